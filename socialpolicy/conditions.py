@@ -1,0 +1,70 @@
+"""Conditions on metadata, as written in rule files under ``when:`` and ``where:``.
+
+``{platform: {in: [twitter, x]}, reply_to: {present: true}}`` holds when every
+field meets every test. Tests: ``present``, ``empty``, ``equals``, ``in``,
+``not_in``, ``matches`` (a regular expression) and ``not`` (a nested test).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import regex
+
+OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {} or value == ()
+
+
+def test(value: Any, spec: Any) -> bool:
+    """Whether ``value`` passes ``spec``; a bare scalar spec means ``equals``."""
+    if not isinstance(spec, Mapping):
+        return bool(value == spec)
+    for op, expected in spec.items():
+        if op == "present":
+            if (value is not None) != bool(expected):
+                return False
+        elif op == "empty":
+            if _empty(value) != bool(expected):
+                return False
+        elif op == "equals":
+            if value != expected:
+                return False
+        elif op == "in":
+            if value not in expected:
+                return False
+        elif op == "not_in":
+            if value in expected:
+                return False
+        elif op == "matches":
+            if not isinstance(value, str) or not regex.search(expected, value, regex.I, timeout=0.25):
+                return False
+        elif op == "not":
+            if test(value, expected):
+                return False
+        else:
+            raise ValueError(f"unknown test {op!r}")
+    return True
+
+
+def holds(data: Mapping[str, Any], conditions: Mapping[str, Any]) -> bool:
+    return all(test(data.get(key), spec) for key, spec in conditions.items())
+
+
+def check_spec(conditions: Any) -> str | None:
+    """A reason the conditions are malformed, or None."""
+    if not isinstance(conditions, Mapping):
+        return "must be a mapping of field: test"
+    for key, spec in conditions.items():
+        if isinstance(spec, Mapping):
+            for op in spec:
+                if op not in OPERATORS:
+                    return f"{key}: unknown test {op!r} (known: {', '.join(OPERATORS)})"
+                if op == "not":
+                    inner = check_spec({key: spec[op]})
+                    if inner:
+                        return inner
+    return None

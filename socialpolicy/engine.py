@@ -1,0 +1,270 @@
+"""The ``Linter``: posts in, findings out.
+
+Built once from a configuration (rules loaded and compiled, the language model
+loaded on first need) and then used for any number of posts. Posts are checked
+in batches so the language model parses many texts in one ``nlp.pipe`` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .config import Config, load_config
+from .errors import RuleRuntimeError
+from .inputs import Loaded, discover, load_file
+from .kinds.base import Hit, PostContext
+from .masking import mask
+from .models import SEVERITY_RANK, Finding, Post, Suppressed
+from .nlp import Language, ModelUnavailable
+from .ruleset import Rule, load_rules, select_rules
+
+BATCH_SIZE = 256
+SUPPRESSION_RULE = "suppression-without-reason"
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    rule: str
+    post: str | None
+    file: str
+    reason: str
+
+
+@dataclass
+class Result:
+    """Everything one run found, in report order."""
+
+    files: int = 0
+    posts: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    failures: list[RuleFailure] = field(default_factory=list)
+
+    def sort(self) -> None:
+        self.findings.sort(key=Finding.sort_key)
+        self.suppressed.sort(key=lambda s: s.finding.sort_key())
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            out[finding.severity] += 1
+        return out
+
+    def failed(self, fail_on: str) -> bool:
+        floor = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+
+Progress = Callable[[int], None]
+
+
+class Linter:
+    """Checks posts against a rule set. Safe to reuse; holds no per-post state."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        rules: Sequence[Rule] | None = None,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        show_evidence: bool | None = None,
+        language: Language | None = None,
+    ):
+        self.config = config or Config()
+        loaded = list(rules) if rules is not None else load_rules(self.config)
+        self.rules = select_rules(
+            loaded,
+            tuple(select) or self.config.select,
+            (*self.config.ignore, *ignore),
+        )
+        self.all_rule_ids = frozenset(r.id for r in loaded)
+        self.show_evidence = self.config.show_evidence if show_evidence is None else show_evidence
+        needs: set[str] = set()
+        for rule in self.rules:
+            needs |= rule.needs
+        self.needs = frozenset(needs)
+        self.language: Language | None = None
+        if "nlp" in needs:
+            # A caller checking many rule sets passes one Language so the model loads once.
+            self.language = language or Language(self.config.pii_model, components=self.needs)
+        self._suppression_rule = next((r for r in loaded if r.id == SUPPRESSION_RULE), None)
+
+    # -- public entry points -------------------------------------------------
+
+    def check_text(self, text: str, **metadata: Any) -> list[Finding]:
+        """Findings for one post given as text plus metadata keys (platform=..., ...)."""
+        from .inputs.draft import read_draft
+
+        post = read_draft(text, "<text>", metadata)
+        return self.check_posts([post]).findings
+
+    def check_file(self, path: str | Path, **metadata: Any) -> list[Finding]:
+        return self.check_paths([str(path)], metadata).findings
+
+    def check_paths(
+        self,
+        paths: Sequence[str],
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+        on_loaded: Callable[[Loaded], None] | None = None,
+    ) -> Result:
+        result = Result()
+        for path in discover(paths, self.config):
+            loaded = load_file(path, self.config, metadata, stdin)
+            if on_loaded is not None:
+                on_loaded(loaded)
+            if loaded.skipped:
+                result.notices.append(f"{path}: skipped: {loaded.skipped}")
+                continue
+            result.files += 1
+            self._check_into(list(loaded.posts), result, progress)
+        result.sort()
+        return result
+
+    def check_posts(self, posts: Sequence[Post], progress: Progress | None = None) -> Result:
+        result = Result(files=len({p.source for p in posts}))
+        self._check_into(list(posts), result, progress)
+        result.sort()
+        return result
+
+    # -- the work --------------------------------------------------------------
+
+    def _contexts(self, posts: Sequence[Post]) -> list[PostContext]:
+        contexts = [PostContext(post, self.config, self.language) for post in posts]
+        if self.language is not None and contexts:
+            try:
+                docs = self.language.pipe((c.post.text for c in contexts), batch_size=64)
+                for ctx, doc in zip(contexts, docs):
+                    ctx.set_doc(doc)
+            except ModelUnavailable:
+                pass
+        for rule in self.rules:
+            for detector in rule.detectors:
+                prepare = getattr(detector.inner, "prepare", None)
+                if prepare is not None:
+                    prepare(contexts)
+        return contexts
+
+    def _check_into(self, posts: list[Post], result: Result, progress: Progress | None) -> None:
+        result.posts += len(posts)
+        calendar_rules = [r for r in self.rules if r.calendar]
+        every_context: list[PostContext] = []
+        for start in range(0, len(posts), BATCH_SIZE):
+            batch = posts[start:start + BATCH_SIZE]
+            contexts = self._contexts(batch)
+            for ctx in contexts:
+                raw: list[Finding] = []
+                for rule in self.rules:
+                    if rule.calendar:
+                        continue
+                    raw.extend(self._run_rule(rule, ctx, result))
+                self._apply_suppressions(ctx, raw, result)
+            if calendar_rules:
+                every_context.extend(contexts)
+            if progress is not None:
+                progress(len(batch))
+        if calendar_rules:
+            self._run_calendar(calendar_rules, every_context, result)
+
+    def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
+        try:
+            hits: list[Hit] = []
+            for detector in rule.detectors:
+                hits.extend(detector.find(ctx))
+            if hits and any(list(guard.find(ctx)) for guard in rule.unless):
+                return []
+        except RuleRuntimeError as exc:
+            result.failures.append(RuleFailure(rule.id, ctx.post.id, ctx.post.source, exc.reason))
+            return []
+        return self._findings(rule, ctx.post, _distinct(hits))
+
+    def _run_calendar(self, rules: Sequence[Rule], contexts: list[PostContext], result: Result) -> None:
+        for rule in rules:
+            per_post: dict[int, list[Hit]] = {}
+            try:
+                for detector in rule.detectors:
+                    for index, hit in detector.find_all(contexts):
+                        per_post.setdefault(index, []).append(hit)
+            except RuleRuntimeError as exc:
+                result.failures.append(RuleFailure(rule.id, None, "", exc.reason))
+                continue
+            for index, hits in per_post.items():
+                ctx = contexts[index]
+                self._apply_suppressions(ctx, self._findings(rule, ctx.post, hits), result, audit=False)
+
+    def _findings(self, rule: Rule, post: Post, hits: Iterable[Hit]) -> list[Finding]:
+        out = []
+        for hit in hits:
+            if hit.field is not None:
+                start = end = post.field_position(hit.field)
+            else:
+                start = post.locate(hit.start)
+                end = post.locate(hit.end)
+            evidence = hit.evidence if hit.evidence is not None else post.text[hit.start:hit.end]
+            evidence = " ".join(evidence.split())
+            if hit.personal and not self.show_evidence:
+                evidence = mask(evidence)
+            message = hit.message or rule.message
+            if hit.tag is not None:
+                message = message.replace("{tag}", hit.tag)
+            suggestion = rule.suggestion.replace("{tag}", hit.tag or "")
+            out.append(
+                Finding(
+                    file=post.source,
+                    line=start.line,
+                    column=start.column,
+                    rule=rule.id,
+                    severity=self.config.severity.get(rule.id, hit.severity or rule.severity),
+                    message=message,
+                    clause=rule.clause,
+                    clauses=rule.clauses,
+                    post=post.id,
+                    end_line=end.line,
+                    end_column=end.column,
+                    evidence=evidence,
+                    suggestion=suggestion,
+                )
+            )
+        return out
+
+    def _apply_suppressions(
+        self, ctx: PostContext, findings: list[Finding], result: Result, audit: bool = True
+    ) -> None:
+        reasons = {rule: reason.strip() for rule, reason in ctx.post.ignore}
+        for finding in findings:
+            reason = reasons.get(finding.rule, "")
+            if reason and finding.rule != SUPPRESSION_RULE:
+                result.suppressed.append(Suppressed(finding, reason))
+            else:
+                result.findings.append(finding)
+
+
+def _distinct(hits: list[Hit]) -> list[Hit]:
+    """One hit per place: overlapping text hits from several detectors count once."""
+    out: list[Hit] = []
+    spans: list[tuple[int, int]] = []
+    seen_fields: set[tuple[str | None, str | None]] = set()
+    for hit in sorted(hits, key=lambda h: (h.field or "", h.start, -(h.end - h.start))):
+        if hit.field is not None:
+            key = (hit.field, hit.message)
+            if key in seen_fields:
+                continue
+            seen_fields.add(key)
+            out.append(hit)
+            continue
+        if any(hit.start < end and start < hit.end for start, end in spans):
+            continue
+        spans.append((hit.start, hit.end))
+        out.append(hit)
+    return out
+
+
+def linter_from_config_path(path: Path | None = None, **options: Any) -> Linter:
+    return Linter(load_config(path), **options)

@@ -1,0 +1,43 @@
+"""Errors that end a run with exit code 2: unusable input, configuration or rules."""
+
+from __future__ import annotations
+
+
+class SocialPolicyError(Exception):
+    """Something a user wrote cannot be used. ``str()`` is the one-line message."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None, column: int | None = None):
+        self.path = path
+        self.reason = reason
+        self.line = line
+        self.column = column
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.reason}"
+
+
+class InputError(SocialPolicyError):
+    """A post, draft or calendar file is unusable."""
+
+
+class ConfigError(SocialPolicyError):
+    """The configuration file is unusable."""
+
+
+class RuleError(SocialPolicyError):
+    """A rule file is unusable."""
+
+
+class RuleRuntimeError(Exception):
+    """A rule failed while checking a post (e.g. its regex timed out)."""
+
+    def __init__(self, rule: str, reason: str):
+        self.rule = rule
+        self.reason = reason
+        super().__init__(f"rule {rule} failed: {reason}")

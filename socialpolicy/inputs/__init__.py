@@ -1,0 +1,50 @@
+"""From files to posts: drafts (.txt, .md, stdin) and content calendars (.yaml, .json, .csv)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..config import Config
+from ..models import Post
+from .discovery import discover
+from .draft import read_draft
+from .reading import STDIN, read_text
+
+CALENDAR_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one file gave: its posts, a calendar's ``as_of`` date, or why it was skipped."""
+
+    path: str
+    posts: tuple[Post, ...] = ()
+    as_of: date | None = None
+    skipped: str | None = None
+    calendar: bool = False
+    accounts: tuple[Any, ...] = field(default=())
+
+
+def load_file(
+    path: str,
+    config: Config,
+    metadata: Mapping[str, Any] | None = None,
+    stream: BinaryIO | None = None,
+) -> Loaded:
+    """Read ``path`` and return its posts; an unusable file raises ``InputError``."""
+    max_bytes = int(config.max_file_mb * 1_000_000)
+    text = read_text(path, max_bytes, stream)
+    suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
+    if suffix in CALENDAR_SUFFIXES:
+        from .calendar import read_calendar
+
+        return read_calendar(text, path, config)
+    post = read_draft(text, path, metadata, markdown=suffix in (".md", ".markdown"))
+    return Loaded(path, (post,))
+
+
+__all__ = ["Loaded", "load_file", "discover", "STDIN"]

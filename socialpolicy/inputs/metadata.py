@@ -1,0 +1,157 @@
+"""Post metadata (front matter keys or calendar fields) checked and turned into a ``Post``.
+
+Drafts and every calendar format go through ``build_post``, so a key means the
+same thing wherever it is written, and an unknown key is always an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..errors import InputError
+from ..models import ConsentEntry, Media, Poll, Position, Post, ReplyTo
+from ..ruleset import load_schema
+from ..yamlpos import position_of
+
+LONDON = ZoneInfo("Europe/London")
+METADATA_KEYS = (
+    "id", "account", "platform", "scheduled", "text", "media", "consent", "poll",
+    "reply_to", "monitored_by", "ignore",
+)
+
+
+def parse_scheduled(value: Any, source: str, line: int | None) -> datetime | None:
+    """An aware datetime; a time with no offset is Europe/London local time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
+        except ValueError:
+            raise InputError(
+                source,
+                f"scheduled: {value!r} is not an ISO 8601 date-time (write e.g. 2026-03-14T09:30)",
+                line,
+            ) from None
+    else:
+        raise InputError(source, f"scheduled: expected a date-time, got {type(value).__name__}", line)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LONDON)
+    return moment
+
+
+def _positions(data: Mapping[str, Any], base: Position | None) -> dict[str, Position]:
+    out: dict[str, Position] = {}
+    keys = getattr(data, "key_positions", None)
+    if keys is None:
+        if base is not None:
+            out = {k: base for k in data}
+        return out
+    for key, (line, column) in keys.items():
+        out[str(key)] = Position(line, column)
+    for name in ("media", "consent"):
+        items = data.get(name)
+        positions = getattr(items, "item_positions", None)
+        if positions:
+            for index, (line, column) in enumerate(positions):
+                out[f"{name}[{index}]"] = Position(line, column)
+    return out
+
+
+def validate_metadata(data: Any, source: str, base_line: int | None = None) -> None:
+    """Raise an ``InputError`` naming the key and line of the first schema error."""
+    import jsonschema
+
+    if not isinstance(data, Mapping):
+        raise InputError(source, "post metadata must be a mapping of key: value", base_line)
+    validator = jsonschema.Draft202012Validator(load_schema("post.schema.json"))
+    errors = list(validator.iter_errors(data))
+    if not errors:
+        return
+    error = jsonschema.exceptions.best_match(errors)
+    path = list(error.absolute_path)
+    position = position_of(data, path)
+    where = ".".join(str(p) for p in path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        allowed = list(error.schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        if extra:
+            position = position_of(data, [*path, extra[0]]) or position
+            prefix = f"{where}." if where else ""
+            reason = (
+                f"unknown key {prefix}{extra[0]!r} (known keys: {', '.join(allowed)}); "
+                "a misspelt key would silently switch a check off"
+            )
+            raise InputError(source, reason, position[0] if position else base_line)
+    reason = f"{where or 'metadata'}: {error.message}"
+    raise InputError(source, reason, position[0] if position else base_line)
+
+
+def build_post(
+    data: Mapping[str, Any],
+    *,
+    text: str,
+    source: str,
+    default_id: str | None,
+    position: Position,
+    text_lines: tuple[Position, ...] = (),
+    exact_columns: bool = True,
+    field_base: Position | None = None,
+) -> Post:
+    """A ``Post`` from validated metadata and the text with its source layout."""
+    validate_metadata(data, source, position.line)
+    positions = _positions(data, field_base)
+    sched_line = positions["scheduled"].line if "scheduled" in positions else position.line
+    platform = data.get("platform")
+    media = tuple(
+        Media(
+            file=str(m["file"]),
+            alt=m.get("alt"),
+            people=m.get("people"),
+            consent=tuple(str(c) for c in m.get("consent") or []),
+        )
+        for m in data.get("media") or []
+    )
+    consent = tuple(
+        ConsentEntry(str(c["name"]), None if c.get("form") is None else str(c["form"]))
+        for c in data.get("consent") or []
+    )
+    poll_raw = data.get("poll")
+    poll = None
+    if poll_raw is not None:
+        poll = Poll(str(poll_raw["question"]), tuple(str(o) for o in poll_raw.get("options") or []))
+    reply_raw = data.get("reply_to")
+    reply = None
+    if reply_raw is not None:
+        reply = ReplyTo(reply_raw.get("author"), str(reply_raw["text"]))
+    ignore = tuple((str(k), "" if v is None else str(v)) for k, v in (data.get("ignore") or {}).items())
+    post_id = data.get("id", default_id)
+    return Post(
+        text=text,
+        source=source,
+        id=None if post_id is None else str(post_id),
+        account=data.get("account"),
+        platform=None if platform is None else ("twitter" if platform == "x" else str(platform)),
+        scheduled=parse_scheduled(data.get("scheduled"), source, sched_line),
+        media=media,
+        consent=consent,
+        poll=poll,
+        reply_to=reply,
+        monitored_by=data.get("monitored_by"),
+        ignore=ignore,
+        position=position,
+        text_lines=text_lines,
+        exact_columns=exact_columns,
+        field_positions=positions,
+        present=frozenset(str(k) for k in data),
+    )

@@ -1,0 +1,81 @@
+"""Measures of a post compared with a limit: length for its platform, hashtag count.
+
+``max`` is a number or the name of a configuration value (``platform_limit``,
+``hashtags.max``), so a Trust changes limits in its config, not in rule files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from ..config import PLATFORM_ALIASES
+from ..text import twitter
+from .base import BuildContext, Hit, PostContext, spec_error
+
+
+def _length(ctx: PostContext) -> int:
+    platform = PLATFORM_ALIASES.get(ctx.post.platform or "", ctx.post.platform)
+    if platform == "twitter":
+        return twitter.weighted_length(ctx.post.text)
+    return len(ctx.post.text)
+
+
+def _hashtags(ctx: PostContext) -> int:
+    return len(twitter.extract_hashtags(ctx.post.text))
+
+
+MEASURES: dict[str, Callable[[PostContext], int]] = {"length": _length, "hashtags": _hashtags}
+LIMITS: dict[str, Callable[[PostContext], int | None]] = {
+    "platform_limit": lambda ctx: ctx.config.limit_for(ctx.post.platform),
+    "hashtags.max": lambda ctx: ctx.config.hashtags_max,
+}
+
+
+class MetricDetector:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        measure = spec.get("measure")
+        if measure not in MEASURES:
+            raise spec_error(build, "measure", f"must be one of {', '.join(MEASURES)}")
+        self.measure = MEASURES[measure]
+        self.name = str(measure)
+        limit = spec.get("max")
+        if isinstance(limit, int) and not isinstance(limit, bool):
+            fixed = limit
+            self.limit: Callable[[PostContext], int | None] = lambda ctx: fixed
+        elif limit in LIMITS:
+            self.limit = LIMITS[limit]
+        else:
+            raise spec_error(build, "max", f"must be a number or one of {', '.join(LIMITS)}")
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        limit = self.limit(ctx)
+        if limit is None:
+            return []
+        value = self.measure(ctx)
+        if value <= limit:
+            return []
+        start, end = self._span(ctx, limit)
+        return [Hit(start, end, evidence=f"{value} > {limit}", tag=f"{value}/{limit}")]
+
+    def _span(self, ctx: PostContext, limit: int) -> tuple[int, int]:
+        text = ctx.post.text
+        if self.name == "hashtags":
+            tags = twitter.extract_hashtags(text)
+            return (tags[limit].start, tags[-1].end)
+        # Point at the first character past the limit, so the writer sees where to cut.
+        low, high = 0, len(text)
+        while low < high:
+            mid = (low + high) // 2
+            probe = ctx.post.__class__(text=text[:mid + 1], source="", platform=ctx.post.platform)
+            if self.measure(PostContext(probe, ctx.config)) > limit:
+                high = mid
+            else:
+                low = mid + 1
+        return (min(low, len(text)), len(text))
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> MetricDetector:
+    return MetricDetector(spec, context)

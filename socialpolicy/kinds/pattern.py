@@ -1,0 +1,91 @@
+"""Regular-expression patterns, compiled once, each match bounded by a timeout.
+
+Rule authors may use ``{{name}}`` to insert a list from ``lists:`` as an
+alternation, and everything the ``regex`` module offers, fuzzy matching
+(``(?:word){e<=1}``) included. A pattern that runs past its time budget raises
+``RuleRuntimeError`` so one hostile rule cannot hang a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import regex
+
+from ..errors import RuleRuntimeError
+from .base import BuildContext, Hit, PostContext, spec_error
+from .textsource import TEXT_FIELDS, folded_source, make_hit
+
+DEFAULT_TIMEOUT = 0.25
+_PLACEHOLDER = regex.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
+    def substitute(match: Any) -> str:
+        name = match.group(1)
+        if name not in lists:
+            raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:")
+        return "(?:" + "|".join(lists[name]) + ")"
+
+    return str(_PLACEHOLDER.sub(substitute, pattern))
+
+
+def compile_patterns(
+    spec: Mapping[str, Any], build: BuildContext, key: str = "patterns"
+) -> list[Any]:
+    lists: dict[str, list[str]] = {}
+    for name, items in (spec.get("lists") or {}).items():
+        # Longest first, so an alternation prefers "heart attack" over "heart".
+        lists[name] = sorted((str(i) for i in items), key=len, reverse=True)
+    flags = regex.VERSION1 | regex.MULTILINE
+    if not spec.get("case_sensitive", False):
+        flags |= regex.IGNORECASE
+    compiled = []
+    for index, raw in enumerate(spec.get(key) or []):
+        source = expand(str(raw), lists, build)
+        try:
+            compiled.append(regex.compile(source, flags))
+        except regex.error as exc:
+            raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
+    return compiled
+
+
+class PatternDetector:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        self.rule = build.rule_id
+        self.patterns = compile_patterns(spec, build)
+        if not self.patterns:
+            raise spec_error(build, "patterns", "a pattern detector needs at least one pattern")
+        self.on = str(spec.get("on", "text"))
+        if self.on not in TEXT_FIELDS:
+            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
+        self.group = spec.get("group")
+        self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
+        self.personal = bool(spec.get("personal", False))
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        source = folded_source(ctx, self.on)
+        if source is None:
+            return []
+        hits = []
+        for pattern in self.patterns:
+            try:
+                for match in pattern.finditer(source.text, timeout=self.timeout):
+                    start, end = match.span(self.group) if self.group else match.span()
+                    if start < 0 or end <= start:
+                        continue
+                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+            except TimeoutError:
+                raise RuleRuntimeError(
+                    self.rule,
+                    f"its pattern {pattern.pattern[:60]!r} took longer than {self.timeout}s "
+                    "on this post (a pattern that backtracks catastrophically?)",
+                ) from None
+        return hits
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> PatternDetector:
+    return PatternDetector(spec, context)

@@ -1,0 +1,156 @@
+"""Phrase lists: many words and phrases found in one pass, robust to obfuscation.
+
+Each word of the post is looked up in a set, after undoing the usual disguises:
+l33t digits and symbols (``1d10t``), letters spaced or dotted apart
+(``i d i o t``, ``i.d.i.o.t``), stretched letters (``idiooot``), masking
+asterisks (``id*ot``), and, with ``fuzzy: true``, one dropped or swapped inner
+letter in words of five letters or more (``idoit``, ``stupd``). Variants that are
+themselves common English words are never added, so ``fuzzy`` cannot turn
+"idiom" into an insult.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .base import BuildContext, Hit, PostContext, spec_error
+from .textsource import TEXT_FIELDS, folded_source, make_hit
+
+_LEET = str.maketrans({
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "£": "l",
+})
+_WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
+_SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
+_REPEATS = regex.compile(r"(\p{L})\1{2,}")
+_COMMON_COUNT = 2_000_000  # wordsegment unigram count above which a word is ordinary English
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    try:
+        import wordsegment
+    except ImportError:  # pragma: no cover - a dependency, but degrade rather than fail
+        return frozenset()
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    return frozenset(w for w, n in wordsegment.UNIGRAMS.items() if n >= _COMMON_COUNT)
+
+
+def _variants(word: str) -> set[str]:
+    """One inner letter dropped or two inner letters swapped."""
+    out: set[str] = set()
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1:])
+        if i < len(word) - 2:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    out.discard(word)
+    return out
+
+
+def _deleet(token: str) -> str:
+    if token.startswith("@") and len(token) > 1 and token[1:].isalpha():
+        return token  # a mention, not a disguised word
+    lower = token.lower().replace("'", "").replace("’", "")
+    if any(ch.isalpha() for ch in lower) and not lower.isalpha():
+        lower = lower.translate(_LEET)
+    return lower
+
+
+class PhraseDetector:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        phrases = spec.get("phrases") or []
+        if not phrases:
+            raise spec_error(build, "phrases", "a phrases detector needs at least one phrase")
+        self.on = str(spec.get("on", "text"))
+        if self.on not in TEXT_FIELDS:
+            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
+        self.personal = bool(spec.get("personal", False))
+        suffixes = [""] + [str(s) for s in spec.get("suffixes") or []]
+        fuzzy = bool(spec.get("fuzzy", False))
+        never = {str(w).lower() for w in spec.get("never") or []}
+        common = _common_words() if fuzzy else frozenset()
+        self.terms: set[str] = set()
+        self.masked: list[tuple[int, Any]] = []
+        for phrase in phrases:
+            words = str(phrase).lower().split()
+            if not words:
+                continue
+            for suffix in suffixes:
+                form = " ".join([*words[:-1], words[-1] + suffix])
+                self.terms.add(form)
+                if fuzzy and len(words) == 1 and len(form) >= 5:
+                    self.terms.update(v for v in _variants(form) if v not in common)
+        self.terms -= never
+        self.max_words = max(len(t.split()) for t in self.terms)
+        self.masked_ok = bool(spec.get("asterisks", True))
+
+    def _tokens(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """Word tokens as (start, end, candidate spellings)."""
+        spans: list[tuple[int, int, bool]] = []
+        covered: set[int] = set()
+        for run in _SPACED_RUN.finditer(text):
+            # "f u c k" and "i.d.i.o.t" become one token; a real sentence of
+            # one-letter words ("a b c") simply finds nothing in the set.
+            spans.append((*run.span(), True))
+            covered.update(range(*run.span()))
+        for match in _WORD.finditer(text):
+            if match.start() not in covered:
+                spans.append((*match.span(), False))
+        spans.sort()
+        tokens = []
+        for start, end, spaced in spans:
+            raw = text[start:end]
+            joined = regex.sub(r"[ .\-_*/]", "", raw) if spaced else raw
+            base = _deleet(joined).strip("'")
+            forms = {base}
+            squeezed = _REPEATS.sub(r"\1", base)
+            forms.add(squeezed)
+            forms.add(_REPEATS.sub(r"\1\1", base))
+            tokens.append((start, end, sorted(forms)))
+        return tokens
+
+    def _masked_match(self, form: str) -> bool:
+        if "*" not in form or not self.masked_ok or form.strip("*") == "":
+            return False
+        letters = form.replace("*", "")
+        if len(letters) < 2:
+            return False
+        pattern = regex.compile("^" + ".{1,2}".join(regex.escape(p) for p in form.split("*")) + "$")
+        return any(pattern.match(term) for term in self.terms if len(term) >= len(form) - 1)
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        source = folded_source(ctx, self.on)
+        if source is None:
+            return []
+        tokens = self._tokens(source.text)
+        hits: list[Hit] = []
+        used_until = -1
+        for index, (start, _end, _forms) in enumerate(tokens):
+            if start < used_until:
+                continue
+            # Longest phrase first, so "waste of space" wins over "waste".
+            for size in range(min(self.max_words, len(tokens) - index), 0, -1):
+                window = tokens[index:index + size]
+                if size == 1:
+                    candidates = window[0][2]
+                else:
+                    candidates = [" ".join(t[2][0] for t in window)]
+                if any(c in self.terms for c in candidates) or (
+                    size == 1 and any(self._masked_match(c) for c in candidates)
+                ):
+                    end = window[-1][1]
+                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+                    used_until = end
+                    break
+        return hits
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> PhraseDetector:
+    return PhraseDetector(spec, context)

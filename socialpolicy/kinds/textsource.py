@@ -1,0 +1,31 @@
+"""Which text of a post a detector reads: the post itself, or what it replies to."""
+
+from __future__ import annotations
+
+from ..normalize import Folded, fold
+from .base import Hit, PostContext
+
+TEXT_FIELDS = ("text", "reply_to", "poll")
+
+
+def folded_source(ctx: PostContext, on: str) -> Folded | None:
+    """The folded text a detector with ``on: <field>`` matches against."""
+    if on == "text":
+        return ctx.folded
+    if on == "reply_to":
+        reply = ctx.post.reply_to
+        return None if reply is None else ctx.memo("fold:reply_to", lambda: fold(reply.text))
+    if on == "poll":
+        poll = ctx.post.poll
+        if poll is None:
+            return None
+        whole = "\n".join([poll.question, *poll.options])
+        return ctx.memo("fold:poll", lambda: fold(whole))
+    raise ValueError(on)
+
+
+def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **extra: object) -> Hit:
+    """A hit for a span of ``source``; hits outside the post text point at the field."""
+    if on == "text":
+        return ctx.hit_from_folded(start, end, **extra)  # type: ignore[arg-type]
+    return Hit(evidence=source.text[start:end], field=on, **extra)  # type: ignore[arg-type]

@@ -1,0 +1,69 @@
+"""spaCy token patterns, for where grammar matters: "you should take", "take 2 tablets".
+
+``patterns`` are lists in spaCy's own Matcher format, so anything the Matcher
+documents (LEMMA, POS, DEP, OP, IN, REGEX, sentence starts) works in a rule file.
+The patterns are compiled against the shared model on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .base import BuildContext, Hit, PostContext, spec_error
+
+
+class TokenDetector:
+    needs: frozenset[str] = frozenset({"nlp"})
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        patterns = spec.get("patterns") or []
+        if not patterns or not all(isinstance(p, list) and p for p in patterns):
+            raise spec_error(build, "patterns", "token patterns are non-empty lists of token specs")
+        self.patterns = [list(p) for p in patterns]
+        self.rule = build.rule_id
+        uses_parse = any(
+            isinstance(t, Mapping) and ("DEP" in t or "IS_SENT_START" in t)
+            for p in self.patterns for t in p
+        )
+        if uses_parse:
+            self.needs = frozenset({"nlp", "parser"})
+        self._matcher: Any = None
+        self._vocab: Any = None
+
+    def _compiled(self, doc: Any) -> Any:
+        if self._matcher is None or self._vocab is not doc.vocab:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(doc.vocab, validate=True)
+            matcher.add(self.rule, self.patterns)
+            self._matcher = matcher
+            self._vocab = doc.vocab
+        return self._matcher
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        doc = ctx.doc
+        if doc is None:
+            return []
+        matcher = self._compiled(doc)
+        hits = []
+        for span in matcher(doc, as_spans=True):
+            hits.append(Hit(span.start_char, span.end_char, evidence=span.text))
+        return hits
+
+
+def check_patterns(spec: Mapping[str, Any]) -> str | None:
+    """Validate token patterns with spaCy's own schema, without loading a model."""
+    try:
+        from spacy.schemas import validate_token_pattern
+    except ImportError:  # pragma: no cover
+        return None
+    for index, pattern in enumerate(spec.get("patterns") or []):
+        errors = validate_token_pattern(pattern)
+        if errors:
+            return f"patterns[{index}]: {errors[0]}"
+    return None
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> TokenDetector:
+    return TokenDetector(spec, context)

@@ -1,0 +1,98 @@
+"""Running every rule's examples, like ``semgrep --test``: the contract of a rule file.
+
+Each ``fail`` example must make the rule report at least one finding and each
+``pass`` example must make it report none. The project's own test suite runs the
+built-in pack through ``example_outcomes`` one example at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config, load_config, parse_config
+from .engine import Linter
+from .errors import SocialPolicyError
+from .inputs.draft import read_draft
+from .nlp import Language
+from .ruleset import Example, Rule, load_rule_file, load_rules, rule_files
+
+MIN_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rule: Rule
+    example: Example
+    ok: bool
+    detail: str
+
+    @property
+    def label(self) -> str:
+        kind = "fail" if self.example.expect_fail else "pass"
+        return f"{self.rule.source}:{self.example.line}: {self.rule.id} {kind} example"
+
+
+def run_example(rule: Rule, example: Example, config: Config, language: Language | None) -> Outcome:
+    try:
+        if example.config:
+            config = parse_config(example.config, Path(rule.source))
+        post = read_draft(example.text, f"{rule.id}-example", example.metadata)
+        linter = Linter(config, rules=[rule], show_evidence=True, language=language)
+        result = linter.check_posts([post])
+    except SocialPolicyError as exc:
+        return Outcome(rule, example, False, f"the example itself is unusable: {exc.reason}")
+    if result.failures:
+        return Outcome(rule, example, False, f"the rule failed: {result.failures[0].reason}")
+    found = [f for f in result.findings if f.rule == rule.id]
+    if example.expect_fail and not found:
+        return Outcome(rule, example, False, "expected a finding, got none")
+    if not example.expect_fail and found:
+        spots = "; ".join(f"{f.evidence!r} at {f.line}:{f.column}" for f in found[:3])
+        return Outcome(rule, example, False, f"expected no finding, got {len(found)}: {spots}")
+    return Outcome(rule, example, True, "ok")
+
+
+def example_outcomes(rules: Sequence[Rule], config: Config) -> Iterator[Outcome]:
+    language = Language(config.pii_model, components=frozenset({"nlp", "parser"}))
+    for rule in rules:
+        for example in rule.examples:
+            yield run_example(rule, example, config, language)
+
+
+def too_few(rule: Rule) -> str | None:
+    fails = sum(1 for e in rule.examples if e.expect_fail)
+    passes = len(rule.examples) - fails
+    if fails < MIN_EXAMPLES or passes < MIN_EXAMPLES:
+        return f"{rule.source}: {rule.id} has {fails} fail and {passes} pass examples; at least {MIN_EXAMPLES} of each are required"
+    return None
+
+
+def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: bool) -> tuple[str, bool]:
+    config = load_config(config_path)
+    if paths:
+        rules = []
+        for path in paths:
+            files = rule_files(path) if path.is_dir() else [path]
+            rules.extend(load_rule_file(f, config) for f in files)
+    else:
+        rules = load_rules(config)
+    lines: list[str] = []
+    passed = failed = 0
+    for rule in sorted(rules, key=lambda r: r.id):
+        problem = too_few(rule)
+        if problem:
+            lines.append(f"FAIL {problem}")
+            failed += 1
+    for outcome in example_outcomes(sorted(rules, key=lambda r: r.id), config):
+        if outcome.ok:
+            passed += 1
+            if verbose:
+                lines.append(f"ok   {outcome.label}")
+        else:
+            failed += 1
+            lines.append(f"FAIL {outcome.label}: {outcome.detail}")
+            lines.append(f"     {outcome.example.text[:100]!r}")
+    lines.append(f"rules: {passed} passed, {failed} failed")
+    return "\n".join(lines) + "\n", failed == 0

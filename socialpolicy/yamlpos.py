@@ -1,0 +1,159 @@
+"""Safe YAML loading that remembers where every key and item was written.
+
+Built on PyYAML's SafeLoader (no Python objects can be constructed), with three
+guards a plain ``yaml.safe_load`` lacks: duplicate keys are errors rather than a
+silent last-one-wins, aliases are capped (a "billion laughs" document is refused
+before it is expanded), and nesting depth is capped (no recursion crash).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+MAX_DEPTH = 64
+MAX_ALIASES = 256
+
+
+class PosDict(dict[Any, Any]):
+    """A mapping that knows the (line, column) of itself and each of its keys."""
+
+    line: int = 1
+    column: int = 1
+    key_positions: dict[Any, tuple[int, int]]
+    value_styles: dict[Any, str | None]
+    value_positions: dict[Any, tuple[int, int]]
+
+
+class PosList(list[Any]):
+    """A sequence that knows the (line, column) of itself and each item."""
+
+    line: int = 1
+    column: int = 1
+    item_positions: list[tuple[int, int]]
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str, source: str):
+        super().__init__(stream)
+        self._source = source
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise InputError(
+                    self._source,
+                    f"more than {MAX_ALIASES} YAML aliases: refused, as an alias bomb would expand "
+                    "without bound",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise InputError(
+                self._source,
+                f"YAML nested more than {MAX_DEPTH} levels deep: refused",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> PosDict:
+        result = PosDict()
+        result.line = node.start_mark.line + 1
+        result.column = node.start_mark.column + 1
+        result.key_positions = {}
+        result.value_positions = {}
+        result.value_styles = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise InputError(
+                    self._source, "a mapping key must be a plain value",
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                )
+            if key in result:
+                first = result.key_positions[key][0]
+                raise InputError(
+                    self._source,
+                    f"duplicate key {key!r} (first written on line {first}); "
+                    "remove one so it is clear which value is meant",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_positions[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result.value_positions[key] = (
+                value_node.start_mark.line + 1,
+                value_node.start_mark.column + 1,
+            )
+            result.value_styles[key] = getattr(value_node, "style", None)
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> PosList:
+        result = PosList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.column = node.start_mark.column + 1
+        result.item_positions = [(c.start_mark.line + 1, c.start_mark.column + 1) for c in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse one YAML document from ``text``; ``source`` names it in errors."""
+    loader = _Loader(text, source)
+    try:
+        return loader.get_single_data()
+    except InputError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
+        if "could not determine a constructor" in reason or "tag" in (exc.problem or ""):
+            reason = f"unsupported YAML tag ({reason}); only plain YAML data is allowed"
+        raise InputError(
+            source,
+            f"not valid YAML: {reason}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(source, "YAML nested too deeply: refused") from None
+    finally:
+        loader.dispose()
+
+
+def position_of(document: Any, path: list[Any] | tuple[Any, ...]) -> tuple[int, int] | None:
+    """The (line, column) of the value at ``path`` (keys and indexes), or its nearest parent."""
+    node = document
+    best: tuple[int, int] | None = None
+    if isinstance(node, (PosDict, PosList)):
+        best = (node.line, node.column)
+    for step in path:
+        if isinstance(node, PosDict) and step in node:
+            best = node.key_positions.get(step, best)
+            node = node[step]
+        elif isinstance(node, PosList) and isinstance(step, int) and 0 <= step < len(node):
+            best = node.item_positions[step]
+            node = node[step]
+        else:
+            break
+    return best

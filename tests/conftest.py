@@ -1,0 +1,78 @@
+"""Shared fixtures. The language model is loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from socialpolicy.config import Config
+from socialpolicy.engine import Linter
+from socialpolicy.nlp import Language
+from socialpolicy.ruleset import Rule, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def language() -> Language:
+    """One spaCy pipeline for the whole session (all components, so any rule can use it)."""
+    return Language(None, components=frozenset({"nlp", "parser"}))
+
+
+@pytest.fixture(scope="session")
+def builtin_rules() -> list[Rule]:
+    return load_rules(Config())
+
+
+@pytest.fixture(scope="session")
+def make_linter(language: Language, builtin_rules: list[Rule]) -> Callable[..., Linter]:
+    """Build a Linter over the built-in rules sharing the session's language model."""
+
+    def make(config: Config | None = None, **options: object) -> Linter:
+        rules = builtin_rules if config is None or not config.rule_paths else None
+        return Linter(config or Config(), rules=rules, language=language, **options)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def linter(make_linter: Callable[..., Linter]) -> Linter:
+    return make_linter()
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess[str]):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[:500]!r}, err={self.err[:500]!r})"
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Callable[..., CliResult]:
+    """Run the real ``socialpolicy`` command in a subprocess, as a user would."""
+
+    def run(*args: str, cwd: Path | str | None = None, input: str | bytes | None = None,
+            env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+        full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+        full_env.update(env or {})
+        data = input.encode("utf-8") if isinstance(input, str) else input
+        proc = subprocess.run(
+            [sys.executable, "-m", "socialpolicy", *args],
+            cwd=cwd, input=data if data is not None else b"", capture_output=True,
+            env=full_env, timeout=timeout,
+        )
+        return CliResult(subprocess.CompletedProcess(
+            proc.args, proc.returncode,
+            proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
+        ))
+
+    return run
