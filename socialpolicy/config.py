@@ -142,12 +142,14 @@ def _toml_error_line(message: str) -> int | None:
 
 
 def _key_line(raw: str, key: str) -> int | None:
-    for number, text in enumerate(raw.splitlines(), start=1):
-        stripped = text.strip()
-        if stripped.startswith(key) and stripped[len(key):].lstrip().startswith(("=", ".")):
-            return number
-        if stripped.startswith("[") and stripped.rstrip("]").endswith(key):
-            return number
+    """The line a (possibly dotted) key is written on: the innermost part found wins."""
+    import re
+
+    for part in reversed(key.split(".")):
+        pattern = re.compile(rf"(^|[\s{{,.\[])\"?{re.escape(part)}\"?\s*(=|\.|\])")
+        for number, text in enumerate(raw.splitlines(), start=1):
+            if pattern.search(text.split("#", 1)[0]):
+                return number
     return None
 
 

@@ -108,12 +108,15 @@ class PhraseDetector:
         for start, end, spaced in spans:
             raw = text[start:end]
             joined = regex.sub(r"[ .\-_*/]", "", raw) if spaced else raw
-            base = _deleet(joined).strip("'")
-            forms = {base}
-            squeezed = _REPEATS.sub(r"\1", base)
-            forms.add(squeezed)
-            forms.add(_REPEATS.sub(r"\1\1", base))
-            tokens.append((start, end, sorted(forms)))
+            # Sentence punctuation ("idiot!") is not a disguise: try with it trimmed too.
+            trimmed = joined.strip("!|+$@*'’")
+            forms: set[str] = set()
+            for raw_form in {joined, trimmed} if trimmed else {joined}:
+                base = _deleet(raw_form).strip("'")
+                forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
+            # Trailing "!" or "'" is punctuation far more often than a letter.
+            end -= len(raw) - len(raw.rstrip("!'’"))
+            tokens.append((start, max(end, start + 1), sorted(forms, key=lambda f: (f != _deleet(trimmed), f))))
         return tokens
 
     def _masked_match(self, form: str) -> bool:
