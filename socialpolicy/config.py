@@ -77,7 +77,8 @@ class Config:
     def limit_for(self, platform: str | None) -> int | None:
         if platform is None:
             return None
-        return self.platforms.get(PLATFORM_ALIASES.get(platform, platform))
+        name = PLATFORM_ALIASES.get(platform, platform)
+        return self.platforms.get(name)
 
 
 DEFAULT_EXCLUDE = (
@@ -203,7 +204,14 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
             raise fail(f"hours.{key}", f"unknown key (known: {', '.join(sorted(allowed_hours))})")
         if not (isinstance(value, str) or (key == "bank_holidays" and value in (False, None))):
             raise fail(f"hours.{key}", "must be a string")
-    changes["hours"] = Hours(**{k: (v or None) if k == "bank_holidays" else v for k, v in hours.items()})
+    defaults = Hours()
+    changes["hours"] = Hours(
+        days=str(hours.get("days", defaults.days)),
+        start=str(hours.get("start", defaults.start)),
+        end=str(hours.get("end", defaults.end)),
+        timezone=str(hours.get("timezone", defaults.timezone)),
+        bank_holidays=hours.get("bank_holidays", defaults.bank_holidays) or None,
+    )
     platforms = table.get("platforms", {})
     if not isinstance(platforms, dict) or not all(
         isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in platforms.values()
@@ -211,7 +219,10 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         raise fail("platforms", "must be a table of platform = positive whole number")
     limits = dict(DEFAULT_LIMITS)
     for name, limit in platforms.items():
-        limits[PLATFORM_ALIASES.get(name, name)] = limit
+        canonical = PLATFORM_ALIASES.get(name, name)
+        if canonical not in PLATFORMS:
+            raise fail(f"platforms.{name}", f"unknown platform (known: {', '.join(PLATFORMS)}, x)")
+        limits[canonical] = limit
     changes["platforms"] = limits
     hashtags = table.get("hashtags", {})
     if not isinstance(hashtags, dict) or set(hashtags) - {"max"}:

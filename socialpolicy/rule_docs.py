@@ -29,7 +29,10 @@ def show_rule(rule_id: str, config_path: Path | None = None) -> str:
     if rule_id not in rules:
         raise RuleError("(rules show)", f"no rule has the id {rule_id!r}; see `socialpolicy rules list`")
     rule = rules[rule_id]
-    wrap = lambda text, indent="  ": textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent)  # noqa: E731
+
+    def wrap(text: str, indent: str = "  ") -> str:
+        return textwrap.fill(text, 88, initial_indent=indent, subsequent_indent=indent)
+
     out = [f"{rule.id}: {rule.title}", f"severity: {rule.severity}", f"defined in: {rule.source}", ""]
     for clause in rule.clauses:
         out.append(f"{clause.label()}:")

@@ -48,7 +48,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise InputError(
                     self._source,
                     f"more than {MAX_ALIASES} YAML aliases: refused, as an alias bomb would expand "
@@ -58,7 +58,7 @@ class _Loader(yaml.SafeLoader):
                 )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise InputError(
                 self._source,
                 f"YAML nested more than {MAX_DEPTH} levels deep: refused",

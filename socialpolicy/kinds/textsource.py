@@ -14,13 +14,17 @@ def folded_source(ctx: PostContext, on: str) -> Folded | None:
         return ctx.folded
     if on == "reply_to":
         reply = ctx.post.reply_to
-        return None if reply is None else ctx.memo("fold:reply_to", lambda: fold(reply.text))
+        if reply is None:
+            return None
+        folded: Folded = ctx.memo("fold:reply_to", lambda: fold(reply.text))
+        return folded
     if on == "poll":
         poll = ctx.post.poll
         if poll is None:
             return None
         whole = "\n".join([poll.question, *poll.options])
-        return ctx.memo("fold:poll", lambda: fold(whole))
+        folded_poll: Folded = ctx.memo("fold:poll", lambda: fold(whole))
+        return folded_poll
     raise ValueError(on)
 
 
