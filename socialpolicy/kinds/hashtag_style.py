@@ -22,8 +22,9 @@ def _words(tag: str) -> tuple[str, ...]:
     if not wordsegment.UNIGRAMS:
         wordsegment.load()
     parts = wordsegment.segment(tag)
-    # A split into fragments ("jamespaget" -> james, page, t) is not evidence of words.
-    known = [p for p in parts if len(p) > 1 and p in wordsegment.UNIGRAMS]
+    # A split into fragments ("jamespaget" -> james, page, t) is not evidence of words;
+    # "a" and "i" are the only one-letter English words.
+    known = [p for p in parts if (len(p) > 1 or p in ("a", "i")) and p in wordsegment.UNIGRAMS]
     return tuple(parts) if len(known) == len(parts) else (tag,)
 
 
@@ -31,7 +32,7 @@ class HashtagStyleDetector:
     needs: frozenset[str] = frozenset()
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.min_length = int(spec.get("min_length", 8))
+        self.min_length = int(spec.get("min_length", 6))
         self.known = {str(t).lower() for t in spec.get("allow") or []}
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:

@@ -14,18 +14,17 @@ from ..text import twitter
 from .base import BuildContext, Hit, PostContext, spec_error
 
 
-def _length(ctx: PostContext) -> int:
-    platform = PLATFORM_ALIASES.get(ctx.post.platform or "", ctx.post.platform)
-    if platform == "twitter":
-        return twitter.weighted_length(ctx.post.text)
-    return len(ctx.post.text)
+def _length(text: str, platform: str | None) -> int:
+    if PLATFORM_ALIASES.get(platform or "", platform) == "twitter":
+        return twitter.weighted_length(text)
+    return len(text)
 
 
-def _hashtags(ctx: PostContext) -> int:
-    return len(twitter.extract_hashtags(ctx.post.text))
+def _hashtags(text: str, platform: str | None) -> int:
+    return len(twitter.extract_hashtags(text))
 
 
-MEASURES: dict[str, Callable[[PostContext], int]] = {"length": _length, "hashtags": _hashtags}
+MEASURES: dict[str, Callable[[str, str | None], int]] = {"length": _length, "hashtags": _hashtags}
 LIMITS: dict[str, Callable[[PostContext], int | None]] = {
     "platform_limit": lambda ctx: ctx.config.limit_for(ctx.post.platform),
     "hashtags.max": lambda ctx: ctx.config.hashtags_max,
@@ -54,7 +53,7 @@ class MetricDetector:
         limit = self.limit(ctx)
         if limit is None:
             return []
-        value = self.measure(ctx)
+        value = self.measure(ctx.post.text, ctx.post.platform)
         if value <= limit:
             return []
         start, end = self._span(ctx, limit)
@@ -69,8 +68,7 @@ class MetricDetector:
         low, high = 0, len(text)
         while low < high:
             mid = (low + high) // 2
-            probe = ctx.post.__class__(text=text[:mid + 1], source="", platform=ctx.post.platform)
-            if self.measure(PostContext(probe, ctx.config)) > limit:
+            if self.measure(text[:mid + 1], ctx.post.platform) > limit:
                 high = mid
             else:
                 low = mid + 1
