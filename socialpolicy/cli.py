@@ -105,8 +105,7 @@ def rules_test(paths: tuple[Path, ...], config_path: Path | None, verbose: bool)
 
 
 @cli.command()
-@click.option("--force", is_flag=False, hidden=True, default=None)
-def init(force: Any) -> None:
+def init() -> None:
     """Write a starter socialpolicy.toml, accounts register, calendar and pre-commit snippet."""
     from .starter import write_starter
 

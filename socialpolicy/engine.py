@@ -10,19 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
-from .kinds.base import Hit, PostContext
+from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
 from .models import SEVERITY_RANK, Finding, Post, Suppressed
 from .nlp import Language, ModelUnavailable
-from .ruleset import Rule, load_rules, select_rules
+from .ruleset import Rule, load_selected, select_rules
+
+if TYPE_CHECKING:
+    from .accounts import Register
 
 BATCH_SIZE = 256
 SUPPRESSION_RULE = "suppression-without-reason"
+REGISTER_NOTICE = (
+    "no accounts register is configured, so the accounts posts go out from were not "
+    "checked; name it with accounts = \"accounts.yaml\" in socialpolicy.toml"
+)
 
 
 @dataclass(frozen=True)
@@ -74,15 +81,18 @@ class Linter:
         ignore: Sequence[str] = (),
         show_evidence: bool | None = None,
         language: Language | None = None,
+        register: Register | None = None,
     ):
         self.config = config or Config()
-        loaded = list(rules) if rules is not None else load_rules(self.config)
-        self.rules = select_rules(
-            loaded,
-            tuple(select) or self.config.select,
-            (*self.config.ignore, *ignore),
-        )
-        self.all_rule_ids = frozenset(r.id for r in loaded)
+        chosen = tuple(select) or self.config.select
+        skipped = (*self.config.ignore, *ignore)
+        if rules is not None:
+            self.rules = select_rules(rules, chosen, skipped)
+            self.all_rule_ids = frozenset(r.id for r in rules)
+        else:
+            # Only selected rules are compiled, so `--select post-length` never pays
+            # for word lists or language models that other rules would load.
+            self.rules, self.all_rule_ids = load_selected(self.config, chosen, skipped)
         self.show_evidence = self.config.show_evidence if show_evidence is None else show_evidence
         needs: set[str] = set()
         for rule in self.rules:
@@ -92,7 +102,18 @@ class Linter:
         if "nlp" in needs:
             # A caller checking many rule sets passes one Language so the model loads once.
             self.language = language or Language(self.config.pii_model, components=self.needs)
-        self._suppression_rule = next((r for r in loaded if r.id == SUPPRESSION_RULE), None)
+        # Loaded once per Linter on first use (register, holidays), shared by every post.
+        self.shared: dict[str, Any] = {"rule_ids": self.all_rule_ids}
+        if register is not None:
+            from .accounts import REGISTER_KEY
+
+            self.shared[REGISTER_KEY] = register
+        uses_register = any(
+            getattr(d.inner, "uses_register", False) for r in self.rules for d in r.detectors
+        )
+        self._register_missing = (
+            uses_register and register is None and self.config.accounts is None
+        )
 
     # -- public entry points -------------------------------------------------
 
@@ -124,20 +145,32 @@ class Linter:
                 result.notices.append(f"{path}: skipped: {loaded.skipped}")
                 continue
             result.files += 1
-            self._check_into(list(loaded.posts), result, progress)
+            calendar = CalendarInfo(loaded.as_of) if loaded.calendar else None
+            self._check_into(list(loaded.posts), result, progress, calendar)
         result.sort()
         return result
 
-    def check_posts(self, posts: Sequence[Post], progress: Progress | None = None) -> Result:
+    def check_posts(
+        self,
+        posts: Sequence[Post],
+        progress: Progress | None = None,
+        calendar: CalendarInfo | None = None,
+    ) -> Result:
+        """Check posts; ``calendar`` marks them as one calendar (with its ``as_of``)."""
         result = Result(files=len({p.source for p in posts}))
-        self._check_into(list(posts), result, progress)
+        self._check_into(list(posts), result, progress, calendar)
         result.sort()
         return result
 
     # -- the work --------------------------------------------------------------
 
-    def _contexts(self, posts: Sequence[Post]) -> list[PostContext]:
-        contexts = [PostContext(post, self.config, self.language) for post in posts]
+    def _contexts(
+        self, posts: Sequence[Post], calendar: CalendarInfo | None = None
+    ) -> list[PostContext]:
+        contexts = [
+            PostContext(post, self.config, self.language, shared=self.shared, calendar=calendar)
+            for post in posts
+        ]
         if self.language is not None and contexts:
             try:
                 docs = self.language.pipe((c.post.text for c in contexts), batch_size=64)
@@ -152,13 +185,25 @@ class Linter:
                     prepare(contexts)
         return contexts
 
-    def _check_into(self, posts: list[Post], result: Result, progress: Progress | None) -> None:
+    def _check_into(
+        self,
+        posts: list[Post],
+        result: Result,
+        progress: Progress | None,
+        calendar: CalendarInfo | None = None,
+    ) -> None:
         result.posts += len(posts)
+        if (
+            self._register_missing
+            and REGISTER_NOTICE not in result.notices
+            and any(p.account for p in posts)
+        ):
+            result.notices.append(REGISTER_NOTICE)
         calendar_rules = [r for r in self.rules if r.calendar]
         every_context: list[PostContext] = []
         for start in range(0, len(posts), BATCH_SIZE):
             batch = posts[start:start + BATCH_SIZE]
-            contexts = self._contexts(batch)
+            contexts = self._contexts(batch, calendar)
             for ctx in contexts:
                 raw: list[Finding] = []
                 for rule in self.rules:
@@ -167,7 +212,12 @@ class Linter:
                     raw.extend(self._run_rule(rule, ctx, result))
                 self._apply_suppressions(ctx, raw, result)
             if calendar_rules:
-                every_context.extend(contexts)
+                # Calendar-wide rules read metadata only: keep light contexts, not parsed
+                # docs, so memory does not grow with the language model's output.
+                every_context.extend(
+                    PostContext(c.post, self.config, shared=self.shared, calendar=calendar)
+                    for c in contexts
+                )
             if progress is not None:
                 progress(len(batch))
         if calendar_rules:

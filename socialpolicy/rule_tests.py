@@ -38,9 +38,28 @@ def run_example(rule: Rule, example: Example, config: Config, language: Language
     try:
         if example.config:
             config = parse_config(example.config, Path(rule.source))
-        post = read_draft(example.text, f"{rule.id}-example", example.metadata)
-        linter = Linter(config, rules=[rule], show_evidence=True, language=language)
-        result = linter.check_posts([post])
+        source = f"{rule.id}-example"
+        register = None
+        if example.accounts is not None:
+            from .accounts import register_from_entries
+
+            register = register_from_entries(example.accounts, source)
+        linter = Linter(config, rules=[rule], show_evidence=True, language=language,
+                        register=register)
+        if example.posts:
+            # A calendar example: its posts are judged together, as one calendar file.
+            from .inputs.calendar import parse_as_of
+            from .kinds.base import CalendarInfo
+
+            posts = [
+                read_draft(str(entry["text"]), source, {k: v for k, v in entry.items() if k != "text"})
+                for entry in example.posts
+            ]
+            calendar = CalendarInfo(parse_as_of(example.as_of, source, example.line))
+            result = linter.check_posts(posts, calendar=calendar)
+        else:
+            post = read_draft(example.text, source, example.metadata)
+            result = linter.check_posts([post])
     except SocialPolicyError as exc:
         return Outcome(rule, example, False, f"the example itself is unusable: {exc.reason}")
     if result.failures:
@@ -72,7 +91,7 @@ def too_few(rule: Rule) -> str | None:
 def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: bool) -> tuple[str, bool]:
     config = load_config(config_path)
     if paths:
-        rules = []
+        rules: list[Rule] = []
         for path in paths:
             files = rule_files(path) if path.is_dir() else [path]
             rules.extend(load_rule_file(f, config) for f in files)

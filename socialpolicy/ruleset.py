@@ -45,6 +45,11 @@ class Example:
     line: int
     expect_fail: bool
     note: str = ""
+    # A calendar example: several posts (each a mapping with text) judged together.
+    posts: tuple[Mapping[str, Any], ...] = ()
+    as_of: Any = None
+    # An inline accounts register for this example; None means the configured one.
+    accounts: tuple[Mapping[str, Any], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,18 +101,33 @@ def _examples(raw: Mapping[str, Any]) -> tuple[Example, ...]:
             if isinstance(item, str):
                 out.append(Example(item, {}, {}, line, outcome == "fail"))
             else:
-                meta = {k: v for k, v in item.items() if k not in ("text", "note", "config")}
+                own = ("text", "note", "config", "posts", "as_of", "accounts")
+                meta = {k: v for k, v in item.items() if k not in own}
+                accounts = item.get("accounts")
+                text = str(item["text"]) if "text" in item else _calendar_summary(item)
                 out.append(
                     Example(
-                        str(item["text"]), meta, dict(item.get("config") or {}), line,
+                        text, meta, dict(item.get("config") or {}), line,
                         outcome == "fail", str(item.get("note", "")),
+                        posts=tuple(item.get("posts") or ()),
+                        as_of=item.get("as_of"),
+                        accounts=None if accounts is None else tuple(accounts),
                     )
                 )
     return tuple(out)
 
 
-def load_rule_file(path: Path, config: Config) -> Rule:
-    """Load and compile one rule file; any problem is a ``RuleError`` with its line."""
+@dataclass(frozen=True)
+class RuleSource:
+    """A parsed and schema-checked rule file, not yet compiled."""
+
+    id: str
+    path: Path
+    raw: Mapping[str, Any]
+
+
+def read_rule_file(path: Path) -> RuleSource:
+    """Parse and validate one rule file; any problem is a ``RuleError`` with its line."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -122,15 +142,21 @@ def load_rule_file(path: Path, config: Config) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(source, "a rule file must be a YAML mapping with id, title, severity, ...", 1)
     _validate(raw, source)
-    rule_id = str(raw["id"])
+    return RuleSource(str(raw["id"]), path, raw)
+
+
+def compile_rule(spec: RuleSource, config: Config) -> Rule:
+    """Build the detectors of a validated rule."""
+    raw = spec.raw
+    source = str(spec.path)
+    rule_id = spec.id
 
     def line_of(key: str) -> int | None:
-        found = _find_key_line(raw, key)
-        return found
+        return _find_key_line(raw, key)
 
     build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of)
-    detectors = tuple(build_detector(spec, build) for spec in raw["detect"])
-    unless = tuple(build_detector(spec, build) for spec in raw.get("unless") or [])
+    detectors = tuple(build_detector(d, build) for d in raw["detect"])
+    unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])
     severity = config.severity.get(rule_id, str(raw["severity"]))
     return Rule(
         id=rule_id,
@@ -147,6 +173,23 @@ def load_rule_file(path: Path, config: Config) -> Rule:
         source=source,
         raw=raw,
     )
+
+
+def _calendar_summary(item: Mapping[str, Any]) -> str:
+    """How a calendar example reads in `rules show`: its posts' accounts and times."""
+    posts = item.get("posts") or []
+    parts = [
+        " ".join(str(p[k]) for k in ("account", "platform", "scheduled") if p.get(k)) or "a post"
+        for p in posts
+    ]
+    as_of = f" as of {item['as_of']}" if item.get("as_of") else ""
+    note = f" ({item['note']})" if item.get("note") else ""
+    return f"calendar{as_of}: " + "; ".join(parts) + note
+
+
+def load_rule_file(path: Path, config: Config) -> Rule:
+    """Load and compile one rule file."""
+    return compile_rule(read_rule_file(path), config)
 
 
 def _find_key_line(node: Any, key: str) -> int | None:
@@ -195,23 +238,45 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_rules(config: Config, extra_paths: Sequence[Path] = ()) -> list[Rule]:
-    """The built-in pack, then each rule folder, later ids replacing earlier ones."""
-    by_id: dict[str, Rule] = {}
-    folders = [package_dir("rules"), *config.rule_paths, *extra_paths]
-    for folder in folders:
+def rule_sources(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, RuleSource]:
+    """Every rule file by id: the built-in pack, then each rule folder, later ids winning."""
+    by_id: dict[str, RuleSource] = {}
+    for folder in [package_dir("rules"), *config.rule_paths, *extra_paths]:
         for path in rule_files(folder):
-            rule = load_rule_file(path, config)
-            by_id[rule.id] = rule
-    return list(by_id.values())
+            spec = read_rule_file(path)
+            by_id[spec.id] = spec
+    return by_id
+
+
+def load_rules(config: Config, extra_paths: Sequence[Path] = ()) -> list[Rule]:
+    """Every rule, compiled."""
+    return [compile_rule(spec, config) for spec in rule_sources(config, extra_paths).values()]
+
+
+def load_selected(
+    config: Config, select: Sequence[str], ignore: Sequence[str]
+) -> tuple[list[Rule], frozenset[str]]:
+    """The selected rules, compiled, and the ids of all rules (selected or not)."""
+    sources = rule_sources(config)
+    _check_ids(sources, select, ignore)
+    chosen = [
+        compile_rule(spec, config)
+        for rule_id, spec in sorted(sources.items())
+        if (not select or rule_id in select) and rule_id not in ignore
+    ]
+    return chosen, frozenset(sources)
+
+
+def _check_ids(known: Iterable[str], select: Sequence[str], ignore: Sequence[str]) -> None:
+    known = set(known)
+    for name in (*select, *ignore):
+        if name not in known:
+            raise RuleError("(selection)", f"no rule has the id {name!r}; see `socialpolicy rules list`")
 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
     """Keep the selected rules (all when none are named), less the ignored ones."""
     rules = list(rules)
-    known = {r.id for r in rules}
-    for name in (*select, *ignore):
-        if name not in known:
-            raise RuleError("(selection)", f"no rule has the id {name!r}; see `socialpolicy rules list`")
+    _check_ids((r.id for r in rules), select, ignore)
     chosen = [r for r in rules if (not select or r.id in select) and r.id not in ignore]
     return sorted(chosen, key=lambda r: r.id)

@@ -1,10 +1,115 @@
-"""``socialpolicy init``: starter files for a content-calendar repository."""
+"""``socialpolicy init``: starter files for a content-calendar repository.
+
+Nothing that already exists is ever replaced: a Trust's register or settings may
+be the only copy, so an existing file is reported as skipped and left alone.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Starter:
+    """One file ``init`` writes: where, from which template, and what it is for."""
+
+    name: str
+    template: str
+    purpose: str
+
+
+SETTINGS = Starter("socialpolicy.toml", "socialpolicy.toml", "settings")
+ACCOUNTS = Starter("accounts.yaml", "accounts.yaml", "the register of approved accounts")
+CALENDAR = Starter("calendar.yaml", "calendar.yaml", "an example content calendar")
+PRE_COMMIT = Starter(
+    ".pre-commit-config.yaml", "pre-commit-config.yaml", "runs the check on every commit"
+)
+# The name starts with ".pre-commit-" so that `socialpolicy check .` never reads it as a post.
+PRE_COMMIT_SNIPPET = Starter(
+    ".pre-commit-socialpolicy.yaml",
+    "pre-commit-snippet.yaml",
+    "the hook to add to your .pre-commit-config.yaml",
+)
+
+
+def template_text(name: str) -> str:
+    """A starter template shipped inside the package."""
+    return (resources.files("socialpolicy") / "templates" / name).read_text(encoding="utf-8")
 
 
 def write_starter(folder: Path) -> Iterator[str]:
-    yield "nothing written yet"
+    """Write the starter files into ``folder``, yielding one plain-English line per file."""
+    wrote = False
+    if _pyproject_has_settings(folder / "pyproject.toml"):
+        yield (
+            "skipped socialpolicy.toml: pyproject.toml already has a [tool.socialpolicy] "
+            "section with your settings"
+        )
+    else:
+        line, written = _write(folder, SETTINGS)
+        wrote = wrote or written
+        yield line
+    for starter in (ACCOUNTS, CALENDAR):
+        line, written = _write(folder, starter)
+        wrote = wrote or written
+        yield line
+    existing = folder / PRE_COMMIT.name
+    if existing.exists() and _mentions_socialpolicy(existing):
+        yield f"skipped {PRE_COMMIT.name}: it already exists and already runs socialpolicy"
+    elif existing.exists():
+        yield f"skipped {PRE_COMMIT.name}: it already exists"
+        line, written = _write(folder, PRE_COMMIT_SNIPPET)
+        if written:
+            line += f"; copy it into {PRE_COMMIT.name}"
+        wrote = wrote or written
+        yield line
+    else:
+        line, written = _write(folder, PRE_COMMIT)
+        wrote = wrote or written
+        yield line
+    if wrote:
+        yield (
+            "Next: list your accounts in accounts.yaml, then run `socialpolicy check .` "
+            "(and `pre-commit install` to check every commit)."
+        )
+    else:
+        yield "Nothing written."
+
+
+def _write(folder: Path, starter: Starter) -> tuple[str, bool]:
+    target = folder / starter.name
+    try:
+        # "x" creates the file only if it is not there, in one step, so a file that
+        # appears between a check and the write is still never overwritten.
+        with target.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(template_text(starter.template))
+    except FileExistsError:
+        return f"skipped {starter.name}: it already exists", False
+    except OSError as exc:
+        return f"could not write {starter.name}: {exc.strerror or exc}", False
+    return f"wrote {starter.name} ({starter.purpose})", True
+
+
+def _pyproject_has_settings(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "socialpolicy" in tool
+
+
+def _mentions_socialpolicy(path: Path) -> bool:
+    try:
+        return "socialpolicy" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False

@@ -1,10 +1,663 @@
-"""Content calendars (placeholder until calendar support lands)."""
+"""Content calendars: YAML, JSON and CSV files of planned posts (SPEC §1).
+
+Every entry goes through ``build_post`` like a draft's front matter, so a key means
+the same everywhere and an unknown key is always an error. Each format keeps where
+things were written, so a finding points at the line (and, where it can be known
+exactly, the column) of the source file:
+
+* YAML: positions of every key and item from ``yamlpos``; text in a literal block
+  (``text: |``) maps line for line and column for column.
+* JSON: the document is walked by hand down to the entries' fields (with the C
+  decoder doing each value), so a 50 MB file is fast, duplicate keys are caught, and
+  every key has its line and column.
+* CSV: the header names the keys; each cell's line and column are found by scanning
+  the row's own source lines, so multi-line quoted cells keep exact positions.
+
+A YAML or JSON file without a top-level ``posts`` key is not a calendar: it is
+skipped (the engine prints a one-line notice), so the accounts register and other
+YAML in a repository never break a run.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from collections.abc import Generator, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
 from ..config import Config
+from ..errors import InputError
+from ..models import Position, Post
+from ..yamlpos import PosDict, PosList, load_yaml, position_of
 from . import Loaded
+from .metadata import METADATA_KEYS, build_post
+
+TOP_LEVEL_KEYS = ("posts", "calendar")
+STRUCTURED_KEYS = ("media", "consent", "poll", "reply_to", "ignore")
+NOT_A_CALENDAR = "not a content calendar (it has no top-level posts: key)"
+_YAML_POSTS = re.compile(r"^posts\s*:", re.MULTILINE)
+_JSON_POSTS = re.compile(r'"posts"\s*:')
+# How far to look ahead for the source line a folded or quoted text line starts on.
+_ANCHOR_LOOKAHEAD = 200
 
 
 def read_calendar(text: str, path: str, config: Config) -> Loaded:
-    return Loaded(path, skipped="calendar files are not supported yet")
+    """The posts of a calendar file, or ``Loaded(skipped=...)`` when it is not one."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(text, path)
+    if suffix == ".json":
+        return _read_json(text, path)
+    return _read_yaml(text, path)
+
+
+# -- shared ----------------------------------------------------------------------
+
+
+def parse_as_of(value: Any, source: str, line: int | None) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(
+        source, f"calendar.as_of: {value!r} is not a date (write it as YYYY-MM-DD)", line
+    )
+
+
+def _check_top(data: Mapping[str, Any], source: str) -> date | None:
+    """Check the calendar's own keys; return its ``as_of`` date."""
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            where = position_of(data, [key])
+            raise InputError(
+                source,
+                f"unknown top-level key {key!r} (a calendar has posts: and optionally "
+                "calendar:); a misspelt key would silently switch a check off",
+                *(where or (None, None)),
+            )
+    posts = data.get("posts")
+    if not isinstance(posts, list):
+        where = position_of(data, ["posts"])
+        raise InputError(
+            source, "posts: must be a list of entries, each starting with '- '",
+            *(where or (None, None)),
+        )
+    calendar = data.get("calendar")
+    if calendar is None:
+        return None
+    if not isinstance(calendar, Mapping):
+        where = position_of(data, ["calendar"])
+        raise InputError(source, "calendar: must be a mapping such as {as_of: 2026-03-01}",
+                         *(where or (None, None)))
+    for key in calendar:
+        if key != "as_of":
+            where = position_of(data, ["calendar", key])
+            raise InputError(source, f"unknown key calendar.{key!r} (known keys: as_of)",
+                             *(where or (None, None)))
+    where = position_of(data, ["calendar", "as_of"])
+    return parse_as_of(calendar.get("as_of"), source, where[0] if where else None)
+
+
+def _entry_post(
+    entry: Any,
+    index: int,
+    source: str,
+    where: Position,
+    text_layout: Any,
+) -> Post:
+    """One calendar entry as a ``Post``; ``text_layout(entry)`` says where its text lies."""
+    if not isinstance(entry, Mapping):
+        raise InputError(
+            source,
+            f"post {index + 1} of posts: must be a mapping of key: value (id, text, ...)",
+            where.line, where.column,
+        )
+    if "text" not in entry:
+        raise InputError(
+            source, f"post {index + 1} has no text: key; every calendar entry needs its text",
+            where.line, where.column,
+        )
+    text = entry["text"]
+    if not isinstance(text, str):
+        at = position_of(entry, ["text"])
+        raise InputError(
+            source,
+            f"text: must be text; put it in quotes or a block (text: |), not {type(text).__name__}",
+            *(at or (where.line, where.column)),
+        )
+    position, lines, exact = text_layout(entry, where)
+    return build_post(
+        entry,
+        text=text,
+        source=source,
+        default_id=None,
+        position=position,
+        text_lines=lines,
+        exact_columns=exact,
+        field_base=where,
+    )
+
+
+def _indent_column(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t")) + 1
+
+
+def _anchors(
+    text_lines: list[str], lines: list[str], first: Position, search_from: int
+) -> tuple[Position, ...]:
+    """Where each text line starts, for texts whose columns cannot be exact.
+
+    The first text line starts at ``first``; each later one at the next source line
+    (0-based ``search_from`` onwards) whose content begins like it. A line that
+    cannot be found shares the previous anchor rather than guessing.
+    """
+    out = [first]
+    cursor = search_from
+    for piece in text_lines[1:]:
+        probe = piece.strip()[:24]
+        found = None
+        if probe:
+            for number in range(cursor, min(len(lines), cursor + _ANCHOR_LOOKAHEAD)):
+                content = lines[number].strip()
+                if content and (content.startswith(probe) or probe.startswith(content)):
+                    found = number
+                    break
+        if found is None:
+            out.append(out[-1])
+            continue
+        out.append(Position(found + 1, _indent_column(lines[found])))
+        cursor = found + 1
+    return tuple(out)
+
+
+# -- YAML ------------------------------------------------------------------------
+
+
+def _read_yaml(text: str, path: str) -> Loaded:
+    try:
+        data = load_yaml(text, path)
+    except InputError:
+        if not _YAML_POSTS.search(text):
+            return Loaded(path, skipped=NOT_A_CALENDAR + " and is not valid YAML")
+        raise
+    if not isinstance(data, Mapping) or "posts" not in data:
+        return Loaded(path, skipped=NOT_A_CALENDAR)
+    as_of = _check_top(data, path)
+    lines = text.split("\n")
+    entries = data["posts"]
+    positions = getattr(entries, "item_positions", [])
+
+    def layout(entry: Any, where: Position) -> tuple[Position, tuple[Position, ...], bool]:
+        return _yaml_text_layout(entry, where, lines)
+
+    posts = tuple(
+        _entry_post(entry, index, path, Position(*positions[index]), layout)
+        for index, entry in enumerate(entries)
+    )
+    return Loaded(path, posts, as_of=as_of, calendar=True)
+
+
+def _yaml_text_layout(
+    entry: Any, where: Position, lines: list[str]
+) -> tuple[Position, tuple[Position, ...], bool]:
+    text: str = entry["text"]
+    value_positions = getattr(entry, "value_positions", {})
+    if "text" not in value_positions:
+        return where, (), False
+    vline, vcol = value_positions["text"]
+    style = entry.value_styles.get("text")
+    pieces = text.split("\n")
+    if style == "|":
+        # A literal block: text line i is source line (header + 1 + i), verbatim after its indent.
+        out: list[Position] = []
+        indent = next(
+            (_indent_column(lines[n]) for n in range(vline, min(len(lines), vline + len(pieces)))
+             if lines[n].strip()),
+            vcol,
+        )
+        for i, piece in enumerate(pieces):
+            number = vline + i  # 0-based index of source line header + 1 + i
+            source_line = lines[number] if number < len(lines) else ""
+            if piece and source_line.endswith(piece):
+                out.append(Position(number + 1, len(source_line) - len(piece) + 1))
+            else:
+                out.append(Position(number + 1, indent))
+        return out[0], tuple(out), True
+    if style == ">":
+        start = vline  # 0-based index of the first content line
+        first = next(
+            (Position(n + 1, _indent_column(lines[n]))
+             for n in range(start, min(len(lines), start + _ANCHOR_LOOKAHEAD)) if lines[n].strip()),
+            Position(vline, vcol),
+        )
+        return first, _anchors(pieces, lines, first, first.line), False
+    quote = 1 if style in ('"', "'") else 0
+    source_line = lines[vline - 1] if vline - 1 < len(lines) else ""
+    begin = vcol - 1 + quote
+    if len(pieces) == 1 and source_line[begin:begin + len(text)] == text:
+        # Written exactly as it reads (no escapes, one line): columns are exact.
+        return Position(vline, vcol + quote), (), True
+    first = Position(vline, vcol + quote)
+    return first, _anchors(pieces, lines, first, vline), False
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+# Containers this deep or shallower are walked by hand for positions; deeper ones are
+# decoded whole by the C decoder (top = 0, posts = 1, entry = 2, media list = 3).
+_WALK_DEPTH = 3
+
+
+class _JsonWalker:
+    """A JSON reader that records the line and column of every key it walks."""
+
+    def __init__(self, text: str, source: str):
+        self.text = text
+        self.source = source
+        self.decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+        self._offset = 0
+        self._line = 1
+        self.end = 0  # where the last object or array walked ended
+
+    def position(self, offset: int) -> tuple[int, int]:
+        # Offsets mostly rise, so counting newlines since the last call keeps this linear.
+        if offset >= self._offset:
+            self._line += self.text.count("\n", self._offset, offset)
+        else:
+            self._line -= self.text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def fail(self, offset: int, reason: str) -> InputError:
+        return InputError(self.source, f"not valid JSON: {reason}", *self.position(offset))
+
+    def skip(self, offset: int) -> int:
+        match = _WS.match(self.text, offset)
+        return match.end() if match else offset
+
+    def expect(self, offset: int, char: str, what: str) -> int:
+        offset = self.skip(offset)
+        if self.text[offset:offset + 1] != char:
+            found = self.text[offset:offset + 1] or "the end of the file"
+            raise self.fail(offset, f"expected {what}, found {found!r}")
+        return offset + 1
+
+    def scalar(self, offset: int) -> tuple[Any, int]:
+        try:
+            value, end = self.decoder.raw_decode(self.text, offset)
+        except json.JSONDecodeError as exc:
+            raise InputError(self.source, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        except _Duplicate as exc:
+            raise InputError(
+                self.source,
+                f"duplicate key {exc.key!r} in the value starting here; remove one so it is "
+                "clear which is meant",
+                *self.position(offset),
+            ) from None
+        except RecursionError:
+            raise self.fail(offset, "nested too deeply") from None
+        return value, end
+
+    def value(self, offset: int, depth: int) -> tuple[Any, int]:
+        offset = self.skip(offset)
+        char = self.text[offset:offset + 1]
+        if depth <= _WALK_DEPTH and char == "{":
+            return self.mapping(offset, depth)
+        if depth <= _WALK_DEPTH and char == "[":
+            return self.sequence(offset, depth)
+        return self.scalar(offset)
+
+    def keys(self, offset: int) -> Generator[tuple[str, int, int], int, None]:
+        """(key, key offset, value offset) of an object starting at ``offset``.
+
+        The caller reads each value and sends back the offset just after it.
+        """
+        offset = self.expect(offset, "{", "'{'")
+        offset = self.skip(offset)
+        if self.text[offset:offset + 1] == "}":
+            self.end = offset + 1
+            return
+        while True:
+            offset = self.skip(offset)
+            if self.text[offset:offset + 1] != '"':
+                raise self.fail(offset, "expected a key in double quotes")
+            key, after = self.scalar(offset)
+            value_at = self.skip(self.expect(after, ":", "':' after the key"))
+            offset = yield key, offset, value_at
+            offset = self.skip(offset)
+            char = self.text[offset:offset + 1]
+            if char == ",":
+                offset += 1
+                continue
+            if char == "}":
+                self.end = offset + 1
+                return
+            raise self.fail(offset, "expected ',' or '}' after a value")
+
+    def mapping(self, offset: int, depth: int) -> tuple[PosDict, int]:
+        result = PosDict()
+        result.line, result.column = self.position(offset)
+        result.key_positions, result.value_positions, result.value_styles = {}, {}, {}
+        walk = self.keys(offset)
+        sent: int | None = None
+        while True:
+            try:
+                key, key_at, value_at = walk.send(sent) if sent is not None else next(walk)
+            except StopIteration:
+                return result, self.end
+            if key in result:
+                first = result.key_positions[key][0]
+                raise InputError(
+                    self.source,
+                    f"duplicate key {key!r} (first written on line {first}); remove one so it "
+                    "is clear which value is meant",
+                    *self.position(key_at),
+                )
+            result.key_positions[key] = self.position(key_at)
+            result.value_positions[key] = self.position(value_at)
+            value, sent = self.value(value_at, depth + 1)
+            result[key] = value
+            if isinstance(value, str):
+                # Escapes shift columns; remember whether the literal had any.
+                escaped = "\\" in self.text[value_at:sent]
+                result.value_styles[key] = '"\\' if escaped else '"'
+            else:
+                result.value_styles[key] = None
+
+    def items(self, offset: int) -> Generator[int, int, None]:
+        """Offsets of the items of an array starting at ``offset``; send back each end."""
+        offset = self.expect(offset, "[", "'['")
+        offset = self.skip(offset)
+        if self.text[offset:offset + 1] == "]":
+            self.end = offset + 1
+            return
+        while True:
+            offset = self.skip(offset)
+            offset = yield offset
+            offset = self.skip(offset)
+            char = self.text[offset:offset + 1]
+            if char == ",":
+                offset += 1
+                continue
+            if char == "]":
+                self.end = offset + 1
+                return
+            raise self.fail(offset, "expected ',' or ']' after an item")
+
+    def sequence(self, offset: int, depth: int) -> tuple[PosList, int]:
+        result = PosList()
+        result.line, result.column = self.position(offset)
+        result.item_positions = []
+        walk = self.items(offset)
+        sent: int | None = None
+        while True:
+            try:
+                item_at = walk.send(sent) if sent is not None else next(walk)
+            except StopIteration:
+                return result, self.end
+            result.item_positions.append(self.position(item_at))
+            value, sent = self.value(item_at, depth + 1)
+            result.append(value)
+
+
+def _read_json(text: str, path: str) -> Loaded:
+    walker = _JsonWalker(text, path)
+    start = walker.skip(0)
+    if text[start:start + 1] != "{":
+        return Loaded(path, skipped=NOT_A_CALENDAR)
+    try:
+        return _walk_calendar(walker, start, path)
+    except InputError:
+        if not _JSON_POSTS.search(text):
+            return Loaded(path, skipped=NOT_A_CALENDAR + " and is not valid JSON")
+        raise
+
+
+def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
+    top = PosDict()
+    top.line, top.column = walker.position(start)
+    top.key_positions, top.value_positions, top.value_styles = {}, {}, {}
+    posts: list[Post] = []
+    text = walker.text
+
+    def layout(entry: Any, where: Position) -> tuple[Position, tuple[Position, ...], bool]:
+        line, column = entry.value_positions["text"]
+        count = entry["text"].count("\n") + 1
+        # Columns count from the first character inside the opening quote.
+        if entry.value_styles.get("text") == '"':
+            return Position(line, column + 1), (), True
+        spot = Position(line, column + 1)
+        return spot, (spot,) * count, False
+
+    keys = walker.keys(start)
+    sent: int | None = None
+    while True:
+        try:
+            key, key_at, value_at = keys.send(sent) if sent is not None else next(keys)
+        except StopIteration:
+            break
+        if key in top:
+            raise InputError(path, f"duplicate top-level key {key!r}", *walker.position(key_at))
+        top.key_positions[key] = walker.position(key_at)
+        top.value_positions[key] = walker.position(value_at)
+        if key == "posts" and text[value_at:value_at + 1] == "[":
+            items = walker.items(value_at)
+            item_sent: int | None = None
+            index = 0
+            while True:
+                try:
+                    item_at = items.send(item_sent) if item_sent is not None else next(items)
+                except StopIteration:
+                    break
+                where = Position(*walker.position(item_at))
+                entry, item_sent = walker.value(item_at, 2)
+                # Posts are built as the walk goes, so entries are not all held at once.
+                posts.append(_entry_post(entry, index, path, where, layout))
+                index += 1
+            sent = walker.end
+            top[key] = PosList()
+        else:
+            value, sent = walker.value(value_at, 1)
+            top[key] = value
+    end = walker.skip(walker.end)
+    if end < len(text):
+        raise walker.fail(end, "extra text after the end of the calendar")
+    if "posts" not in top:
+        return Loaded(path, skipped=NOT_A_CALENDAR)
+    as_of = _check_top(top, path)
+    return Loaded(path, tuple(posts), as_of=as_of, calendar=True)
+
+
+# -- CSV -------------------------------------------------------------------------
+
+
+def _cells(raw: str, line: int) -> list[tuple[int, int, bool]]:
+    """(line, column, quoted) of each cell of one CSV record written from ``line`` on."""
+    cells: list[tuple[int, int, bool]] = []
+    column = 1
+    at_start = True
+    quoted = in_quotes = False
+    start = (line, 1)
+    for char in raw:
+        if at_start:
+            start = (line, column)
+            at_start = False
+            quoted = in_quotes = char == '"'
+            if char == ",":
+                cells.append((*start, False))
+                at_start = True
+        elif in_quotes:
+            if char == '"':
+                in_quotes = False
+        elif char == ",":
+            cells.append((*start, quoted))
+            at_start = True
+        elif char == '"':
+            in_quotes = True  # the second quote of a doubled "" inside a quoted cell
+        if char == "\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+    if at_start:
+        cells.append((line, column, False))
+    else:
+        cells.append((*start, quoted))
+    return cells
+
+
+def _relocate(value: Any, line: int, column: int) -> Any:
+    """Move positions parsed from a cell's own text to where the cell is in the file."""
+
+    def move(at: tuple[int, int]) -> tuple[int, int]:
+        return (line + at[0] - 2, column + at[1] - 1 if at[0] == 2 else at[1])
+
+    if isinstance(value, PosDict):
+        value.line, value.column = move((value.line, value.column))
+        value.key_positions = {k: move(p) for k, p in value.key_positions.items()}
+        value.value_positions = {k: move(p) for k, p in value.value_positions.items()}
+        for item in value.values():
+            _relocate(item, line, column)
+    elif isinstance(value, PosList):
+        value.line, value.column = move((value.line, value.column))
+        value.item_positions = [move(p) for p in value.item_positions]
+        for item in value:
+            _relocate(item, line, column)
+    return value
+
+
+def _structured(cell: str, key: str, path: str, line: int, column: int) -> Any:
+    # A leading newline makes the cell's first line line 2, so errors can be shifted back.
+    try:
+        value = load_yaml("\n" + cell, path)
+    except InputError as exc:
+        at_line = None if exc.line is None else line + exc.line - 2
+        at_col = exc.column
+        if exc.line == 2 and at_col is not None:
+            at_col = column + at_col - 1
+        reason = exc.reason.replace("not valid YAML", f"{key}: not valid JSON or YAML flow text")
+        raise InputError(path, reason, at_line, at_col) from None
+    return _relocate(value, line, column)
+
+
+def _header(row: list[str], path: str) -> list[str]:
+    names = [name.strip().lower() for name in row]
+    cells = _cells(",".join(row), 1) if all('"' not in c and "\n" not in c for c in row) else None
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        column = cells[index][1] if cells else None
+        if name not in METADATA_KEYS:
+            raise InputError(
+                path,
+                f"unknown column {row[index].strip()!r} in the header (column {index + 1}); "
+                f"known columns: {', '.join(METADATA_KEYS)}. A misspelt column would silently "
+                "switch a check off",
+                1, column,
+            )
+        if name in seen:
+            raise InputError(path, f"column {name!r} appears twice in the header", 1, column)
+        seen.add(name)
+    if "text" not in seen:
+        raise InputError(path, "the header has no text column; every post needs its text", 1)
+    return names
+
+
+def _read_csv(text: str, path: str) -> Loaded:
+    raw_lines: list[str] = []
+
+    def source_lines() -> Iterator[str]:
+        # Keeps the raw lines of the record being read, to find each cell's column.
+        for raw in io.StringIO(text, newline=""):
+            raw_lines.append(raw)
+            yield raw
+
+    reader = csv.reader(source_lines(), strict=True)
+    header: list[str] | None = None
+    posts: list[Post] = []
+    index = 0
+    while True:
+        first_line = reader.line_num + 1
+        raw_lines.clear()
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(path, f"not valid CSV: {exc}", reader.line_num or first_line) from None
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = _header(row, path)
+            continue
+        if len(row) != len(header):
+            raise InputError(
+                path,
+                f"this row has {len(row)} cells but the header names {len(header)} columns; "
+                "check for a missing or extra comma, or a cell that needs quotes",
+                first_line,
+            )
+        record = "".join(raw_lines)
+        if record.endswith("\n"):
+            record = record[:-1]
+        places = _cells(record, first_line)
+        if len(places) != len(row):
+            places = [(first_line, 1, False)] * len(row)
+        entry = PosDict()
+        entry.line, entry.column = first_line, 1
+        entry.key_positions, entry.value_positions, entry.value_styles = {}, {}, {}
+        for name, cell, (line, column, quoted) in zip(header, row, places, strict=True):
+            if cell == "" and name != "text":
+                continue
+            entry.key_positions[name] = (line, column)
+            entry.value_positions[name] = (line, column)
+            entry.value_styles[name] = '"' if quoted else None
+            if name in STRUCTURED_KEYS:
+                entry[name] = _structured(cell, name, path, line, column + (1 if quoted else 0))
+            else:
+                entry[name] = cell
+        where = Position(first_line, 1)
+        posts.append(_entry_post(entry, index, path, where, _csv_text_layout))
+        index += 1
+    if header is None:
+        raise InputError(path, "this CSV file is empty; its first row must name the columns", 1)
+    return Loaded(path, tuple(posts), calendar=True)
+
+
+def _csv_text_layout(entry: Any, where: Position) -> tuple[Position, tuple[Position, ...], bool]:
+    text: str = entry["text"]
+    line, column = entry.value_positions["text"]
+    if entry.value_styles.get("text") != '"':
+        return Position(line, column), (), True
+    pieces = text.split("\n")
+    lines = tuple(
+        Position(line, column + 1) if i == 0 else Position(line + i, 1) for i in range(len(pieces))
+    )
+    # A doubled "" inside the cell reads as one quote, so columns after it would drift.
+    return lines[0], lines, '"' not in text

@@ -65,6 +65,11 @@ def _positions(data: Mapping[str, Any], base: Position | None) -> dict[str, Posi
         if positions:
             for index, (line, column) in enumerate(positions):
                 out[f"{name}[{index}]"] = Position(line, column)
+    # Each suppression's own line, so an audit finding points at the entry itself.
+    ignored = getattr(data.get("ignore"), "key_positions", None)
+    if ignored:
+        for rule, (line, column) in ignored.items():
+            out[f"ignore.{rule}"] = Position(line, column)
     return out
 
 

@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "schedule": "schedule",
     "account": "account",
     "inactivity": "inactivity",
+    "suppression": "suppression",
 }
 
 CALENDAR_KINDS = frozenset({"inactivity"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..config import Config
@@ -37,16 +38,37 @@ class Hit:
     tag: str | None = None
 
 
-class PostContext:
-    """One post as rules see it, with the derived views computed at most once."""
+@dataclass(frozen=True)
+class CalendarInfo:
+    """What a content calendar file says about itself; drafts have none."""
 
-    def __init__(self, post: Post, config: Config, language: Language | None = None):
+    as_of: date | None = None
+
+
+class PostContext:
+    """One post as rules see it, with the derived views computed at most once.
+
+    ``shared`` is the Linter's own store for data loaded once per run (the accounts
+    register, bank holidays); ``calendar`` is set for posts that came from a calendar.
+    """
+
+    def __init__(
+        self,
+        post: Post,
+        config: Config,
+        language: Language | None = None,
+        *,
+        shared: dict[str, Any] | None = None,
+        calendar: CalendarInfo | None = None,
+    ):
         self.post = post
         self.config = config
         self._language = language
         self._folded: Folded | None = None
         self._doc: Any = None
         self.cache: dict[str, Any] = {}
+        self.shared: dict[str, Any] = shared if shared is not None else {}
+        self.calendar = calendar
 
     @property
     def folded(self) -> Folded:
@@ -62,7 +84,12 @@ class PostContext:
     def doc(self) -> Any:
         """The spaCy Doc of the post, or None when no model can be loaded."""
         if self._doc is None and self._language is not None:
-            self._doc = self._language.parse(self.post.text)
+            from ..nlp import ModelUnavailable
+
+            try:
+                self._doc = self._language.parse(self.post.text)
+            except ModelUnavailable:
+                return None  # run.py has already said once that name detection is off
         return self._doc
 
     def set_doc(self, doc: Any) -> None:
@@ -72,6 +99,12 @@ class PostContext:
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]
+
+    def shared_memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Like ``memo`` but once per Linter, for data every post uses."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     def hit_from_folded(self, start: int, end: int, **extra: Any) -> Hit:
         o_start, o_end = self.folded.to_original(start, end)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -27,18 +28,14 @@ _LEET = str.maketrans({
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
-_COMMON_COUNT = 2_000_000  # wordsegment unigram count above which a word is ordinary English
 
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    try:
-        import wordsegment
-    except ImportError:  # pragma: no cover - a dependency, but degrade rather than fail
-        return frozenset()
-    if not wordsegment.UNIGRAMS:
-        wordsegment.load()
-    return frozenset(w for w, n in wordsegment.UNIGRAMS.items() if n >= _COMMON_COUNT)
+    # A constant word list shipped with the package (see its header), read once.
+    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _variants(word: str) -> set[str]:

@@ -1,0 +1,139 @@
+"""Time and peak memory for checking long content calendars.
+
+    python benchmarks/calendar.py                 # 1,000 and 10,000 entries, YAML and JSON
+    python benchmarks/calendar.py --sizes 1000 --formats yaml
+
+Each measurement runs in a fresh subprocess (so the language model load and peak
+memory are counted per run, as a user would see them), once with every rule and once
+without the personal-data rules (patient-identifier, named-person-consent), which use
+the language model. Peak memory is the child's ru_maxrss.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is called calendar.py: keep its folder off the import path so the standard
+# library's calendar module (used by http, email, holidays) is not shadowed by it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import datetime, timedelta  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PERSONAL_RULES = ("patient-identifier", "named-person-consent")
+TEXTS = (
+    "From Monday, visiting on our adult wards is 11am to 8pm. Details: "
+    "https://www.jpaget.nhs.uk/visiting",
+    "Congratulations to our critical care nursing team, named Team of the Year! #NHS",
+    "Feeling unwell? Call NHS 111 or visit 111.nhs.uk. In an emergency call 999.",
+    "Our maternity open day is on Saturday from 10am. Come and meet the midwives.",
+    "Roadworks on Lowestoft Road this week: see http://www.example-council.gov.uk/parking",
+    "Thank you to Margaret Smith, who has volunteered on our wards for 25 years.",
+    "Flu jabs for staff are available in the education centre all week. #FluFighter",
+    "Sorry to hear that. Please send us a direct message with your details.",
+)
+
+
+def make_calendar(size: int, fmt: str, folder: Path) -> Path:
+    rng = random.Random(size)
+    start = datetime(2026, 3, 2, 8, 0)
+    entries = []
+    for index in range(size):
+        when = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 180))
+        entry: dict[str, object] = {
+            "id": f"post-{index}",
+            "account": rng.choice(["@JamesPagetNHS", "@jpuhmaternity", "@JPUHCharity"]),
+            "platform": rng.choice(["twitter", "facebook", "instagram"]),
+            "scheduled": when.strftime("%Y-%m-%dT%H:%M"),
+            "text": rng.choice(TEXTS) + f"\nRef {index}",
+        }
+        if index % 7 == 0:
+            entry["media"] = [{"file": f"photo-{index}.jpg", "alt": "The hospital entrance",
+                               "people": False}]
+        if index % 11 == 0:
+            entry["reply_to"] = {"text": "I have a rash, should I be worried?"}
+        entries.append(entry)
+    path = folder / f"calendar-{size}.{fmt}"
+    if fmt == "json":
+        path.write_text(json.dumps({"calendar": {"as_of": "2026-03-01"}, "posts": entries},
+                                   indent=2), encoding="utf-8")
+    else:
+        import yaml
+
+        path.write_text(yaml.safe_dump({"calendar": {"as_of": "2026-03-01"}, "posts": entries},
+                                       sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def worker(path: str, ignore: list[str]) -> None:
+    """Run in the child: check one calendar, print seconds, posts and findings as JSON."""
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+
+    began = time.perf_counter()
+    linter = Linter(Config(), ignore=ignore)
+    result = linter.check_paths([path])
+    seconds = time.perf_counter() - began
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "posts": result.posts,
+                      "findings": len(result.findings), "peak_mb": peak_kb / 1024}))
+
+
+def measure(path: Path, ignore: list[str]) -> dict[str, float]:
+    command = [sys.executable, __file__, "--worker", str(path)]
+    for rule in ignore:
+        command += ["--ignore", rule]
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{done.stderr[-2000:]}")
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["wall"] = time.perf_counter() - began
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--formats", nargs="+", default=["yaml", "json"], choices=["yaml", "json"])
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--ignore", action="append", default=[], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.ignore)
+        return
+    from socialpolicy.config import Config
+    from socialpolicy.ruleset import load_rules
+
+    present = {r.id for r in load_rules(Config())}
+    personal = [r for r in PERSONAL_RULES if r in present]
+    modes = [("all rules", [])]
+    if personal:
+        modes.append(("without personal-data rules", personal))
+    else:
+        print("note: the personal-data rules are not installed; measuring all rules only")
+    print(f"command: python benchmarks/calendar.py --sizes {' '.join(map(str, args.sizes))} "
+          f"--formats {' '.join(args.formats)}")
+    print(f"{'entries':>8}  {'format':6}  {'rules':28}  {'wall s':>7}  {'check s':>7}  "
+          f"{'posts/s':>8}  {'peak MB':>8}  {'findings':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            for fmt in args.formats:
+                path = make_calendar(size, fmt, Path(folder))
+                for label, ignore in modes:
+                    f = measure(path, ignore)
+                    print(f"{size:>8}  {fmt:6}  {label:28}  {f['wall']:7.1f}  {f['seconds']:7.1f}  "
+                          f"{f['posts'] / f['seconds']:8.0f}  {f['peak_mb']:8.0f}  "
+                          f"{int(f['findings']):>8}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

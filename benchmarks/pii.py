@@ -1,0 +1,185 @@
+"""Speed of the personal-data rules, measured (issue 3).
+
+    python benchmarks/pii.py                 # 1,000 and 10,000 posts; naive loop over 1,000
+    python benchmarks/pii.py --naive-all     # the naive loop over 10,000 too (slow)
+
+Reports posts/second of our Linter (patient-identifier + named-person-consent:
+one batched nlp.pipe pass, Presidio reading that Doc) against a naive loop of
+``AnalyzerEngine().analyze`` with the same spaCy model; the cold wall time of
+``socialpolicy check`` on one draft against bare Presidio + model load + one
+analyze; ``--select post-length`` without importing spaCy or Presidio; and peak
+memory (max RSS). Posts are generated, never real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# benchmarks/ holds modules named like the standard library's (calendar.py): keep
+# this script's folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+FIRST = ["Sarah", "Jane", "Peter", "Amy", "Raj", "Margaret", "Darren", "Ivy", "Tom", "Lucy"]
+LAST = ["Jenkins", "Smith", "Patel", "Jones", "Brown", "Evans", "Spencer", "Green"]
+TEMPLATES = [
+    "Huge thanks to {first} {last} from the {team} team for going above and beyond this week! #TeamJPUH",
+    "Our {team} service is open from 8am to 6pm. Call 01493 452452 for appointments.",
+    "Patient NHS number {nhs} has been moved - please contact the ward.",
+    "Visiting {first} in bed {bed} on Ward {ward} this afternoon, love to all",
+    "Join us on {day}/06/2026 for our open day in the main atrium. All welcome!",
+    "Congratulations to Sister {last} on her award for outstanding care on Ward {ward}",
+    "Flu jabs are available for all staff this week at the {team} hub. Book via the intranet.",
+    "Ring {first} on 07700 900{bed:03d} if you found a purse in the car park",
+]
+TEAMS = ["maternity", "pharmacy", "radiology", "stroke", "outpatients", "theatres"]
+
+
+def nhs_number(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(9)]
+        digits[0] = rng.randint(4, 7)
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check != 10:
+            number = "".join(map(str, digits)) + str(check % 11)
+            return f"{number[:3]} {number[3:6]} {number[6:]}"
+
+
+def generate(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        rng.choice(TEMPLATES).format(
+            first=rng.choice(FIRST), last=rng.choice(LAST), team=rng.choice(TEAMS),
+            nhs=nhs_number(rng), bed=rng.randint(1, 30), ward=rng.randint(1, 20),
+            day=rng.randint(10, 28),
+        )
+        for _ in range(count)
+    ]
+
+
+def ours(texts: list[str]) -> float:
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.inputs.draft import read_draft
+
+    linter = Linter(Config(), select=("patient-identifier", "named-person-consent"))
+    linter.check_posts([read_draft("warm up Sarah 943 476 5919", "warm", {})])
+    posts = [read_draft(t, f"p{i}", {}) for i, t in enumerate(texts)]
+    start = time.perf_counter()
+    linter.check_posts(posts)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def naive(texts: list[str]) -> float:
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    engine = _naive_engine()
+    engine.analyze("warm up", language="en")
+    start = time.perf_counter()
+    for text in texts:
+        engine.analyze(text, language="en")
+    return len(texts) / (time.perf_counter() - start)
+
+
+def _naive_engine():  # type: ignore[no-untyped-def]
+    """Presidio's default AnalyzerEngine on the same spaCy model, loaded by hand:
+    Presidio's own loader would try to download a model it cannot find by name."""
+    import importlib
+
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    from socialpolicy.nlp import installed_model
+
+    name = installed_model()
+    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": name}])
+    nlp_engine.nlp = {"en": importlib.import_module(name).load()}
+    return AnalyzerEngine(nlp_engine=nlp_engine)
+
+
+def wall(args: list[str], cwd: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=cwd, timeout=600)
+    return time.perf_counter() - start, proc
+
+
+BARE = """
+import os
+os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+import importlib
+import presidio_analyzer
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
+from socialpolicy.nlp import installed_model
+name = installed_model()
+nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": name}])
+nlp_engine.nlp = {"en": importlib.import_module(name).load()}
+engine = presidio_analyzer.AnalyzerEngine(nlp_engine=nlp_engine)
+engine.analyze(open("draft.txt").read(), language="en")
+"""
+
+NO_NLP = """
+import sys
+from socialpolicy.cli import main
+sys.argv = ["socialpolicy", "check", "--select", "post-length", "draft.txt"]
+try:
+    main()
+except SystemExit:
+    pass
+loaded = [m for m in ("spacy", "presidio_analyzer") if m in sys.modules]
+assert not loaded, loaded
+"""
+
+
+def cold(repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "draft.txt").write_text(
+            "Huge thanks to Sarah Jenkins on Ward 5! NHS number 943 476 5919\n", encoding="utf-8"
+        )
+        check = [sys.executable, "-m", "socialpolicy", "check", "--no-progress", "draft.txt"]
+        bare = [sys.executable, "-c", BARE]
+        light = [sys.executable, "-c", NO_NLP]
+        ours_t = min(wall(check, tmp)[0] for _ in range(repeats))
+        bare_t = min(wall(bare, tmp)[0] for _ in range(repeats))
+        light_runs = [wall(light, tmp) for _ in range(repeats)]
+        failed = [p for _, p in light_runs if p.returncode != 0]
+        light_t = min(t for t, _ in light_runs)
+        print(f"cold: socialpolicy check (all rules)  {ours_t:6.2f} s")
+        print(f"cold: bare presidio + model + analyze {bare_t:6.2f} s   ratio {ours_t / bare_t:.2f}x"
+              " (target <= 1.2x)")
+        status = "spaCy/Presidio never imported" if not failed else "IMPORTED spaCy/Presidio"
+        print(f"cold: check --select post-length      {light_t:6.2f} s   {status} (target <= 0.3 s)")
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of a child process (max RSS): {child:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--naive-all", action="store_true", help="run the naive loop on every size")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print("command: python benchmarks/pii.py " + " ".join(sys.argv[1:]))
+    naive_rate = None
+    for size in sizes:
+        texts = generate(size)
+        rate = ours(texts)
+        line = f"{size:>6} posts: ours {rate:8.1f} posts/s"
+        if naive_rate is None or args.naive_all:
+            naive_rate = naive(texts)
+            line += f" | naive AnalyzerEngine().analyze {naive_rate:7.1f} posts/s"
+        line += f" | speed-up {rate / naive_rate:.1f}x (target >= 3x)"
+        print(line, flush=True)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (max RSS): {own:.0f} MB")
+    cold(args.repeats)
+
+
+if __name__ == "__main__":
+    main()

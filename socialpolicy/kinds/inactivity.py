@@ -1,0 +1,88 @@
+"""Accounts that go quiet for more than six months (``inactive-account``, JPUH-BUSM 5.0(5)).
+
+Calendar-wide: the posts of one calendar file are grouped by account and platform
+and sorted by their scheduled time. A gap of more than six calendar months between
+two consecutive posts is reported on the post after the gap; a last post more than
+six months before the calendar's ``as_of`` date (default today) is reported on that
+post. Posts with no ``account`` or ``scheduled`` say nothing about activity, and
+accounts the register marks revoked are left to ``unauthorised-account``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..accounts import normalise_handle
+from .account import register_for
+from .base import BuildContext, Hit, PostContext
+
+LONDON = ZoneInfo("Europe/London")
+MONTHS = 6
+MONTHS_IN_WORDS = "six"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day."""
+    years, index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _when(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class InactivityDetector:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        self.rule = build.rule_id
+
+    def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
+        if not contexts or contexts[0].calendar is None:
+            return  # a single draft is no record of an account's activity
+        as_of = contexts[0].calendar.as_of or datetime.now(LONDON).date()
+        register = register_for(contexts[0])
+        groups: dict[tuple[str, str | None], list[tuple[datetime, int]]] = {}
+        names: dict[tuple[str, str | None], str] = {}
+        for index, ctx in enumerate(contexts):
+            post = ctx.post
+            if not (post.account or "").strip() or post.scheduled is None:
+                continue
+            key = (normalise_handle(post.account or ""), post.platform)
+            groups.setdefault(key, []).append((post.scheduled, index))
+            names.setdefault(key, post.account.strip() if post.account else "")
+        for key, posts in groups.items():
+            handle, platform = key
+            if register is not None and register.status_of(handle, platform) == "revoked":
+                continue
+            posts.sort()
+            name = names[key] + (f" on {platform}" if platform else "")
+            previous: date | None = None
+            for moment, index in posts:
+                day = moment.astimezone(LONDON).date()
+                if previous is not None and day > add_months(previous, MONTHS):
+                    message = (
+                        f"{name} has no post between {_when(previous)} and {_when(day)}, "
+                        f"more than {MONTHS_IN_WORDS} months; an account left that long counts "
+                        "as inactive."
+                    )
+                    yield index, Hit(field="scheduled", message=message, evidence=name)
+                previous = day
+            last_moment, last_index = posts[-1]
+            last = last_moment.astimezone(LONDON).date()
+            if add_months(last, MONTHS) < as_of:
+                message = (
+                    f"The last post for {name} in this calendar is on {_when(last)}, more than "
+                    f"{MONTHS_IN_WORDS} months before {_when(as_of)}; an account left that long "
+                    "counts as inactive."
+                )
+                yield last_index, Hit(field="scheduled", message=message, evidence=name)
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> InactivityDetector:
+    return InactivityDetector(spec, context)

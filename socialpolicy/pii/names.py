@@ -1,0 +1,45 @@
+"""Matching a name found in a post against consent entries and public figures.
+
+People are named loosely: "Sister Jones", "Dr Patel", "Jane", "Jane's". A
+mention matches an entry when, once titles, case and accents are set aside, one
+name's parts are all among the other's ("Jones" matches "Sister Amy Jones",
+"Jane Smith" matches a consent entry "Jane"). A different surname never matches.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+TITLES = frozenset({
+    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "sister", "nurse", "matron",
+    "prof", "professor", "sir", "dame", "lady", "lord", "rev", "revd", "reverend",
+    "staff", "charge", "midwife", "sr", "cllr", "councillor", "baby", "master",
+})
+
+_PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
+
+
+def name_parts(name: str) -> frozenset[str]:
+    """The parts of a name that identify someone: no titles, no possessive 's."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    parts = set()
+    for match in _PART.finditer(text):
+        part = match.group(0)
+        if part.endswith(("'s", "’s")):
+            part = part[:-2]
+        part = part.replace("’", "'").replace("'", "").replace("-", "")
+        if part and part not in TITLES:
+            parts.add(part)
+    return frozenset(parts)
+
+
+def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
+    """Whether a mention names one of the known people (consent or allow list)."""
+    parts = name_parts(mention)
+    if not parts:
+        return False
+    return any(entry and (parts <= entry or entry <= parts) for entry in known)

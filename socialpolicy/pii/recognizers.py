@@ -1,0 +1,417 @@
+"""Presidio recognizers for UK personal data, built from ``recognizers.yaml``.
+
+Presidio's own context enhancer needs lemmas from a parsed sentence and only
+looks at single words before a match. These recognizers read their context
+phrases ("date of birth", "hospital number") straight from the text around the
+match instead, so identifiers are found the same way with or without a
+language model, and mark their results as already enhanced so Presidio does
+not add a second boost.
+
+Imports Presidio: only ``analysis`` imports this module, after making Presidio
+offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import phonenumbers
+import regex
+from phonenumbers import PhoneNumberType
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from .checksum import nhs_number_valid
+
+_ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
+_WORD = regex.compile(r"\S+")
+
+
+def phrase_regex(phrases: Sequence[str]) -> Any:
+    """One regex for context phrases, tolerant of spacing, dots and case ("D.O.B", "dob")."""
+    if not phrases:
+        return None
+    alternatives = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [regex.escape(w) for w in regex.split(r"[\s.]+", phrase.strip()) if w]
+        alternatives.append(r"[\s.\-_:]*".join(words))
+    body = "|".join(alternatives)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})\.?(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+class _Context:
+    """Context phrases searched in the few words either side of a match, same line only.
+
+    ``patterns`` are regexes that must match at the very end of the text before the
+    match ("call Darren on"); ``exclude_before`` ones drop the match outright
+    ("born between" introduces a range, not someone's birthday).
+    """
+
+    def __init__(self, phrases: Sequence[str], before: int, after: int, boost: float,
+                 patterns: Sequence[str] = (), exclude_before: Sequence[str] = ()):
+        self.pattern = phrase_regex(phrases)
+        self.before = before
+        self.after = after
+        self.boost = boost
+        self.patterns = [regex.compile(rf"(?:{p})\s*$") for p in patterns]
+        self.excludes = [regex.compile(rf"(?:{p})\s*$", regex.IGNORECASE) for p in exclude_before]
+
+    def window(self, text: str, start: int, end: int) -> str:
+        head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
+        tail = text[end:end + 200].split("\n", 1)[0]
+        words_before = _WORD.findall(head)[-self.before:] if self.before else []
+        words_after = _WORD.findall(tail)[:self.after] if self.after else []
+        return " ".join(words_before) + " \x00 " + " ".join(words_after)
+
+    @staticmethod
+    def head(text: str, start: int) -> str:
+        return text[max(0, start - 80):start].rsplit("\n", 1)[-1]
+
+    def near(self, text: str, start: int, end: int) -> bool:
+        if self.pattern is not None and self.pattern.search(self.window(text, start, end)):
+            return True
+        head = self.head(text, start)
+        return any(p.search(head) for p in self.patterns)
+
+    def apply(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        kept = []
+        for result in results:
+            if self.excludes and any(p.search(self.head(text, result.start)) for p in self.excludes):
+                continue
+            if self.near(text, result.start, result.end):
+                result.score = min(EntityRecognizer.MAX_SCORE, result.score + self.boost)
+            result.recognition_metadata[_ENHANCED] = True
+            kept.append(result)
+        return kept
+
+
+def _patterns(items: Sequence[Mapping[str, Any]]) -> list[Pattern]:
+    return [Pattern(str(p["name"]), str(p["regex"]), float(p["score"])) for p in items]
+
+
+class ContextPatternRecognizer(PatternRecognizer):
+    """Regex patterns whose score rises by ``boost`` when a context phrase is near.
+
+    A pattern scored below the detector's threshold therefore needs its context
+    (a date is a date of birth only next to "DOB" or "born"); one scored above
+    it stands alone (an NHS number written 3-3-4).
+    """
+
+    def __init__(
+        self,
+        supported_entity: str,
+        name: str,
+        patterns: Sequence[Mapping[str, Any]],
+        context: Sequence[str] = (),
+        words_before: int = 6,
+        words_after: int = 2,
+        boost: float = 0.35,
+        case_sensitive: bool = False,
+        context_patterns: Sequence[str] = (),
+        exclude_before: Sequence[str] = (),
+        supported_language: str = "en",
+    ):
+        flags = regex.DOTALL | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=_patterns(patterns),
+            context=list(context),
+            global_regex_flags=flags,
+        )
+        self._context = _Context(
+            context, words_before, words_after, boost, context_patterns, exclude_before
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, self.global_regex_flags)
+        return self._context.apply(text, results)
+
+
+class NhsNumberRecognizer(ContextPatternRecognizer):
+    """NHS numbers: ten digits whose modulus-11 check digit is right.
+
+    Presidio's own recognizer gives any checksum-valid ten digits full marks,
+    which is about one random number in eleven (and most phone numbers are ten
+    or eleven digits). Here the checksum only keeps a candidate alive; its
+    score comes from the pattern (NHS 3-3-4 spacing) or from NHS context.
+    Numbers starting with 0 are UK phone numbers, never NHS numbers.
+    """
+
+    def __init__(self, *args: Any, invalid_score: float = 0.15, **options: Any):
+        super().__init__(*args, **options)
+        self.invalid_score = invalid_score
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        digits = "".join(c for c in pattern_text if c.isdigit())
+        return len(digits) != 10 or digits.startswith("0") or len(set(digits)) == 1
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        # A wrong check digit is kept at a low score: only an explicit "NHS number"
+        # next to it lifts it over the threshold (the writer says what it is).
+        results = PatternRecognizer.analyze(self, text, entities, nlp_artifacts, self.global_regex_flags)
+        for result in results:
+            if not nhs_number_valid(text[result.start:result.end]):
+                result.score = min(result.score, self.invalid_score)
+        return self._context.apply(text, results)
+
+
+class PersonalEmailRecognizer(ContextPatternRecognizer):
+    """Email addresses that belong to a person rather than a team.
+
+    A webmail domain is personal whatever the name; a name-shaped mailbox
+    (jane.smith@, j_smith@) is personal anywhere; a role mailbox (pals@,
+    communications@) is the organisation's and never reported.
+    """
+
+    def __init__(
+        self,
+        supported_entity: str,
+        name: str,
+        patterns: Sequence[Mapping[str, Any]],
+        personal_domains: Sequence[str] = (),
+        role_words: Sequence[str] = (),
+        personal_score: float = 0.7,
+        name_score: float = 0.6,
+        **options: Any,
+    ):
+        super().__init__(supported_entity, name, patterns, **options)
+        self.personal_domains = frozenset(d.casefold() for d in personal_domains)
+        self.role_words = tuple(w.casefold() for w in role_words)
+        self.personal_score = personal_score
+        self.name_score = name_score
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        kept = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            local, _, domain = text[result.start:result.end].casefold().rpartition("@")
+            labels = domain.split(".")
+            if any(".".join(labels[i:]) in self.personal_domains for i in range(len(labels))):
+                result.score = max(result.score, self.personal_score)
+            elif any(word in local for word in self.role_words):
+                continue
+            elif regex.fullmatch(r"\p{L}+(?:[._\-]\p{L}+){1,2}\d*", local):
+                result.score = max(result.score, self.name_score)
+            kept.append(result)
+        return kept
+
+
+class PrivatePhoneRecognizer(LocalRecognizer):
+    """UK phone numbers that reach a person: mobiles, and landlines said to be someone's.
+
+    Uses python-phonenumbers (as Presidio's PhoneRecognizer does) for the GB
+    region only. Freephone, 03 and other non-geographic numbers are
+    organisations' lines and are never reported; a geographic landline needs
+    personal context ("home", "call me", "her number").
+    """
+
+    SCORES = {
+        "MOBILE": PhoneNumberType.MOBILE,
+        "PERSONAL_NUMBER": PhoneNumberType.PERSONAL_NUMBER,
+        "PAGER": PhoneNumberType.PAGER,
+        "FIXED_LINE": PhoneNumberType.FIXED_LINE,
+        "FIXED_LINE_OR_MOBILE": PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+
+    def __init__(
+        self,
+        supported_entity: str,
+        name: str,
+        type_scores: Mapping[str, float],
+        context: Sequence[str] = (),
+        words_before: int = 6,
+        words_after: int = 2,
+        boost: float = 0.35,
+        region: str = "GB",
+        leniency: int = 0,
+        context_patterns: Sequence[str] = (),
+        supported_language: str = "en",
+    ):
+        super().__init__(
+            supported_entities=[supported_entity],
+            name=name,
+            supported_language=supported_language,
+            context=list(context),
+        )
+        unknown = set(type_scores) - set(self.SCORES)
+        if unknown:
+            raise ValueError(f"unknown phone number types: {', '.join(sorted(unknown))}")
+        self.type_scores = {self.SCORES[k]: float(v) for k, v in type_scores.items()}
+        self.region = region
+        self.leniency = leniency
+        self._context = _Context(context, words_before, words_after, boost, context_patterns)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for match in phonenumbers.PhoneNumberMatcher(text, self.region, leniency=self.leniency):
+            raw = match.raw_string.lstrip("(")
+            if not raw.startswith(("0", "+")):
+                continue  # ten bare digits are more likely an NHS number or a reference
+            score = self.type_scores.get(_number_type(match.number))
+            if score is None:
+                continue
+            results.append(RecognizerResult(
+                entity_type=self.supported_entities[0],
+                start=match.start,
+                end=match.end,
+                score=score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=str(type(self).__name__),
+                    original_score=score,
+                    textual_explanation="UK phone number that may reach a person",
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            ))
+        return self._context.apply(text, results)
+
+
+def _number_type(number: Any) -> Any:
+    """The number's type; a well-formed UK number outside the allocated ranges
+    (Ofcom's drama numbers 07700 900xxx, 01632 960xxx) is typed by its prefix,
+    because a number written in a post reaches someone whether or not it is allocated."""
+    kind = phonenumbers.number_type(number)
+    if kind != PhoneNumberType.UNKNOWN or number.country_code != 44:
+        return kind
+    national = phonenumbers.national_significant_number(number)
+    if len(national) not in (9, 10):
+        return kind
+    if national.startswith("7"):
+        return PhoneNumberType.MOBILE
+    if national.startswith(("1", "2")):
+        return PhoneNumberType.FIXED_LINE
+    return kind
+
+
+class GivenNameRecognizer(LocalRecognizer):
+    """Capitalised first names (and the capitalised word after them) from a name list.
+
+    The small spaCy model misses many names in short posts ("call Darren on",
+    "the family of Ivy Spencer"). This adds the given names of the ``names``
+    package (US census lists, which cover most British first names), except
+    those that are also ordinary words ("Will", "May", "Grace") when written alone.
+    """
+
+    _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+
+    def __init__(
+        self,
+        supported_entity: str,
+        name: str,
+        score: float = 0.6,
+        also_words: Sequence[str] = (),
+        supported_language: str = "en",
+    ):
+        # Set before Presidio's constructor, which calls load().
+        self.score = score
+        self.also_words = frozenset(w.casefold() for w in also_words)
+        self._given: frozenset[str] = frozenset()
+        super().__init__(
+            supported_entities=[supported_entity], name=name, supported_language=supported_language
+        )
+
+    def load(self) -> None:
+        self._given = _given_names() - self.also_words
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if not self._given:
+            self.load()
+        words = list(self._WORD.finditer(text))
+        results = []
+        for index, word in enumerate(words):
+            if word.group(0).casefold() not in self._given:
+                continue
+            end = word.end()
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and text[end:following.start()] == " ":
+                end = following.end()  # "Ivy Spencer": the surname belongs to the name
+            results.append(RecognizerResult(
+                entity_type=self.supported_entities[0], start=word.start(), end=end,
+                score=self.score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=str(type(self).__name__), original_score=self.score,
+                    textual_explanation="a known given name",
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    _ENHANCED: True,
+                },
+            ))
+        return results
+
+
+def _given_names() -> frozenset[str]:
+    """First names shipped by the ``names`` package; empty if it is missing."""
+    try:
+        from importlib.resources import files
+
+        folder = files("names")
+    except (ImportError, ModuleNotFoundError):
+        return frozenset()
+    out: set[str] = set()
+    for filename in ("dist.female.first", "dist.male.first"):
+        try:
+            lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        out.update(line.split()[0].casefold() for line in lines if line.strip())
+    return frozenset(out)
+
+
+CLASSES: dict[str, type[EntityRecognizer]] = {
+    "GivenNameRecognizer": GivenNameRecognizer,
+    "ContextPatternRecognizer": ContextPatternRecognizer,
+    "NhsNumberRecognizer": NhsNumberRecognizer,
+    "PersonalEmailRecognizer": PersonalEmailRecognizer,
+    "PrivatePhoneRecognizer": PrivatePhoneRecognizer,
+}
+
+
+def build_recognizer(definition: Mapping[str, Any]) -> EntityRecognizer:
+    """One recognizer from its YAML definition (``class`` picks the Python class)."""
+    name = str(definition.get("class", "ContextPatternRecognizer"))
+    if name == "SpacyRecognizer":
+        # Names come from the NER of the shared spaCy Doc, passed in as NlpArtifacts.
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+        return SpacyRecognizer(supported_entities=[str(definition["entity"])])
+    options = {k: v for k, v in definition.items() if k not in ("class", "entity")}
+    options["supported_entity"] = definition["entity"]
+    return CLASSES[name](**options)

@@ -1,0 +1,195 @@
+"""Hostile calendars through the real CLI, and calendars that must survive a format change."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from socialpolicy.config import Config
+from socialpolicy.inputs import load_file
+
+FAST = 60
+
+
+def assert_clean_error(result, path: Path, needle: str, line: int | None = None) -> None:
+    assert result.code == 2, result
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert str(path) in lines[0]
+    assert needle.lower() in lines[0].lower(), lines[0]
+    if line is not None:
+        assert f"{path}:{line}" in lines[0], lines[0]
+
+
+def test_billion_laughs_alias_bomb(run_cli, tmp_path):
+    path = tmp_path / "bomb.yaml"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for index in range(1, 10):
+        prev = chr(ord("a") + index - 1)
+        name = chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("posts:\n  - text: *j")
+    path.write_text("\n".join(lines) + "\n")
+    started = time.monotonic()
+    result = run_cli("check", str(path), timeout=FAST)
+    assert time.monotonic() - started < FAST
+    assert_clean_error(result, path, "alias")
+
+
+def test_ten_thousand_levels_of_nesting(run_cli, tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("posts:\n  - text: hi\n    media: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "nested")
+
+
+def test_yaml_tags_that_build_python_objects_are_refused(run_cli, tmp_path):
+    path = tmp_path / "evil.yaml"
+    marker = tmp_path / "pwned"
+    path.write_text(
+        "posts:\n  - text: !!python/object/apply:os.system ['touch " + str(marker) + "']\n"
+    )
+    result = run_cli("check", str(path), timeout=FAST)
+    assert_clean_error(result, path, "tag", line=2)
+    assert not marker.exists()
+
+
+def test_duplicate_keys_in_an_entry_are_an_error(run_cli, tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("posts:\n  - id: a\n    text: first\n    text: second\n")
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "duplicate key", line=4)
+
+
+def test_duplicate_keys_in_json_are_an_error(run_cli, tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text('{"posts": [\n  {"text": "first",\n   "text": "second"}\n]}\n')
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "duplicate", line=3)
+
+
+def test_csv_with_nul_bytes(run_cli, tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id,text\na,hello\x00world\n")
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "NUL", line=2)
+
+
+def test_csv_with_a_ragged_row(run_cli, tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("id,text,platform\na,hello,twitter\nb,hi,twitter,extra,cells\n")
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "", line=3)
+
+
+def test_csv_with_a_header_typo(run_cli, tmp_path):
+    path = tmp_path / "typo.csv"
+    path.write_text("id,txet,platform\na,hello,twitter\n")
+    assert_clean_error(run_cli("check", str(path), timeout=FAST), path, "txet", line=1)
+
+
+def _big_calendar(path: Path, megabytes: int) -> int:
+    entry = (
+        "  - id: p{n}\n    platform: twitter\n    text: |\n"
+        "      Our outpatient clinics are running as normal this week. Find out more at\n"
+        "      https://www.jpaget.nhs.uk/outpatients #NHS {pad}\n"
+    )
+    pad = "x" * 200
+    count = 0
+    with path.open("w") as handle:
+        handle.write("posts:\n")
+        written = 0
+        while written < megabytes * 1_000_000:
+            chunk = entry.format(n=count, pad=pad)
+            handle.write(chunk)
+            written += len(chunk)
+            count += 1
+    return count
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_calendar_works_with_bounded_memory(tmp_path):
+    path = tmp_path / "big.yaml"
+    count = _big_calendar(path, 50)
+    script = (
+        "import resource, subprocess, sys\n"
+        "proc = subprocess.run([sys.executable, '-m', 'socialpolicy', 'check', sys.argv[1],"
+        " '--select', 'link-safety', '--select', 'post-length', '--format', 'json', '-o', sys.argv[2]])\n"
+        "print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-c", script, str(path), str(out)],
+                          capture_output=True, text=True, timeout=1800)
+    code, peak_kb = (int(x) for x in proc.stdout.split())
+    assert code == 0, proc.stderr
+    assert json.loads(out.read_text())["summary"]["posts"] == count
+    # The file is 50 MB; a run holding a few copies of it in parsed form is fine,
+    # one that grows without bound is not.
+    assert peak_kb < 3_000_000, peak_kb
+
+
+# -- the same calendar written as YAML, JSON and CSV gives the same findings ----------
+
+SAFE_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from(" \n"),
+    max_size=40,
+)
+TEXT_PIECES = st.sampled_from([
+    "http://example.org", "#a #b #c #d", "# nhs", "#mentalhealthawareness", "Rate us 1-10!",
+    "take 2 paracetamol every 4 hours", "", "Our new ward opens today",
+])
+ENTRY = st.fixed_dictionaries(
+    {"text": st.tuples(SAFE_TEXT, TEXT_PIECES, SAFE_TEXT).map(lambda t: " ".join(t).strip() or "x")},
+    optional={
+        "platform": st.sampled_from(["twitter", "facebook", "instagram"]),
+        "media": st.lists(
+            st.fixed_dictionaries({"file": st.sampled_from(["a.jpg", "b.png"])},
+                                  optional={"alt": st.sampled_from(["A ward", ""]),
+                                            "people": st.booleans()}),
+            max_size=2,
+        ),
+        "poll": st.fixed_dictionaries({"question": st.just("Which menu?"),
+                                       "options": st.just(["A", "B"])}),
+    },
+)
+
+
+def _write_all(folder: Path, entries: list[dict]) -> list[Path]:
+    posts = [{"id": f"p{i}", **e} for i, e in enumerate(entries)]
+    yaml_path = folder / "cal.yaml"
+    yaml_path.write_text(yaml.safe_dump({"posts": posts}, allow_unicode=True, sort_keys=False))
+    json_path = folder / "cal.json"
+    json_path.write_text(json.dumps({"posts": posts}, ensure_ascii=False, indent=1))
+    csv_path = folder / "cal.csv"
+    buffer = io.StringIO()
+    keys = ["id", "text", "platform", "media", "poll"]
+    writer = csv.DictWriter(buffer, fieldnames=keys, lineterminator="\n")
+    writer.writeheader()
+    for post in posts:
+        writer.writerow({
+            k: (json.dumps(post[k], ensure_ascii=False) if k in ("media", "poll") and k in post
+                else post.get(k, ""))
+            for k in keys
+        })
+    csv_path.write_text(buffer.getvalue())
+    return [yaml_path, json_path, csv_path]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(entries=st.lists(ENTRY, min_size=1, max_size=4))
+def test_calendar_round_trip_through_yaml_json_and_csv(make_linter, tmp_path_factory, entries):
+    folder = tmp_path_factory.mktemp("cal")
+    linter = make_linter()
+    outcomes = []
+    for path in _write_all(folder, entries):
+        posts = load_file(str(path), Config()).posts
+        found = linter.check_posts(list(posts)).findings
+        outcomes.append(sorted((f.post, f.rule, f.severity, f.message, f.evidence) for f in found))
+    assert outcomes[0] == outcomes[1] == outcomes[2]

@@ -1,0 +1,65 @@
+"""Reports must not leak what they found: every format, through the real command."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialpolicy.masking import mask
+
+# Private identifiers only: the Trust's own switchboard is quoted in the rule's advice.
+SECRETS = {
+    "nhs": "943 476 5919",
+    "nhs digits": "4765919",
+    "mobile": "07700 900123",
+    "mobile digits": "900123",
+    "email": "jane.smith1975@gmail.com",
+    "mrn": "J1234567",
+    "dob": "14/03/1931",
+    "nino": "JG 10 37 59 A",
+    "name": "Jenkins",
+}
+
+CALENDAR = """posts:
+  - id: p1
+    platform: twitter
+    text: "Thanks Sarah Jenkins! NHS number 943 476 5919, ring her daughter on 07700 900123"
+  - id: p2
+    platform: facebook
+    text: "Contact jane.smith1975@gmail.com about MRN: J1234567, DOB 14/03/1931, NI number JG 10 37 59 A"
+"""
+
+
+def _formats() -> list[str]:
+    from socialpolicy.reports import get_formatter
+
+    out = []
+    for name in ("text", "json", "sarif", "github"):
+        try:
+            get_formatter(name)
+        except Exception:  # a format another helper has not written yet
+            continue
+        out.append(name)
+    return out
+
+
+def test_mask_keeps_shape_not_content():
+    assert mask("943 476 5919") == "943 *** ****"
+    assert mask("Jane Smith") == "J*** S****"
+
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_no_identifier_appears_in_any_format(run_cli, tmp_path, fmt):
+    (tmp_path / "calendar.yaml").write_text(CALENDAR)
+    result = run_cli("check", "--format", fmt, "calendar.yaml", cwd=tmp_path)
+    assert result.code == 1, result
+    for what, secret in SECRETS.items():
+        assert secret not in result.out, f"{what} leaked in {fmt} stdout"
+        assert secret not in result.err, f"{what} leaked in {fmt} stderr"
+
+
+def test_show_evidence_shows_them(run_cli, tmp_path):
+    (tmp_path / "calendar.yaml").write_text(CALENDAR)
+    result = run_cli("check", "--format", "json", "--show-evidence", "calendar.yaml", cwd=tmp_path)
+    for secret in ("943 476 5919", "07700 900123", "jane.smith1975@gmail.com", "J1234567",
+                   "14/03/1931"):
+        assert secret in result.out

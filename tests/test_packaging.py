@@ -1,0 +1,144 @@
+"""The wheel a Trust installs: it carries the rule pack, the schemas, the starter templates
+and the typing marker, and `socialpolicy rules list` works from it outside this checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if built.returncode != 0 and "hatchling" in built.stderr:
+        # No hatchling in this environment: let pip fetch it into an isolated build.
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                str(ROOT),
+                "--no-deps",
+                "--disable-pip-version-check",
+                "-q",
+                "-w",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    assert built.returncode == 0, built.stdout + built.stderr
+    [path] = out.glob("socialpolicy-*.whl")
+    yield path
+
+
+@pytest.mark.slow
+def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rule in sorted((ROOT / "rules").glob("*.yaml")):
+        assert f"socialpolicy/_pack/rules/{rule.name}" in names
+    for schema in sorted((ROOT / "schemas").glob("*.json")):
+        assert f"socialpolicy/_pack/schemas/{schema.name}" in names
+    for template in sorted((ROOT / "socialpolicy" / "templates").iterdir()):
+        assert f"socialpolicy/templates/{template.name}" in names
+    assert "socialpolicy/py.typed" in names
+    assert not any(name.startswith("tests/") for name in names)
+
+
+@pytest.mark.slow
+def test_installed_wheel_works_outside_the_checkout(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    # System site packages supply the dependencies (spaCy and the rest) without a download.
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300
+    )
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / "python"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--force-reinstall",
+            "--disable-pip-version-check",
+            "-q",
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "content"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")}
+    where = subprocess.run(
+        [str(python), "-c", "import socialpolicy, sys; sys.stdout.write(socialpolicy.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # The editable install of the checkout must not be the one answering.
+    assert str(venv) in where.stdout, where
+    listed = subprocess.run(
+        [str(bin_dir / "socialpolicy"), "rules", "list"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert listed.returncode == 0, listed.stderr
+    for rule in sorted((ROOT / "rules").glob("*.yaml")):
+        assert rule.stem in listed.stdout
+    shown = subprocess.run(
+        [str(bin_dir / "socialpolicy"), "rules", "show", "link-safety"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    [source] = [line for line in shown.stdout.splitlines() if line.startswith("defined in: ")]
+    # The rule came from the pack inside the installed wheel, not from this checkout.
+    assert str(venv) in source and "_pack" in source, source
+    init = subprocess.run(
+        [str(bin_dir / "socialpolicy"), "init"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert init.returncode == 0, init.stderr
+    assert (elsewhere / "calendar.yaml").is_file()

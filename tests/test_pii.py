@@ -1,0 +1,179 @@
+"""patient-identifier and named-person-consent: what a communications officer would see."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from socialpolicy.config import Config
+from socialpolicy.engine import Linter
+from socialpolicy.nlp import Language
+from socialpolicy.pii.checksum import allowed, contact_key, nhs_number_valid
+from socialpolicy.pii.names import matches_any, name_parts
+
+PII_RULES = ("patient-identifier", "named-person-consent")
+
+
+def _check_digit(nine: str) -> int | None:
+    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True)) % 11
+    return None if check == 10 else check % 11
+
+
+@pytest.fixture(scope="module")
+def pii(make_linter):
+    return make_linter(select=PII_RULES, show_evidence=True)
+
+
+def rules_hit(linter: Linter, text: str, **meta: object) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in linter.check_text(text, **meta):
+        out.setdefault(f.rule, []).append(f.evidence)
+    return out
+
+
+@given(st.text("0123456789", min_size=9, max_size=9))
+def test_checksum_accepts_exactly_the_right_check_digit(nine):
+    check = _check_digit(nine)
+    for digit in range(10):
+        assert nhs_number_valid(nine + str(digit)) == (digit == check)
+
+
+def test_contact_keys_ignore_spacing_case_and_country_code():
+    keys = frozenset({contact_key("01493 452452"), contact_key("Lowestoft Road, Gorleston NR31 6LA")})
+    assert allowed("+44 (0)1493 452 452", keys)
+    assert allowed("01493452452", keys)
+    assert allowed("nr31 6la", keys)
+    assert not allowed("01493 452453", keys)
+
+
+def test_names_match_titles_first_names_and_possessives():
+    consent = [name_parts("Sister Amy Jones"), name_parts("Dr Raj Patel")]
+    assert matches_any("Sister Jones", consent)
+    assert matches_any("Amy's", consent)
+    assert matches_any("DR PATEL", consent)
+    assert not matches_any("Amy Smith", consent)
+    assert not matches_any("Dr", consent)
+
+
+@pytest.mark.parametrize("text, entity_word", [
+    ("Patient NHS number 943 476 5919 is ready", "NHS number"),
+    ("Please call the ward about 943-476-5919", "NHS number"),
+    ("His NHS no. is 9434765919", "NHS number"),
+    ("MRN: J1234567 ready for discharge", "hospital number"),
+    ("Her date of birth is 14/03/1931", "date of birth"),
+    ("Visiting Jack in bed 4 on Ward 12", "ward and bed"),
+    ("Ring his mum on 07700 900123", "phone"),
+    ("Contact me at jane.smith@gmail.com", "email"),
+    ("NI number JG 10 37 59 A", "National Insurance"),
+])
+def test_identifiers_are_errors_with_a_plain_message(pii, text, entity_word):
+    findings = [f for f in pii.check_text(text) if f.rule == "patient-identifier"]
+    assert findings, text
+    assert findings[0].severity == "error"
+    assert entity_word.lower() in findings[0].message.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Order reference 943 476 5918 confirmed",  # wrong check digit, no NHS context
+    "Call our switchboard on 01493 452452",
+    "Call our switchboard on +44 1493 452 452",
+    "Email communications@jpaget.nhs.uk",
+    "Find us at Lowestoft Road, Gorleston, Great Yarmouth NR31 6LA",
+    "Our open day is on 12/06/2026",
+    "Proud to be part of the NHS since 1948",
+    "Freephone 0800 123 4567 for advice",
+    "If you were born between 1 September 1958 and 31 March 1960 you can book",
+])
+def test_trust_contacts_event_dates_and_wrong_checksums_are_clean(pii, text):
+    assert "patient-identifier" not in rules_hit(pii, text)
+
+
+def test_nhs_number_is_not_also_reported_as_a_phone_number(pii):
+    findings = pii.check_text("NHS number 943 476 5919")
+    assert len([f for f in findings if f.rule == "patient-identifier"]) == 1
+
+
+def test_config_allow_contacts_are_never_reported(make_linter):
+    config = Config(allow_contacts=("07700 900123",))
+    linter = make_linter(config, select=PII_RULES)
+    assert "patient-identifier" not in rules_hit(linter, "Ring our on-call team on 07700900123")
+
+
+def test_named_person_without_consent_warns_and_with_consent_is_clean(pii):
+    text = "Congratulations to Sister Jones on her award"
+    assert [f.severity for f in pii.check_text(text) if f.rule == "named-person-consent"] == ["warning"]
+    consented = pii.check_text(text, consent=[{"name": "Sister Amy Jones"}])
+    assert not [f for f in consented if f.rule == "named-person-consent"]
+
+
+def test_named_person_in_a_health_post_is_an_error(pii):
+    findings = pii.check_text("Wishing Margaret Thompson well after her surgery on the ward")
+    named = [f for f in findings if f.rule == "named-person-consent"]
+    assert named and named[0].severity == "error"
+
+
+def test_public_figures_from_config_are_clean(make_linter):
+    linter = make_linter(Config(allow_public_figures=("Anna Davis",)), select=PII_RULES)
+    assert "named-person-consent" not in rules_hit(linter, "Our chair ANNA DAVIS opened the unit")
+
+
+def test_hashtags_and_handles_are_not_names(pii):
+    assert "named-person-consent" not in rules_hit(pii, "Thank you #JaneSmith and @JamesPagetNHS")
+
+
+def test_evidence_is_masked_without_show_evidence(make_linter):
+    linter = make_linter(select=PII_RULES)
+    findings = linter.check_text("NHS number 943 476 5919 for Sarah Jenkins")
+    evidence = " ".join(f.evidence for f in findings)
+    assert "943 *** ****" in evidence
+    assert "476" not in evidence and "Jenkins" not in evidence
+
+
+def test_without_a_model_identifiers_still_work_and_names_are_off():
+    language = Language("no_such_model_installed")
+    linter = Linter(Config(), select=PII_RULES, language=language)
+    found = rules_hit(linter, "Thanks Sarah Jenkins, NHS number 943 476 5919")
+    assert "patient-identifier" in found
+    assert "named-person-consent" not in found
+
+
+def _cli(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "socialpolicy", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_require_ner_without_a_model_exits_2_with_one_clear_line(tmp_path):
+    (tmp_path / "socialpolicy.toml").write_text('[pii]\nmodel = "no_such_model"\n')
+    (tmp_path / "post.txt").write_text("Thanks Sarah, NHS number 943 476 5919\n")
+    soft = _cli("check", "post.txt", cwd=str(tmp_path))
+    assert soft.returncode == 1
+    assert "name detection is off" in soft.stderr and "Traceback" not in soft.stderr
+    hard = _cli("check", "--require-ner", "post.txt", cwd=str(tmp_path))
+    assert hard.returncode == 2
+    assert "name detection is off" in hard.stderr and "Traceback" not in hard.stderr
+
+
+def test_selecting_post_length_imports_neither_spacy_nor_presidio(tmp_path):
+    draft = tmp_path / "post.txt"
+    draft.write_text("Hello from the James Paget, NHS number 943 476 5919\n")
+    code = (
+        "import sys\nfrom socialpolicy.cli import main\nsys.argv=['socialpolicy','check',"
+        f"'--select','post-length',{str(draft)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in ('spacy','presidio_analyzer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "LOADED []" in out.stdout, out.stdout + out.stderr
+
+
+def test_json_report_never_contains_the_identifier(tmp_path):
+    draft = tmp_path / "post.txt"
+    draft.write_text("NHS number 943 476 5919\n")
+    result = _cli("check", "--format", "json", "--select", "patient-identifier", str(draft))
+    report = json.loads(result.stdout)
+    assert report["findings"] and "476" not in result.stdout

@@ -1,0 +1,87 @@
+"""`socialpolicy rules test` and `rules show` for a Trust's own rule folder, as a rule author
+uses them: the broken example is named with its file and line, and the exit code says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+GOOD = """\
+# yaml-language-server: $schema=../schemas/rule.schema.json
+id: ward-door-code
+title: A ward door code in a post
+severity: error
+clause: {policy: JPUH-BUSM, section: "5.0(3)", quote: "Do not share confidential information."}
+message: This post gives away a door code.
+suggestion: Remove the door code.
+detect:
+  - kind: pattern
+    patterns: ['\\bdoor code (?:is )?\\d{4}\\b']
+examples:
+  fail:
+    - "The door code is 1234"
+    - "door code 4821 for the ward"
+    - "New door code 0000 from today"
+    - "Door code is 9999, please share"
+    - "Remember: door code 1066"
+  pass:
+    - "Ask the ward for the door code"
+    - "The door is open from 9am"
+    - "Our code of conduct for visitors"
+    - "Ward 12 reopens on Monday"
+    - "Call 01493 452452 for visiting times"
+"""
+
+BROKEN = GOOD.replace("id: ward-door-code", "id: ward-phone").replace(
+    # The third pass example now contains a door code, so it must fail the rule test.
+    '    - "Our code of conduct for visitors"',
+    '    - "Our door code is 5555 for visitors"',
+)
+
+
+def _folder(tmp_path: Path, *rules: tuple[str, str]) -> Path:
+    folder = tmp_path / "trust-rules"
+    folder.mkdir()
+    for name, text in rules:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_rules_test_names_the_broken_example_and_exits_1(run_cli, tmp_path):
+    folder = _folder(tmp_path, ("door.yaml", GOOD), ("phone.yaml", BROKEN))
+    result = run_cli("rules", "test", str(folder), cwd=tmp_path)
+    assert result.code == 1, result
+    broken_line = BROKEN.splitlines().index('    - "Our door code is 5555 for visitors"') + 1
+    failures = [line for line in result.out.splitlines() if line.startswith("FAIL")]
+    assert len(failures) == 1, result.out
+    assert f"phone.yaml:{broken_line}: ward-phone pass example" in failures[0]
+    assert "expected no finding" in failures[0]
+    assert "door.yaml" not in result.out
+    assert result.out.strip().splitlines()[-1] == "rules: 19 passed, 1 failed"
+
+
+def test_rules_test_passes_a_good_folder(run_cli, tmp_path):
+    folder = _folder(tmp_path, ("door.yaml", GOOD))
+    result = run_cli("rules", "test", str(folder), cwd=tmp_path)
+    assert result.code == 0, result
+    assert result.out.strip() == "rules: 10 passed, 0 failed"
+
+
+def test_rules_test_reports_an_unusable_rule_file_with_exit_2(run_cli, tmp_path):
+    folder = _folder(tmp_path, ("door.yaml", GOOD.replace("suggestion:", "sugestion:")))
+    result = run_cli("rules", "test", str(folder), cwd=tmp_path)
+    assert result.code == 2, result
+    assert "door.yaml" in result.err and "suggestion" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_rules_show_explains_a_trust_rule(run_cli, tmp_path):
+    _folder(tmp_path, ("door.yaml", GOOD))
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
+    result = run_cli("rules", "show", "ward-door-code", cwd=tmp_path)
+    assert result.code == 0, result
+    assert result.out.startswith("ward-door-code: A ward door code in a post\n")
+    assert "JPUH-BUSM 5.0(3):" in result.out
+    assert "Remove the door code." in result.out
+    assert "The door code is 1234" in result.out
+    listed = run_cli("rules", "list", cwd=tmp_path)
+    assert "ward-door-code" in listed.out and "link-safety" in listed.out
