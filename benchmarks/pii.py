@@ -13,12 +13,18 @@ memory (max RSS). Posts are generated, never real.
 
 from __future__ import annotations
 
+import sys
+
+# Run as a script, this folder leads sys.path, and benchmarks/calendar.py would then
+# shadow the standard library's calendar module for everything imported below.
+_HERE = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.abspath(p or ".") != _HERE]
+
 import argparse
 import os
 import random
 import resource
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -124,7 +130,6 @@ engine.analyze(open("draft.txt").read(), language="en")
 """
 
 NO_NLP = """
-import sys
 from socialpolicy.cli import main
 sys.argv = ["socialpolicy", "check", "--select", "post-length", "draft.txt"]
 try:

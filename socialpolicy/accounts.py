@@ -127,10 +127,10 @@ def parse_register(data: Any, source: str) -> Register:
     """A ``Register`` from parsed YAML; any problem is an error naming the line."""
     import jsonschema
 
-    from .ruleset import load_schema
+    from .ruleset import schema_validator
 
     data = _plain(data)
-    validator = jsonschema.Draft202012Validator(load_schema("accounts.schema.json"))
+    validator = schema_validator("accounts.schema.json")
     errors = list(validator.iter_errors(data))
     if errors:
         error = jsonschema.exceptions.best_match(errors)

@@ -37,6 +37,14 @@ def load_schema(name: str) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=8)
+def schema_validator(name: str) -> Any:
+    """A compiled validator for one shipped schema; building one per post is slow."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -213,7 +221,7 @@ def _find_key_line(node: Any, key: str) -> int | None:
 def _validate(raw: Any, source: str) -> None:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(load_schema("rule.schema.json"))
+    validator = schema_validator("rule.schema.json")
     errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
     if not errors:
         return

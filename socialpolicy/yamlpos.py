@@ -80,6 +80,10 @@ class _Loader(yaml.SafeLoader):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                # YAML 1.1 reads a bare `on:` or `yes:` key as a boolean; every key we
+                # know is text, so keep what the author wrote.
+                key = key_node.value
             if not isinstance(key, Hashable):
                 raise InputError(
                     self._source, "a mapping key must be a plain value",

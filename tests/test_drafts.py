@@ -117,3 +117,10 @@ def test_cli_bad_drafts_exit_2_naming_the_file(run_cli, tmp_path, content, needl
     assert needle in result.err
     assert "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_yaml_keys_that_look_boolean_stay_text():
+    from socialpolicy.yamlpos import load_yaml
+
+    data = load_yaml("on: reply_to\nyes: 1\nflag: on\n", "t.yaml")
+    assert data == {"on": "reply_to", "yes": 1, "flag": True}

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError
 from ..models import ConsentEntry, Media, Poll, Position, Post, ReplyTo
-from ..ruleset import load_schema
+from ..ruleset import schema_validator
 from ..yamlpos import position_of
 
 LONDON = ZoneInfo("Europe/London")
@@ -79,7 +79,7 @@ def validate_metadata(data: Any, source: str, base_line: int | None = None) -> N
 
     if not isinstance(data, Mapping):
         raise InputError(source, "post metadata must be a mapping of key: value", base_line)
-    validator = jsonschema.Draft202012Validator(load_schema("post.schema.json"))
+    validator = schema_validator("post.schema.json")
     errors = list(validator.iter_errors(data))
     if not errors:
         return

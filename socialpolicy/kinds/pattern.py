@@ -38,7 +38,10 @@ def compile_patterns(
     for name, items in (spec.get("lists") or {}).items():
         # Longest first, so an alternation prefers "heart attack" over "heart".
         lists[name] = sorted((str(i) for i in items), key=len, reverse=True)
-    flags = regex.VERSION1 | regex.MULTILINE
+    # VERSION0: VERSION1's full Unicode case folding makes compiling the rule pack
+    # several times slower; the text is already folded, and a rule that needs V1
+    # features (set operations) can say (?V1) itself.
+    flags = regex.VERSION0 | regex.MULTILINE
     if not spec.get("case_sensitive", False):
         flags |= regex.IGNORECASE
     compiled = []
