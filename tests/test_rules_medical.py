@@ -280,7 +280,7 @@ MEDICAL_SCRATCH_FAIL = [
     "take 2 puffs of ur blue inhaler every 4 hrs til it settles",
     # hedged advice
     "I'd try antihistamines if I were you.",
-    "Most people find a warm compress helps with a stye.",
+    "@sam most people find a warm compress helps with a stye.",
     reply("Have you tried upping your inhaler?", "My asthma has been bad all week"),
     reply("It's safe to breastfeed on that.", "I've been prescribed amoxicillin, can I still feed my baby?"),
     reply("Don't worry, that's normal after a c-section.", "Still bleeding 3 weeks after my section"),
@@ -610,3 +610,15 @@ def test_appointment_details_fires_in_other_voices(linter, case):
 def test_appointment_details_silent_in_other_voices(linter, case):
     found = fired(linter, case, APPT)
     assert not found, [f.evidence for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hot bath before bed helps you sleep - our sleep clinic's tips for #SleepAwarenessWeek",
+        "Most people find a warm compress helps with a stye: read more on the NHS website.",
+        "Cool running water for 20 minutes is the best first aid for a burn. #BurnsAwareness",
+    ],
+)
+def test_wellbeing_tips_for_everyone_are_not_advice_to_one_person(linter, text):
+    assert "medical-advice" not in {f.rule for f in linter.check_text(text)}
