@@ -174,7 +174,7 @@ class Linter:
         if self.language is not None and contexts:
             try:
                 docs = self.language.pipe((c.post.text for c in contexts), batch_size=64)
-                for ctx, doc in zip(contexts, docs):
+                for ctx, doc in zip(contexts, docs, strict=False):
                     ctx.set_doc(doc)
             except ModelUnavailable:
                 pass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from socialpolicy.config import Config
-from socialpolicy.ruleset import load_rules
 from socialpolicy.rule_tests import MIN_EXAMPLES, run_example, too_few
+from socialpolicy.ruleset import load_rules
 
 RULES = sorted(load_rules(Config()), key=lambda r: r.id)
 CASES = [

@@ -28,7 +28,14 @@ def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) ->
             raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:")
         return "(?:" + "|".join(lists[name]) + ")"
 
-    return str(_PLACEHOLDER.sub(substitute, pattern))
+    # A list item may itself name another list ("{{service}}" inside a list of
+    # questions); expand a few levels deep, which also stops a list naming itself.
+    for _ in range(4):
+        expanded = str(_PLACEHOLDER.sub(substitute, pattern))
+        if expanded == pattern:
+            break
+        pattern = expanded
+    return pattern
 
 
 def compile_patterns(

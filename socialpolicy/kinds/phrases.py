@@ -138,10 +138,9 @@ class PhraseDetector:
             # Longest phrase first, so "waste of space" wins over "waste".
             for size in range(min(self.max_words, len(tokens) - index), 0, -1):
                 window = tokens[index:index + size]
-                if size == 1:
-                    candidates = window[0][2]
-                else:
-                    candidates = [" ".join(t[2][0] for t in window)]
+                candidates = (
+                    window[0][2] if size == 1 else [" ".join(t[2][0] for t in window)]
+                )
                 if any(c in self.terms for c in candidates) or (
                     size == 1 and any(self._masked_match(c) for c in candidates)
                 ):
