@@ -83,3 +83,43 @@ def test_every_format_renders_any_result(linter, text, metadata):
 
 def test_empty_result_renders():
     assert "No problems" in get_formatter("text")(Result(), [], "0")
+
+
+def _nhs_number(body: str) -> str | None:
+    """``body`` (9 digits) with its modulus-11 check digit, or None where none exists."""
+    total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 10:
+        return None
+    return body + ("0" if check == 11 else str(check))
+
+
+# Issued NHS numbers start 4 to 7 (England and Wales); the rest is any digits.
+NHS_BODIES = st.tuples(
+    st.sampled_from("4567"), st.text(alphabet="0123456789", min_size=8, max_size=8)
+).map("".join).filter(lambda b: _nhs_number(b) is not None and len(set(b)) > 3)
+SPACINGS = st.sampled_from([(3, 3, 4, " "), (3, 3, 4, "-"), (10, 0, 0, "")])
+FRAMES = st.sampled_from([
+    "Patient NHS number {n} is on the ward",
+    "{n} - please call about Mrs Jones",
+    "NHS no: {n}",
+    "Update for {n}: results back",
+])
+
+
+@SETTINGS
+@given(body=NHS_BODIES, spacing=SPACINGS, frame=FRAMES, fmt=st.sampled_from(["text", "json", "sarif", "github"]))
+def test_masking_never_lets_an_nhs_number_through(linter, body, spacing, frame, fmt):
+    number = _nhs_number(body)
+    assert number is not None
+    a, b, c, sep = spacing
+    written = sep.join(part for part in (number[:a], number[a:a + b], number[a + b:]) if part)
+    post = read_draft(frame.format(n=written), "p.txt", {"platform": "twitter"})
+    result = linter.check_posts([post])
+    if "NHS" in frame or sep:
+        # NHS context or NHS formatting: the number must be found (and then masked).
+        assert any(f.rule == "patient-identifier" for f in result.findings), written
+    rendered = get_formatter(fmt)(result, linter.rules, "0")
+    assert written not in rendered
+    assert number not in rendered
+    assert number[3:] not in rendered.replace(" ", "").replace("-", "")

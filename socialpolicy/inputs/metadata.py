@@ -75,10 +75,12 @@ def _positions(data: Mapping[str, Any], base: Position | None) -> dict[str, Posi
 
 def validate_metadata(data: Any, source: str, base_line: int | None = None) -> None:
     """Raise an ``InputError`` naming the key and line of the first schema error."""
-    import jsonschema
-
     if not isinstance(data, Mapping):
         raise InputError(source, "post metadata must be a mapping of key: value", base_line)
+    if not data:
+        return  # nothing to check, and a plain draft need not load jsonschema
+    import jsonschema
+
     validator = schema_validator("post.schema.json")
     errors = list(validator.iter_errors(data))
     if not errors:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -227,7 +228,7 @@ _QUERY_CHAR = r"[a-z0-9!?\*'@\(\);:&=\+\$\/%#\[\]\-_\.,~|]"
 _QUERY_END = r"[a-z0-9\-_&=#\/]"
 _PRECEDING = f"(?:[^A-Za-z0-9@\uff20$#\uff03{_INVALID_CHARS}]|[{_DIRECTIONAL_MARKERS}]|^)"
 
-_EXTRACT_URL = re.compile(
+_EXTRACT_URL_SOURCE = (
     f"({_PRECEDING})"  # 1: the character before
     "("  # 2: the URL
     r"(https?://)?"  # 3: protocol
@@ -235,13 +236,25 @@ _EXTRACT_URL = re.compile(
     r"(?::[0-9]+)?"  # port
     f"(/{_PATH}*)?"  # 5: path
     f"(?:\\?{_QUERY_CHAR}*{_QUERY_END})?"  # query
-    ")",
-    re.IGNORECASE,
+    ")"
 )
-_VALID_ASCII_DOMAIN = re.compile(
-    f"(?:(?:[\\-a-z0-9{_LATIN_ACCENTS}]+)\\.)+(?:{_VALID_GTLD}|{_VALID_CCTLD}|{_VALID_PUNYCODE})",
-    re.IGNORECASE,
+_VALID_ASCII_DOMAIN_SOURCE = (
+    f"(?:(?:[\\-a-z0-9{_LATIN_ACCENTS}]+)\\.)+(?:{_VALID_GTLD}|{_VALID_CCTLD}|{_VALID_PUNYCODE})"
 )
+
+
+@lru_cache(maxsize=1)
+def _url_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first need (about 0.1 s with the TLD list), so a post with no
+    # "name.tld" in it, and a run that never measures X posts, never pays for it.
+    return (
+        re.compile(_EXTRACT_URL_SOURCE, re.IGNORECASE),
+        re.compile(_VALID_ASCII_DOMAIN_SOURCE, re.IGNORECASE),
+    )
+
+
+# A URL's domain always has a '.' followed by a letter (its top-level domain).
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")
 _INVALID_WITHOUT_PROTOCOL_PRECEDING = re.compile(r"[-_./]$")
 _VALID_TCO_URL = re.compile(
     f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?", re.IGNORECASE
@@ -275,7 +288,7 @@ def _punycode_label_ok(label: str) -> bool:
 
 def _is_valid_url(url: str, protocol: str, domain: str) -> bool:
     # twitter-text's lib/idna.js: a light RFC 3490 check of label lengths, no nameprep.
-    if domain.startswith("xn--") and not _VALID_ASCII_DOMAIN.search(domain):
+    if domain.startswith("xn--") and not _url_patterns()[1].search(domain):
         return False
     if not all(_punycode_label_ok(label) for label in domain.split(".")):
         return False
@@ -291,7 +304,8 @@ def _url_matches(text: str) -> Iterator[re.Match[str]]:
     every position of ordinary prose.
     """
     for run in _DOTTED_RUN.finditer(text):
-        yield from _EXTRACT_URL.finditer(text, max(run.start() - 1, 0), run.end())
+        if _DOT_LETTER.search(run.group()):
+            yield from _url_patterns()[0].finditer(text, max(run.start() - 1, 0), run.end())
 
 
 def extract_urls(text: str) -> list[Entity]:
@@ -315,7 +329,7 @@ def extract_urls(text: str) -> list[Entity]:
             # URL is "example.com".
             last: Entity | None = None
             offset = 0
-            for a in _VALID_ASCII_DOMAIN.finditer(domain):
+            for a in _url_patterns()[1].finditer(domain):
                 a_start = domain.index(a.group(0), offset)
                 offset = a_start + len(a.group(0))
                 last = Entity(a.group(0), start + a_start, start + offset)
