@@ -1,7 +1,7 @@
 """Conditions on metadata, as written in rule files under ``when:`` and ``where:``.
 
 ``{platform: {in: [twitter, x]}, reply_to: {present: true}}`` holds when every
-field meets every test. Tests: ``present``, ``empty``, ``equals``, ``in``,
+field meets every test; ``reply_to.text`` reaches into a field's own keys. Tests: ``present``, ``empty``, ``equals``, ``in``,
 ``not_in``, ``matches`` (a regular expression) and ``not`` (a nested test).
 """
 
@@ -50,8 +50,18 @@ def test(value: Any, spec: Any) -> bool:
     return True
 
 
+def lookup(data: Mapping[str, Any], key: str) -> Any:
+    """``data[key]``, where a dotted key (``reply_to.text``) reaches into mappings."""
+    value: Any = data
+    for part in key.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
 def holds(data: Mapping[str, Any], conditions: Mapping[str, Any]) -> bool:
-    return all(test(data.get(key), spec) for key, spec in conditions.items())
+    return all(test(lookup(data, key), spec) for key, spec in conditions.items())
 
 
 def check_spec(conditions: Any) -> str | None:

@@ -204,3 +204,15 @@ def test_ctrl_c_exits_130_without_partial_output(tmp_path):
     assert b"Traceback" not in err
     assert not out.exists()
     assert not list(tmp_path.glob(".report.json.*"))
+
+
+def test_misspelt_detector_key_is_an_error_not_ignored(run_cli, tmp_path):
+    rules = tmp_path / "trust-rules"
+    rules.mkdir()
+    broken = rules / "typo.yaml"
+    broken.write_text(CATASTROPHIC_RULE.replace("    patterns: ['(a+)+$']", "    patterns: ['b']\n    unles: []"))
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
+    draft = tmp_path / "post.txt"
+    draft.write_text("hello")
+    result = run_cli("check", str(draft), cwd=tmp_path, timeout=FAST)
+    assert_clean_error(result, broken, "unles", line=11)

@@ -125,7 +125,7 @@ NAMED_NEGATIVE: list[tuple[str, dict[str, Any]]] = [
     ("Welcome to our new starters! Induction starts in the Education Centre at 9am.", {}),
     ("Fantastic news: our maternity unit has been rated Good by the CQC.", {}),
     ("Brilliant turnout for our Walk for Wards this weekend, thank you all.", {}),
-    ("Tune in to Radio Norfolk at 8am to hear our chief nurse talk about recruitment.", {}), 
+    ("Tune in to Radio Norfolk at 8am to hear our chief nurse talk about recruitment.", {}),
     ("Captain Tom's 100 laps inspired our own sponsored walk round the hospital.", {}),
     ("Sir David Attenborough narrates the film being shown in the children's playroom.", {}),
     ("The Princess of Wales visited an early years centre in Norfolk today.", {}),
@@ -451,8 +451,7 @@ def test_rule_on_new_voices(personal, rule, text, meta, expected):
     assert bool(findings) == expected, [f.evidence for f in findings]
     # Personal data never travels unmasked in a finding.
     for finding in findings:
-        if rule != "reply-signposting" or finding.evidence:
-            assert finding.evidence is None or "*" in finding.evidence or not finding.evidence.strip()
+        assert not finding.evidence or "*" in finding.evidence, finding.evidence
 
 
 def _figures() -> None:  # pragma: no cover - a measuring aid, not a test

@@ -16,6 +16,7 @@ from .base import BuildContext, Hit, PostContext, spec_error
 KINDS: dict[str, str] = {
     "pattern": "pattern",
     "phrases": "phrases",
+    "cues": "cues",
     "tokens": "tokens",
     "metadata": "metadata",
     "metric": "metric",

@@ -23,10 +23,16 @@ from typing import Any
 import regex
 
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import matches_any, name_parts
+from ..pii.names import TITLES, given_names, matches_any, name_parts
 from .base import BuildContext, Hit, PostContext, spec_error
 
-DEFAULT_RECOGNIZERS = Path(__file__).resolve().parent.parent / "pii" / "recognizers.yaml"
+PII_DATA = Path(__file__).resolve().parent.parent / "pii"
+DEFAULT_RECOGNIZERS = PII_DATA / "recognizers.yaml"
+# Titles that make a capitalised word a private person's surname ("Mr Barnes", "Dr Obi").
+PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sister", "nurse",
+                            "matron", "midwife", "prof", "professor", "rev", "revd", "reverend"})
+# "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
+_RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
 
 
@@ -108,6 +114,34 @@ class PiiDetector:
         # Written next to a name, these make it a public figure in a public role
         # ("Sir David Attenborough", "Peter Aldous MP"); matched as written.
         self.public_titles = frozenset(str(w) for w in spec.get("public_titles") or [])
+        # How a private person's name is told from a public figure, a character or a
+        # greeting: the ``filters`` of the PERSON recognizers, next to them in their file.
+        filters: dict[str, Any] = {}
+        for d in definitions:
+            if d["entity"] == NAME_ENTITY and isinstance(d.get("filters"), Mapping):
+                filters.update(d["filters"])
+        # Words that open a span but are not part of a name ("Happy", "Many", "Dear").
+        self.lead_words = frozenset(str(w).casefold() for w in filters.get("lead_words") or [])
+        # A public figure, a character or an organisation named after a person.
+        self.gazetteer_text: Any = None
+        self.gazetteer = self._gazetteer(filters.get("gazetteer"), path.parent, build)
+        # Words that make the name a title of a show or a story ("the panto is Peter Pan").
+        self.work_words = _phrases(filters["work_words"]) if filters.get("work_words") else None
+        # "named after Sister Dora": a namesake, not a person in the news.
+        self.public_context = (
+            _phrases(filters["public_context"]) if filters.get("public_context") else None
+        )
+        # A name alone that is not a known first name needs one of these near it to count.
+        cues = filters.get("person_cues") or {}
+        self.cues_before = _phrases(cues["before"]) if cues.get("before") else None
+        self.cues_after = (
+            regex.compile("|".join(f"(?:{c})" for c in cues["after"]), regex.IGNORECASE)
+            if cues.get("after") else None
+        )
+        extra = next((d.get("extra_names") or [] for d in definitions if "extra_names" in d), [])
+        also = next((d.get("also_words") or [] for d in definitions if "also_words" in d), [])
+        self._extra_given = frozenset(str(n).casefold() for n in extra)
+        self._also_words = frozenset(str(n).casefold() for n in also)
         escalate = spec.get("escalate")
         self.escalation: Escalation | None = None
         if escalate:
@@ -119,6 +153,26 @@ class PiiDetector:
                 str(escalate["message"]) if escalate.get("message") else None,
             )
         self._analyzer: Any = None
+
+    def _gazetteer(self, source: Any, folder: Path, build: BuildContext) -> tuple[frozenset[str], ...]:
+        if not source:
+            return ()
+        import yaml
+
+        path = folder / str(source)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise spec_error(build, "gazetteer", f"cannot read {path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise spec_error(build, "gazetteer", f"{path}: expected lists of names by kind")
+        entries = [str(n) for names in data.values() for n in (names or [])]
+        # Also as text, so "Winnie the Pooh" covers a span spaCy cut at "Winnie".
+        self.gazetteer_text = _phrases(entries) if entries else None
+        return tuple(p for p in (name_parts(n) for n in entries) if p)
+
+    def _given(self) -> frozenset[str]:
+        return (given_names() | self._extra_given) - self._also_words
 
     # -- Presidio, built on first use ------------------------------------------
 
@@ -191,35 +245,90 @@ class PiiDetector:
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int) -> bool:
         text = ctx.post.text
-        span = text[start:end]
         if start > 0 and text[start - 1] in "#@":
             return False  # a hashtag or handle, not a name written out
+        span = text[start:end]
         if any(c.isdigit() or c in "#@/" for c in span):
             return False
+        # Set aside opening words that are not part of a name ("Happy Diwali", "Many Parkinson's").
+        from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
+
+        while True:
+            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", span)
+            if not lead or (lead.group(1).casefold() not in self.lead_words
+                            and lead.group(1).casefold() not in STOP_WORDS):
+                break
+            start += lead.end()
+            span = text[start:end]
         words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
         if not words or not words[0][0].isupper():
             return False  # "the App Store": a name starts with a capital
         if not any(w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
-        following = regex.match(r"(?:['’]s)?\s+(\p{L}+)", text[end:end + 30])
-        if following and following.group(1).casefold() in self.place_words:
-            return False  # "Cavell Ward", "Children's ward"
+        if any(_RUN_TOGETHER.search(w) for w in words):
+            return False  # "JPUHCharity", "ThankYouNHS"
+        before = text[max(0, start - 60):start]
+        before = regex.split(r"[.!?\n]\s", before)[-1]
+        before_words = regex.findall(r"[\p{L}]+", before)
+        titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
+            words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
+        following = regex.match(r"(['’]s)?\s+(\p{L}+)", text[end:end + 30])
+        if following:
+            word = following.group(2)
+            # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
+            # name counts ("St Mary's Hospital", not "Mrs Kelly's hospital number").
+            possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
+            if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
+                return False
         parts = name_parts(span)
         if not parts or parts <= self.not_names:
             return False
-        from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
-
         if all(len(p) < 3 or p in STOP_WORDS for p in parts):
             return False  # "In", "We": a capitalised word at a sentence start
-        if any(w.casefold() in self.place_words for w in words):
+        if not titled and any(w.casefold() in self.place_words for w in words):
             return False
         if self.public_titles:
-            around = regex.findall(r"[\p{L}]+", text[max(0, start - 40):start])[-3:]
-            around += regex.findall(r"[\p{L}]+", text[end:end + 20])[:1]
+            around = before_words[-3:] + regex.findall(r"[\p{L}]+", text[end:end + 20])[:1]
             if any(w in self.public_titles for w in (*words, *around)):
                 return False
+        if self.public_context is not None and self.public_context.search(" ".join(before_words[-4:])):
+            return False
+        if self.gazetteer and not titled:
+            if any(entry <= parts for entry in self.gazetteer):
+                return False
+            if self.gazetteer_text is not None and any(
+                m.start() < end and start < m.end()
+                for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
+            ):
+                return False
+        if self.work_words is not None:
+            near = " ".join(before_words[-6:]) + " " + " ".join(
+                regex.findall(r"[\p{L}]+", text[end:end + 20])[:1])
+            if self.work_words.search(near):
+                return False
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
-        return not matches_any(span, people)
+        if matches_any(span, people):
+            return False
+        return self._looks_private(text, start, end, parts, words, before_words, titled)
+
+    def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
+                       words: Sequence[str], before_words: Sequence[str], titled: bool) -> bool:
+        """A name needs to look like a person's: a title, a known first name, a second
+        name, or something around it that only people have (thanks, an age, "who")."""
+        if titled or len(parts) > 1:
+            return True
+        leading = []  # "Baby Oscar", "Little Alfie": the span's own opening words
+        for word in words:
+            if word.casefold() not in TITLES:
+                break
+            leading.append(word)
+        name = words[len(leading)] if len(leading) < len(words) else words[0]
+        if name.casefold() in self._given():
+            return True
+        context = " ".join([*before_words[-5:], *leading])
+        if self.cues_before is not None and self.cues_before.search(context):
+            return True
+        return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
 
 
 def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
@@ -43,3 +44,22 @@ def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
     if not parts:
         return False
     return any(entry and (parts <= entry or entry <= parts) for entry in known)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First names shipped by the ``names`` package (casefolded); empty if it is missing."""
+    try:
+        from importlib.resources import files
+
+        folder = files("names")
+    except (ImportError, ModuleNotFoundError):
+        return frozenset()
+    out: set[str] = set()
+    for filename in ("dist.female.first", "dist.male.first"):
+        try:
+            lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        out.update(line.split()[0].casefold() for line in lines if line.strip())
+    return frozenset(out)

@@ -30,6 +30,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from .checksum import nhs_number_valid
+from .names import given_names
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
@@ -334,18 +335,20 @@ class GivenNameRecognizer(LocalRecognizer):
         name: str,
         score: float = 0.6,
         also_words: Sequence[str] = (),
+        extra_names: Sequence[str] = (),
         supported_language: str = "en",
     ):
         # Set before Presidio's constructor, which calls load().
         self.score = score
         self.also_words = frozenset(w.casefold() for w in also_words)
+        self.extra_names = frozenset(w.casefold() for w in extra_names)
         self._given: frozenset[str] = frozenset()
         super().__init__(
             supported_entities=[supported_entity], name=name, supported_language=supported_language
         )
 
     def load(self) -> None:
-        self._given = _given_names() - self.also_words
+        self._given = (given_names() | self.extra_names) - self.also_words
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -375,24 +378,6 @@ class GivenNameRecognizer(LocalRecognizer):
                 },
             ))
         return results
-
-
-def _given_names() -> frozenset[str]:
-    """First names shipped by the ``names`` package; empty if it is missing."""
-    try:
-        from importlib.resources import files
-
-        folder = files("names")
-    except (ImportError, ModuleNotFoundError):
-        return frozenset()
-    out: set[str] = set()
-    for filename in ("dist.female.first", "dist.male.first"):
-        try:
-            lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            continue
-        out.update(line.split()[0].casefold() for line in lines if line.strip())
-    return frozenset(out)
 
 
 CLASSES: dict[str, type[EntityRecognizer]] = {

@@ -1,0 +1,129 @@
+"""Cue groups: a sentence breaks the rule when enough kinds of evidence meet in it.
+
+Some clauses are about what a sentence is doing (airing a grievance, answering a
+clinical question, running down a group of people) rather than about any fixed
+phrase. A ``cues`` detector names groups of cues, each a list of patterns with a
+weight, and fires on a sentence (or the whole post) where every ``require``d group
+is present and the weights add up to ``threshold``::
+
+    - kind: cues
+      window: sentence          # or post
+      threshold: 3
+      require: [work, grievance]
+      groups:
+        work: {weight: 1, patterns: ['\\b(?:ward|shift|rota|manager|HR|payroll)\\b']}
+        grievance: {weight: 2, cap: 2, patterns: ['\\bstill (?:not|no)\\b', '\\bagain\\b']}
+
+A group counts each distinct match, up to ``cap`` (default 1), so one word said
+three times does not outweigh three different cues. New phrasings are caught by
+adding cues, not sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..errors import RuleRuntimeError
+from .base import BuildContext, Hit, PostContext, spec_error
+from .pattern import DEFAULT_TIMEOUT, compile_patterns
+from .textsource import TEXT_FIELDS, folded_source, make_hit
+
+_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+|$)|[^\n]+", regex.M)
+WINDOWS = ("sentence", "post")
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    weight: float
+    cap: int
+    patterns: tuple[Any, ...]
+
+
+class CuesDetector:
+    needs: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        self.rule = build.rule_id
+        self.window = str(spec.get("window", "sentence"))
+        if self.window not in WINDOWS:
+            raise spec_error(build, "window", f"must be one of {', '.join(WINDOWS)}")
+        self.on = str(spec.get("on", "text"))
+        if self.on not in TEXT_FIELDS:
+            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
+        groups = spec.get("groups")
+        if not isinstance(groups, Mapping) or not groups:
+            raise spec_error(build, "groups", "a cues detector needs at least one group of cues")
+        shared_lists = spec.get("lists") or {}
+        self.groups: list[_Group] = []
+        for name, group in groups.items():
+            if not isinstance(group, Mapping) or not group.get("patterns"):
+                raise spec_error(build, f"groups.{name}", "each group needs patterns")
+            merged = {"lists": {**shared_lists, **(group.get("lists") or {})},
+                      "patterns": group["patterns"],
+                      "case_sensitive": spec.get("case_sensitive", False)}
+            self.groups.append(_Group(
+                str(name), float(group.get("weight", 1)), int(group.get("cap", 1)),
+                tuple(compile_patterns(merged, build)),
+            ))
+        names = {g.name for g in self.groups}
+        self.require = [str(r) for r in spec.get("require") or []]
+        for name in self.require:
+            if name not in names:
+                raise spec_error(build, "require", f"{name!r} is not one of the groups")
+        self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
+                                                         if g.name in self.require) or 1))
+        self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
+        self.personal = bool(spec.get("personal", False))
+
+    def _score(self, text: str, start: int, end: int) -> tuple[float, set[str]]:
+        score = 0.0
+        present: set[str] = set()
+        for group in self.groups:
+            seen: set[str] = set()
+            for pattern in group.patterns:
+                try:
+                    for match in pattern.finditer(text, start, end, timeout=self.timeout):
+                        if match.end() > match.start():
+                            seen.add(match.group(0).lower())
+                except TimeoutError:
+                    raise RuleRuntimeError(
+                        self.rule,
+                        f"a cue of group {group.name!r} took longer than {self.timeout}s "
+                        "on this post (a pattern that backtracks catastrophically?)",
+                    ) from None
+                if len(seen) >= group.cap:
+                    break
+            if seen:
+                present.add(group.name)
+                score += group.weight * min(len(seen), group.cap)
+        return score, present
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        source = folded_source(ctx, self.on)
+        if source is None:
+            return []
+        text = source.text
+        if self.window == "post":
+            windows = [(0, len(text))]
+        else:
+            windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        hits = []
+        for start, end in windows:
+            score, present = self._score(text, start, end)
+            if score >= self.threshold and all(r in present for r in self.require):
+                # Report the window without its surrounding spaces.
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+        return hits
+
+
+def build(spec: Mapping[str, Any], context: BuildContext) -> CuesDetector:
+    return CuesDetector(spec, context)
