@@ -15,8 +15,9 @@ is present and the weights add up to ``threshold``::
         grievance: {weight: 2, cap: 2, patterns: ['\\bstill (?:not|no)\\b', '\\bagain\\b']}
 
 A group counts each distinct match, up to ``cap`` (default 1), so one word said
-three times does not outweigh three different cues. New phrasings are caught by
-adding cues, not sentences.
+three times does not outweigh three different cues. A negative ``weight`` marks
+counter-evidence (the Trust's own voice, signposting) that pulls a sentence back
+below the threshold. New phrasings are caught by adding cues, not sentences.
 """
 
 from __future__ import annotations
