@@ -130,6 +130,7 @@ engine.analyze(open("draft.txt").read(), language="en")
 """
 
 NO_NLP = """
+import sys
 from socialpolicy.cli import main
 sys.argv = ["socialpolicy", "check", "--select", "post-length", "draft.txt"]
 try:
