@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from socialpolicy.config import Config
 from socialpolicy.conditions import holds
+from socialpolicy.config import Config
 from socialpolicy.errors import RuleError
 from socialpolicy.inputs.draft import read_draft
 from socialpolicy.kinds.base import BuildContext, PostContext
