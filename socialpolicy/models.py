@@ -108,8 +108,9 @@ class Post:
         return self.field_positions.get(name, self.position)
 
     def metadata(self) -> dict[str, Any]:
-        """The metadata as plain data, for conditions and schemas."""
+        """The metadata (and text) as plain data, for conditions such as ``when:``."""
         data: dict[str, Any] = {
+            "text": self.text,
             "id": self.id,
             "account": self.account,
             "platform": self.platform,

@@ -81,24 +81,32 @@ class CuesDetector:
         self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
         self.personal = bool(spec.get("personal", False))
 
-    def _score(self, text: str, start: int, end: int) -> tuple[float, set[str]]:
-        score = 0.0
-        present: set[str] = set()
+    def _matches(self, text: str) -> list[list[tuple[int, str]]]:
+        """For each group, (start, lowered text) of every match in the whole text."""
+        out: list[list[tuple[int, str]]] = []
         for group in self.groups:
-            seen: set[str] = set()
+            found: list[tuple[int, str]] = []
             for pattern in group.patterns:
                 try:
-                    for match in pattern.finditer(text, start, end, timeout=self.timeout):
+                    for match in pattern.finditer(text, timeout=self.timeout):
                         if match.end() > match.start():
-                            seen.add(match.group(0).lower())
+                            found.append((match.start(), match.group(0).lower()))
                 except TimeoutError:
                     raise RuleRuntimeError(
                         self.rule,
                         f"a cue of group {group.name!r} took longer than {self.timeout}s "
                         "on this post (a pattern that backtracks catastrophically?)",
                     ) from None
-                if len(seen) >= group.cap:
-                    break
+            out.append(found)
+        return out
+
+    def _score(
+        self, matches: list[list[tuple[int, str]]], start: int, end: int
+    ) -> tuple[float, set[str]]:
+        score = 0.0
+        present: set[str] = set()
+        for group, found in zip(self.groups, matches, strict=True):
+            seen = {cue for at, cue in found if start <= at < end}
             if seen:
                 present.add(group.name)
                 score += group.weight * min(len(seen), group.cap)
@@ -113,9 +121,12 @@ class CuesDetector:
             windows = [(0, len(text))]
         else:
             windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        # Each pattern runs once over the whole text (not once per sentence); a match
+        # belongs to the sentence it starts in.
+        matches = self._matches(text)
         hits = []
         for start, end in windows:
-            score, present = self._score(text, start, end)
+            score, present = self._score(matches, start, end)
             if score >= self.threshold and all(r in present for r in self.require):
                 # Report the window without its surrounding spaces.
                 while start < end and text[start].isspace():

@@ -129,7 +129,8 @@ class PhraseDetector:
         source = folded_source(ctx, self.on)
         if source is None:
             return []
-        tokens = self._tokens(source.text)
+        # Every phrase list of every rule reads the same words: split the text once.
+        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source.text))
         hits: list[Hit] = []
         used_until = -1
         for index, (start, _end, _forms) in enumerate(tokens):
