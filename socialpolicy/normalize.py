@@ -3,12 +3,14 @@
 Rules match on a folded copy of the post (NFKC, plain quotes and dashes, no
 zero-width characters, Latin letters for Cyrillic and Greek look-alikes) so that
 a typographic apostrophe or an invisible character cannot slip a phrase past a
-rule. Every offset found in the folded text maps back to the user's own text, so
-reported columns are the ones they see in their editor.
+rule, and a digit or "!" standing for a letter inside a word ("pr!ck") reads as
+that letter. Every offset found in the folded text maps back to the user's own
+text, so reported columns are the ones they see in their editor.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +39,13 @@ _LOOKALIKES = {
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 }
+
+
+# A digit or symbol standing for a letter *inside* a word ("pr!ck", "d1e", "sh1t"):
+# only between two letters, so numbers, codes ("B12", "SW1A"), prices and emails
+# keep their characters. Each replacement is one character for one, so offsets hold.
+_LEET_LETTER = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"}
+_INTERIOR_LEET = re.compile(r"(?<=[^\W\d_])[013457!](?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -83,4 +92,5 @@ def fold(text: str) -> Folded:
         for piece in replacement:
             out.append(piece)
             origin.append(index)
-    return Folded("".join(out), tuple(origin), len(text))
+    folded = _INTERIOR_LEET.sub(lambda m: _LEET_LETTER[m.group(0)], "".join(out))
+    return Folded(folded, tuple(origin), len(text))
