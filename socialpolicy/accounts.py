@@ -17,7 +17,7 @@ from typing import Any
 from .config import PLATFORM_ALIASES
 from .errors import ConfigError, InputError
 from .inputs.reading import read_text
-from .yamlpos import PosDict, PosList, load_yaml, position_of
+from .yamlpos import PosDict, PosList, load_yaml
 
 # The key under which a Linter keeps its register in ``PostContext.shared``.
 REGISTER_KEY = "accounts-register"
@@ -125,27 +125,18 @@ def _plain(value: Any) -> Any:
 
 def parse_register(data: Any, source: str) -> Register:
     """A ``Register`` from parsed YAML; any problem is an error naming the line."""
-    import jsonschema
-
-    from .ruleset import schema_validator
+    from .schema_check import first_problem
 
     data = _plain(data)
-    validator = schema_validator("accounts.schema.json")
-    errors = list(validator.iter_errors(data))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        path = list(error.absolute_path)
-        where = ".".join(str(p) for p in path) or "(top level)"
-        position = position_of(data, path)
-        reason = error.message
-        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-            allowed = list(error.schema.get("properties", {}))
-            extra = sorted(str(k) for k in error.instance if k not in allowed)
-            if extra:
-                position = position_of(data, [*path, extra[0]]) or position
-                reason = f"unknown key {extra[0]!r} (known keys: {', '.join(allowed)})"
+    problem = first_problem("accounts.schema.json", data)
+    if problem is not None:
+        reason = problem.message
+        if problem.unknown_key is not None:
+            reason = f"unknown key {problem.unknown_key!r} (known keys: {', '.join(problem.allowed)})"
         raise ConfigError(
-            source, f"accounts register: {where}: {reason}", *(position or (None, None))
+            source,
+            f"accounts register: {problem.path or '(top level)'}: {reason}",
+            *(problem.position or (None, None)),
         )
     entries = data["accounts"] if isinstance(data, Mapping) else data
     positions = getattr(entries, "item_positions", [])

@@ -20,7 +20,7 @@ from .errors import InputError, RuleError
 from .kinds import Guarded, build_detector
 from .kinds.base import BuildContext
 from .models import Clause
-from .yamlpos import load_yaml, position_of
+from .yamlpos import load_yaml
 
 
 def package_dir(name: str) -> Path:
@@ -236,25 +236,20 @@ def _find_key_line(node: Any, key: str) -> int | None:
 
 
 def _validate(raw: Any, source: str) -> None:
-    import jsonschema
+    from .schema_check import first_problem
 
-    validator = schema_validator("rule.schema.json")
-    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
-    if not errors:
+    problem = first_problem("rule.schema.json", raw)
+    if problem is None:
         return
-    error = jsonschema.exceptions.best_match(errors)
-    path = list(error.absolute_path)
-    position = position_of(raw, path)
-    where = ".".join(str(p) for p in path) or "(top level)"
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {})
-        extra = sorted(k for k in error.instance if k not in allowed)
-        if extra:
-            position = position_of(raw, [*path, extra[0]]) or position
-            reason = f"unknown key {extra[0]!r} at {where} (allowed: {', '.join(allowed)})"
-            raise RuleError(source, reason, *(position or (None, None)))
-    reason = f"{where}: {error.message}"
-    raise RuleError(source, reason, *(position or (None, None)))
+    where = problem.path or "(top level)"
+    if problem.unknown_key is not None:
+        reason = (
+            f"unknown key {problem.unknown_key!r} at {where} "
+            f"(allowed: {', '.join(problem.allowed)})"
+        )
+    else:
+        reason = f"{where}: {problem.message}"
+    raise RuleError(source, reason, *(problem.position or (None, None)))
 
 
 def rule_files(folder: Path) -> list[Path]:

@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError
 from ..models import ConsentEntry, Media, Poll, Position, Post, ReplyTo
-from ..ruleset import schema_validator
-from ..yamlpos import position_of
 
 LONDON = ZoneInfo("Europe/London")
 METADATA_KEYS = (
@@ -79,29 +77,20 @@ def validate_metadata(data: Any, source: str, base_line: int | None = None) -> N
         raise InputError(source, "post metadata must be a mapping of key: value", base_line)
     if not data:
         return  # nothing to check, and a plain draft need not load jsonschema
-    import jsonschema
+    from ..schema_check import first_problem
 
-    validator = schema_validator("post.schema.json")
-    errors = list(validator.iter_errors(data))
-    if not errors:
+    problem = first_problem("post.schema.json", data)
+    if problem is None:
         return
-    error = jsonschema.exceptions.best_match(errors)
-    path = list(error.absolute_path)
-    position = position_of(data, path)
-    where = ".".join(str(p) for p in path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-        allowed = list(error.schema.get("properties", {}))
-        extra = sorted(str(k) for k in error.instance if k not in allowed)
-        if extra:
-            position = position_of(data, [*path, extra[0]]) or position
-            prefix = f"{where}." if where else ""
-            reason = (
-                f"unknown key {prefix}{extra[0]!r} (known keys: {', '.join(allowed)}); "
-                "a misspelt key would silently switch a check off"
-            )
-            raise InputError(source, reason, position[0] if position else base_line)
-    reason = f"{where or 'metadata'}: {error.message}"
-    raise InputError(source, reason, position[0] if position else base_line)
+    line = problem.position[0] if problem.position else base_line
+    if problem.unknown_key is not None:
+        prefix = f"{problem.path}." if problem.path else ""
+        reason = (
+            f"unknown key {prefix}{problem.unknown_key!r} (known keys: "
+            f"{', '.join(problem.allowed)}); a misspelt key would silently switch a check off"
+        )
+        raise InputError(source, reason, line)
+    raise InputError(source, f"{problem.path or 'metadata'}: {problem.message}", line)
 
 
 def build_post(
