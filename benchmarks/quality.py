@@ -41,14 +41,9 @@ MIN_SUPPORT = 5
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.85
 
-# SPEC §2, the stable rule ids.
-SPEC_RULES = frozenset({
-    "medical-advice", "patient-identifier", "named-person-consent", "photo-consent",
-    "poll-canvassing", "post-length", "hashtag-guidance", "hashtag-camelcase",
-    "image-alt-text", "offensive-content", "complaint-whistleblowing", "appointment-details",
-    "internal-information", "link-safety", "reply-signposting", "unauthorised-account",
-    "out-of-hours", "inactive-account", "suppression-without-reason",
-})
+# SPEC §2, the stable rule ids (one list, kept beside the suppression kind that needs it).
+from socialpolicy.kinds.suppression import STABLE_RULE_IDS as SPEC_RULES  # noqa: E402
+
 # Rules that depend on the calendar, the accounts register or suppressions: a corpus of
 # single posts cannot label them fairly, so cases may not carry them.
 NOT_LABELLED = frozenset({
