@@ -73,22 +73,25 @@ def make_calendar(size: int, fmt: str, folder: Path) -> Path:
     return path
 
 
-def worker(path: str, ignore: list[str]) -> None:
+def worker(path: str, ignore: list[str], jobs: int) -> None:
     """Run in the child: check one calendar, print seconds, posts and findings as JSON."""
     from socialpolicy.config import Config
     from socialpolicy.engine import Linter
 
     began = time.perf_counter()
-    linter = Linter(Config(), ignore=ignore)
+    linter = Linter(Config(), ignore=ignore, jobs=jobs)
     result = linter.check_paths([path])
     seconds = time.perf_counter() - began
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Forked workers (jobs) each have their own peak; the largest is reported.
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"seconds": seconds, "posts": result.posts,
-                      "findings": len(result.findings), "peak_mb": peak_kb / 1024}))
+                      "findings": len(result.findings), "peak_mb": peak_kb / 1024,
+                      "worker_mb": worker_kb / 1024}))
 
 
-def measure(path: Path, ignore: list[str]) -> dict[str, float]:
-    command = [sys.executable, __file__, "--worker", str(path)]
+def measure(path: Path, ignore: list[str], jobs: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--worker", str(path), "--jobs", str(jobs)]
     for rule in ignore:
         command += ["--ignore", rule]
     began = time.perf_counter()
@@ -104,11 +107,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--formats", nargs="+", default=["yaml", "json"], choices=["yaml", "json"])
+    parser.add_argument("--jobs", type=int, default=0,
+                        help="processes, as socialpolicy's jobs setting (0: one per core)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--ignore", action="append", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.ignore)
+        worker(args.worker, args.ignore, args.jobs)
         return
     from socialpolicy.config import Config
     from socialpolicy.ruleset import load_rules
@@ -121,18 +126,18 @@ def main() -> None:
     else:
         print("note: the personal-data rules are not installed; measuring all rules only")
     print(f"command: python benchmarks/calendar.py --sizes {' '.join(map(str, args.sizes))} "
-          f"--formats {' '.join(args.formats)}")
+          f"--formats {' '.join(args.formats)} --jobs {args.jobs}")
     print(f"{'entries':>8}  {'format':6}  {'rules':28}  {'wall s':>7}  {'check s':>7}  "
-          f"{'posts/s':>8}  {'peak MB':>8}  {'findings':>8}")
+          f"{'posts/s':>8}  {'peak MB':>8}  {'worker MB':>9}  {'findings':>8}")
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             for fmt in args.formats:
                 path = make_calendar(size, fmt, Path(folder))
                 for label, ignore in modes:
-                    f = measure(path, ignore)
+                    f = measure(path, ignore, args.jobs)
                     print(f"{size:>8}  {fmt:6}  {label:28}  {f['wall']:7.1f}  {f['seconds']:7.1f}  "
                           f"{f['posts'] / f['seconds']:8.0f}  {f['peak_mb']:8.0f}  "
-                          f"{int(f['findings']):>8}", flush=True)
+                          f"{f['worker_mb']:9.0f}  {int(f['findings']):>8}", flush=True)
 
 
 if __name__ == "__main__":

@@ -46,10 +46,12 @@ def cli() -> None:
               help="Fail (exit 2) if no language model is installed for name detection.")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
 @click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes for a big calendar (default 0: one per core; 1: just this one).")
 def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account: str | None,
           scheduled: str | None, config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, show_evidence: bool, require_ner: bool,
-          output: str | None, no_progress: bool) -> None:
+          output: str | None, no_progress: bool, jobs: int | None) -> None:
     """Check drafts (.txt, .md), calendars (.yaml, .json, .csv), folders, or - for stdin."""
     from .run import CheckOptions, run_check
 
@@ -63,6 +65,7 @@ def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account
         paths=paths, format=fmt, config=config_path, select=select, ignore=ignore,
         fail_on=fail_on, show_evidence=show_evidence, require_ner=require_ner, output=output,
         metadata=metadata, progress=not no_progress and fmt == "text" and output is None,
+        jobs=jobs,
     )
     sys.exit(run_check(options))
 

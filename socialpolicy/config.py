@@ -69,6 +69,8 @@ class Config:
     include: tuple[str, ...] = ("*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv")
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 100.0
+    # Processes for a big calendar: 0 = one per core, 1 = never more than one.
+    jobs: int = 0
     show_evidence: bool = False
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -88,7 +90,7 @@ DEFAULT_EXCLUDE = (
 
 _KEYS = {
     "select", "ignore", "severity", "rule_paths", "fail_on", "accounts", "hours",
-    "platforms", "hashtags", "allow", "pii", "include", "exclude", "max_file_mb",
+    "platforms", "hashtags", "allow", "pii", "include", "exclude", "max_file_mb", "jobs",
 }
 
 
@@ -258,4 +260,9 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         if not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0:
             raise fail("max_file_mb", "must be a positive number of megabytes")
         changes["max_file_mb"] = float(size)
+    if "jobs" in table:
+        jobs = table["jobs"]
+        if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+            raise fail("jobs", "must be a whole number: 0 for one process per core, 1 for one process")
+        changes["jobs"] = jobs
     return replace(Config(), **changes)

@@ -7,7 +7,7 @@ in batches so the language model parses many texts in one ``nlp.pipe`` call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -19,12 +19,16 @@ from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
 from .models import SEVERITY_RANK, Finding, Post, Suppressed
 from .nlp import Language, ModelUnavailable
+from .parallel import ordered_map, usable_jobs
 from .ruleset import Rule, load_selected, select_rules
 
 if TYPE_CHECKING:
     from .accounts import Register
 
 BATCH_SIZE = 256
+# Posts per task when a batch is shared among processes: small enough to keep
+# both cores busy to the end, big enough for one efficient model pass.
+CHUNK_SIZE = 64
 SUPPRESSION_RULE = "suppression-without-reason"
 REGISTER_NOTICE = (
     "no accounts register is configured, so the accounts posts go out from were not "
@@ -82,8 +86,11 @@ class Linter:
         show_evidence: bool | None = None,
         language: Language | None = None,
         register: Register | None = None,
+        jobs: int | None = None,
     ):
         self.config = config or Config()
+        # Processes for a big batch of posts: 0 = one per core, 1 = this process only.
+        self.jobs = self.config.jobs if jobs is None else jobs
         chosen = tuple(select) or self.config.select
         skipped = (*self.config.ignore, *ignore)
         if rules is not None:
@@ -199,29 +206,50 @@ class Linter:
             and any(p.account for p in posts)
         ):
             result.notices.append(REGISTER_NOTICE)
-        calendar_rules = [r for r in self.rules if r.calendar]
-        every_context: list[PostContext] = []
-        for start in range(0, len(posts), BATCH_SIZE):
-            batch = posts[start:start + BATCH_SIZE]
-            contexts = self._contexts(batch, calendar)
-            for ctx in contexts:
-                raw: list[Finding] = []
-                for rule in self.rules:
-                    if rule.calendar:
-                        continue
-                    raw.extend(self._run_rule(rule, ctx, result))
-                self._apply_suppressions(ctx, raw, result)
-            if calendar_rules:
-                # Calendar-wide rules read metadata only: keep light contexts, not parsed
-                # docs, so memory does not grow with the language model's output.
-                every_context.extend(
-                    PostContext(c.post, self.config, shared=self.shared, calendar=calendar)
-                    for c in contexts
-                )
+        for size, part in self._per_post(posts, calendar):
+            result.findings.extend(part.findings)
+            result.suppressed.extend(part.suppressed)
+            result.failures.extend(part.failures)
             if progress is not None:
-                progress(len(batch))
+                progress(size)
+        calendar_rules = [r for r in self.rules if r.calendar]
         if calendar_rules:
-            self._run_calendar(calendar_rules, every_context, result)
+            # Calendar-wide rules read metadata only: light contexts, no parsed docs.
+            contexts = [
+                PostContext(post, self.config, shared=self.shared, calendar=calendar) for post in posts
+            ]
+            self._run_calendar(calendar_rules, contexts, result)
+
+    def _per_post(
+        self, posts: list[Post], calendar: CalendarInfo | None
+    ) -> Iterator[tuple[int, Result]]:
+        """(posts checked, their findings) for each batch, in order, on every core
+        when the batch is big enough (see ``parallel``)."""
+        chunks = [posts[i:i + CHUNK_SIZE] for i in range(0, len(posts), CHUNK_SIZE)]
+        jobs = usable_jobs(self.jobs, len(chunks) - 1) if len(chunks) > 2 else 1
+        if jobs <= 1:
+            for start in range(0, len(posts), BATCH_SIZE):
+                batch = posts[start:start + BATCH_SIZE]
+                yield len(batch), self._check_batch(batch, calendar)
+            return
+        # The first chunk here, so workers inherit a loaded model and warm rules.
+        yield len(chunks[0]), self._check_batch(chunks[0], calendar)
+        rest = chunks[1:]
+        parts = ordered_map(lambda index: self._check_batch(rest[index], calendar),
+                            range(len(rest)), jobs)
+        for chunk, part in zip(rest, parts, strict=True):
+            yield len(chunk), part
+
+    def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> Result:
+        """Every per-post rule over a batch parsed in one pass."""
+        part = Result()
+        for ctx in self._contexts(posts, calendar):
+            raw: list[Finding] = []
+            for rule in self.rules:
+                if not rule.calendar:
+                    raw.extend(self._run_rule(rule, ctx, part))
+            self._apply_suppressions(ctx, raw, part)
+        return part
 
     def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
         try:

@@ -13,6 +13,10 @@ class SocialPolicyError(Exception):
         self.column = column
         super().__init__(self.format())
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None, int | None]]:
+        # Raised in a worker process (see parallel.py), it must arrive whole.
+        return type(self), (self.path, self.reason, self.line, self.column)
+
     def format(self) -> str:
         where = self.path
         if self.line is not None:
@@ -41,3 +45,6 @@ class RuleRuntimeError(Exception):
         self.rule = rule
         self.reason = reason
         super().__init__(f"rule {rule} failed: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.rule, self.reason)

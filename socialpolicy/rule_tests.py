@@ -11,12 +11,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .config import Config, load_config, parse_config
 from .engine import Linter
 from .errors import SocialPolicyError
 from .inputs.draft import read_draft
-from .nlp import Language
-from .ruleset import Example, Rule, load_rule_file, load_rules, rule_files
+from .nlp import EVERYTHING, Language
+from .ruleset import Example, Rule, load_rule_file, load_rules, rule_files, rule_patterns
 
 MIN_EXAMPLES = 5
 
@@ -74,7 +76,7 @@ def run_example(rule: Rule, example: Example, config: Config, language: Language
 
 
 def example_outcomes(rules: Sequence[Rule], config: Config) -> Iterator[Outcome]:
-    language = Language(config.pii_model, components=frozenset({"nlp", "parser"}))
+    language = Language(config.pii_model, components=EVERYTHING)
     for rule in rules:
         for example in rule.examples:
             yield run_example(rule, example, config, language)
@@ -86,6 +88,15 @@ def too_few(rule: Rule) -> str | None:
     if fails < MIN_EXAMPLES or passes < MIN_EXAMPLES:
         return f"{rule.source}: {rule.id} has {fails} fail and {passes} pass examples; at least {MIN_EXAMPLES} of each are required"
     return None
+
+
+def bad_patterns(rule: Rule) -> Iterator[str]:
+    """Built-in patterns compile on first use; here every one of them is compiled."""
+    for pattern in rule_patterns(rule):
+        try:
+            pattern.compiled  # noqa: B018 - compiling is the check
+        except regex.error as exc:
+            yield f"{rule.source}: {rule.id}: {pattern.pattern[:60]!r} is not a valid regular expression: {exc}"
 
 
 def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: bool) -> tuple[str, bool]:
@@ -100,10 +111,10 @@ def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: boo
     lines: list[str] = []
     passed = failed = 0
     for rule in sorted(rules, key=lambda r: r.id):
-        problem = too_few(rule)
-        if problem:
-            lines.append(f"FAIL {problem}")
-            failed += 1
+        for problem in (too_few(rule), *bad_patterns(rule)):
+            if problem:
+                lines.append(f"FAIL {problem}")
+                failed += 1
     for outcome in example_outcomes(sorted(rules, key=lambda r: r.id), config):
         if outcome.ok:
             passed += 1

@@ -7,7 +7,7 @@ folders with ``rule_paths`` and a rule there replaces a built-in one of the same
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from .config import Config
 from .errors import InputError, RuleError
 from .kinds import Guarded, build_detector
 from .kinds.base import BuildContext
+from .literals import Literals, RulePattern, read_index
 from .models import Clause
 from .yamlpos import load_yaml
 
@@ -134,9 +135,10 @@ class RuleSource:
     id: str
     path: Path
     raw: Mapping[str, Any]
+    builtin: bool = False
 
 
-def read_rule_file(path: Path, validate: bool = True) -> RuleSource:
+def read_rule_file(path: Path, validate: bool = True, builtin: bool = False) -> RuleSource:
     """Parse (and validate) one rule file; any problem is a ``RuleError`` with its line."""
     source = str(path)
     try:
@@ -155,7 +157,7 @@ def read_rule_file(path: Path, validate: bool = True) -> RuleSource:
         _validate(raw, source)
     elif "id" not in raw:
         raise RuleError(source, "a rule file needs an id", 1)
-    return RuleSource(str(raw["id"]), path, raw)
+    return RuleSource(str(raw["id"]), path, raw, builtin)
 
 
 _ID_LINE = regex.compile(r"^id:[ \t]*[\"']?([a-z][a-z0-9-]*)[\"']?[ \t]*(?:#.*)?$", regex.M)
@@ -170,8 +172,14 @@ def _quick_id(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def compile_rule(spec: RuleSource, config: Config) -> Rule:
-    """Build the detectors of a validated rule."""
+def compile_rule(
+    spec: RuleSource, config: Config, literals: Mapping[str, Literals | None] | None = None
+) -> Rule:
+    """Build the detectors of a validated rule.
+
+    A built-in rule's patterns compile on first use, with the strings they need
+    from ``literals`` (the pack's index, read here when not given).
+    """
     raw = spec.raw
     source = str(spec.path)
     rule_id = spec.id
@@ -179,7 +187,10 @@ def compile_rule(spec: RuleSource, config: Config) -> Rule:
     def line_of(key: str) -> int | None:
         return _find_key_line(raw, key)
 
-    build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of)
+    if literals is None:
+        literals = read_index(spec.path.parent) if spec.builtin else {}
+    build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of,
+                         lazy=spec.builtin, literals=literals)
     detectors = tuple(build_detector(d, build) for d in raw["detect"])
     unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])
     severity = config.severity.get(rule_id, str(raw["severity"]))
@@ -278,14 +289,29 @@ def rule_paths(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, tu
 def rule_sources(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, RuleSource]:
     """Every rule file by id, parsed and validated."""
     return {
-        rule_id: read_rule_file(path)
-        for rule_id, (path, _builtin) in rule_paths(config, extra_paths).items()
+        rule_id: read_rule_file(path, builtin=builtin)
+        for rule_id, (path, builtin) in rule_paths(config, extra_paths).items()
     }
 
 
 def load_rules(config: Config, extra_paths: Sequence[Path] = ()) -> list[Rule]:
     """Every rule, compiled."""
-    return [compile_rule(spec, config) for spec in rule_sources(config, extra_paths).values()]
+    index = read_index(package_dir("rules"))
+    return [compile_rule(spec, config, index if spec.builtin else {})
+            for spec in rule_sources(config, extra_paths).values()]
+
+
+def rule_patterns(rule: Rule) -> Iterator[RulePattern]:
+    """Every regular expression of a rule's detectors."""
+    for detector in (*rule.detectors, *rule.unless):
+        yield from detector.rule_patterns()
+
+
+def builtin_pattern_sources(config: Config) -> list[str]:
+    """The expanded source of every pattern in the built-in pack."""
+    paths = [path for path, builtin in rule_paths(config).values() if builtin]
+    rules = [compile_rule(read_rule_file(p, validate=False, builtin=True), config, {}) for p in paths]
+    return [p.pattern for rule in rules for p in rule_patterns(rule)]
 
 
 def load_selected(
@@ -294,8 +320,10 @@ def load_selected(
     """The selected rules, compiled, and the ids of all rules (selected or not)."""
     paths = rule_paths(config)
     _check_ids(paths, select, ignore)
+    index = read_index(package_dir("rules"))
     chosen = [
-        compile_rule(read_rule_file(path, validate=not builtin), config)
+        compile_rule(read_rule_file(path, validate=not builtin, builtin=builtin), config,
+                     index if builtin else {})
         for rule_id, (path, builtin) in sorted(paths.items())
         if (not select or rule_id in select) and rule_id not in ignore
     ]

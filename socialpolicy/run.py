@@ -31,6 +31,7 @@ class CheckOptions:
     output: str | None = None
     metadata: Mapping[str, Any] | None = None
     progress: bool = True
+    jobs: int | None = None
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -46,6 +47,7 @@ def run_check(options: CheckOptions) -> int:
     config = load_config(options.config)
     if options.require_ner:
         config = config.with_overrides(require_ner=True)
+    config = config.with_overrides(jobs=options.jobs)
     linter = Linter(config, select=options.select, ignore=options.ignore,
                     show_evidence=options.show_evidence)
     if linter.language is not None and not linter.language.available():

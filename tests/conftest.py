@@ -12,7 +12,7 @@ import pytest
 
 from socialpolicy.config import Config
 from socialpolicy.engine import Linter
-from socialpolicy.nlp import Language
+from socialpolicy.nlp import EVERYTHING, Language
 from socialpolicy.ruleset import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def language() -> Language:
     """One spaCy pipeline for the whole session (all components, so any rule can use it)."""
-    return Language(None, components=frozenset({"nlp", "parser"}))
+    return Language(None, components=EVERYTHING)
 
 
 @pytest.fixture(scope="session")

@@ -177,3 +177,25 @@ def test_json_report_never_contains_the_identifier(tmp_path):
     result = _cli("check", "--format", "json", "--select", "patient-identifier", str(draft))
     report = json.loads(result.stdout)
     assert report["findings"] and "476" not in result.stdout
+
+
+def test_a_names_only_run_loads_only_the_components_names_need():
+    from socialpolicy.nlp import components_for
+
+    names_only = Linter(Config(), select=("patient-identifier", "named-person-consent"))
+    assert components_for(names_only.needs) == {"tok2vec", "ner"}
+    # medical-advice has token patterns on lemmas: the tagger and lemmatizer come too.
+    medical = Linter(Config(), select=("medical-advice",))
+    assert {"tagger", "attribute_ruler", "lemmatizer"} <= components_for(medical.needs)
+    assert "ner" not in components_for(medical.needs)
+
+
+def test_token_patterns_ask_for_the_components_their_attributes_need():
+    from socialpolicy.kinds.base import BuildContext
+    from socialpolicy.kinds.tokens import TokenDetector
+
+    build = BuildContext(rule_id="r", source="r.yaml", config=Config())
+    assert TokenDetector({"patterns": [[{"LOWER": "take"}]]}, build).needs == {"nlp"}
+    assert TokenDetector({"patterns": [[{"POS": "VERB"}]]}, build).needs == {"nlp", "tagger"}
+    assert TokenDetector({"patterns": [[{"DEP": "nsubj"}, {"LEMMA": "be"}]]}, build).needs == {
+        "nlp", "parser", "lemmatizer"}

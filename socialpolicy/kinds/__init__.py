@@ -7,11 +7,14 @@ needs no language model imports no language library.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..conditions import check_spec, holds
 from .base import BuildContext, Hit, PostContext, spec_error
+
+if TYPE_CHECKING:
+    from ..literals import RulePattern
 
 KINDS: dict[str, str] = {
     "pattern": "pattern",
@@ -71,6 +74,12 @@ class Guarded:
         if hits and self.excused(ctx):
             return []
         return [self._dress(h) for h in hits]
+
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        """The regular expressions of this detector and its guards."""
+        yield from getattr(self.inner, "rule_patterns", tuple)()
+        for guard in self.unless:
+            yield from guard.rule_patterns()
 
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
         chosen = [i for i, ctx in enumerate(contexts) if self.applies(ctx)]

@@ -136,6 +136,11 @@ class BuildContext:
     config: Config
     line: Callable[[str], int | None] = field(default=lambda key: None)
     extras: Mapping[str, Any] = field(default_factory=dict)
+    # The built-in pack compiles its patterns on first use (a Trust's rules are
+    # compiled at once, so a mistake is reported when they load), and ships the
+    # strings each pattern needs (``socialpolicy.literals``), by pattern hash.
+    lazy: bool = False
+    literals: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)
 
 
 def spec_error(build: BuildContext, key: str, reason: str) -> Exception:

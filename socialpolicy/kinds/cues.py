@@ -22,13 +22,14 @@ below the threshold. New phrasings are caught by adding cues, not sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
 from ..errors import RuleRuntimeError
+from ..literals import RulePattern
 from .base import BuildContext, Hit, PostContext, spec_error
 from .pattern import DEFAULT_TIMEOUT, compile_patterns
 from .textsource import TEXT_FIELDS, folded_source, make_hit
@@ -42,7 +43,7 @@ class _Group:
     name: str
     weight: float
     cap: int
-    patterns: tuple[Any, ...]
+    patterns: tuple[RulePattern, ...]
 
 
 class CuesDetector:
@@ -81,14 +82,14 @@ class CuesDetector:
         self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
         self.personal = bool(spec.get("personal", False))
 
-    def _matches(self, text: str) -> list[list[tuple[int, str]]]:
+    def _matches(self, text: str, folded: str) -> list[list[tuple[int, str]]]:
         """For each group, (start, lowered text) of every match in the whole text."""
         out: list[list[tuple[int, str]]] = []
         for group in self.groups:
             found: list[tuple[int, str]] = []
             for pattern in group.patterns:
                 try:
-                    for match in pattern.finditer(text, timeout=self.timeout):
+                    for match in pattern.finditer(text, folded, self.timeout):
                         if match.end() > match.start():
                             found.append((match.start(), match.group(0).lower()))
                 except TimeoutError:
@@ -123,7 +124,7 @@ class CuesDetector:
             windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         # Each pattern runs once over the whole text (not once per sentence); a match
         # belongs to the sentence it starts in.
-        matches = self._matches(text)
+        matches = self._matches(text, ctx.memo(f"casefold:{self.on}", text.casefold))
         hits = []
         for start, end in windows:
             score, present = self._score(matches, start, end)
@@ -135,6 +136,11 @@ class CuesDetector:
                     end -= 1
                 hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
         return hits
+
+
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        for group in self.groups:
+            yield from group.patterns
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> CuesDetector:

@@ -3,17 +3,19 @@
 Rule authors may use ``{{name}}`` to insert a list from ``lists:`` as an
 alternation, and everything the ``regex`` module offers, fuzzy matching
 (``(?:word){e<=1}``) included. A pattern that runs past its time budget raises
-``RuleRuntimeError`` so one hostile rule cannot hang a run.
+``RuleRuntimeError`` so one hostile rule cannot hang a run. A pattern is only
+searched on posts holding one of the strings its matches need (see ``literals``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
 
 from ..errors import RuleRuntimeError
+from ..literals import RulePattern, lookup
 from .base import BuildContext, Hit, PostContext, spec_error
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
@@ -40,7 +42,7 @@ def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) ->
 
 def compile_patterns(
     spec: Mapping[str, Any], build: BuildContext, key: str = "patterns"
-) -> list[Any]:
+) -> list[RulePattern]:
     lists: dict[str, list[str]] = {}
     for name, items in (spec.get("lists") or {}).items():
         # Longest first, so an alternation prefers "heart attack" over "heart".
@@ -54,8 +56,14 @@ def compile_patterns(
     compiled = []
     for index, raw in enumerate(spec.get(key) or []):
         source = expand(str(raw), lists, build)
+        literals = lookup(build.literals, source)
+        if build.lazy:
+            # The built-in pack, checked in full by the test suite: compiled when a
+            # post first could match it.
+            compiled.append(RulePattern(source, flags, literals))
+            continue
         try:
-            compiled.append(regex.compile(source, flags))
+            compiled.append(RulePattern(source, flags, literals, regex.compile(source, flags)))
         except regex.error as exc:
             raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
     return compiled
@@ -80,10 +88,11 @@ class PatternDetector:
         source = folded_source(ctx, self.on)
         if source is None:
             return []
+        folded = ctx.memo(f"casefold:{self.on}", source.text.casefold)
         hits = []
         for pattern in self.patterns:
             try:
-                for match in pattern.finditer(source.text, timeout=self.timeout):
+                for match in pattern.finditer(source.text, folded, self.timeout):
                     start, end = match.span(self.group) if self.group else match.span()
                     if start < 0 or end <= start:
                         continue
@@ -95,6 +104,10 @@ class PatternDetector:
                     "on this post (a pattern that backtracks catastrophically?)",
                 ) from None
         return hits
+
+
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        yield from self.patterns
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> PatternDetector:

@@ -6,7 +6,7 @@ A ``pii`` detector names the Presidio entities it reports (``UK_NHS``,
 imported the first time a post is checked, never when rules are loaded, so a
 run that selects only other rules pays nothing for it.
 
-Only ``PERSON`` needs the language model (``needs = {"nlp"}``): identifiers are
+Only ``PERSON`` needs the language model (``needs = {"nlp", "ner"}``): identifiers are
 found by pattern, checksum and nearby phrases, with or without a model. Names
 are compared with the post's ``consent`` entries and the allow-listed public
 figures; a name in a post about someone's health can be raised to an error.
@@ -22,8 +22,10 @@ from typing import Any
 
 import regex
 
+from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import TITLES, given_names, matches_any, name_parts
+from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
 
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
@@ -53,13 +55,15 @@ class Escalation:
     message: str | None
 
 
-def _load_definitions(path: Path, build: BuildContext) -> list[dict[str, Any]]:
-    import yaml
-
+def _read_yaml(path: Path, build: BuildContext, key: str) -> Any:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise spec_error(build, "recognizers", f"cannot read {path}: {exc}") from None
+        return load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, InputError) as exc:
+        raise spec_error(build, key, f"cannot read {path}: {exc}") from None
+
+
+def _load_definitions(path: Path, build: BuildContext) -> list[dict[str, Any]]:
+    data = _read_yaml(path, build, "recognizers")
     items = data.get("recognizers") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) and "entity" in i for i in items):
         raise spec_error(build, "recognizers", f"{path}: expected recognizers: [{{name, entity, ...}}]")
@@ -103,7 +107,7 @@ class PiiDetector:
         self.labels: dict[str, str] = {str(k): str(v) for k, v in (spec.get("labels") or {}).items()}
         self.names = NAME_ENTITY in self.entities
         if self.names:
-            self.needs = frozenset({"nlp"})
+            self.needs = frozenset({"nlp", "ner"})
         self.allow = tuple(str(a) for a in spec.get("allow") or [])
         # Keyed by the configuration's own lists: the rule is compiled once but a
         # Linter (or a rule example) may run it under another configuration.
@@ -142,6 +146,7 @@ class PiiDetector:
         also = next((d.get("also_words") or [] for d in definitions if "also_words" in d), [])
         self._extra_given = frozenset(str(n).casefold() for n in extra)
         self._also_words = frozenset(str(n).casefold() for n in also)
+        self._given_cache: frozenset[str] | None = None
         escalate = spec.get("escalate")
         self.escalation: Escalation | None = None
         if escalate:
@@ -157,13 +162,8 @@ class PiiDetector:
     def _gazetteer(self, source: Any, folder: Path, build: BuildContext) -> tuple[frozenset[str], ...]:
         if not source:
             return ()
-        import yaml
-
         path = folder / str(source)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise spec_error(build, "gazetteer", f"cannot read {path}: {exc}") from None
+        data = _read_yaml(path, build, "gazetteer")
         if not isinstance(data, dict):
             raise spec_error(build, "gazetteer", f"{path}: expected lists of names by kind")
         entries = [str(n) for names in data.values() for n in (names or [])]
@@ -172,7 +172,9 @@ class PiiDetector:
         return tuple(p for p in (name_parts(n) for n in entries) if p)
 
     def _given(self) -> frozenset[str]:
-        return (given_names() | self._extra_given) - self._also_words
+        if self._given_cache is None:
+            self._given_cache = (given_names() | self._extra_given) - self._also_words
+        return self._given_cache
 
     # -- Presidio, built on first use ------------------------------------------
 
@@ -221,7 +223,12 @@ class PiiDetector:
             return []
         allow = self._allowed(ctx)
         doc = self._doc(ctx)
-        results = self._engine().analyze(text, doc)
+        engine = self._engine()
+        # Every personal-data rule reading this post reads the same Doc.
+        artifacts = (
+            ctx.memo("presidio-artifacts", lambda: engine.artifacts(doc)) if doc is not None else None
+        )
+        results = engine.analyze(text, doc, artifacts)
         hits = []
         for result in _resolve(results, self.entities):
             entity = result.entity_type

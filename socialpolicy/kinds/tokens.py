@@ -12,6 +12,14 @@ from typing import Any
 
 from .base import BuildContext, Hit, PostContext, spec_error
 
+# The token attributes that only a pipeline component fills in.
+_NEEDS = {
+    "lemmatizer": {"LEMMA"},
+    "tagger": {"POS", "TAG", "MORPH"},
+    "parser": {"DEP", "HEAD", "IS_SENT_START", "SENT_START"},
+    "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"},
+}
+
 
 class TokenDetector:
     needs: frozenset[str] = frozenset({"nlp"})
@@ -22,12 +30,8 @@ class TokenDetector:
             raise spec_error(build, "patterns", "token patterns are non-empty lists of token specs")
         self.patterns = [list(p) for p in patterns]
         self.rule = build.rule_id
-        uses_parse = any(
-            isinstance(t, Mapping) and ("DEP" in t or "IS_SENT_START" in t)
-            for p in self.patterns for t in p
-        )
-        if uses_parse:
-            self.needs = frozenset({"nlp", "parser"})
+        attributes = {str(k).upper() for p in self.patterns for t in p if isinstance(t, Mapping) for k in t}
+        self.needs = frozenset({"nlp"} | {need for need, keys in _NEEDS.items() if attributes & keys})
         self._matcher: Any = None
         self._vocab: Any = None
 

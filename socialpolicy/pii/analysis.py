@@ -25,6 +25,7 @@ for _name in ("presidio-analyzer", "presidio_analyzer", "decision_process", "tld
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
     from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
     from spacy.lang.en.stop_words import STOP_WORDS
     from spacy.tokens import Doc, Span
@@ -46,6 +47,7 @@ class DocNlpEngine(NlpEngine):  # type: ignore[misc]
 
     def __init__(self) -> None:
         self._vocab = Vocab()
+        self._empty: NlpArtifacts | None = None
 
     def load(self) -> None:
         """Nothing to load: the model belongs to socialpolicy.nlp.Language."""
@@ -55,10 +57,12 @@ class DocNlpEngine(NlpEngine):  # type: ignore[misc]
 
     def artifacts(self, doc: Any | None) -> NlpArtifacts:
         if doc is None:
-            return NlpArtifacts(
-                entities=[], tokens=Doc(self._vocab, words=[]), tokens_indices=[],
-                lemmas=[], nlp_engine=self, language=LANGUAGE, scores=[],
-            )
+            if self._empty is None:
+                self._empty = NlpArtifacts(
+                    entities=[], tokens=Doc(self._vocab, words=[]), tokens_indices=[],
+                    lemmas=[], nlp_engine=self, language=LANGUAGE, scores=[],
+                )
+            return self._empty
         # New spans, never the Doc's own: relabelling doc.ents in place (as
         # Presidio's spaCy engine does) would change what other rules see.
         people = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "PERSON"]
@@ -95,6 +99,24 @@ class DocNlpEngine(NlpEngine):  # type: ignore[misc]
         return [LANGUAGE]
 
 
+class OwnContext(ContextAwareEnhancer):  # type: ignore[misc]
+    """Leaves scores as the recognizers set them.
+
+    Our recognizers weigh their own context phrases in the text (see
+    ``recognizers.py``) and mark their results as enhanced; Presidio's lemma
+    enhancer would only deep-copy every result of every post to change nothing.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self, text: str, raw_results: list[RecognizerResult], nlp_artifacts: NlpArtifacts,
+        recognizers: list[Any], context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
 class Analyzer:
     """A Presidio AnalyzerEngine over the given recognizer definitions."""
 
@@ -107,16 +129,24 @@ class Analyzer:
             self.nlp_engine = DocNlpEngine()
             self.engine = AnalyzerEngine(
                 registry=registry, nlp_engine=self.nlp_engine, supported_languages=[LANGUAGE],
+                context_aware_enhancer=OwnContext(),
             )
         self.entities = list(entities)
         self.threshold = threshold
 
-    def analyze(self, text: str, doc: Any | None) -> list[RecognizerResult]:
+    def artifacts(self, doc: Any | None) -> NlpArtifacts:
+        return self.nlp_engine.artifacts(doc)
+
+    def analyze(
+        self, text: str, doc: Any | None, artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Presidio's findings; ``artifacts`` made once from the Doc may be shared
+        by every personal-data rule reading the same post."""
         results: list[RecognizerResult] = self.engine.analyze(
             text=text,
             language=LANGUAGE,
             entities=self.entities,
-            nlp_artifacts=self.nlp_engine.artifacts(doc),
+            nlp_artifacts=artifacts if artifacts is not None else self.artifacts(doc),
             score_threshold=self.threshold,
         )
         return results

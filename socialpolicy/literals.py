@@ -1,0 +1,207 @@
+"""Words a regular expression cannot match without: a cheap test before a costly one.
+
+For a pattern such as ``\\b(?:take|taking)\\s+(?:{{drug}})`` any match contains
+"take" or "taking" (and one of the drugs). :func:`required_literals` works out one
+such set, choosing the rarest (longest) words the pattern offers, and
+:class:`RulePattern` uses it twice: a post that contains none of the words is
+never searched, and a built-in pattern is not even compiled until a post could
+match it. The rule pack has some 700 patterns; compiling them all is most of a
+cold start, and most posts give most of them nothing to do.
+
+The set comes from Python's own regular-expression parser, which reads the
+syntax the rules use (the ``regex`` module in its ``VERSION0`` mode). Anything
+it cannot read, or that ``regex`` reads differently (fuzzy ``{e<=1}``
+constraints, ``\\p{..}`` classes), gives no set, and such a pattern always runs:
+a wrong answer can only ever cost time, never a finding.
+
+Working the sets out takes about a third of the time of compiling, so the
+built-in pack ships them, precomputed, in ``rules/literals.json``, keyed by a
+hash of each pattern (``python -m socialpolicy.literals`` rewrites it; a test
+fails when it is stale).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+import regex
+
+INDEX_NAME = "literals.json"
+INDEX_VERSION = 1
+# A brace that is not a repeat count ({2}, {1,3}) is fuzzy matching in ``regex``
+# and a plain character to Python's parser: such patterns get no set.
+_BRACES = re.compile(r"(?<!\\)\{([^}]*)\}")
+_COUNT = re.compile(r"\d*(?:,\d*)?")
+_REPEATS = tuple(
+    op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+    if op is not None
+)
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+
+Literals = tuple[str, ...]
+
+
+def key(source: str) -> str:
+    """How a pattern is found in the index: a hash of its expanded source."""
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def required_literals(source: str) -> Literals | None:
+    """Case-folded strings one of which every match of ``source`` contains, or None."""
+    if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
+        return None
+    try:
+        tree = _sre_parse.parse(source, re.IGNORECASE)
+        found = _sequence(list(tree))
+    except Exception:  # noqa: BLE001 - unreadable here means "always run", never an error
+        return None
+    if not found or "" in found:
+        return None
+    # "heart" already covers "heartburn": keep only the strings no other one is part of.
+    kept = [s for s in found if not any(o != s and o in s for o in found)]
+    return tuple(sorted(kept))
+
+
+def _rank(found: frozenset[str]) -> tuple[int, int]:
+    # Longer strings are rarer; fewer of them are quicker to look for.
+    return min(len(s) for s in found), -len(found)
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best set any one required part of a sequence gives."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or _rank(found) > _rank(best)):
+            best = found
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(frozenset({"".join(run).casefold()}))
+            run = []
+        consider(_node(op, av))
+    if run:
+        consider(frozenset({"".join(run).casefold()}))
+    return best
+
+
+def _node(op: Any, av: Any) -> frozenset[str] | None:
+    if op is _sre.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _sequence(list(av))
+    if op in _REPEATS:
+        low, _high, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            found = _sequence(list(branch))
+            if not found:
+                return None  # one way through needs nothing in particular
+            out |= found
+        return frozenset(out)
+    if op is _sre.ASSERT:
+        # What a positive lookahead or lookbehind sees must be in the text too.
+        return _sequence(list(av[1]))
+    if op is _sre.IN:
+        chars = [chr(a) for o, a in av if o is _sre.LITERAL]
+        if len(chars) != len(av):
+            return None  # a range, a category or a negated class
+        return frozenset(c.casefold() for c in chars)
+    return None
+
+
+class RulePattern:
+    """A rule's regular expression, compiled on first use and skipped on posts
+    that lack every string a match needs."""
+
+    __slots__ = ("pattern", "flags", "literals", "_compiled")
+
+    def __init__(self, source: str, flags: int, literals: Literals | None,
+                 compiled: Any = None):
+        self.pattern = source
+        self.flags = flags
+        self.literals = literals
+        self._compiled = compiled
+
+    @property
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def could_match(self, folded: str) -> bool:
+        """Whether the case-folded text holds one of the strings a match needs."""
+        return self.literals is None or any(s in folded for s in self.literals)
+
+    def finditer(self, text: str, folded: str, timeout: float) -> Iterator[Any]:
+        if not self.could_match(folded):
+            return iter(())
+        return iter(self.compiled.finditer(text, timeout=timeout))
+
+
+def read_index(folder: Path) -> dict[str, Literals | None]:
+    """The shipped sets of a rule folder (empty if it has none or it cannot be read)."""
+    try:
+        data = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    entries = data.get("patterns")
+    if not isinstance(entries, dict):
+        return {}
+    return {str(k): None if v is None else tuple(str(s) for s in v) for k, v in entries.items()}
+
+
+def build_index(sources: Iterable[str]) -> dict[str, Any]:
+    return {
+        "version": INDEX_VERSION,
+        "about": "Generated by `python -m socialpolicy.literals`: the strings each "
+                 "pattern's matches need (see socialpolicy/literals.py). Do not edit.",
+        "patterns": {
+            key(s): None if (found := required_literals(s)) is None else list(found)
+            for s in sorted(set(sources))
+        },
+    }
+
+
+def lookup(index: Mapping[str, Literals | None], source: str) -> Literals | None:
+    """The shipped set for ``source``, worked out afresh when it is not shipped."""
+    k = key(source)
+    if k in index:
+        return index[k]
+    return required_literals(source)
+
+
+def _main() -> None:  # pragma: no cover - exercised by the staleness test's message
+    from .config import Config
+    from .ruleset import builtin_pattern_sources, package_dir
+
+    folder = package_dir("rules")
+    index = build_index(builtin_pattern_sources(Config()))
+    (folder / INDEX_NAME).write_text(json.dumps(index, indent=0, sort_keys=True) + "\n",
+                                     encoding="utf-8")
+    print(f"wrote {folder / INDEX_NAME}: {len(index['patterns'])} patterns")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main()

@@ -1,0 +1,165 @@
+"""The strings a pattern's matches need: worked out soundly, shipped fresh, used lazily."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialpolicy.config import Config
+from socialpolicy.engine import Linter
+from socialpolicy.literals import (
+    INDEX_NAME,
+    RulePattern,
+    build_index,
+    read_index,
+    required_literals,
+)
+from socialpolicy.normalize import fold
+from socialpolicy.ruleset import builtin_pattern_sources, package_dir, rule_patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = regex.VERSION0 | regex.IGNORECASE | regex.MULTILINE
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bparacetamol\b", ("paracetamol",)),
+    (r"\b(?:take|taking)\s+\d+\s+tablets?\b", ("tablet",)),  # the rarer part wins
+    (r"(?:nurse|doctor)s?\s+(?:were|was)\s+rude", ("doctor", "nurse")),  # longest shortest
+    (r"Rate\s+us", ("rate",)),  # case-folded
+    (r"\b(?:heart|heartburn|heart\s+attack)\b", ("heart",)),  # "heart" covers the rest
+    (r"colou?r", ("colo",)),
+    (r"(?=.*\bvote\b)\bpoll\b", ("vote",)),
+    (r"(?=[^?]*\bvote\b)", ("vote",)),  # a lookahead's words must be in the text too
+    (r"(?<!not\s)\bsafe\b", ("safe",)),  # a negative lookbehind needs nothing
+    (r"gr[ae]y", ("gr",)),
+    (r"x+y+", ("x",)),
+])
+def test_required_literals(pattern, expected):
+    assert required_literals(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:idiot){e<=1}",           # fuzzy matching: a brace Python's parser would read as text
+    r"\p{Lu}\p{Ll}+ Ward",        # regex-only syntax Python's parser cannot read
+    r"\w+",                       # nothing literal at all
+    r"(?:ward|\d+)",              # one way through needs no word
+    r"(?:a|)",                    # nor here
+    r"[^abc]",                    # a negated class
+    r"(?V1)[\w--\d]+",
+])
+def test_patterns_with_no_safe_set_always_run(pattern):
+    assert required_literals(pattern) is None
+    assert RulePattern(pattern, FLAGS, required_literals(pattern)).could_match("")
+
+
+def test_a_rule_pattern_compiles_only_when_a_post_could_match():
+    pattern = RulePattern(r"\bparacetamol\b", FLAGS, ("paracetamol",))
+    assert list(pattern.finditer("Our new ward opens", "our new ward opens", 0.25)) == []
+    assert pattern._compiled is None
+    found = list(pattern.finditer("Take PARACETAMOL", "take paracetamol", 0.25))
+    assert [m.group() for m in found] == ["PARACETAMOL"]
+    assert pattern._compiled is not None
+
+
+WORDS = st.sampled_from(["heart", "attack", "burn", "nurse", "s", "rude", "vote", " ", "\n", "X", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(WORDS | st.text(max_size=3), max_size=12).map("".join))
+def test_a_match_always_holds_one_of_the_strings(text):
+    patterns = [
+        r"\b(?:heart|heartburn|heart\s+attack)\b", r"nurses?\s+(?:are|were)?\s*rude",
+        r"(?=[^?]*\bvote\b)\w+", r"(?:heart|nurse)s?(?:\s+burn)+", r"[hx]eart",
+    ]
+    folded = text.casefold()
+    for source in patterns:
+        literals = required_literals(source)
+        if regex.search(source, text, FLAGS):
+            assert RulePattern(source, FLAGS, literals).could_match(folded), (source, text)
+
+
+def _texts() -> list[str]:
+    texts = []
+    for name in ("dev", "personal", "heldout", "fresh"):
+        import yaml
+
+        data = yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yaml").read_text(encoding="utf-8"))
+        cases = data.get("cases", data) if isinstance(data, dict) else data
+        texts.extend(str(c["text"]) for c in cases if isinstance(c, dict) and "text" in c)
+    return texts
+
+
+def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules):
+    """Soundness on real posts: every corpus post and rule example, every pattern."""
+    texts = _texts() + [e.text for rule in builtin_rules for e in rule.examples]
+    folded = [fold(t).text for t in texts]
+    lowered = [t.casefold() for t in folded]
+    checked = 0
+    for rule in builtin_rules:
+        for pattern in rule_patterns(rule):
+            if pattern.literals is None:
+                continue
+            for text, low in zip(folded, lowered, strict=True):
+                if not pattern.could_match(low):
+                    assert pattern.compiled.search(text) is None, (rule.id, pattern.pattern[:80], text)
+                    checked += 1
+    assert checked > 100_000
+
+
+def test_every_builtin_pattern_compiles(builtin_rules):
+    patterns = [p for rule in builtin_rules for p in rule_patterns(rule)]
+    assert len(patterns) > 500
+    for pattern in patterns:
+        assert pattern.compiled.pattern == pattern.pattern
+
+
+def test_the_shipped_index_is_fresh():
+    shipped = read_index(package_dir("rules"))
+    expected = build_index(builtin_pattern_sources(Config()))["patterns"]
+    fresh = {k: None if v is None else tuple(v) for k, v in expected.items()}
+    assert shipped == fresh, (
+        f"rules/{INDEX_NAME} is out of date with the rule files: run `python -m socialpolicy.literals`"
+    )
+
+
+def test_a_missing_or_broken_index_costs_speed_not_findings(tmp_path, monkeypatch):
+    assert read_index(tmp_path) == {}
+    (tmp_path / INDEX_NAME).write_text("{not json", encoding="utf-8")
+    assert read_index(tmp_path) == {}
+    (tmp_path / INDEX_NAME).write_text(json.dumps({"version": 999, "patterns": {}}), encoding="utf-8")
+    assert read_index(tmp_path) == {}
+    monkeypatch.setattr("socialpolicy.ruleset.read_index", lambda folder: {})
+    linter = Linter(Config(), select=("medical-advice",), jobs=1)
+    assert [f.rule for f in linter.check_text("You should take 2 paracetamol every 4 hours")] == [
+        "medical-advice"
+    ]
+
+
+def test_an_ordinary_post_compiles_few_of_the_packs_patterns():
+    linter = Linter(Config(), jobs=1)
+    linter.check_text("Our new ward opens on Monday. Visiting is 2pm to 8pm. #NHS")
+    patterns = [p for rule in linter.rules for p in rule_patterns(rule)]
+    compiled = [p for p in patterns if p._compiled is not None]
+    assert len(compiled) < len(patterns) / 5, (len(compiled), len(patterns))
+
+
+def test_rules_test_compiles_patterns_a_lazy_pack_never_reached(tmp_path):
+    from socialpolicy.rule_tests import bad_patterns
+    from socialpolicy.ruleset import compile_rule, read_rule_file
+
+    path = tmp_path / "lazy.yaml"
+    path.write_text(
+        "id: lazy-bad\ntitle: t\nseverity: warning\n"
+        "clause: {policy: JPUH-BUSM, section: '5.0', quote: q}\nmessage: m\nsuggestion: s\n"
+        "detect:\n  - kind: pattern\n    patterns: ['\\bword(unclosed']\n",
+        encoding="utf-8",
+    )
+    # Loaded as the built-in pack is: nothing is compiled, so nothing fails yet.
+    rule = compile_rule(read_rule_file(path, validate=False, builtin=True), Config(), {})
+    problems = list(bad_patterns(rule))
+    assert len(problems) == 1 and "not a valid regular expression" in problems[0]
