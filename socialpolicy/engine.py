@@ -2,7 +2,8 @@
 
 Built once from a configuration (rules loaded and compiled, the language model
 loaded on first need) and then used for any number of posts. Posts are checked
-in batches so the language model parses many texts in one ``nlp.pipe`` call.
+in batches so the language model parses many texts in one ``nlp.pipe`` call; a
+big batch is shared among forked workers, one per core (``parallel``).
 """
 
 from __future__ import annotations

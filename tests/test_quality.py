@@ -37,7 +37,8 @@ def _load_benchmark() -> ModuleType:
 
 
 quality = _load_benchmark()
-CORPORA = {p.name: p for p in (*quality.DEFAULT_CORPORA, quality.HELDOUT)}
+# Every labelled file, the independent ones (heldout, fresh, blind) included.
+CORPORA = {p.name: p for p in sorted(quality.CORPUS_DIR.glob("*.yaml"))}
 TEXT_RULES = (
     "medical-advice", "poll-canvassing", "offensive-content", "complaint-whistleblowing",
     "appointment-details", "internal-information", "link-safety", "hashtag-guidance",
