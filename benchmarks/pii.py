@@ -140,6 +140,13 @@ assert not loaded, loaded
 
 
 def cold(repeats: int) -> None:
+    # pip byte-compiles an installed package; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run.
+    import compileall
+
+    import socialpolicy
+
+    compileall.compile_dir(str(Path(socialpolicy.__file__).parent), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "draft.txt").write_text(
             "Huge thanks to Sarah Jenkins on Ward 5! NHS number 943 476 5919\n", encoding="utf-8"

@@ -34,7 +34,13 @@ from .base import BuildContext, Hit, PostContext, spec_error
 from .pattern import DEFAULT_TIMEOUT, compile_patterns
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
-_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+|$)|[^\n]+", regex.M)
+# A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
+# not end a sentence.
+_SENTENCE = regex.compile(
+    r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|St|Prof|Rev|No|vs|etc))\.(?=\s))+"
+    r"(?:[.!?]+|$)|[^\n]+",
+    regex.M | regex.I,
+)
 WINDOWS = ("sentence", "post")
 
 
