@@ -109,8 +109,13 @@ class PhraseDetector:
             trimmed = joined.strip("!|+$@*'’")
             forms: set[str] = set()
             for raw_form in {joined, trimmed} if trimmed else {joined}:
-                base = _deleet(raw_form).strip("'")
-                forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
+                bases = {_deleet(raw_form).strip("'")}
+                if "1" in raw_form:  # "1" stands for "l" as often as for "i" ("bo11ocks")
+                    bases.add(_deleet(raw_form.replace("1", "l")).strip("'"))
+                if "@" in raw_form[1:-1]:  # "f@ckwit": an "@" inside a word hides a letter
+                    bases.add(raw_form[0] + raw_form[1:-1].replace("@", "*") + raw_form[-1])
+                for base in bases:
+                    forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
             # Trailing "!" or "'" is punctuation far more often than a letter.
             end -= len(raw) - len(raw.rstrip("!'’"))
             tokens.append((start, max(end, start + 1), sorted(forms, key=lambda f: (f != _deleet(trimmed), f))))
