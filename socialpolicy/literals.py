@@ -196,8 +196,13 @@ def _main() -> None:  # pragma: no cover - exercised by the staleness test's mes
     from .config import Config
     from .ruleset import builtin_pattern_sources, package_dir
 
+    from .errors import SocialPolicyError
+
     folder = package_dir("rules")
-    index = build_index(builtin_pattern_sources(Config()))
+    try:
+        index = build_index(builtin_pattern_sources(Config()))
+    except SocialPolicyError as exc:
+        raise SystemExit(f"socialpolicy.literals: {exc}") from None
     (folder / INDEX_NAME).write_text(json.dumps(index, indent=0, sort_keys=True) + "\n",
                                      encoding="utf-8")
     print(f"wrote {folder / INDEX_NAME}: {len(index['patterns'])} patterns")

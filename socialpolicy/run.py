@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,8 +45,34 @@ def _progress_bar(enabled: bool) -> Any:
     return Bar(sys.stderr)
 
 
+@contextmanager
+def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C raises KeyboardInterrupt as usual, and is also remembered: one that
+    lands inside a finaliser (Python only prints "Exception ignored" there and
+    carries on) is raised again when the next batch of posts is done."""
+    pressed = threading.Event()
+
+    def on_ctrl_c(signum: int, frame: Any) -> None:
+        pressed.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed.is_set
+        return
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_check(options: CheckOptions) -> int:
     """Check the paths, write the report and return the exit code (SPEC §4)."""
+    with _ctrl_c_sticks() as interrupted:
+        return _run_check(options, interrupted)
+
+
+def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     config = load_config(options.config)
     if options.require_ner:
         config = config.with_overrides(require_ner=True)
@@ -64,12 +93,17 @@ def run_check(options: CheckOptions) -> int:
         if bar is not None:
             bar.add_total(len(loaded.posts))
 
+    def progress(done: int) -> None:
+        if interrupted():
+            raise KeyboardInterrupt
+        if bar is not None:
+            bar.advance(done)
+
     result: Result = linter.check_paths(
-        options.paths,
-        options.metadata,
-        progress=bar.advance if bar is not None else None,
-        on_loaded=on_loaded,
+        options.paths, options.metadata, progress=progress, on_loaded=on_loaded,
     )
+    if interrupted():
+        raise KeyboardInterrupt
     if bar is not None:
         bar.close()
     for notice in result.notices:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,5 +76,27 @@ def run_cli() -> Callable[..., CliResult]:
             proc.args, proc.returncode,
             proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
         ))
+
+    return run
+
+
+@pytest.fixture()
+def interrupted_run() -> Callable[..., None]:
+    """Press Ctrl-C on a real ``socialpolicy check`` after ``wait`` seconds and check that
+    it stops as a user expects: exit 130, one plain line, no traceback, no report file."""
+
+    def run(args: list[str], out: Path, wait: float, timeout: float = 120) -> None:
+        proc = subprocess.Popen([sys.executable, "-m", "socialpolicy", "check", *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(wait)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=timeout)
+        if proc.returncode == 1:  # finished before the signal arrived: nothing to judge
+            pytest.skip("the run finished before Ctrl-C")
+        assert proc.returncode == 130, err
+        assert err.decode().strip().splitlines()[-1] == "socialpolicy: interrupted"
+        assert b"Traceback" not in err
+        assert not out.exists()
+        assert not list(out.parent.glob(f".{out.name}.*"))
 
     return run
