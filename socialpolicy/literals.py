@@ -194,9 +194,8 @@ def lookup(index: Mapping[str, Literals | None], source: str) -> Literals | None
 
 def _main() -> None:  # pragma: no cover - exercised by the staleness test's message
     from .config import Config
-    from .ruleset import builtin_pattern_sources, package_dir
-
     from .errors import SocialPolicyError
+    from .ruleset import builtin_pattern_sources, package_dir
 
     folder = package_dir("rules")
     try:
