@@ -36,6 +36,8 @@ PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "si
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
 _RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
+# Lowercase words that join a capitalised phrase but are not part of a person's name.
+_JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,8 @@ class PiiDetector:
             return False  # "In", "We": a capitalised word at a sentence start
         if not titled and any(w.casefold() in self.place_words for w in words):
             return False
+        if any(w in _JOINING_WORDS for w in words[1:-1]):
+            return False  # "Proud of Yarmouth", "Matron for Surgery": a phrase or a role
         if self.public_titles:
             around = before_words[-3:] + regex.findall(r"[\p{L}]+", text[end:end + 20])[:1]
             if any(w in self.public_titles for w in (*words, *around)):
