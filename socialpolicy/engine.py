@@ -226,20 +226,22 @@ class Linter:
     ) -> Iterator[tuple[int, Result]]:
         """(posts checked, their findings) for each batch, in order, on every core
         when the batch is big enough (see ``parallel``)."""
-        chunks = [posts[i:i + CHUNK_SIZE] for i in range(0, len(posts), CHUNK_SIZE)]
-        jobs = usable_jobs(self.jobs, len(chunks) - 1) if len(chunks) > 2 else 1
-        if jobs <= 1:
-            for start in range(0, len(posts), BATCH_SIZE):
-                batch = posts[start:start + BATCH_SIZE]
-                yield len(batch), self._check_batch(batch, calendar)
+        chunks = -(-len(posts) // CHUNK_SIZE)
+        jobs = usable_jobs(self.jobs, chunks - 1) if chunks > 2 else 1
+        size = BATCH_SIZE if jobs <= 1 else CHUNK_SIZE
+        batches = [posts[i:i + size] for i in range(0, len(posts), size)]
+        if not batches:
             return
-        # The first chunk here, so workers inherit a loaded model and warm rules.
-        yield len(chunks[0]), self._check_batch(chunks[0], calendar)
-        rest = chunks[1:]
-        parts = ordered_map(lambda index: self._check_batch(rest[index], calendar),
-                            range(len(rest)), jobs)
-        for chunk, part in zip(rest, parts, strict=True):
-            yield len(chunk), part
+        # The first batch here, so forked workers inherit a loaded model and warm rules.
+        first, rest = batches[0], batches[1:]
+        yield len(first), self._check_batch(first, calendar)
+        parts: Iterable[Result] = (
+            (self._check_batch(batch, calendar) for batch in rest) if jobs <= 1
+            else ordered_map(lambda index: self._check_batch(rest[index], calendar),
+                             range(len(rest)), jobs)
+        )
+        for batch, part in zip(rest, parts, strict=True):
+            yield len(batch), part
 
     def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> Result:
         """Every per-post rule over a batch parsed in one pass."""
