@@ -11,12 +11,15 @@ import click
 
 from . import __version__
 from .errors import SocialPolicyError
+from .printable import say
 
 SEVERITY = click.Choice(["error", "warning", "info"])
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"socialpolicy: {message}", err=True)
+    # Escaped, so a file name or a reason can neither forge another line nor send
+    # a terminal or a CI runner a command.
+    say(message)
     sys.exit(code)
 
 
@@ -116,10 +119,16 @@ def init() -> None:
         click.echo(line)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: no traceback ever reaches a user; exit 2 for unusable input."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character (a cp1252 console and an emoji)
+        # gets an escape for it, not a crash halfway through the report.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=argv, prog_name="socialpolicy", standalone_mode=False)
     except SocialPolicyError as exc:
         _fail(exc.format())
     except click.exceptions.Abort:
@@ -136,5 +145,7 @@ def main() -> None:
     except Exception as exc:  # a bug of ours; say so in one line
         if os.environ.get("SOCIALPOLICY_DEBUG"):
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} "
+        from .redact import Redactor
+
+        _fail(f"internal error: {type(exc).__name__}: {Redactor().redact(str(exc))} "
               "(set SOCIALPOLICY_DEBUG=1 for details and please report it)")

@@ -7,6 +7,7 @@ switch a check off without anyone noticing.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -257,7 +258,8 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
     changes["exclude"] = str_list("exclude")
     if "max_file_mb" in table:
         size = table["max_file_mb"]
-        if not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0:
+        if (not isinstance(size, (int, float)) or isinstance(size, bool)
+                or not math.isfinite(size) or size <= 0):
             raise fail("max_file_mb", "must be a positive number of megabytes")
         changes["max_file_mb"] = float(size)
     if "jobs" in table:

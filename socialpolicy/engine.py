@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -21,6 +22,7 @@ from .masking import mask
 from .models import SEVERITY_RANK, Finding, Post, Suppressed
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
+from .redact import Redactor, apply_masks, redactor_for
 from .ruleset import Rule, load_selected, select_rules
 
 if TYPE_CHECKING:
@@ -145,7 +147,7 @@ class Linter:
         on_loaded: Callable[[Loaded], None] | None = None,
     ) -> Result:
         result = Result()
-        for path in discover(paths, self.config):
+        for path in discover(paths, self.config, notices=result.notices):
             loaded = load_file(path, self.config, metadata, stdin)
             if on_loaded is not None:
                 on_loaded(loaded)
@@ -180,9 +182,12 @@ class Linter:
             for post in posts
         ]
         if self.language is not None and contexts:
+            from .text.model_input import too_long
+
+            readable = [c for c in contexts if not too_long(c.post.text)]
             try:
-                docs = self.language.pipe((c.post.text for c in contexts), batch_size=64)
-                for ctx, doc in zip(contexts, docs, strict=False):
+                docs = self.language.pipe((c.post.text for c in readable), batch_size=64)
+                for ctx, doc in zip(readable, docs, strict=False):
                     ctx.set_doc(doc)
             except ModelUnavailable:
                 pass
@@ -201,6 +206,16 @@ class Linter:
         calendar: CalendarInfo | None = None,
     ) -> None:
         result.posts += len(posts)
+        if self.language is not None:
+            from .text.model_input import MODEL_MAX_CHARS, too_long
+
+            for post in posts:
+                if too_long(post.text):
+                    where = post.source + (f" [post {self.redactor.redact(post.id)}]" if post.id else "")
+                    result.notices.append(
+                        f"{where}: longer than {MODEL_MAX_CHARS:,} characters, so names were not "
+                        "looked for in it (every other check ran); split it into shorter posts"
+                    )
         if (
             self._register_missing
             and REGISTER_NOTICE not in result.notices
@@ -262,9 +277,10 @@ class Linter:
             if hits and any(list(guard.find(ctx)) for guard in rule.unless):
                 return []
         except RuleRuntimeError as exc:
-            result.failures.append(RuleFailure(rule.id, ctx.post.id, ctx.post.source, exc.reason))
+            post_id = self._safe(ctx, ctx.post.id) if ctx.post.id is not None else None
+            result.failures.append(RuleFailure(rule.id, post_id, ctx.post.source, exc.reason))
             return []
-        return self._findings(rule, ctx.post, _distinct(hits))
+        return self._findings(rule, ctx, _distinct(hits))
 
     def _run_calendar(self, rules: Sequence[Rule], contexts: list[PostContext], result: Result) -> None:
         for rule in rules:
@@ -278,24 +294,71 @@ class Linter:
                 continue
             for index, hits in per_post.items():
                 ctx = contexts[index]
-                self._apply_suppressions(ctx, self._findings(rule, ctx.post, hits), result, audit=False)
+                self._apply_suppressions(ctx, self._findings(rule, ctx, hits), result, audit=False)
 
-    def _findings(self, rule: Rule, post: Post, hits: Iterable[Hit]) -> list[Finding]:
+    @cached_property
+    def redactor(self) -> Redactor:
+        """The one masking step every string from a post passes before it leaves."""
+        return redactor_for(self.config.allow_contacts)
+
+    def _personal_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
+        """Where the post's text could identify someone: identifier shapes, and the
+        people the language model found where it has already read the post."""
+        def compute() -> list[tuple[int, int]]:
+            spans = self.redactor.spans(ctx.post.text)
+            doc = ctx.parsed_doc
+            if doc is not None:
+                spans.extend(
+                    (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"
+                )
+            return spans
+
+        spans: list[tuple[int, int]] = ctx.memo("personal-spans", compute)
+        return spans
+
+    def _safe(self, ctx: PostContext, text: str, start: int | None = None) -> str:
+        """``text`` (found at ``start`` in the post, when it was) with personal data masked."""
+        if self.show_evidence or not text:
+            return text
+        if start is not None and ctx.post.text[start:start + len(text)] == text:
+            end = start + len(text)
+            inside = [
+                (max(s, start) - start, min(e, end) - start)
+                for s, e in self._personal_spans(ctx) if s < end and start < e
+            ]
+            return apply_masks(text, inside)
+        spans = self.redactor.spans(text)
+        doc = ctx.parsed_doc
+        if doc is not None:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.text:
+                    at = text.find(ent.text)
+                    while at != -1:
+                        spans.append((at, at + len(ent.text)))
+                        at = text.find(ent.text, at + 1)
+        return apply_masks(text, spans)
+
+    def _findings(self, rule: Rule, ctx: PostContext, hits: Iterable[Hit]) -> list[Finding]:
+        post = ctx.post
         out = []
         for hit in hits:
             if hit.field is not None:
                 start = end = post.field_position(hit.field)
+                evidence = self._safe(ctx, hit.evidence or "")
             else:
                 start = post.locate(hit.start)
                 end = post.locate(hit.end)
-            evidence = hit.evidence if hit.evidence is not None else post.text[hit.start:hit.end]
+                evidence = hit.evidence if hit.evidence is not None else post.text[hit.start:hit.end]
+                if hit.personal and not self.show_evidence:
+                    evidence = mask(evidence)
+                else:
+                    evidence = self._safe(ctx, evidence, hit.start)
             evidence = " ".join(evidence.split())
-            if hit.personal and not self.show_evidence:
-                evidence = mask(evidence)
+            tag = self._safe(ctx, hit.tag) if hit.tag is not None else None
             message = hit.message or rule.message
-            if hit.tag is not None:
-                message = message.replace("{tag}", hit.tag)
-            suggestion = rule.suggestion.replace("{tag}", hit.tag or "")
+            if tag is not None:
+                message = message.replace("{tag}", tag)
+            suggestion = rule.suggestion.replace("{tag}", tag or "")
             out.append(
                 Finding(
                     file=post.source,
@@ -306,7 +369,7 @@ class Linter:
                     message=message,
                     clause=rule.clause,
                     clauses=rule.clauses,
-                    post=post.id,
+                    post=self._safe(ctx, post.id) if post.id is not None else None,
                     end_line=end.line,
                     end_column=end.column,
                     evidence=evidence,
@@ -322,7 +385,8 @@ class Linter:
         for finding in findings:
             reason = reasons.get(finding.rule, "")
             if reason and finding.rule != SUPPRESSION_RULE:
-                result.suppressed.append(Suppressed(finding, reason))
+                # A reason is free text a person wrote: it may name the patient too.
+                result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
                 result.findings.append(finding)
 

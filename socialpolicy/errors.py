@@ -17,13 +17,22 @@ class SocialPolicyError(Exception):
         # Raised in a worker process (see parallel.py), it must arrive whole.
         return type(self), (self.path, self.reason, self.line, self.column)
 
-    def format(self) -> str:
+    def format(self, show_evidence: bool = False) -> str:
+        """``path:line:column: reason``. The reason passes the same masking as a
+        report (messages reach CI logs); the path is the user's own and stays whole."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.reason}"
+        reason = self.reason
+        if not show_evidence:
+            from .redact import Redactor
+
+            # Identifier shapes only: reasons name our keys ("max_file_mb"), which a
+            # list of first names would mistake for people.
+            reason = Redactor().redact(reason)
+        return f"{where}: {reason}"
 
 
 class InputError(SocialPolicyError):

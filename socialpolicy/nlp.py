@@ -97,11 +97,15 @@ class Language:
         return self._nlp
 
     def parse(self, text: str) -> Any:
-        return self.load()(text)
+        from .text.model_input import for_model
+
+        return self.load()(for_model(text))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+        from .text.model_input import for_model
+
         nlp = self.load()
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        yield from nlp.pipe((for_model(t) for t in texts), batch_size=batch_size)
 
     @staticmethod
     def loaded_spacy() -> bool:

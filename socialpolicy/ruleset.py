@@ -138,15 +138,19 @@ class RuleSource:
     builtin: bool = False
 
 
+MAX_RULE_BYTES = 5_000_000
+
+
 def read_rule_file(path: Path, validate: bool = True, builtin: bool = False) -> RuleSource:
     """Parse (and validate) one rule file; any problem is a ``RuleError`` with its line."""
     source = str(path)
+    from .inputs.reading import read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(source, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise RuleError(source, f"cannot read the rule file: {exc.strerror or exc}") from None
+        # Capped and regular files only: a rule folder may hold a link to /dev/zero.
+        text = read_text(source, MAX_RULE_BYTES)
+    except InputError as exc:
+        raise RuleError(source, exc.reason, exc.line, exc.column) from None
     try:
         raw = load_yaml(text, source)
     except InputError as exc:

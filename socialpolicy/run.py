@@ -17,7 +17,8 @@ from .engine import Linter, Result
 from .errors import RuleError
 from .inputs import Loaded
 from .nlp import ModelUnavailable
-from .output import write_report
+from .output import check_target, write_report
+from .printable import say
 from .reports import get_formatter
 
 
@@ -73,6 +74,7 @@ def run_check(options: CheckOptions) -> int:
 
 
 def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
+    check_target(options.output, options.paths)
     config = load_config(options.config)
     if options.require_ner:
         config = config.with_overrides(require_ner=True)
@@ -86,7 +88,7 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
         )
         if config.require_ner:
             raise RuleError(str(config.path or "configuration"), message)
-        print(f"socialpolicy: {message}", file=sys.stderr)
+        say(message)
     bar = _progress_bar(options.progress)
 
     def on_loaded(loaded: Loaded) -> None:
@@ -107,12 +109,12 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     if bar is not None:
         bar.close()
     for notice in result.notices:
-        print(f"socialpolicy: {notice}", file=sys.stderr)
+        say(notice)
     formatter = get_formatter(options.format)
     write_report(formatter(result, linter.rules, __version__), options.output)
     for failure in result.failures:
         where = failure.file + (f" [post {failure.post}]" if failure.post else "")
-        print(f"socialpolicy: {where}: rule {failure.rule} failed: {failure.reason}", file=sys.stderr)
+        say(f"{where}: rule {failure.rule} failed: {failure.reason}")
     if result.failures:
         return 2
     fail_on = options.fail_on or config.fail_on

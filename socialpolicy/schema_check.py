@@ -18,7 +18,7 @@ from .yamlpos import position_of
 @dataclass(frozen=True)
 class SchemaProblem:
     path: str  # dotted, "" at the top level
-    message: str  # jsonschema's own words
+    message: str  # what is wrong, in our words, never quoting the value (it may be personal)
     unknown_key: str | None  # set when the problem is a key the schema does not know
     allowed: tuple[str, ...]  # the keys that would have been known there
     position: tuple[int, int] | None  # (line, column) of the key or value, if known
@@ -40,5 +40,63 @@ def first_problem(schema: str, data: Any) -> SchemaProblem | None:
         extra = sorted(str(k) for k in error.instance if str(k) not in allowed)
         if extra:
             position = position_of(data, [*path, extra[0]]) or position
-            return SchemaProblem(where, error.message, extra[0], allowed, position)
-    return SchemaProblem(where, error.message, None, (), position)
+            return SchemaProblem(where, plain_message(error), extra[0], allowed, position)
+    return SchemaProblem(where, plain_message(error), None, (), position)
+
+
+_TYPES = {
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def plain_message(error: Any) -> str:
+    """What a schema error means, in plain English, without quoting the offending
+    value: a wrong value can be a patient's details pasted into the wrong key, and
+    error messages end up in CI logs."""
+    rule, expected = error.validator, error.validator_value
+    if rule == "type":
+        kinds = [expected] if isinstance(expected, str) else list(expected)
+        return "must be " + " or ".join(_TYPES.get(k, k) for k in kinds)
+    if rule == "enum":
+        return "must be one of: " + ", ".join(str(v) for v in expected)
+    if rule == "const":
+        return f"must be {expected}"
+    if rule == "required":
+        missing = [k for k in expected if isinstance(error.instance, Mapping) and k not in error.instance]
+        return "needs the key " + ", ".join(missing or [str(k) for k in expected])
+    if rule == "additionalProperties":
+        return "has a key that is not allowed here"
+    if rule == "minLength":
+        return "must not be empty" if expected == 1 else f"must be at least {expected} characters"
+    if rule == "maxLength":
+        return f"must be at most {expected} characters"
+    if rule == "minItems":
+        return "must not be an empty list" if expected == 1 else f"needs at least {expected} items"
+    if rule == "maxItems":
+        return f"may have at most {expected} items"
+    if rule in ("minimum", "exclusiveMinimum"):
+        return f"must be at least {expected}" if rule == "minimum" else f"must be more than {expected}"
+    if rule in ("maximum", "exclusiveMaximum"):
+        return f"must be at most {expected}" if rule == "maximum" else f"must be less than {expected}"
+    if rule == "pattern":
+        return "is not written in the expected form" + _described(error)
+    if rule == "format":
+        return f"is not a valid {expected}"
+    if rule == "uniqueItems":
+        return "lists the same item twice"
+    if rule in ("anyOf", "oneOf"):
+        return "is not in any of the accepted forms" + _described(error)
+    if rule == "not":
+        return "is a value that is not allowed here"
+    return "is not valid here" + _described(error)
+
+
+def _described(error: Any) -> str:
+    description = error.schema.get("description") if isinstance(error.schema, Mapping) else None
+    return f" ({description})" if description else ""

@@ -43,6 +43,11 @@ class PosDict(dict[Any, Any]):
     value_styles: dict[Any, str | None]
     value_positions: dict[Any, tuple[int, int]]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Empty until a parser fills them, so an empty front matter is a valid PosDict.
+        self.key_positions, self.value_styles, self.value_positions = {}, {}, {}
+
 
 class PosList(list[Any]):
     """A sequence that knows the (line, column) of itself and each item."""
@@ -50,6 +55,10 @@ class PosList(list[Any]):
     line: int = 1
     column: int = 1
     item_positions: list[tuple[int, int]]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_positions = []
 
 
 class _Guarded:
@@ -62,7 +71,25 @@ class _Guarded:
     check_event: Any
     peek_event: Any
     flatten_mapping: Any
-    construct_object: Any
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # PyYAML raises a bare ValueError or OverflowError for a value it cannot
+        # build (30 February, year 99999, a 5,000-digit number): say where and why.
+        try:
+            return yaml.constructor.SafeConstructor.construct_object(self, node, deep=deep)  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            tag = getattr(node, "tag", "")
+            if tag.endswith(":timestamp"):
+                reason = ("is not a real date (a day that does not exist, or a year out of "
+                          "range); write it as YYYY-MM-DD, e.g. 2026-03-14")
+            elif tag.endswith((":int", ":float")):
+                reason = "is a number too long to read; put it in quotes if it is an id"
+            else:
+                reason = "cannot be read as a value"
+            raise InputError(
+                self._source, f"the value {reason}",
+                node.start_mark.line + 1, node.start_mark.column + 1,
+            ) from None
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):

@@ -71,7 +71,7 @@ def parse_as_of(value: Any, source: str, line: int | None) -> date | None:
         except ValueError:
             pass
     raise InputError(
-        source, f"calendar.as_of: {value!r} is not a date (write it as YYYY-MM-DD)", line
+        source, "calendar.as_of: is not a date (write it as YYYY-MM-DD, e.g. 2026-03-14)", line
     )
 
 

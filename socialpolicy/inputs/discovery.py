@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from ..config import DEFAULT_EXCLUDE, Config
 from ..errors import InputError
-from .reading import STDIN
+from .reading import SPECIAL_FILE, STDIN
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -46,8 +48,27 @@ def _included(path: Path, root: Path, config: Config) -> bool:
     return _matches(relative, config.include) or _matches(path.name, config.include)
 
 
-def discover(paths: Sequence[str], config: Config, root: Path | None = None) -> list[str]:
-    """The files to check, in a stable order, each once."""
+def _kind(path: Path) -> str:
+    """``file``, ``folder``, ``special`` (pipe, device, socket), ``loop`` or ``missing``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "loop"
+        return "missing"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def discover(
+    paths: Sequence[str],
+    config: Config,
+    root: Path | None = None,
+    notices: list[str] | None = None,
+) -> list[str]:
+    """The files to check, in a stable order, each once. Pipes, devices and sockets
+    are never read (one could block for ever); each is named in ``notices``."""
     root = root or (config.path.parent if config.path else Path.cwd())
     found: list[str] = []
     seen: set[str] = set()
@@ -63,7 +84,14 @@ def discover(paths: Sequence[str], config: Config, root: Path | None = None) -> 
             add(raw)
             continue
         path = Path(raw)
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "loop":
+            raise InputError(raw, "is a symbolic link that loops back on itself")
+        if kind == "special":
+            if notices is not None:
+                notices.append(f"{raw}: skipped: {SPECIAL_FILE}")
+            continue
+        if kind == "folder":
             for folder, dirs, files in os.walk(path, followlinks=False):
                 # Sorted for a stable report; hidden and excluded folders are pruned.
                 dirs[:] = sorted(
@@ -72,11 +100,15 @@ def discover(paths: Sequence[str], config: Config, root: Path | None = None) -> 
                 )
                 for name in sorted(files):
                     candidate = Path(folder) / name
-                    if candidate.is_symlink() and not candidate.exists():
+                    if _kind(candidate) != "file":
+                        if _kind(candidate) == "special" and notices is not None and (
+                            _included(candidate, root, config)
+                        ):
+                            notices.append(f"{candidate}: skipped: {SPECIAL_FILE}")
                         continue
                     if _included(candidate, root, config) and not _excluded(candidate, root, config):
                         add(str(candidate))
-        elif path.exists() or path.is_symlink():
+        elif kind == "file" or path.is_symlink():
             if not _excluded(path, root, config):
                 add(raw)
         else:

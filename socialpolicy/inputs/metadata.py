@@ -38,7 +38,7 @@ def parse_scheduled(value: Any, source: str, line: int | None) -> datetime | Non
         except ValueError:
             raise InputError(
                 source,
-                f"scheduled: {value!r} is not an ISO 8601 date-time (write e.g. 2026-03-14T09:30)",
+                "scheduled: is not a date and time (write it as ISO 8601, e.g. 2026-03-14T09:30)",
                 line,
             ) from None
     else:

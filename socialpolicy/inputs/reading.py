@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 import sys
-from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
@@ -41,20 +43,16 @@ def decode(data: bytes, source: str) -> str:
 def read_bytes(path: str, max_bytes: int, stream: BinaryIO | None = None) -> bytes:
     """The file's bytes, refusing anything larger than ``max_bytes``."""
     if path == STDIN:
-        handle = stream or sys.stdin.buffer
-        data = handle.read(max_bytes + 1)
-    else:
+        handle = stream or getattr(sys.stdin, "buffer", None)
+        if handle is None:
+            raise InputError(path, "standard input is closed: pipe the draft in, or name a file")
         try:
-            with Path(path).open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except FileNotFoundError:
-            raise InputError(path, "no such file or folder") from None
-        except PermissionError:
-            raise InputError(path, "permission denied: cannot read this file") from None
-        except IsADirectoryError:
-            raise InputError(path, "is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(path, f"cannot read this file: {exc.strerror or exc}") from None
+            data = handle.read(max_bytes + 1)
+        except (OSError, ValueError):
+            raise InputError(path, "standard input cannot be read: pipe the draft in, or name "
+                             "a file") from None
+    else:
+        data = _read_regular(path, max_bytes + 1)
     if len(data) > max_bytes:
         mb = max_bytes / 1_000_000
         raise InputError(
@@ -62,6 +60,40 @@ def read_bytes(path: str, max_bytes: int, stream: BinaryIO | None = None) -> byt
             f"larger than the {mb:g} MB limit; split it, or raise max_file_mb in the configuration",
         )
     return data
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file. Opened without blocking and checked
+    before reading, so a FIFO, a device such as /dev/zero or a socket can never
+    hang a run or feed it without end."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(path, "no such file or folder") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: cannot read this file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "is a symbolic link that loops back on itself") from None
+        raise InputError(path, f"cannot read this file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(path, SPECIAL_FILE)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read this file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+SPECIAL_FILE = "is not a regular file (a pipe, a device or a socket), so it was not read"
 
 
 def read_text(path: str, max_bytes: int, stream: BinaryIO | None = None) -> str:

@@ -85,11 +85,20 @@ class PostContext:
         """The spaCy Doc of the post, or None when no model can be loaded."""
         if self._doc is None and self._language is not None:
             from ..nlp import ModelUnavailable
+            from ..text.model_input import too_long
+
+            if too_long(self.post.text):
+                return None  # the engine has said so once for this post
 
             try:
                 self._doc = self._language.parse(self.post.text)
             except ModelUnavailable:
                 return None  # run.py has already said once that name detection is off
+        return self._doc
+
+    @property
+    def parsed_doc(self) -> Any:
+        """The Doc if the post was already parsed, without loading the model for it."""
         return self._doc
 
     def set_doc(self, doc: Any) -> None:

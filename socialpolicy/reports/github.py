@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..engine import Result
 from ..models import Finding
+from ..printable import printable
 from ..ruleset import Rule
 from .sarif import artifact_uri
 
@@ -33,7 +34,7 @@ def render(result: Result, rules: list[Rule], version: str) -> str:
 
 def annotation(finding: Finding) -> str:
     """One workflow command for one finding."""
-    properties = [("file", _file(finding.file)), ("line", str(max(finding.line, 1)))]
+    properties = [("file", printable(_file(finding.file))), ("line", str(max(finding.line, 1)))]
     single_line = finding.end_line in (0, finding.line)
     # GitHub accepts columns only when the annotation starts and ends on one line.
     if single_line:
@@ -45,13 +46,14 @@ def annotation(finding: Finding) -> str:
     title = f"{finding.rule} ({finding.clause.label()})"
     properties.append(("title", title))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    body = finding.message
+    # Each part is made printable first: only the line breaks placed here are real.
+    body = printable(finding.message)
     if finding.post and finding.post != _basename(finding.file):
-        body += f" [post {finding.post}]"
+        body += f" [post {printable(finding.post)}]"
     if finding.evidence:
-        body += f'\nFound: "{finding.evidence}"'
+        body += f'\nFound: "{printable(finding.evidence)}"'
     if finding.suggestion:
-        body += f"\nInstead: {finding.suggestion}"
+        body += f"\nInstead: {printable(finding.suggestion)}"
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(body)}"
 
 

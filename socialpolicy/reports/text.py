@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from ..engine import Result
+from ..printable import line_start_safe, printable
 from ..ruleset import Rule
 
 
 def render(result: Result, rules: list[Rule], version: str) -> str:
     lines = []
     for f in result.findings:
-        where = f"{f.file}:{f.line}:{f.column}"
-        post = f" [post {f.post}]" if f.post and f.post != _basename(f.file) else ""
-        quoted = f' "{f.evidence}"' if f.evidence else ""
+        where = f"{line_start_safe(f.file)}:{f.line}:{f.column}"
+        post = f" [post {printable(f.post)}]" if f.post and f.post != _basename(f.file) else ""
+        quoted = f' "{printable(f.evidence)}"' if f.evidence else ""
         lines.append(
-            f"{where}: {f.severity}[{f.rule}] {f.message} ({f.clause.label()}){post}\n"
+            f"{where}: {f.severity}[{f.rule}] {printable(f.message)} ({f.clause.label()}){post}\n"
             f"    found:{quoted or ' (metadata)'}\n"
-            f"    instead: {f.suggestion}"
+            f"    instead: {printable(f.suggestion)}"
         )
     counts = result.counts()
     total = sum(counts.values())

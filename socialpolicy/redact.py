@@ -1,0 +1,183 @@
+"""One masking step for every string that leaves the program.
+
+Rules mark the evidence they know to be personal, but a sentence quoted by
+medical-advice, a media file name, a suppression reason, a post id or an error
+message can hold an NHS number or a name that no rule was looking for. So before
+anything is printed, written or logged it passes through ``Redactor.redact``,
+which finds identifier-shaped text without needing any context, and masks it.
+
+It errs on the side of masking: a fail-safe for output, not a detector. A
+seven-digit sum of money may come out starred; an NHS number never comes out
+whole. The detectors that decide whether a post *breaks* a rule live in
+``socialpolicy.pii`` and are much stricter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .masking import mask
+
+# Separators people (and copy-paste) put inside numbers: spaces of every width,
+# no-break and zero-width spaces, word joiners, hyphens, dots, slashes, brackets.
+_SEP = r"[\s\u00a0\u2000-\u200d\u2060\ufeff\-./()]"
+# Six or more digits (any script: full-width digits count) in one run with
+# separators: NHS, hospital and phone numbers, NI number digits, account numbers.
+_DIGIT_RUN = rf"\+?\d(?:{_SEP}{{0,3}}\d){{5,}}"
+_DATE_NUMERIC = r"(?<!\d)\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}(?!\d)"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE_WORDS = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
+_BIRTH = r"(?:d\.?o\.?b\.?|born|birth(?:day)?|date\s+of\s+birth|aged?)"
+_EMAIL = (
+    r"[\w.+\-]+\s*(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\})\s*[\w\-]+"
+    r"(?:\s*(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*[\w\-]+)+"
+)
+_POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+_NINO = r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+_STREETS = (
+    r"(?:road|rd|street|st|avenue|ave|lane|ln|close|way|drive|dr|crescent|gardens|court|"
+    r"place|terrace|grove|walk|row|hill|park|square|mews|rise|view|green)"
+)
+_HOUSE = rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][\w'’\-]+\s+){{1,3}}(?i:{_STREETS})\b"
+_URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
+_TITLE = (
+    r"(?i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Matron|Midwife|Staff\s+Nurse|Rev|Cllr|"
+    r"Baby|Master)\.?"
+)
+_TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
+_CAPITALISED = r"\p{Lu}[\p{Ll}'’\-]+"
+
+_PATTERNS = regex.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in (
+            ("email", _EMAIL),
+            ("url", _URL_SECRET),
+            ("date", f"{_DATE_NUMERIC}|{_DATE_WORDS}"),
+            ("nino", _NINO),
+            ("digits", _DIGIT_RUN),
+            ("postcode", _POSTCODE),
+        )
+    ),
+    regex.I | regex.V0,
+)
+# Names and streets are told by their capitals, so these are matched with case.
+_NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})", regex.V0)
+_BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)
+_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+# How far back a date must be before it reads as a date of birth when nothing
+# says so: hospital news dates are this year or next; birthdays are decades ago.
+_OLD_DATE_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Finds identifier-shaped spans in any text.
+
+    ``allowed``: the Trust's own contact details, never masked. ``given_names``:
+    casefolded first names; a capitalised given name followed by another
+    capitalised word ("Margaret Thompson") reads as a person's name.
+    """
+
+    allowed: tuple[str, ...] = ()
+    given_names: frozenset[str] = frozenset()
+    today: date | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every span that could identify someone, merged and sorted."""
+        found: list[tuple[int, int]] = []
+        safe = self._allowed_spans(text)
+        matches = [*_PATTERNS.finditer(text, timeout=1.0), *_NAMED.finditer(text, timeout=1.0)]
+        for match in matches:
+            kind = match.lastgroup or ""
+            start, end = match.span()
+            if kind == "date" and not self._personal_date(text, match):
+                continue
+            if any(s <= start and end <= e for s, e in safe):
+                continue
+            found.append((start, end))
+        found.extend(self._name_spans(text))
+        return _merge(found)
+
+    def redact(self, text: str) -> str:
+        """``text`` with every identifier-shaped span masked."""
+        return apply_masks(text, self.spans(text))
+
+    def _allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        lowered = text.casefold()
+        for contact in self.allowed:
+            needle = contact.casefold()
+            if not needle:
+                continue
+            start = lowered.find(needle)
+            while start != -1:
+                out.append((start, start + len(needle)))
+                start = lowered.find(needle, start + 1)
+        return out
+
+    def _personal_date(self, text: str, match: regex.Match[str]) -> bool:
+        if _BIRTH_BEFORE.search(text[max(0, match.start() - 40):match.start()]):
+            return True
+        years = [int(y) for y in regex.findall(r"\d{4}", match.group(0))]
+        if not years:
+            # dd/mm/yy: a two-digit year says nothing; mask it, as a birth date could be.
+            return True
+        today = self.today or date.today()
+        return years[0] < today.year - _OLD_DATE_YEARS
+
+    def _name_spans(self, text: str) -> Iterable[tuple[int, int]]:
+        if not self.given_names:
+            return
+        words = list(_WORD.finditer(text))
+        for first, second in zip(words, words[1:], strict=False):
+            between = text[first.end():second.start()]
+            if between not in (" ", "_", ".", "-", "\u00a0") and between.strip(" _"):
+                continue
+            if first.group(0).casefold() not in self.given_names:
+                continue
+            if between == " " and not (
+                regex.fullmatch(_CAPITALISED, first.group(0))
+                and regex.fullmatch(_CAPITALISED, second.group(0))
+            ):
+                continue
+            yield first.start(), second.end()
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span masked and the rest kept as written."""
+    out = []
+    last = 0
+    for start, end in _merge(list(spans)):
+        start, end = max(start, last), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(text[last:start])
+        out.append(mask(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
+    """The redactor with the shipped list of given names."""
+    from .pii.names import given_names
+
+    return Redactor(tuple(allowed), given_names())
