@@ -81,6 +81,35 @@ def run_cli() -> Callable[..., CliResult]:
 
 
 @pytest.fixture()
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run ``socialpolicy`` in this process (fast), through the same entry point as
+    the installed command: error handling, exit codes, stdout and stderr."""
+    from click.testing import CliRunner
+
+    from socialpolicy.cli import main
+
+    def run(*args: str, cwd: Path | str | None = None, input: str | bytes | None = None,
+            env: dict[str, str | None] | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        runner = CliRunner()
+        code: int | str | None = 0
+        with runner.isolation(input=input, env={"GITHUB_ACTIONS": None, **(env or {})}) as (
+            out, err, _,
+        ):
+            try:
+                main(list(args))
+            except SystemExit as exc:
+                code = exc.code
+        return CliResult(subprocess.CompletedProcess(
+            list(args), code if isinstance(code, int) else 1,
+            out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"),
+        ))
+
+    return run
+
+
+@pytest.fixture()
 def interrupted_run() -> Callable[..., None]:
     """Press Ctrl-C on a real ``socialpolicy check`` after ``wait`` seconds and check that
     it stops as a user expects: exit 130, one plain line, no traceback, no report file."""
