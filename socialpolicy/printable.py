@@ -22,8 +22,12 @@ _UNSAFE = regex.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def printable(text: str) -> str:
-    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
+def printable(text: str, keep_line_breaks: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``,
+    ``\\u202e``). ``keep_line_breaks`` leaves CR, LF and tab alone, for a format
+    that escapes them itself (GitHub's workflow commands write them as ``%0A``)."""
+    if keep_line_breaks:
+        return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in _NAMED else _escape(m), text)
     return _UNSAFE.sub(_escape, text)
 
 

@@ -35,9 +35,10 @@ _MONTHS = (
 )
 _DATE_WORDS = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
 _BIRTH = r"(?:d\.?o\.?b\.?|born|birth(?:day)?|date\s+of\s+birth|aged?)"
+# user@host.tld, and the ways people disguise it: [at] (at) {at} _at_, [dot] (dot) _dot_.
 _EMAIL = (
-    r"[\w.+\-]+\s*(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\})\s*[\w\-]+"
-    r"(?:\s*(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*[\w\-]+)+"
+    r"[\w.+\-]+?\s*(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|_at_)\s*[\w\-]+"
+    r"(?:\s*(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|_dot_)\s*[\w\-]+)+"
 )
 _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _NINO = r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
@@ -52,7 +53,7 @@ _TITLE = (
     r"Baby|Master)\.?"
 )
 _TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
-_CAPITALISED = r"\p{Lu}[\p{Ll}'’\-]+"
+_CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 
 _PATTERNS = regex.compile(
     "|".join(
@@ -71,7 +72,8 @@ _PATTERNS = regex.compile(
 # Names and streets are told by their capitals, so these are matched with case.
 _NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})", regex.V0)
 _BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)
-_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+_SURNAME_TAIL = regex.compile(r"(?:[\-'’]\p{L}+)*")
 # How far back a date must be before it reads as a date of birth when nothing
 # says so: hospital news dates are this year or next; birthdays are decades ago.
 _OLD_DATE_YEARS = 5
@@ -148,7 +150,9 @@ class Redactor:
                 and regex.fullmatch(_CAPITALISED, second.group(0))
             ):
                 continue
-            yield first.start(), second.end()
+            # A double-barrelled surname is masked whole: "Smith-Jones", "O'Neill".
+            tail = _SURNAME_TAIL.match(text, second.end())
+            yield first.start(), tail.end() if tail else second.end()
 
 
 def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

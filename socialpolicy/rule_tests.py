@@ -105,6 +105,8 @@ def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: boo
         rules: list[Rule] = []
         for path in paths:
             files = rule_files(path) if path.is_dir() else [path]
+            if not files:
+                raise SocialPolicyError(str(path), "no rule files (*.yaml) found in this folder")
             rules.extend(load_rule_file(f, config) for f in files)
     else:
         rules = load_rules(config)

@@ -270,7 +270,9 @@ def _validate(raw: Any, source: str) -> None:
 def rule_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise RuleError(str(folder), "rule folder not found")
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Not only regular files: a rule named like one but linked to a device or a pipe
+    # is reported when it is read, rather than silently left out.
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def rule_paths(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, tuple[Path, bool]]:

@@ -36,8 +36,18 @@ def _formats() -> list[str]:
 
 
 def test_mask_keeps_shape_not_content():
-    assert mask("943 476 5919") == "943 *** ****"
+    assert mask("943 476 5919") == "*** *** ****"
     assert mask("Jane Smith") == "J*** S****"
+
+
+@pytest.mark.parametrize(("value", "masked"), [
+    ("12/03/1985", "**/**/****"),       # not the day of birth
+    ("1985-03-12", "****-**-**"),       # not the decade
+    ("14 Acacia Avenue", "** A***** A*****"),  # not the house number
+    ("J1234567", "J*******"),
+])
+def test_masks_keep_nothing_that_could_identify(value, masked):
+    assert mask(value) == masked
 
 
 @pytest.mark.parametrize("fmt", _formats())

@@ -52,7 +52,7 @@ def test_masking_holds_in_worker_processes(make_linter):
     findings = make_linter(Config(), jobs=2).check_posts(_posts(4 * CHUNK_SIZE)).findings
     evidence = " ".join(f.evidence or "" for f in findings)
     assert "943 476 5919" not in evidence and "07700 900123" not in evidence
-    assert "943 *** ****" in evidence
+    assert "*** *** ****" in evidence
 
 
 def test_one_process_when_forking_is_unsafe_or_pointless():

@@ -130,7 +130,7 @@ def test_evidence_is_masked_without_show_evidence(make_linter):
     linter = make_linter(select=PII_RULES)
     findings = linter.check_text("NHS number 943 476 5919 for Sarah Jenkins")
     evidence = " ".join(f.evidence for f in findings)
-    assert "943 *** ****" in evidence
+    assert "*** *** ****" in evidence
     assert "476" not in evidence and "Jenkins" not in evidence
 
 

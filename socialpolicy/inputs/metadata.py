@@ -6,6 +6,7 @@ same thing wherever it is written, and an unknown key is always an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
@@ -71,6 +72,26 @@ def _positions(data: Mapping[str, Any], base: Position | None) -> dict[str, Posi
     return out
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_broken_characters(text: str, data: Mapping[str, Any], source: str, line: int) -> None:
+    """A lone UTF-16 surrogate (JSON can spell one, ``"\\ud800"``) is no character at
+    all: it cannot be printed, written to a report or posted, so say so up front."""
+    stack: list[Any] = [text, *data.values()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                raise InputError(source, "contains a broken character (a lone surrogate, as "
+                                 "written \\ud800 in JSON); remove it or write the real "
+                                 "character", line)
+        elif isinstance(value, Mapping):
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+
+
 def validate_metadata(data: Any, source: str, base_line: int | None = None) -> None:
     """Raise an ``InputError`` naming the key and line of the first schema error."""
     if not isinstance(data, Mapping):
@@ -105,6 +126,7 @@ def build_post(
     field_base: Position | None = None,
 ) -> Post:
     """A ``Post`` from validated metadata and the text with its source layout."""
+    _refuse_broken_characters(text, data, source, position.line)
     validate_metadata(data, source, position.line)
     positions = _positions(data, field_base)
     sched_line = positions["scheduled"].line if "scheduled" in positions else position.line

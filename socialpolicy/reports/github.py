@@ -46,14 +46,15 @@ def annotation(finding: Finding) -> str:
     title = f"{finding.rule} ({finding.clause.label()})"
     properties.append(("title", title))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    # Each part is made printable first: only the line breaks placed here are real.
-    body = printable(finding.message)
+    # Terminal escapes are shown, not sent; line breaks are escaped below as %0A,
+    # so no value can start a workflow command of its own.
+    body = printable(finding.message, keep_line_breaks=True)
     if finding.post and finding.post != _basename(finding.file):
-        body += f" [post {printable(finding.post)}]"
+        body += f" [post {printable(finding.post, keep_line_breaks=True)}]"
     if finding.evidence:
-        body += f'\nFound: "{printable(finding.evidence)}"'
+        body += f'\nFound: "{printable(finding.evidence, keep_line_breaks=True)}"'
     if finding.suggestion:
-        body += f"\nInstead: {printable(finding.suggestion)}"
+        body += f"\nInstead: {printable(finding.suggestion, keep_line_breaks=True)}"
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(body)}"
 
 
