@@ -173,7 +173,10 @@ def register_from_entries(entries: Iterable[Mapping[str, Any]], source: str) -> 
 def load_register(path: Path) -> Register:
     """Read and check the register file named by the configuration."""
     source = str(path)
-    if not path.is_file():
+    if path.is_dir():
+        raise ConfigError(source, "the accounts register (configuration key accounts) is a "
+                          "folder: name the register's YAML file")
+    if not path.exists():
         raise ConfigError(
             source,
             "the accounts register named by the configuration key accounts does not exist",

@@ -119,6 +119,12 @@ def init() -> None:
         click.echo(line)
 
 
+def _terminated() -> type[Exception]:
+    from .run import Terminated
+
+    return Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: no traceback ever reaches a user; exit 2 for unusable input."""
     for stream in (sys.stdout, sys.stderr):
@@ -135,6 +141,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail("interrupted", 130)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except _terminated():
+        _fail("terminated", 143)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)

@@ -145,7 +145,7 @@ def _toml_error_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _key_line(raw: str, key: str) -> int | None:
+def key_line(raw: str, key: str) -> int | None:
     """The line a (possibly dotted) key is written on: the innermost part found wins."""
     import re
 
@@ -162,7 +162,7 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
     where = str(path)
 
     def fail(key: str, reason: str) -> ConfigError:
-        return ConfigError(where, f"{prefix}{key}: {reason}", _key_line(raw, key.split(".")[-1]))
+        return ConfigError(where, f"{prefix}{key}: {reason}", key_line(raw, key.split(".")[-1]))
 
     for key in table:
         if key not in _KEYS:

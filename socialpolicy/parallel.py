@@ -54,6 +54,9 @@ def _start_worker(work: Callable[[Any], Any]) -> None:
     _WORK = work
     # Ctrl-C is the parent's to handle: it stops the workers and exits with 130.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Stopped by the parent (or with it), a worker leaves at once and says nothing:
+    # the parent reports the run's end once, with no worker's traceback.
+    signal.signal(signal.SIGTERM, lambda signum, frame: os._exit(128 + signum))
 
 
 def _run(item: Any) -> Any:

@@ -46,6 +46,10 @@ def _progress_bar(enabled: bool) -> Any:
     return Bar(sys.stderr)
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: stop the workers, write nothing, exit 143."""
+
+
 @contextmanager
 def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
     """Ctrl-C raises KeyboardInterrupt as usual, and is also remembered: one that
@@ -57,14 +61,19 @@ def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
         pressed.set()
         raise KeyboardInterrupt
 
+    def on_terminate(signum: int, frame: Any) -> None:
+        raise Terminated
+
     if threading.current_thread() is not threading.main_thread():
         yield pressed.is_set
         return
     previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    previous_term = signal.signal(signal.SIGTERM, on_terminate)
     try:
         yield pressed.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
 
 
 def run_check(options: CheckOptions) -> int:
@@ -121,4 +130,4 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     return 1 if result.failed(fail_on) else 0
 
 
-__all__ = ["CheckOptions", "run_check", "ModelUnavailable"]
+__all__ = ["CheckOptions", "run_check", "ModelUnavailable", "Terminated"]

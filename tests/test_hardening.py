@@ -324,3 +324,75 @@ def test_closed_stdin_and_a_narrow_terminal_encoding(tmp_path):
                             stdin=subprocess.DEVNULL, capture_output=True, timeout=120,
                             env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"})
     assert closed.returncode in (0, 2) and b"Traceback" not in closed.stderr
+
+
+@pytest.mark.parametrize(("register", "plain"), [
+    ("folder", "is a folder"),
+    ("/dev/null", "not a regular file"),
+    ("missing.yaml", "does not exist"),
+])
+def test_a_register_that_is_not_a_file_is_named_as_such(cli, tmp_path, register, plain):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "socialpolicy.toml").write_text(f'accounts = "{register}"\n', encoding="utf-8")
+    (tmp_path / "d.md").write_text("---\naccount: '@a'\n---\nHello\n", encoding="utf-8")
+    result = cli("check", "d.md", cwd=tmp_path)
+    assert result.code == 2 and plain in result.err, result
+
+
+@pytest.mark.parametrize(("hours", "key"), [
+    ('days = "Funday"', "days"), ('start = "25:00"', "start"), ('timezone = "Mars/Olympus"', "timezone"),
+])
+def test_monitored_hours_errors_name_their_line(cli, tmp_path, hours, key):
+    (tmp_path / "socialpolicy.toml").write_text(f"fail_on = \"error\"\n\n[hours]\n{hours}\n",
+                                                encoding="utf-8")
+    (tmp_path / "d.md").write_text("---\nscheduled: 2026-03-14T09:30\n---\nHello\n", encoding="utf-8")
+    result = cli("check", "d.md", cwd=tmp_path)
+    assert result.code == 2 and "socialpolicy.toml:4:" in result.err and f"hours.{key}" in result.err, result
+
+
+@pytest.mark.parametrize(("detector", "plain"), [
+    ("{kind: pattern, patterns: ['x'], timeout: 5}", "at most 1"),
+    ("{kind: pattern, patterns: ['{{a}}'], lists: {a: [" + ", ".join(["'{{b}}'"] * 120) + "], b: ["
+     + ", ".join(["'{{c}}'"] * 120) + "], c: [" + ", ".join([f"'word{i}'" for i in range(120)]) + "]}}",
+     "expand into a pattern"),
+])
+def test_a_trust_rule_cannot_ask_for_unbounded_work(cli, tmp_path, detector, plain):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "id: my-rule\ntitle: A Trust's own rule\nseverity: warning\n"
+        "clause: {policy: JPUH-BUSM, section: '5.0', quote: 'the policy words quoted here'}\n"
+        "message: This post says something the Trust's own rule is about.\n"
+        "suggestion: Say it another way, as the Trust's guidance explains.\n"
+        f"detect:\n  - {detector}\n"
+        "examples: {fail: [x, x, x, x, x], pass: [y, y, y, y, y]}\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["rules"]\n', encoding="utf-8")
+    (tmp_path / "d.md").write_text("Hello\n", encoding="utf-8")
+    result = cli("check", "d.md", cwd=tmp_path)
+    assert result.code == 2 and "mine.yaml" in result.err and plain in result.err, result
+
+
+def test_sigterm_stops_workers_quietly(tmp_path):
+    import signal
+    import time
+
+    posts = "\n".join(f"  - {{id: p{i}, platform: twitter, text: 'Post {i} from Ward {i % 9}'}}"
+                      for i in range(6000))
+    (tmp_path / "big.yaml").write_text("posts:\n" + posts + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "socialpolicy", "check", "big.yaml", "--jobs", "2",
+                             "--no-progress"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if children.exists() and children.read_text().strip():
+            break  # the workers are running
+        time.sleep(0.2)
+    time.sleep(1)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode in (0, 1):
+        pytest.skip("the run finished before SIGTERM")
+    assert proc.returncode == 143, err
+    assert b"Traceback" not in err
+    assert err.decode().strip().splitlines()[-1] == "socialpolicy: terminated"

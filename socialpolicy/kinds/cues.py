@@ -31,7 +31,7 @@ import regex
 from ..errors import RuleRuntimeError
 from ..literals import RulePattern
 from .base import BuildContext, Hit, PostContext, spec_error
-from .pattern import DEFAULT_TIMEOUT, compile_patterns
+from .pattern import compile_patterns, timeout_option
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
 # A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
@@ -85,7 +85,7 @@ class CuesDetector:
                 raise spec_error(build, "require", f"{name!r} is not one of the groups")
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
-        self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
+        self.timeout = timeout_option(spec, build)
         self.personal = bool(spec.get("personal", False))
 
     def _matches(self, text: str, folded: str) -> list[list[tuple[int, str]]]:

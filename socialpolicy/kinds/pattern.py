@@ -20,19 +20,44 @@ from .base import BuildContext, Hit, PostContext, spec_error
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
 DEFAULT_TIMEOUT = 0.25
+# Ceilings on what a rule file may ask for. A regex is stopped after its timeout
+# on each post, so a generous timeout times many posts is a hung run; a list that
+# names lists that name lists multiplies into a pattern too big to compile.
+MAX_TIMEOUT = 1.0
+MAX_PATTERN_CHARS = 500_000
 _PLACEHOLDER = regex.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
+def timeout_option(spec: Mapping[str, Any], build: BuildContext) -> float:
+    """The ``timeout`` of a regex-based detector: positive and at most ``MAX_TIMEOUT``."""
+    value = spec.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+        raise spec_error(build, "timeout", f"must be a number of seconds above 0 and at most "
+                         f"{MAX_TIMEOUT:g} (each post gets this long per pattern)")
+    return float(value)
+
+
 def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
+    alternations = {name: "(?:" + "|".join(items) + ")" for name, items in lists.items()}
+
     def substitute(match: Any) -> str:
         name = match.group(1)
-        if name not in lists:
+        if name not in alternations:
             raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:")
-        return "(?:" + "|".join(lists[name]) + ")"
+        return alternations[name]
+
+    def size_after(text: str) -> int:
+        return len(text) + sum(
+            len(alternations.get(m.group(1), "")) - len(m.group(0)) for m in _PLACEHOLDER.finditer(text)
+        )
 
     # A list item may itself name another list ("{{service}}" inside a list of
     # questions); expand a few levels deep, which also stops a list naming itself.
     for _ in range(4):
+        if size_after(pattern) > MAX_PATTERN_CHARS:
+            raise spec_error(build, "lists", f"the lists expand into a pattern of more than "
+                             f"{MAX_PATTERN_CHARS:,} characters; use shorter lists or a "
+                             "phrases detector")
         expanded = str(_PLACEHOLDER.sub(substitute, pattern))
         if expanded == pattern:
             break
@@ -81,7 +106,7 @@ class PatternDetector:
         if self.on not in TEXT_FIELDS:
             raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
         self.group = spec.get("group")
-        self.timeout = float(spec.get("timeout", DEFAULT_TIMEOUT))
+        self.timeout = timeout_option(spec, build)
         self.personal = bool(spec.get("personal", False))
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:

@@ -51,7 +51,16 @@ class MonitoredHours:
 
 
 def _fail(config: Config, key: str, reason: str) -> ConfigError:
-    return ConfigError(str(config.path or "configuration"), f"hours.{key}: {reason}")
+    """The error with the line the key was written on, as every other config error has."""
+    from ..config import key_line
+
+    line = None
+    if config.path is not None:
+        try:
+            line = key_line(config.path.read_text(encoding="utf-8"), f"hours.{key}")
+        except (OSError, UnicodeDecodeError):
+            line = None
+    return ConfigError(str(config.path or "configuration"), f"hours.{key}: {reason}", line)
 
 
 def _day(name: str, config: Config) -> int:
