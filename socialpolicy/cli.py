@@ -110,6 +110,14 @@ def rules_test(paths: tuple[Path, ...], config_path: Path | None, verbose: bool)
     sys.exit(0 if ok else 1)
 
 
+@rules.command("index")
+def rules_index() -> None:
+    """Refresh rules/literals.json after editing the built-in pack's patterns or lists."""
+    from .literal_index import write_index
+
+    click.echo(write_index())
+
+
 @cli.command()
 def init() -> None:
     """Write a starter socialpolicy.toml, accounts register, calendar and pre-commit snippet."""

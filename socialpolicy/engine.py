@@ -9,7 +9,6 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -19,7 +18,7 @@ from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
-from .models import SEVERITY_RANK, Finding, Post, Suppressed
+from .models import Finding, Post, Result, RuleFailure, Suppressed
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
 from .redact import Redactor, apply_masks, redactor_for
@@ -37,40 +36,6 @@ REGISTER_NOTICE = (
     "no accounts register is configured, so the accounts posts go out from were not "
     "checked; name it with accounts = \"accounts.yaml\" in socialpolicy.toml"
 )
-
-
-@dataclass(frozen=True)
-class RuleFailure:
-    rule: str
-    post: str | None
-    file: str
-    reason: str
-
-
-@dataclass
-class Result:
-    """Everything one run found, in report order."""
-
-    files: int = 0
-    posts: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[Suppressed] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    failures: list[RuleFailure] = field(default_factory=list)
-
-    def sort(self) -> None:
-        self.findings.sort(key=Finding.sort_key)
-        self.suppressed.sort(key=lambda s: s.finding.sort_key())
-
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for finding in self.findings:
-            out[finding.severity] += 1
-        return out
-
-    def failed(self, fail_on: str) -> bool:
-        floor = SEVERITY_RANK[fail_on]
-        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
 
 
 Progress = Callable[[int], None]
@@ -301,16 +266,23 @@ class Linter:
         """The one masking step every string from a post passes before it leaves."""
         return redactor_for(self.config.allow_contacts)
 
+    def _people(self, ctx: PostContext) -> list[tuple[int, int, str]]:
+        """(start, end, text) of each person the language model found, where it has
+        already read the post (this never loads the model for masking alone)."""
+        def compute() -> list[tuple[int, int, str]]:
+            doc = ctx.parsed_doc
+            if doc is None:
+                return []
+            return [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+
+        people: list[tuple[int, int, str]] = ctx.memo("people", compute)
+        return people
+
     def _personal_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
-        """Where the post's text could identify someone: identifier shapes, and the
-        people the language model found where it has already read the post."""
+        """Where the post's text could identify someone: identifier shapes, and people."""
         def compute() -> list[tuple[int, int]]:
             spans = self.redactor.spans(ctx.post.text)
-            doc = ctx.parsed_doc
-            if doc is not None:
-                spans.extend(
-                    (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"
-                )
+            spans.extend((start, end) for start, end, _ in self._people(ctx))
             return spans
 
         spans: list[tuple[int, int]] = ctx.memo("personal-spans", compute)
@@ -327,15 +299,18 @@ class Linter:
                 for s, e in self._personal_spans(ctx) if s < end and start < e
             ]
             return apply_masks(text, inside)
+        masked: str = ctx.memo(("safe", text), lambda: self._safe_apart(ctx, text))
+        return masked
+
+    def _safe_apart(self, ctx: PostContext, text: str) -> str:
+        """Masking for a string that is not a slice of the text (an id, a file name,
+        a reason): identifier shapes, and the names of people found in the post."""
         spans = self.redactor.spans(text)
-        doc = ctx.parsed_doc
-        if doc is not None:
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.text:
-                    at = text.find(ent.text)
-                    while at != -1:
-                        spans.append((at, at + len(ent.text)))
-                        at = text.find(ent.text, at + 1)
+        for _, _, name in self._people(ctx):
+            at = text.find(name)
+            while at != -1:
+                spans.append((at, at + len(name)))
+                at = text.find(name, at + 1)
         return apply_masks(text, spans)
 
     def _findings(self, rule: Rule, ctx: PostContext, hits: Iterable[Hit]) -> list[Finding]:
@@ -413,3 +388,8 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
 
 def linter_from_config_path(path: Path | None = None, **options: Any) -> Linter:
     return Linter(load_config(path), **options)
+
+
+# Result and RuleFailure live in models (every layer above may use them); they are
+# named here too for callers that reach for them beside the Linter.
+__all__ = ["Linter", "Result", "RuleFailure", "linter_from_config_path"]

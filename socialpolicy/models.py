@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -91,7 +92,7 @@ class Post:
     def locate(self, offset: int) -> Position:
         """File position of character ``offset`` of ``text``."""
         offset = max(0, min(offset, len(self.text)))
-        starts = _line_starts(self.text)
+        starts = self._line_starts
         index = bisect.bisect_right(starts, offset) - 1
         if not self.text_lines:
             base = self.position
@@ -102,6 +103,12 @@ class Post:
         if not self.exact_columns:
             return anchor
         return Position(anchor.line, anchor.column + offset - starts[index])
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        # Once per post, not once per finding: a long post with many findings
+        # would otherwise be scanned again for every one of them.
+        return _line_starts(self.text)
 
     def field_position(self, name: str) -> Position:
         """Where a metadata field was written, or the post's own position."""
@@ -197,3 +204,37 @@ class Suppressed:
         data = self.finding.to_dict()
         data["reason"] = self.reason
         return data
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    rule: str
+    post: str | None
+    file: str
+    reason: str
+
+
+@dataclass
+class Result:
+    """Everything one run found, in report order."""
+
+    files: int = 0
+    posts: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    failures: list[RuleFailure] = field(default_factory=list)
+
+    def sort(self) -> None:
+        self.findings.sort(key=Finding.sort_key)
+        self.suppressed.sort(key=lambda s: s.finding.sort_key())
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            out[finding.severity] += 1
+        return out
+
+    def failed(self, fail_on: str) -> bool:
+        floor = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)

@@ -6,10 +6,8 @@ folders with ``rule_paths`` and a rule there replaces a built-in one of the same
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +19,8 @@ from .kinds import Guarded, build_detector
 from .kinds.base import BuildContext
 from .literals import Literals, RulePattern, read_index
 from .models import Clause
+from .resources import package_dir
 from .yamlpos import load_yaml
-
-
-def package_dir(name: str) -> Path:
-    """The shipped ``rules`` or ``schemas`` folder, in a wheel or a source checkout."""
-    here = Path(__file__).resolve().parent
-    packed = here / "_pack" / name
-    if packed.is_dir():
-        return packed
-    return here.parent / name
-
-
-@lru_cache(maxsize=8)
-def load_schema(name: str) -> dict[str, Any]:
-    path = package_dir("schemas") / name
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-@lru_cache(maxsize=8)
-def schema_validator(name: str) -> Any:
-    """A compiled validator for one shipped schema; building one per post is slow."""
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(load_schema(name))
 
 
 @dataclass(frozen=True)

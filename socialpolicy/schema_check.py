@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .ruleset import schema_validator
+from .resources import schema_validator
 from .yamlpos import position_of
 
 

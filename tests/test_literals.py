@@ -20,7 +20,8 @@ from socialpolicy.literals import (
     required_literals,
 )
 from socialpolicy.normalize import fold
-from socialpolicy.ruleset import builtin_pattern_sources, package_dir, rule_patterns
+from socialpolicy.resources import package_dir
+from socialpolicy.ruleset import builtin_pattern_sources, rule_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = regex.VERSION0 | regex.IGNORECASE | regex.MULTILINE
@@ -123,7 +124,7 @@ def test_the_shipped_index_is_fresh():
     expected = build_index(builtin_pattern_sources(Config()))["patterns"]
     fresh = {k: None if v is None else tuple(v) for k, v in expected.items()}
     assert shipped == fresh, (
-        f"rules/{INDEX_NAME} is out of date with the rule files: run `python -m socialpolicy.literals`"
+        f"rules/{INDEX_NAME} is out of date with the rule files: run `socialpolicy rules index`"
     )
 
 

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..config import Config
-from ..models import Post
 from .discovery import discover
 from .draft import read_draft
+from .loaded import Loaded
 from .reading import STDIN, read_text
 
 CALENDAR_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What one file gave: its posts, a calendar's ``as_of`` date, or why it was skipped."""
-
-    path: str
-    posts: tuple[Post, ...] = ()
-    as_of: date | None = None
-    skipped: str | None = None
-    calendar: bool = False
-    accounts: tuple[Any, ...] = field(default=())
 
 
 def load_file(

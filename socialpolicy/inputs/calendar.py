@@ -33,7 +33,7 @@ from ..config import Config
 from ..errors import InputError
 from ..models import Position, Post
 from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, position_of
-from . import Loaded
+from .loaded import Loaded
 from .metadata import METADATA_KEYS, build_post
 
 TOP_LEVEL_KEYS = ("posts", "calendar")

@@ -7,7 +7,7 @@ It never imports spaCy or Presidio itself: it asks the context for a parsed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -66,7 +66,7 @@ class PostContext:
         self._language = language
         self._folded: Folded | None = None
         self._doc: Any = None
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[Hashable, Any] = {}
         self.shared: dict[str, Any] = shared if shared is not None else {}
         self.calendar = calendar
 
@@ -104,7 +104,7 @@ class PostContext:
     def set_doc(self, doc: Any) -> None:
         self._doc = doc
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from ..engine import Result
+from ..models import Result
 from ..ruleset import Rule
 
 FORMATS = {

@@ -8,8 +8,7 @@ and additionally ``:`` and ``,`` inside the ``key=value`` properties.
 
 from __future__ import annotations
 
-from ..engine import Result
-from ..models import Finding
+from ..models import Finding, Result
 from ..printable import printable
 from ..ruleset import Rule
 from .sarif import artifact_uri

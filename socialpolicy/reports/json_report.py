@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine import Result
+from ..models import Result
 from ..ruleset import Rule
 
 SCHEMA_VERSION = "1.0"

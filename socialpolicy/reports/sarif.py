@@ -15,8 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ..engine import Result
-from ..models import Clause, Finding, Suppressed
+from ..models import Clause, Finding, Result, Suppressed
 from ..ruleset import Rule
 
 SARIF_VERSION = "2.1.0"

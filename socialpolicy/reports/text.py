@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Result
+from ..models import Result
 from ..printable import line_start_safe, printable
 from ..ruleset import Rule
 

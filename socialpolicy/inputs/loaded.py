@@ -1,0 +1,21 @@
+"""What reading one file gives: a value every reader returns and the engine takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..models import Post
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one file gave: its posts, a calendar's ``as_of`` date, or why it was skipped."""
+
+    path: str
+    posts: tuple[Post, ...] = ()
+    as_of: date | None = None
+    skipped: str | None = None
+    calendar: bool = False
+    accounts: tuple[Any, ...] = field(default=())
