@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -36,8 +37,10 @@ _MONTHS = (
 _DATE_WORDS = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
 _BIRTH = r"(?:d\.?o\.?b\.?|born|birth(?:day)?|date\s+of\s+birth|aged?)"
 # user@host.tld, and the ways people disguise it: [at] (at) {at} _at_, [dot] (dot) _dot_.
+# The local part starts where a run of its characters starts (the look-behind), so a
+# long run with no @ in it is tried once, not once per character: linear time.
 _EMAIL = (
-    r"[\w.+\-]+?\s*(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|_at_)\s*[\w\-]+"
+    r"(?<![\w.+\-])[\w.+\-]+?\s*(?:@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|_at_)\s*[\w\-]+"
     r"(?:\s*(?:\.|\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|_dot_)\s*[\w\-]+)+"
 )
 _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
@@ -90,13 +93,19 @@ class Redactor:
 
     allowed: tuple[str, ...] = ()
     given_names: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
     today: date | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every span that could identify someone, merged and sorted."""
         found: list[tuple[int, int]] = []
         safe = self._allowed_spans(text)
-        matches = [*_PATTERNS.finditer(text, timeout=1.0), *_NAMED.finditer(text, timeout=1.0)]
+        try:
+            matches = [*_PATTERNS.finditer(text, timeout=2.0), *_NAMED.finditer(text, timeout=2.0)]
+        except TimeoutError:
+            # Every pattern here is linear, so this should never happen; if it does,
+            # the safe answer for a fail-safe is to show none of the text.
+            return [(0, len(text))]
         for match in matches:
             kind = match.lastgroup or ""
             start, end = match.span()
@@ -145,9 +154,15 @@ class Redactor:
                 continue
             if first.group(0).casefold() not in self.given_names:
                 continue
-            if between == " " and not (
+            capitalised = bool(
                 regex.fullmatch(_CAPITALISED, first.group(0))
                 and regex.fullmatch(_CAPITALISED, second.group(0))
+            )
+            # "Margaret Thompson" by its capitals; "jane_okafor" in a file name or an id
+            # only when the second part is a known surname, so "charity-fun-run" and
+            # "grace-period" stay as written.
+            if not capitalised and (
+                between in (" ", "\u00a0") or second.group(0).casefold() not in self.surnames
             ):
                 continue
             # A double-barrelled surname is masked whole: "Smith-Jones", "O'Neill".
@@ -181,7 +196,19 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
-    """The redactor with the shipped list of given names."""
+    """The redactor with the shipped lists of given names and surnames."""
     from .pii.names import given_names
 
-    return Redactor(tuple(allowed), given_names())
+    return Redactor(tuple(allowed), given_names(), _surnames())
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """Surnames shipped by the ``names`` package (US census, casefolded); empty if missing."""
+    try:
+        from importlib.resources import files
+
+        lines = files("names").joinpath("dist.all.last").read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.split()[0].casefold() for line in lines if line.strip())
