@@ -126,5 +126,9 @@ def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: boo
             failed += 1
             lines.append(f"FAIL {outcome.label}: {outcome.detail}")
             lines.append(f"     {outcome.example.text[:100]!r}")
+    if failed:
+        # By design: examples are written by rule authors, never taken from posts,
+        # and a failing one must be readable to be fixed.
+        lines.append("(rule examples are shown unmasked: they are the rule files' own text)")
     lines.append(f"rules: {passed} passed, {failed} failed")
     return "\n".join(lines) + "\n", failed == 0
