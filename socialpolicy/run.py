@@ -69,11 +69,23 @@ def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
         return
     previous = signal.signal(signal.SIGINT, on_ctrl_c)
     previous_term = signal.signal(signal.SIGTERM, on_terminate)
+    previous_hook = sys.unraisablehook
+
+    def quiet_ctrl_c(unraisable: Any) -> None:
+        # A Ctrl-C that lands in a finaliser is remembered above and raised at the
+        # next batch; Python would also print it as "Exception ignored ... Traceback".
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            pressed.set()
+            return
+        previous_hook(unraisable)
+
+    sys.unraisablehook = quiet_ctrl_c
     try:
         yield pressed.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
         signal.signal(signal.SIGTERM, previous_term)
+        sys.unraisablehook = previous_hook
 
 
 def run_check(options: CheckOptions) -> int:

@@ -59,8 +59,9 @@ class CliResult:
 
 
 @pytest.fixture(scope="session")
-def run_cli() -> Callable[..., CliResult]:
-    """Run the real ``socialpolicy`` command in a subprocess, as a user would."""
+def run_cli_process() -> Callable[..., CliResult]:
+    """Run the real ``socialpolicy`` command in a subprocess, as a user would: for what
+    only a process shows (signals, forked workers, imports, hangs cut by a timeout)."""
 
     def run(*args: str, cwd: Path | str | None = None, input: str | bytes | None = None,
             env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
@@ -89,7 +90,8 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
     from socialpolicy.cli import main
 
     def run(*args: str, cwd: Path | str | None = None, input: str | bytes | None = None,
-            env: dict[str, str | None] | None = None) -> CliResult:
+            env: dict[str, str | None] | None = None, timeout: float | None = None) -> CliResult:
+        del timeout  # in-process there is nothing to cut; hangs are run_cli_process's job
         if cwd is not None:
             monkeypatch.chdir(cwd)
         runner = CliRunner()
@@ -110,6 +112,12 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
         ))
 
     return run
+
+
+@pytest.fixture()
+def run_cli(cli: Callable[..., CliResult]) -> Callable[..., CliResult]:
+    """The command as most tests run it: in this process (see ``cli``)."""
+    return cli
 
 
 @pytest.fixture()
