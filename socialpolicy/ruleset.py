@@ -20,6 +20,7 @@ from .kinds.base import BuildContext
 from .literals import Literals, RulePattern, read_index
 from .models import Clause
 from .resources import package_dir
+from .vocab import VOCAB_FOLDER, Vocabulary, read_vocabulary
 from .yamlpos import load_yaml
 
 
@@ -168,8 +169,14 @@ def compile_rule(
 
     if literals is None:
         literals = read_index(spec.path.parent) if spec.builtin else {}
+    vocab = read_vocabulary(package_dir("rules"))
+    if not spec.builtin:
+        vocab = vocab.merged(read_vocabulary(spec.path.parent))
+    own = raw.get("fragments") or {}
+    if own:
+        vocab = vocab.merged(Vocabulary(fragments={str(k): str(v) for k, v in own.items()}))
     build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of,
-                         lazy=spec.builtin, literals=literals)
+                         lazy=spec.builtin, literals=literals, vocab=vocab)
     detectors = tuple(build_detector(d, build) for d in raw["detect"])
     unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])
     severity = config.severity.get(rule_id, str(raw["severity"]))
@@ -247,7 +254,11 @@ def rule_files(folder: Path) -> list[Path]:
         raise RuleError(str(folder), "rule folder not found")
     # Not only regular files: a rule named like one but linked to a device or a pipe
     # is reported when it is read, rather than silently left out.
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml") and not p.is_dir()
+        and VOCAB_FOLDER not in p.relative_to(folder).parts[:-1]
+    )
 
 
 def rule_paths(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, tuple[Path, bool]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..config import Config
 from ..models import Post
 from ..normalize import Folded, fold
+from ..vocab import EMPTY, Vocabulary
 
 if TYPE_CHECKING:
     from ..nlp import Language
@@ -150,6 +151,9 @@ class BuildContext:
     # strings each pattern needs (``socialpolicy.literals``), by pattern hash.
     lazy: bool = False
     literals: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # Shared word lists and named fragments (rules/vocab/*.yaml and the rule's own
+    # ``fragments:``), looked up after a detector's own ``lists:``.
+    vocab: Vocabulary = EMPTY
 
 
 def spec_error(build: BuildContext, key: str, reason: str) -> Exception:

@@ -38,12 +38,23 @@ def timeout_option(spec: Mapping[str, Any], build: BuildContext) -> float:
 
 
 def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
-    alternations = {name: "(?:" + "|".join(items) + ")" for name, items in lists.items()}
+    """``{{name}}`` replaced: a list (the detector's own, then a shared vocabulary's)
+    by its alternation, longest first; a named fragment as written."""
+    shared = {
+        name: sorted(items, key=len, reverse=True)
+        for name, items in build.vocab.lists.items() if name not in lists
+    }
+    alternations = {
+        name: "(?:" + "|".join(items) + ")" for name, items in {**shared, **lists}.items()
+    }
+    for name, fragment in build.vocab.fragments.items():
+        alternations.setdefault(name, fragment)
 
     def substitute(match: Any) -> str:
         name = match.group(1)
         if name not in alternations:
-            raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:")
+            raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:, "
+                             "no shared vocabulary list and no fragment")
         return alternations[name]
 
     def size_after(text: str) -> int:

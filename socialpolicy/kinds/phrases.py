@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from ..vocab import expand_items
 from .base import BuildContext, Hit, PostContext, spec_error
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
@@ -62,7 +63,8 @@ class PhraseDetector:
     needs: frozenset[str] = frozenset()
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        phrases = spec.get("phrases") or []
+        # "{{name}}" as an item adds a shared vocabulary list's words.
+        phrases = expand_items(spec.get("phrases") or [], spec.get("lists") or {}, build.vocab)
         if not phrases:
             raise spec_error(build, "phrases", "a phrases detector needs at least one phrase")
         self.on = str(spec.get("on", "text"))

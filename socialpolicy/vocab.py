@@ -1,0 +1,105 @@
+"""Shared vocabularies and named pattern fragments, as Vale keeps its vocabularies.
+
+A word list that several rules need (groups of people, medicines, relatives) is
+written once, in ``rules/vocab/*.yaml``, and any rule uses it by name:
+``{{medicines}}`` in a pattern becomes the alternation of the list, and
+``"{{medicines}}"`` as an item of a ``phrases`` list adds its words. A regular
+expression several patterns repeat (the "not about a season" look-ahead) is a
+named fragment: ``{{not_a_season}}`` inserts it as written. A rule's own
+``fragments:`` and a detector's own ``lists:`` are looked up first.
+
+A policy officer adds a medicine or a group by editing one list; a Trust's rule
+folder may have a ``vocab/`` folder of its own, which extends the pack's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import RuleError
+
+VOCAB_FOLDER = "vocab"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Named word lists and regex fragments, with the file each was written in."""
+
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fragments: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def merged(self, other: Vocabulary) -> Vocabulary:
+        """This vocabulary extended by ``other`` (a Trust's folder over the pack)."""
+        return Vocabulary({**self.lists, **other.lists}, {**self.fragments, **other.fragments},
+                          {**self.sources, **other.sources})
+
+
+EMPTY = Vocabulary()
+
+
+def read_vocabulary(rule_folder: Path) -> Vocabulary:
+    """The vocabulary in ``rule_folder/vocab/*.yaml`` (empty when there is none)."""
+    return _read(rule_folder.resolve())
+
+
+@lru_cache(maxsize=16)
+def _read(rule_folder: Path) -> Vocabulary:
+    folder = rule_folder / VOCAB_FOLDER
+    if not folder.is_dir():
+        return EMPTY
+    lists: dict[str, tuple[str, ...]] = {}
+    fragments: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for path in sorted(folder.glob("*.y*ml")):
+        data = _load(path)
+        for kind, table in (("lists", data.get("lists") or {}), ("fragments", data.get("fragments") or {})):
+            for name, value in table.items():
+                if name in sources:
+                    raise RuleError(str(path), f"{kind}.{name}: already defined in {sources[name]}; "
+                                    "a vocabulary name is defined once")
+                sources[name] = path.name
+                if kind == "lists":
+                    lists[name] = tuple(str(item) for item in value)
+                else:
+                    fragments[name] = str(value)
+    return Vocabulary(lists, fragments, sources)
+
+
+def _load(path: Path) -> Mapping[str, Any]:
+    from .errors import InputError
+    from .inputs.reading import read_text
+    from .schema_check import first_problem
+    from .yamlpos import load_yaml
+
+    try:
+        data = load_yaml(read_text(str(path), 5_000_000), str(path))
+    except InputError as exc:
+        raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
+    problem = first_problem("vocab.schema.json", data)
+    if problem is not None:
+        where = problem.unknown_key and f"unknown key {problem.unknown_key!r}" or (
+            f"{problem.path or 'the file'}: {problem.message}")
+        raise RuleError(str(path), where, *(problem.position or (None, None)))
+    return data if isinstance(data, Mapping) else {}
+
+
+def expand_items(items: Sequence[Any], own: Mapping[str, Sequence[str]], vocab: Vocabulary) -> list[str]:
+    """A ``phrases`` list with each ``{{name}}`` item replaced by that list's words."""
+    out: list[str] = []
+    for item in items:
+        text = str(item).strip()
+        if text.startswith("{{") and text.endswith("}}"):
+            name = text[2:-2].strip()
+            if name in own:
+                out.extend(str(i) for i in own[name])
+                continue
+            if name in vocab.lists:
+                out.extend(vocab.lists[name])
+                continue
+        out.append(str(item))
+    return out

@@ -1,0 +1,94 @@
+"""Shared vocabularies and named fragments: a word list written once, used by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from socialpolicy.config import Config
+from socialpolicy.engine import Linter
+from socialpolicy.errors import RuleError
+from socialpolicy.ruleset import load_rule_file, rule_files
+
+RULE = """id: my-rule
+title: A Trust's own rule
+severity: warning
+clause: {{policy: JPUH-BUSM, section: '5.0', quote: 'the policy words quoted here'}}
+message: This post names one of the medicines on the Trust's watch list.
+suggestion: Take the medicine's name out, as the Trust's guidance explains.
+{extra}detect:
+{detect}
+examples: {{fail: [x, x, x, x, x], pass: [y, y, y, y, y]}}
+"""
+
+
+def _folder(tmp_path: Path, detect: str, vocab: str = "", extra: str = "") -> Path:
+    folder = tmp_path / "rules"
+    (folder / "vocab").mkdir(parents=True)
+    (folder / "mine.yaml").write_text(RULE.format(detect=detect, extra=extra), encoding="utf-8")
+    if vocab:
+        (folder / "vocab" / "medicines.yaml").write_text(vocab, encoding="utf-8")
+    return folder
+
+
+def _fires(folder: Path, text: str) -> bool:
+    rule = load_rule_file(folder / "mine.yaml", Config())
+    return bool(Linter(Config(), rules=[rule]).check_text(text))
+
+
+def test_a_shared_list_is_used_by_name_in_patterns_and_phrases(tmp_path):
+    vocab = "description: medicines we watch\nlists:\n  watched: [zopiclone, diazepam]\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    assert _fires(folder, "Try diazepam tonight") and not _fires(folder, "Try a walk tonight")
+    folder = _folder(tmp_path / "b", "  - {kind: phrases, phrases: ['{{watched}}', melatonin]}", vocab)
+    assert _fires(folder, "zopiclone helps") and _fires(folder, "melatonin helps")
+    assert not _fires(folder, "sleep helps")
+
+
+def test_adding_a_word_to_the_list_is_the_only_edit_needed(tmp_path):
+    vocab = "lists:\n  watched: [zopiclone]\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    assert not _fires(folder, "Try temazepam")
+    (folder / "vocab" / "medicines.yaml").write_text("lists:\n  watched: [zopiclone, temazepam]\n")
+    from socialpolicy.vocab import _read
+
+    _read.cache_clear()
+    assert _fires(folder, "Try temazepam")
+
+
+def test_a_rule_names_a_fragment_it_repeats(tmp_path):
+    extra = "fragments:\n  not_a_season: '(?!\\s+season)'\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\bflu\\b{{not_a_season}}']}",
+                     extra=extra)
+    assert _fires(folder, "you have flu, rest") and not _fires(folder, "flu season is here")
+
+
+def test_the_vocabulary_folder_holds_no_rules(tmp_path):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['x']}", "lists:\n  a: [b]\n")
+    assert [p.name for p in rule_files(folder)] == ["mine.yaml"]
+
+
+@pytest.mark.parametrize(("vocab", "plain"), [
+    ("lists:\n  watched: []\n", "must not be an empty list"),
+    ("words:\n  watched: [a]\n", "unknown key"),
+    ("lists:\n  Bad-Name: [a]\n", "not written in the expected form"),
+])
+def test_a_broken_vocabulary_names_its_file_and_line(tmp_path, vocab, plain):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    with pytest.raises(RuleError, match=plain) as caught:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert caught.value.path.endswith("medicines.yaml")
+
+
+def test_a_name_defined_twice_is_refused(tmp_path):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['x']}", "lists:\n  a: [b]\n")
+    (folder / "vocab" / "more.yaml").write_text("lists:\n  a: [c]\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="already defined"):
+        load_rule_file(folder / "mine.yaml", Config())
+
+
+def test_an_unknown_name_says_where_it_looked(tmp_path):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{nowhere}}']}")
+    with pytest.raises(RuleError, match="no shared vocabulary list and no fragment"):
+        load_rule_file(folder / "mine.yaml", Config())
