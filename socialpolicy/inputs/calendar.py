@@ -34,10 +34,10 @@ from ..errors import InputError
 from ..models import Position, Post
 from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, position_of
 from . import Loaded
-from .metadata import METADATA_KEYS, build_post
+from .columns import Cell, Column, build_entry, parse_header
+from .metadata import build_post
 
 TOP_LEVEL_KEYS = ("posts", "calendar")
-STRUCTURED_KEYS = ("media", "consent", "poll", "reply_to", "ignore")
 NOT_A_CALENDAR = "not a content calendar (it has no top-level posts: key)"
 _YAML_POSTS = re.compile(r"^posts\s*:", re.MULTILINE)
 _JSON_POSTS = re.compile(r'"posts"\s*:')
@@ -547,62 +547,6 @@ def _cells(raw: str, line: int) -> list[tuple[int, int, bool]]:
     return cells
 
 
-def _relocate(value: Any, line: int, column: int) -> Any:
-    """Move positions parsed from a cell's own text to where the cell is in the file."""
-
-    def move(at: tuple[int, int]) -> tuple[int, int]:
-        return (line + at[0] - 2, column + at[1] - 1 if at[0] == 2 else at[1])
-
-    if isinstance(value, PosDict):
-        value.line, value.column = move((value.line, value.column))
-        value.key_positions = {k: move(p) for k, p in value.key_positions.items()}
-        value.value_positions = {k: move(p) for k, p in value.value_positions.items()}
-        for item in value.values():
-            _relocate(item, line, column)
-    elif isinstance(value, PosList):
-        value.line, value.column = move((value.line, value.column))
-        value.item_positions = [move(p) for p in value.item_positions]
-        for item in value:
-            _relocate(item, line, column)
-    return value
-
-
-def _structured(cell: str, key: str, path: str, line: int, column: int) -> Any:
-    # A leading newline makes the cell's first line line 2, so errors can be shifted back.
-    try:
-        value = load_yaml("\n" + cell, path)
-    except InputError as exc:
-        at_line = None if exc.line is None else line + exc.line - 2
-        at_col = exc.column
-        if exc.line == 2 and at_col is not None:
-            at_col = column + at_col - 1
-        reason = exc.reason.replace("not valid YAML", f"{key}: not valid JSON or YAML flow text")
-        raise InputError(path, reason, at_line, at_col) from None
-    return _relocate(value, line, column)
-
-
-def _header(row: list[str], path: str) -> list[str]:
-    names = [name.strip().lower() for name in row]
-    cells = _cells(",".join(row), 1) if all('"' not in c and "\n" not in c for c in row) else None
-    seen: set[str] = set()
-    for index, name in enumerate(names):
-        column = cells[index][1] if cells else None
-        if name not in METADATA_KEYS:
-            raise InputError(
-                path,
-                f"unknown column {row[index].strip()!r} in the header (column {index + 1}); "
-                f"known columns: {', '.join(METADATA_KEYS)}. A misspelt column would silently "
-                "switch a check off",
-                1, column,
-            )
-        if name in seen:
-            raise InputError(path, f"column {name!r} appears twice in the header", 1, column)
-        seen.add(name)
-    if "text" not in seen:
-        raise InputError(path, "the header has no text column; every post needs its text", 1)
-    return names
-
-
 def _read_csv(text: str, path: str) -> Loaded:
     raw_lines: list[str] = []
 
@@ -613,7 +557,7 @@ def _read_csv(text: str, path: str) -> Loaded:
             yield raw
 
     reader = csv.reader(source_lines(), strict=True)
-    header: list[str] | None = None
+    header: list[Column | None] | None = None
     posts: list[Post] = []
     index = 0
     while True:
@@ -628,7 +572,9 @@ def _read_csv(text: str, path: str) -> Loaded:
         if not row or all(not cell.strip() for cell in row):
             continue
         if header is None:
-            header = _header(row, path)
+            simple = all('"' not in c and "\n" not in c for c in row)
+            spots = [c[1] for c in _cells(",".join(row), first_line)] if simple else None
+            header = parse_header(row, path, first_line, spots)
             continue
         if len(row) != len(header):
             raise InputError(
@@ -643,19 +589,9 @@ def _read_csv(text: str, path: str) -> Loaded:
         places = _cells(record, first_line)
         if len(places) != len(row):
             places = [(first_line, 1, False)] * len(row)
-        entry = PosDict()
-        entry.line, entry.column = first_line, 1
-        entry.key_positions, entry.value_positions, entry.value_styles = {}, {}, {}
-        for name, cell, (line, column, quoted) in zip(header, row, places, strict=True):
-            if cell == "" and name != "text":
-                continue
-            entry.key_positions[name] = (line, column)
-            entry.value_positions[name] = (line, column)
-            entry.value_styles[name] = '"' if quoted else None
-            if name in STRUCTURED_KEYS:
-                entry[name] = _structured(cell, name, path, line, column + (1 if quoted else 0))
-            else:
-                entry[name] = cell
+        cells = [Cell(value, line, column, quoted)
+                 for value, (line, column, quoted) in zip(row, places, strict=True)]
+        entry = build_entry(header, cells, path, first_line)
         where = Position(first_line, 1)
         posts.append(_entry_post(entry, index, path, where, _csv_text_layout))
         index += 1

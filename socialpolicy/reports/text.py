@@ -11,6 +11,8 @@ def render(result: Result, rules: list[Rule], version: str) -> str:
     for f in result.findings:
         where = f"{f.file}:{f.line}:{f.column}"
         post = f" [post {f.post}]" if f.post and f.post != _basename(f.file) else ""
+        if f.sheet is not None:
+            post += f" [sheet {f.sheet!r}, row {f.line}]"
         quoted = f' "{f.evidence}"' if f.evidence else ""
         lines.append(
             f"{where}: {f.severity}[{f.rule}] {f.message} ({f.clause.label()}){post}\n"
