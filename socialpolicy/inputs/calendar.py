@@ -36,6 +36,7 @@ from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, p
 from . import Loaded
 from .columns import Cell, Column, build_entry, parse_header
 from .metadata import build_post
+from .thread import join_parts
 
 TOP_LEVEL_KEYS = ("posts", "calendar")
 NOT_A_CALENDAR = "not a content calendar (it has no top-level posts: key)"
@@ -115,17 +116,23 @@ def _entry_post(
     source: str,
     where: Position,
     text_layout: Any,
+    lines: list[str] | None = None,
 ) -> Post:
-    """One calendar entry as a ``Post``; ``text_layout(entry)`` says where its text lies."""
+    """One calendar entry as a ``Post``; ``text_layout(entry)`` says where its text lies
+    (``lines``, the file's lines, place the parts of a ``thread:``)."""
     if not isinstance(entry, Mapping):
         raise InputError(
             source,
             f"post {index + 1} of posts: must be a mapping of key: value (id, text, ...)",
             where.line, where.column,
         )
+    if "thread" in entry:
+        return _thread_post(entry, index, source, where, lines or [])
     if "text" not in entry:
         raise InputError(
-            source, f"post {index + 1} has no text: key; every calendar entry needs its text",
+            source,
+            f"post {index + 1} has no text: key; every calendar entry needs its text "
+            "(or thread: for a thread)",
             where.line, where.column,
         )
     text = entry["text"]
@@ -136,15 +143,57 @@ def _entry_post(
             f"text: must be text; put it in quotes or a block (text: |), not {type(text).__name__}",
             *(at or (where.line, where.column)),
         )
-    position, lines, exact = text_layout(entry, where)
+    position, layout, exact = text_layout(entry, where)
     return build_post(
         entry,
         text=text,
         source=source,
         default_id=None,
         position=position,
-        text_lines=lines,
+        text_lines=layout,
         exact_columns=exact,
+        field_base=where,
+    )
+
+
+def _thread_post(entry: Any, index: int, source: str, where: Position, lines: list[str]) -> Post:
+    """A ``thread:`` entry: its parts joined by separator lines, each line placed in the file."""
+    at = position_of(entry, ["thread"]) or (where.line, where.column)
+    if "text" in entry:
+        raise InputError(source, f"post {index + 1} has both text: and thread:; give one of them",
+                         *at)
+    thread = entry["thread"]
+    if (not isinstance(thread, list) or not thread
+            or not all(isinstance(part, str) for part in thread)):
+        raise InputError(source, "thread: must be a list of the thread's parts, each one text "
+                         "(- first part, - second part, ...)", *at)
+    positions = getattr(thread, "item_positions", None) or [at] * len(thread)
+    anchors: list[Position] = []
+    for part, (line, column) in zip(thread, positions, strict=False):
+        first = Position(line, column)
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        marker = source_line[column - 1:column]
+        if marker and marker in "|>":
+            # A block scalar: the part starts on the next line that has text.
+            first = next(
+                (Position(n + 1, _indent_column(lines[n]))
+                 for n in range(line, min(len(lines), line + _ANCHOR_LOOKAHEAD)) if lines[n].strip()),
+                first,
+            )
+        elif marker and marker in "\"'":
+            first = Position(line, column + 1)
+        if anchors:
+            anchors.append(anchors[-1])  # the separator line between two parts
+        pieces = part.split("\n")
+        anchors.extend(_anchors(pieces, lines, first, first.line) if lines else [first] * len(pieces))
+    return build_post(
+        entry,
+        text=join_parts(thread),
+        source=source,
+        default_id=None,
+        position=anchors[0],
+        text_lines=tuple(anchors),
+        exact_columns=False,
         field_base=where,
     )
 
@@ -202,7 +251,7 @@ def _read_yaml(text: str, path: str) -> Loaded:
         return _yaml_text_layout(entry, where, lines)
 
     posts = tuple(
-        _entry_post(entry, index, path, Position(*positions[index]), layout)
+        _entry_post(entry, index, path, Position(*positions[index]), layout, lines)
         for index, entry in enumerate(entries)
     )
     return Loaded(path, posts, as_of=as_of, calendar=True)
@@ -461,6 +510,7 @@ def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
     top.key_positions, top.value_positions, top.value_styles = {}, {}, {}
     posts: list[Post] = []
     text = walker.text
+    lines: list[str] | None = None
 
     def layout(entry: Any, where: Position) -> tuple[Position, tuple[Position, ...], bool]:
         line, column = entry.value_positions["text"]
@@ -494,7 +544,9 @@ def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
                 where = Position(*walker.position(item_at))
                 entry, item_sent = walker.value(item_at, 2)
                 # Posts are built as the walk goes, so entries are not all held at once.
-                posts.append(_entry_post(entry, index, path, where, layout))
+                if isinstance(entry, dict) and "thread" in entry and lines is None:
+                    lines = text.split("\n")  # only a calendar with threads pays for this
+                posts.append(_entry_post(entry, index, path, where, layout, lines))
                 index += 1
             sent = walker.end
             top[key] = PosList()
