@@ -1,0 +1,49 @@
+"""Starting the page: the Linter loads once, then uvicorn serves on 127.0.0.1."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from pathlib import Path
+
+from ..config import load_config
+from ..engine import Linter
+from .app import create_app
+from .checking import Checker
+
+
+def build_checker(config_path: Path | None = None) -> Checker:
+    """The Linter, with its rules compiled and the language model loaded now, not on
+    the first request, so the first officer to press Check does not wait for it."""
+    config = load_config(config_path).with_overrides(jobs=1)
+    linter = Linter(config)
+    if linter.language is not None and linter.language.available():
+        linter.check_text("Warm-up: Jane Smith visited Ward 10.", platform="twitter")
+    return Checker(linter)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(host: str, port: int, config_path: Path | None, max_mb: float) -> None:
+    import uvicorn
+
+    if not _loopback(host):
+        print(f"socialpolicy: warning: serving on {host}, so other computers on the network "
+              "can reach this page; use the default 127.0.0.1 unless you mean that",
+              file=sys.stderr)
+    print("socialpolicy: loading the rules and the language model...", file=sys.stderr)
+    checker = build_checker(config_path)
+    app = create_app(checker, max_mb=max_mb, hosts=(host,))
+    shown = f"[{host}]" if ":" in host else host
+    print(f"socialpolicy: open http://{shown}:{port}/ in your browser (Ctrl-C stops it)",
+          file=sys.stderr)
+    # No access log: a request line is harmless, but nothing about a check is kept.
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning",
+                server_header=False, date_header=False)
