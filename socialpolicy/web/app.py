@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..config import PLATFORMS
 from ..errors import SocialPolicyError
+from ..inputs.thread import join_parts
 from ..reports import json_report
 from .checking import Checked, Checker, reply_to_copy, segments
 from .guard import Guard
@@ -155,11 +156,19 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
                 except (ValueError, UnicodeDecodeError):
                     return _error(400, "the body is not valid JSON; send "
                                   '{"text": "...", "platform": "twitter", ...}')
-                if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-                    return _error(400, 'the JSON body needs "text": the draft post to check')
+                if not isinstance(body, dict):
+                    return _error(400, 'the JSON body must be an object such as {"text": "..."}')
+                text = body.get("text")
+                thread = body.get("thread")
+                if isinstance(thread, list) and all(isinstance(p, str) for p in thread) and thread:
+                    text = join_parts(thread) if text is None else None
+                if not isinstance(text, str):
+                    return _error(400, 'the JSON body needs "text": the draft post to check '
+                                  '(or "thread": a list of its parts, but not both)')
                 reveal = reveal or _flag(body.get("show_evidence", False))
-                metadata = {k: v for k, v in body.items() if k not in ("text", "show_evidence")}
-                checked = checker.check_text(body["text"], metadata, reveal)
+                metadata = {k: v for k, v in body.items()
+                            if k not in ("text", "thread", "show_evidence")}
+                checked = checker.check_text(text, metadata, reveal)
         except SocialPolicyError as exc:
             return _error(400, exc.format())
         report = json_report.render(checked.result, checker.linter.rules, __version__)

@@ -61,7 +61,9 @@ class Checker:
 
     def check_text(self, text: str, metadata: Mapping[str, Any],
                    show_evidence: bool = False) -> Checked:
-        data = {k: v for k, v in metadata.items() if k in API_KEYS and v not in (None, "", [])}
+        # Every key goes to the same check as a draft's front matter: a misspelt key is
+        # an error here too, never silently dropped.
+        data = {k: v for k, v in metadata.items() if v not in (None, "", [])}
         post = read_draft(text, DRAFT_NAME, data)
         with self._lock:
             result = self._linter(show_evidence).check_posts([post])
