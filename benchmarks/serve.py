@@ -91,7 +91,8 @@ def _post(url: str, body: bytes, kind: str) -> tuple[float, dict[str, object]]:
 def _cpu_seconds(pid: int) -> float:
     """The server's own CPU time (Linux /proc), to tell slowness from a busy machine."""
     try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -124,7 +125,7 @@ def main() -> None:
                     break
             except OSError:
                 if server.poll() is not None:
-                    raise SystemExit(server.stderr.read().decode() if server.stderr else "failed")
+                    raise SystemExit(server.stderr.read().decode() if server.stderr else "failed") from None
                 time.sleep(0.1)
         startup = time.perf_counter() - began
         print(f"start-up (command to first answer): {startup:.2f} s")
