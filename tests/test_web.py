@@ -193,3 +193,12 @@ def test_api_takes_a_thread(client):
     }).json()
     length = [f for f in report["findings"] if f["rule"] == "post-length"]
     assert [f["line"] for f in length] == [3]
+
+
+def test_the_pages_reveal_request_checks_the_pasted_text_not_the_empty_file_field(client):
+    # What the page's "show personal data" sends: its whole form, with an empty file field.
+    response = client.post("/api/check?show_evidence=true",
+                           data={"mode": "paste", "text": NAMED},
+                           files={"file": ("", b"", "application/octet-stream")})
+    assert response.status_code == 200
+    assert "07700 900123" in json.dumps(response.json()["findings"])

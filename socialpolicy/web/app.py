@@ -143,9 +143,12 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
                     reveal = reveal or _flag(fields.get("show_evidence", ""))
                     upload = form.get("file")
                     metadata = form_metadata(fields)
-                    if upload is not None and not isinstance(upload, str):
-                        checked = checker.check_upload(upload.filename or "upload.txt",
-                                                       await upload.read(), metadata, reveal)
+                    # The page's own form always sends a file field, empty when pasting.
+                    data = b"" if upload is None or isinstance(upload, str) else await upload.read()
+                    if data and fields.get("mode") != "paste" and not isinstance(upload, str):
+                        checked = checker.check_upload(
+                            (upload.filename if upload is not None else "") or "upload.txt",
+                            data, metadata, reveal)
                     elif fields.get("text", "").strip():
                         checked = checker.check_text(fields["text"], metadata, reveal)
                     else:
