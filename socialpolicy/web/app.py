@@ -97,6 +97,7 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
                hosts: tuple[str, ...] = ()) -> Guard:
     """The page as an ASGI application, wrapped in its guard."""
     env = _templates()
+    env.globals["max_mb"] = f"{max_mb:g}"
     static = resources.files("socialpolicy.web") / "static"
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -195,11 +196,9 @@ def _results(page: Any, checked: Checked, form: Mapping[str, Any], mode: str,
              reveal: bool) -> Response:
     findings = checked.result.findings
     counts = checked.result.counts()
-    replies = []
-    for finding in findings:
-        reply = reply_to_copy(finding)
-        if reply and reply not in replies:
-            replies.append(reply)
+    # One reply to copy: medical-advice's own (the policy's prescribed answer) first.
+    replies = [reply for finding in sorted(findings, key=lambda f: f.rule != "medical-advice")
+               if (reply := reply_to_copy(finding))][:1]
     parts = segments(checked.text, findings) if checked.text is not None and not checked.calendar else []
     response: Response = page(
         "results.html",
