@@ -5,6 +5,7 @@ installed; .ci/run installs one."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import socket
 import threading
@@ -150,3 +151,36 @@ def test_the_page_makes_no_request_elsewhere_and_raises_no_script_error(browser,
     assert resources and all(name.startswith(base_url) for name in resources), resources
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+
+
+AXE = os.environ.get("SOCIALPOLICY_AXE", "")
+
+
+@pytest.mark.skipif(not Path(AXE or "/nonexistent").is_file(),
+                    reason="set SOCIALPOLICY_AXE to axe-core's axe.min.js (npm pack axe-core; "
+                    ".ci/run does) to check the page against WCAG 2.2 AA")
+def test_every_screen_passes_an_automated_wcag_2_2_aa_check(browser, base_url):
+    script = Path(AXE).read_text(encoding="utf-8")
+
+    def violations() -> list[str]:
+        browser.execute_script(script)
+        found = browser.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            ".then(function (r) { done(r.violations.map(function (v) {"
+            " return v.id + ': ' + v.help + ' ' + v.nodes.map(function (n) {"
+            " return n.target.join(' '); }).join(', '); })); });")
+        return list(found)
+
+    browser.set_script_timeout(60)
+    browser.get(base_url + "/")
+    assert violations() == []
+    browser.find_element(By.ID, "text").send_keys(NAMED + " " + ADVICE + " #a #b #c #d #selfcare")
+    browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+    _wait(browser, "#results-heading")
+    assert violations() == []
+    browser.get(base_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+    _wait(browser, ".nhsuk-error-summary")
+    assert violations() == []

@@ -202,3 +202,15 @@ def test_the_pages_reveal_request_checks_the_pasted_text_not_the_empty_file_fiel
                            files={"file": ("", b"", "application/octet-stream")})
     assert response.status_code == 200
     assert "07700 900123" in json.dumps(response.json()["findings"])
+
+
+def test_serve_says_when_its_port_is_taken(run_cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = run_cli("serve", "--port", port, timeout=60)
+    assert result.code == 2, result
+    assert "Traceback" not in result.err and "--port" in result.err and port in result.err

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
 from ..config import load_config
 from ..engine import Linter
+from ..errors import ConfigError
 from .app import create_app
 from .checking import Checker
 
@@ -51,6 +53,21 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _check_port(host: str, port: int) -> None:
+    """Say now, before the model loads, if the address cannot be used."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise ConfigError(
+                f"{host}:{port}",
+                f"cannot serve here ({exc.strerror or exc}); another program may be using port "
+                f"{port}: choose another with --port, e.g. socialpolicy serve --port 8080",
+            ) from None
+
+
 def serve(host: str, port: int, config_path: Path | None, max_mb: float) -> None:
     import uvicorn
 
@@ -58,6 +75,7 @@ def serve(host: str, port: int, config_path: Path | None, max_mb: float) -> None
         print(f"socialpolicy: warning: serving on {host}, so other computers on the network "
               "can reach this page; use the default 127.0.0.1 unless you mean that",
               file=sys.stderr)
+    _check_port(host, port)
     print("socialpolicy: loading the rules and the language model...", file=sys.stderr)
     checker = build_checker(config_path)
     app = create_app(checker, max_mb=max_mb, hosts=(host,))
