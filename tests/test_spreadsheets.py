@@ -182,3 +182,14 @@ def test_the_starter_workbook_has_the_columns_and_a_platform_dropdown():
         assert column in header
     lists = [v.formula1 for v in sheet.data_validations.dataValidation]
     assert any("twitter" in f and "facebook" in f for f in lists)
+
+
+def test_init_writes_a_spreadsheet_that_checks_clean(linter, tmp_path):
+    from socialpolicy.starter import write_starter
+
+    lines = list(write_starter(tmp_path))
+    assert any(line.startswith("wrote calendar.xlsx") for line in lines)
+    result = linter.check_paths([str(tmp_path / "calendar.xlsx")])
+    assert result.posts == 1 and result.findings == []
+    again = list(write_starter(tmp_path))
+    assert "skipped calendar.xlsx: it already exists" in again

@@ -214,3 +214,18 @@ def test_serve_says_when_its_port_is_taken(run_cli):
         result = run_cli("serve", "--port", port, timeout=60)
     assert result.code == 2, result
     assert "Traceback" not in result.err and "--port" in result.err and port in result.err
+
+
+def test_serve_loads_the_linter_once_then_serves_on_127_0_0_1(monkeypatch):
+    served = {}
+
+    def fake_run(app, **options):
+        served.update(options, app=app)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    result = CliRunner().invoke(cli, ["serve", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert served["host"] == "127.0.0.1" and served["access_log"] is False
+    with TestClient(served["app"], base_url="http://127.0.0.1") as test_client:
+        report = test_client.post("/api/check", json={"text": ADVICE, "reply_to": {"text": QUESTION}})
+    assert "medical-advice" in {f["rule"] for f in report.json()["findings"]}
