@@ -193,3 +193,11 @@ def test_init_writes_a_spreadsheet_that_checks_clean(linter, tmp_path):
     assert result.posts == 1 and result.findings == []
     again = list(write_starter(tmp_path))
     assert "skipped calendar.xlsx: it already exists" in again
+
+
+def test_a_value_in_a_column_with_no_header_is_not_silently_dropped(tmp_path):
+    path = _write(tmp_path, [["text", "platform"], ["Hello", "twitter", "#a #b #c #d #e"]])
+    with pytest.raises(InputError) as caught:
+        load_file(str(path), Config())
+    assert (caught.value.line, caught.value.column) == (2, 3)
+    assert "no name in the header" in caught.value.reason

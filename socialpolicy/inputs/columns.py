@@ -203,8 +203,9 @@ def build_entry(columns: Sequence[Column | None], cells: Sequence[Cell], path: s
     """A calendar entry from one row; empty cells are left out, as if never written."""
     entry = _mapping(line, 1)
     dotted: dict[str, dict[str, tuple[Any, Cell]]] = {}
-    for column, cell in zip(columns, cells, strict=False):
+    for index, cell in enumerate(cells):
         value = cell.value
+        column = columns[index] if index < len(columns) else None
         if column is None:
             if value not in (None, ""):
                 raise InputError(path, "this cell has a value but its column has no name in "

@@ -91,6 +91,10 @@ def _read_sheet(workbook: Any, path: str) -> Loaded:
         raise InputError(path, "this workbook has no sheets")
     chosen = next((n for n in names if n.strip().lower() == SHEET), names[0])
     sheet = workbook[chosen]
+    if hasattr(sheet, "reset_dimensions"):
+        # The size a file records for its sheet can be wrong (some programs never update
+        # it); reading every row that is really there is the safe choice.
+        sheet.reset_dimensions()
     posts: list[Post] = []
     header = None
     try:
