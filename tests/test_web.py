@@ -229,3 +229,17 @@ def test_serve_loads_the_linter_once_then_serves_on_127_0_0_1(monkeypatch):
     with TestClient(served["app"], base_url="http://127.0.0.1") as test_client:
         report = test_client.post("/api/check", json={"text": ADVICE, "reply_to": {"text": QUESTION}})
     assert "medical-advice" in {f["rule"] for f in report.json()["findings"]}
+
+
+def test_an_internal_error_answers_plainly_and_logs_nothing_of_the_post(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"boom while reading {NAMED}")
+
+    monkeypatch.setattr(Checker, "check_text", broken)
+    with caplog.at_level(logging.DEBUG):
+        api = client.post("/api/check", json={"text": NAMED})
+        page = client.post("/check", data={"mode": "paste", "text": NAMED})
+    assert api.status_code == 500 and "RuntimeError" in api.json()["error"]
+    assert "Jane Smith" not in api.text
+    assert page.status_code == 500 and "Something went wrong" in page.text
+    assert "Jane Smith" not in caplog.text

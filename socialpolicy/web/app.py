@@ -131,6 +131,9 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
                 field = "file" if mode == "upload" else "text"
                 return page("index.html", 400, form=fields, mode=mode,
                             errors=[(field, exc.format())])
+            except Exception as exc:  # a bug of ours: answer plainly, log nothing of the post
+                return page("index.html", 500, form=fields, mode=mode,
+                            errors=[("text", _internal(exc))])
         return _results(page, checked, fields, mode, reveal)
 
     async def api_check(request: Request) -> Response:
@@ -175,6 +178,8 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
                 checked = checker.check_text(text, metadata, reveal)
         except SocialPolicyError as exc:
             return _error(400, exc.format())
+        except Exception as exc:  # a bug of ours: answer plainly, log nothing of the post
+            return _error(500, _internal(exc))
         report = json_report.render(checked.result, checker.linter.rules, __version__)
         return Response(report, media_type="application/json")
 
@@ -186,6 +191,12 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
     ]
     app = Starlette(routes=routes)
     return Guard(app, max_bytes=int(max_mb * 1_000_000), hosts=hosts)
+
+
+def _internal(exc: Exception) -> str:
+    # Only the exception's type: its message could quote the post.
+    return (f"Something went wrong inside socialpolicy ({type(exc).__name__}). Nothing was "
+            "stored. Please report it to whoever looks after socialpolicy.")
 
 
 def _error(status: int, message: str) -> JSONResponse:
