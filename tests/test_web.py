@@ -243,3 +243,18 @@ def test_an_internal_error_answers_plainly_and_logs_nothing_of_the_post(client, 
     assert "Jane Smith" not in api.text
     assert page.status_code == 500 and "Something went wrong" in page.text
     assert "Jane Smith" not in caplog.text
+
+
+def test_the_forms_photo_and_consent_fields_reach_the_rules(client):
+    def rules(**fields):
+        html = client.post("/check", data={"mode": "paste", "text": "Our Ward 10 team", **fields}).text
+        return set(re.findall(r'data-rule="([\w-]+)"', html))
+
+    assert "photo-consent" in rules(media_people="yes", media_alt="The team")
+    assert "photo-consent" not in rules(media_people="yes", media_alt="The team",
+                                        media_consent="CF-2031")
+    assert "image-alt-text" in rules(media_people="yes", media_consent="CF-2031")
+    named = "Congratulations to Jane Smith on Ward 10"
+    html = client.post("/check", data={"mode": "paste", "text": named,
+                                       "consent": "Jane Smith, CF-2031"}).text
+    assert 'data-rule="named-person-consent"' not in html

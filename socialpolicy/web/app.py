@@ -61,7 +61,8 @@ def form_metadata(form: Mapping[str, Any]) -> dict[str, Any]:
         if value:
             data[key] = value
     forms = _split_list(str(form.get("media_consent") or ""))
-    if str(form.get("media_people") or "") in TRUE or forms or str(form.get("media_file") or ""):
+    described = str(form.get("media_alt") or "").strip() or str(form.get("media_file") or "").strip()
+    if str(form.get("media_people") or "") in TRUE or forms or described:
         media: dict[str, Any] = {"file": str(form.get("media_file") or "").strip() or "photo"}
         alt = str(form.get("media_alt") or "").strip()
         if alt:
