@@ -29,7 +29,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 SECURITY_HEADERS = [
     (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+     b"default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
      b"base-uri 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
