@@ -258,3 +258,10 @@ def test_the_forms_photo_and_consent_fields_reach_the_rules(client):
     html = client.post("/check", data={"mode": "paste", "text": named,
                                        "consent": "Jane Smith, CF-2031"}).text
     assert 'data-rule="named-person-consent"' not in html
+
+
+def test_an_uploaded_draft_is_highlighted_with_its_personal_data_masked(client):
+    draft = f"---\nplatform: twitter\n---\n{NAMED}\n".encode()
+    html = client.post("/check", data={"mode": "upload"}, files={"file": ("thanks.md", draft)}).text
+    shown = html[html.index('id="draft"'):html.index("<h2>Problems")]
+    assert "J*** S****" in shown and "07700 900123" not in shown

@@ -211,7 +211,8 @@ def _results(page: Any, checked: Checked, form: Mapping[str, Any], mode: str,
     # One reply to copy: medical-advice's own (the policy's prescribed answer) first.
     replies = [reply for finding in sorted(findings, key=lambda f: f.rule != "medical-advice")
                if (reply := reply_to_copy(finding))][:1]
-    parts = segments(checked.text, findings) if checked.text is not None and not checked.calendar else []
+    parts = (segments(checked.text, findings, checked.masked)
+             if checked.text is not None and not checked.calendar else [])
     response: Response = page(
         "results.html",
         form=form, mode=mode, checked=checked, findings=findings, counts=counts,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from ..inputs import CALENDAR_SUFFIXES, SPREADSHEET_SUFFIXES, Loaded
 from ..inputs.draft import read_draft
 from ..inputs.reading import decode
 from ..kinds.base import CalendarInfo
-from ..masking import mask
 from ..models import Finding
 
 # The keys of SPEC §5's JSON body besides ``text``; each is a post metadata key.
@@ -38,7 +37,9 @@ class Checked:
     source: str
     text: str | None = None  # a pasted draft's text, for highlighting
     calendar: bool = False
-    rows: Mapping[str, Any] = field(default_factory=dict)
+    # Indexes of findings whose evidence the report masked (personal data): their
+    # highlights in the draft show the mask too, until the officer asks to see them.
+    masked: frozenset[int] = frozenset()
 
 
 class Checker:
@@ -67,7 +68,11 @@ class Checker:
         post = read_draft(text, DRAFT_NAME, data)
         with self._lock:
             result = self._linter(show_evidence).check_posts([post])
-        return Checked(result, DRAFT_NAME, text=text)
+            # Which evidence was masked is known by checking once more unmasked (a
+            # draft takes milliseconds), whatever form masking takes.
+            revealed = result if show_evidence else self.revealing.check_posts([post])
+        return Checked(result, DRAFT_NAME, text=text,
+                       masked=_masked(result.findings, revealed.findings))
 
     def check_upload(self, name: str, data: bytes, metadata: Mapping[str, Any],
                      show_evidence: bool = False) -> Checked:
@@ -98,9 +103,29 @@ class Checker:
             post = read_draft(text, name, extra, markdown=suffix != ".txt")
             loaded = Loaded(name, (post,))
         calendar = CalendarInfo(loaded.as_of) if loaded.calendar else None
+        masked: frozenset[int] = frozenset()
         with self._lock:
             result = self._linter(show_evidence).check_posts(list(loaded.posts), calendar=calendar)
-        return Checked(result, name, text=text, calendar=loaded.calendar)
+            if text is not None and not show_evidence:
+                # A draft is highlighted in its text: learn which evidence was masked.
+                revealed = self.revealing.check_posts(list(loaded.posts))
+                masked = _masked(result.findings, revealed.findings)
+        return Checked(result, name, text=text, calendar=loaded.calendar, masked=masked)
+
+
+def _place(finding: Finding) -> tuple[int, int, int, int, str]:
+    return (finding.line, finding.column, finding.end_line, finding.end_column, finding.rule)
+
+
+def _masked(shown: list[Finding], revealed: list[Finding]) -> frozenset[int]:
+    """Indexes in ``shown`` whose evidence differs from the unmasked run's at that place."""
+    plain: dict[tuple[int, int, int, int, str], list[str]] = {}
+    for finding in revealed:
+        plain.setdefault(_place(finding), []).append(finding.evidence)
+    return frozenset(
+        index for index, finding in enumerate(shown)
+        if finding.evidence not in plain.get(_place(finding), [finding.evidence])
+    )
 
 
 @dataclass(frozen=True)
@@ -119,7 +144,7 @@ def _offset(lines: list[str], line: int, column: int) -> int:
     return before + max(0, min(column - 1, len(lines[line - 1])))
 
 
-def segments(text: str, findings: list[Finding]) -> list[Segment]:
+def segments(text: str, findings: list[Finding], masked: frozenset[int] = frozenset()) -> list[Segment]:
     """The draft split at its findings; a span whose evidence is masked shows the mask.
 
     Findings that point at metadata rather than the text (a photo, the schedule) are
@@ -143,9 +168,8 @@ def segments(text: str, findings: list[Finding]) -> list[Segment]:
         if start > cursor:
             out.append(Segment(text[cursor:start]))
         piece = text[start:end]
-        plain = " ".join(piece.split())
-        masked = finding.evidence != plain and finding.evidence == mask(plain)
-        out.append(Segment(finding.evidence if masked else piece, index, finding.severity, masked))
+        hidden = index in masked
+        out.append(Segment(finding.evidence if hidden else piece, index, finding.severity, hidden))
         cursor = end
     if cursor < len(text):
         out.append(Segment(text[cursor:]))
