@@ -201,3 +201,16 @@ def test_a_value_in_a_column_with_no_header_is_not_silently_dropped(tmp_path):
         load_file(str(path), Config())
     assert (caught.value.line, caught.value.column) == (2, 3)
     assert "no name in the header" in caught.value.reason
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 5_000_000)
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError) as caught:
+        load_file(str(path), Config())
+    assert "unpack" in caught.value.reason

@@ -59,11 +59,35 @@ def read_spreadsheet(path: str, config: Config, data: bytes | None = None) -> Lo
             "this is not an Excel Workbook (.xlsx) file, or it is damaged; open it in your "
             "spreadsheet program and save it again as .xlsx",
         )
+    _refuse_bombs(path, data, int(config.max_file_mb * 1_000_000))
     workbook = _open(path, data)
     try:
         return _read_sheet(workbook, path)
     finally:
         workbook.close()
+
+
+# A real workbook's XML packs 5-30 times smaller; far more is a "zip bomb".
+MAX_RATIO = 200
+
+
+def _refuse_bombs(path: str, data: bytes, max_bytes: int) -> None:
+    """Refuse a workbook that would unpack to far more than it weighs, before reading it.
+
+    The sizes a zip declares are the most its reader will ever unpack (Python's zip
+    reader stops there), so checking them is enough."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # _open says it is damaged, in the same words as any other damage
+    if unpacked > 10 * max_bytes or unpacked > MAX_RATIO * max(len(data), 1):
+        raise InputError(
+            path,
+            f"this workbook would unpack to {unpacked / 1_000_000:,.0f} MB, far more than a "
+            "content calendar needs; it is refused in case it is built to exhaust memory. "
+            "Save it again from your spreadsheet program, or split it",
+        )
 
 
 def _open(path: str, data: bytes) -> Any:
