@@ -214,3 +214,14 @@ def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path)
     with pytest.raises(InputError) as caught:
         load_file(str(path), Config())
     assert "unpack" in caught.value.reason
+
+
+def test_a_spreadsheet_that_is_not_a_calendar_is_skipped_with_a_notice(linter, tmp_path):
+    _write(tmp_path, [["Month", "Budget"], ["March", 1200]], name="budget.xlsx", sheet="Sheet1")
+    result = linter.check_paths([str(tmp_path)])
+    assert result.files == 0
+    assert any("budget.xlsx" in n and "not a content calendar" in n for n in result.notices)
+    # A sheet named posts is always read as a calendar, so its mistakes are reported.
+    path = _write(tmp_path, [["Month", "Budget"], ["March", 1200]], name="posts.xlsx")
+    with pytest.raises(InputError):
+        load_file(str(path), Config())

@@ -72,6 +72,16 @@ def _known_columns() -> str:
     return ", ".join([*METADATA_KEYS, *dotted, "ignore.RULE-ID"])
 
 
+def names_a_column(row: Sequence[Any]) -> bool:
+    """Whether a row names at least one calendar column: is it meant as a header?"""
+    for raw in row:
+        name = "" if raw is None else str(raw).strip().lower()
+        key, _, part = name.partition(".")
+        if name in METADATA_KEYS or (part and (key == "ignore" or part in DOTTED.get(key, ()))):
+            return True
+    return False
+
+
 def parse_header(names: Sequence[Any], path: str, line: int,
                  columns: Sequence[int | None] | None = None) -> list[Column | None]:
     """The columns of a header row; ``None`` for an empty trailing header cell."""

@@ -26,11 +26,15 @@ from ..config import Config
 from ..errors import InputError
 from ..models import Position, Post
 from . import Loaded
-from .columns import Cell, build_entry, parse_header
+from .columns import Cell, build_entry, names_a_column, parse_header
 from .metadata import build_post
 from .reading import read_bytes
 
 SHEET = "posts"
+NOT_A_CALENDAR = (
+    "not a content calendar (it has no sheet named posts, and its first sheet's first row "
+    "names none of a calendar's columns, such as text)"
+)
 # An OLE compound file: what Excel writes for a password-protected workbook (and .xls).
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -127,6 +131,10 @@ def _read_sheet(workbook: Any, path: str) -> Loaded:
             if not row or all(_blank(v) for v in row):
                 continue
             if header is None:
+                if chosen.strip().lower() != SHEET and not names_a_column(row):
+                    # Some other spreadsheet (a budget, a rota): skipped with a notice,
+                    # as a YAML file without posts: is, so it never breaks a run.
+                    return Loaded(path, skipped=NOT_A_CALENDAR)
                 header = parse_header(list(row), f"{path} (sheet {chosen!r})", number,
                                       list(range(1, len(row) + 1)))
                 continue

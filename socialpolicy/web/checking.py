@@ -91,6 +91,8 @@ class Checker:
             from ..inputs.spreadsheet import read_spreadsheet
 
             loaded = read_spreadsheet(name, config, data)
+            if loaded.skipped:
+                raise InputError(name, loaded.skipped + "; put the posts on a sheet named posts")
         elif suffix in CALENDAR_SUFFIXES:
             from ..inputs.calendar import read_calendar
 
