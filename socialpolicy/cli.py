@@ -127,6 +127,25 @@ def init() -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; keep 127.0.0.1 so only this computer can reach it.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: socialpolicy.toml or pyproject.toml, found upwards).")
+@click.option("--max-upload-mb", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Largest upload the page accepts.")
+def serve(host: str, port: int, config_path: Path | None, max_upload_mb: float) -> None:
+    """A local web page to paste a draft or upload a calendar and see the findings."""
+    from .web import MISSING, web_available
+
+    if not web_available():
+        _fail(MISSING)
+    from .web.server import serve as run_server
+
+    run_server(host, port, config_path, max_upload_mb)
+
+
 def _terminated() -> type[Exception]:
     from .run import Terminated
 

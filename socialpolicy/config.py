@@ -67,7 +67,7 @@ class Config:
     allow_public_figures: tuple[str, ...] = ()
     pii_model: str | None = None
     require_ner: bool = False
-    include: tuple[str, ...] = ("*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv")
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv", "*.xlsx")
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 100.0
     # Processes for a big calendar: 0 = one per core, 1 = never more than one.

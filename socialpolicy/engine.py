@@ -349,6 +349,7 @@ class Linter:
                     end_column=end.column,
                     evidence=evidence,
                     suggestion=suggestion,
+                    sheet=post.sheet,
                 )
             )
         return out

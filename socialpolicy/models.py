@@ -88,6 +88,14 @@ class Post:
     exact_columns: bool = True
     field_positions: Mapping[str, Position] = field(default_factory=dict)
     present: frozenset[str] = frozenset()
+    # A thread: (start, end) offsets in ``text`` of each part; empty means one part.
+    parts: tuple[tuple[int, int], ...] = ()
+    # The sheet a spreadsheet row came from, for the text report.
+    sheet: str | None = None
+
+    def part_spans(self) -> tuple[tuple[int, int], ...]:
+        """Each part of a thread as (start, end) offsets; the whole text for a single post."""
+        return self.parts or ((0, len(self.text)),)
 
     def locate(self, offset: int) -> Position:
         """File position of character ``offset`` of ``text``."""
@@ -168,6 +176,8 @@ class Finding:
     evidence: str = field(compare=False, default="")
     suggestion: str = field(compare=False, default="")
     clauses: tuple[Clause, ...] = field(compare=False, default=())
+    # The sheet of a spreadsheet calendar (shown by the text report; not in JSON).
+    sheet: str | None = field(compare=False, default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)

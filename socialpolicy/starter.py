@@ -30,6 +30,10 @@ class Starter:
 SETTINGS = Starter("socialpolicy.toml", "socialpolicy.toml", "settings")
 ACCOUNTS = Starter("accounts.yaml", "accounts.yaml", "the register of approved accounts")
 CALENDAR = Starter("calendar.yaml", "calendar.yaml", "an example content calendar")
+# Built by ``workbook``, not copied from a template: the same columns as a CSV calendar.
+SPREADSHEET = Starter(
+    "calendar.xlsx", "", "a spreadsheet calendar to fill in, with a platform drop-down"
+)
 PRE_COMMIT = Starter(
     ".pre-commit-config.yaml", "pre-commit-config.yaml", "runs the check on every commit"
 )
@@ -62,6 +66,9 @@ def write_starter(folder: Path) -> Iterator[str]:
         line, written = _write(folder, starter)
         wrote = wrote or written
         yield line
+    line, written = _write(folder, SPREADSHEET, starter_workbook())
+    wrote = wrote or written
+    yield line
     existing = folder / PRE_COMMIT.name
     if existing.exists() and _mentions_socialpolicy(existing):
         yield f"skipped {PRE_COMMIT.name}: it already exists and already runs socialpolicy"
@@ -85,13 +92,59 @@ def write_starter(folder: Path) -> Iterator[str]:
         yield "Nothing written."
 
 
-def _write(folder: Path, starter: Starter) -> tuple[str, bool]:
+def starter_workbook() -> bytes:
+    """A spreadsheet calendar: the plain columns of SPEC §1, one example row, drop-downs."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .config import PLATFORMS
+    from .inputs.columns import STARTER_COLUMNS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "posts"
+    sheet.append(list(STARTER_COLUMNS))
+    example = {
+        "id": "visiting-times", "account": "@JamesPagetNHS", "platform": "twitter",
+        "text": "From Monday, visiting times on our adult wards are 11am to 8pm every day. "
+                "Find out more at https://www.jpaget.nhs.uk/visiting #VisitingTimes",
+    }
+    sheet.append([example.get(name) for name in STARTER_COLUMNS])
+    for index, name in enumerate(STARTER_COLUMNS, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = 60 if name == "text" else 18
+    sheet.freeze_panes = "A2"
+    choices = {
+        "platform": ",".join(PLATFORMS),
+        "media.people": "yes,no",
+    }
+    for name, allowed in choices.items():
+        letter = get_column_letter(STARTER_COLUMNS.index(name) + 1)
+        rule = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True,
+                              showErrorMessage=True, errorTitle=f"Choose a {name}",
+                              error=f"Choose one of: {allowed.replace(',', ', ')}")
+        rule.add(f"{letter}2:{letter}1000")
+        sheet.add_data_validation(rule)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write(folder: Path, starter: Starter, content: bytes | None = None) -> tuple[str, bool]:
     target = folder / starter.name
     try:
         # "x" creates the file only if it is not there, in one step, so a file that
         # appears between a check and the write is still never overwritten.
-        with target.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(template_text(starter.template))
+        if content is not None:
+            with target.open("xb") as binary:
+                binary.write(content)
+        else:
+            with target.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(template_text(starter.template))
     except FileExistsError:
         return f"skipped {starter.name}: it already exists", False
     except OSError as exc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,6 +71,10 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     for template in sorted((ROOT / "socialpolicy" / "templates").iterdir()):
         assert f"socialpolicy/templates/{template.name}" in names
     assert "socialpolicy/py.typed" in names
+    # The web page's templates and its vendored NHS.UK frontend, with its licence.
+    for name in ("web/templates/base.html", "web/static/app.js",
+                 "web/static/nhsuk/nhsuk-frontend.min.css", "web/static/nhsuk/LICENCE.md"):
+        assert f"socialpolicy/{name}" in names, name
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
     assert not any(name.startswith("tests/") for name in names)
@@ -84,6 +89,14 @@ def test_installed_wheel_works_outside_the_checkout(wheel, tmp_path):
     )
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / "python"
+    # Dependencies this checkout added since the system Python was set up (openpyxl)
+    # come from the test's own environment, after the venv's own site-packages, so the
+    # wheel installed below is still the copy that answers.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout.strip()
+    Path(purelib, "_test_runner_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [
             str(python),

@@ -30,7 +30,6 @@ TEMPLATE_FILES = [
     TEMPLATES / "socialpolicy.toml",
 ]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$", re.MULTILINE)
-STRUCTURED_CSV_CELLS = ("media", "consent", "poll", "reply_to", "ignore")
 
 
 class EditorLoader(yaml.SafeLoader):
@@ -109,14 +108,17 @@ def test_rule_file_matches_the_rule_schema(path):
 
 
 def _csv_calendar(text: str) -> dict[str, Any]:
-    posts = []
-    for row in csv.DictReader(io.StringIO(text)):
-        entry: dict[str, Any] = {}
-        for key, value in row.items():
-            if value in (None, ""):
-                continue
-            entry[key] = read_yaml(value) if key in STRUCTURED_CSV_CELLS else value
-        posts.append(entry)
+    """A CSV calendar's entries as its reader builds them (JSON/YAML cells and plain
+    dotted columns alike), to hold against the calendar schema."""
+    from socialpolicy.inputs.columns import Cell, build_entry, parse_header
+
+    rows = [row for row in csv.reader(io.StringIO(text)) if row]
+    header = parse_header(rows[0], "calendar.csv", 1)
+    posts = [
+        json.loads(json.dumps(build_entry(header, [Cell(v, n, i + 1) for i, v in enumerate(row)],
+                                          "calendar.csv", n)))
+        for n, row in enumerate(rows[1:], start=2)
+    ]
     return {"posts": posts}
 
 

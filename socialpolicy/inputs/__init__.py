@@ -1,4 +1,4 @@
-"""From files to posts: drafts (.txt, .md, stdin) and content calendars (.yaml, .json, .csv)."""
+"""From files to posts: drafts (.txt, .md, stdin) and content calendars (.yaml, .json, .csv, .xlsx)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from ..config import Config
 from .discovery import discover
 from .draft import read_draft
 from .loaded import Loaded
-from .reading import STDIN, read_text
+from .reading import STDIN, read_bytes, read_text
 
 CALENDAR_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+# Read as bytes by ``spreadsheet``; .xlsm and .xls are refused there with a clear message.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 def load_file(
@@ -23,8 +25,12 @@ def load_file(
 ) -> Loaded:
     """Read ``path`` and return its posts; an unusable file raises ``InputError``."""
     max_bytes = int(config.max_file_mb * 1_000_000)
-    text = read_text(path, max_bytes, stream)
     suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
+    if suffix in SPREADSHEET_SUFFIXES:
+        from .spreadsheet import read_spreadsheet
+
+        return read_spreadsheet(path, config, read_bytes(path, max_bytes, stream))
+    text = read_text(path, max_bytes, stream)
     if suffix in CALENDAR_SUFFIXES:
         from .calendar import read_calendar
 

@@ -33,11 +33,12 @@ from ..config import Config
 from ..errors import InputError
 from ..models import Position, Post
 from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, position_of
+from .columns import Cell, Column, build_entry, parse_header
 from .loaded import Loaded
-from .metadata import METADATA_KEYS, build_post
+from .metadata import build_post
+from .thread import join_parts
 
 TOP_LEVEL_KEYS = ("posts", "calendar")
-STRUCTURED_KEYS = ("media", "consent", "poll", "reply_to", "ignore")
 NOT_A_CALENDAR = "not a content calendar (it has no top-level posts: key)"
 _YAML_POSTS = re.compile(r"^posts\s*:", re.MULTILINE)
 _JSON_POSTS = re.compile(r'"posts"\s*:')
@@ -115,17 +116,23 @@ def _entry_post(
     source: str,
     where: Position,
     text_layout: Any,
+    lines: list[str] | None = None,
 ) -> Post:
-    """One calendar entry as a ``Post``; ``text_layout(entry)`` says where its text lies."""
+    """One calendar entry as a ``Post``; ``text_layout(entry)`` says where its text lies
+    (``lines``, the file's lines, place the parts of a ``thread:``)."""
     if not isinstance(entry, Mapping):
         raise InputError(
             source,
             f"post {index + 1} of posts: must be a mapping of key: value (id, text, ...)",
             where.line, where.column,
         )
+    if "thread" in entry:
+        return _thread_post(entry, index, source, where, lines or [])
     if "text" not in entry:
         raise InputError(
-            source, f"post {index + 1} has no text: key; every calendar entry needs its text",
+            source,
+            f"post {index + 1} has no text: key; every calendar entry needs its text "
+            "(or thread: for a thread)",
             where.line, where.column,
         )
     text = entry["text"]
@@ -136,15 +143,57 @@ def _entry_post(
             f"text: must be text; put it in quotes or a block (text: |), not {type(text).__name__}",
             *(at or (where.line, where.column)),
         )
-    position, lines, exact = text_layout(entry, where)
+    position, layout, exact = text_layout(entry, where)
     return build_post(
         entry,
         text=text,
         source=source,
         default_id=None,
         position=position,
-        text_lines=lines,
+        text_lines=layout,
         exact_columns=exact,
+        field_base=where,
+    )
+
+
+def _thread_post(entry: Any, index: int, source: str, where: Position, lines: list[str]) -> Post:
+    """A ``thread:`` entry: its parts joined by separator lines, each line placed in the file."""
+    at = position_of(entry, ["thread"]) or (where.line, where.column)
+    if "text" in entry:
+        raise InputError(source, f"post {index + 1} has both text: and thread:; give one of them",
+                         *at)
+    thread = entry["thread"]
+    if (not isinstance(thread, list) or not thread
+            or not all(isinstance(part, str) for part in thread)):
+        raise InputError(source, "thread: must be a list of the thread's parts, each one text "
+                         "(- first part, - second part, ...)", *at)
+    positions = getattr(thread, "item_positions", None) or [at] * len(thread)
+    anchors: list[Position] = []
+    for part, (line, column) in zip(thread, positions, strict=False):
+        first = Position(line, column)
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        marker = source_line[column - 1:column]
+        if marker and marker in "|>":
+            # A block scalar: the part starts on the next line that has text.
+            first = next(
+                (Position(n + 1, _indent_column(lines[n]))
+                 for n in range(line, min(len(lines), line + _ANCHOR_LOOKAHEAD)) if lines[n].strip()),
+                first,
+            )
+        elif marker and marker in "\"'":
+            first = Position(line, column + 1)
+        if anchors:
+            anchors.append(anchors[-1])  # the separator line between two parts
+        pieces = part.split("\n")
+        anchors.extend(_anchors(pieces, lines, first, first.line) if lines else [first] * len(pieces))
+    return build_post(
+        entry,
+        text=join_parts(thread),
+        source=source,
+        default_id=None,
+        position=anchors[0],
+        text_lines=tuple(anchors),
+        exact_columns=False,
         field_base=where,
     )
 
@@ -202,7 +251,7 @@ def _read_yaml(text: str, path: str) -> Loaded:
         return _yaml_text_layout(entry, where, lines)
 
     posts = tuple(
-        _entry_post(entry, index, path, Position(*positions[index]), layout)
+        _entry_post(entry, index, path, Position(*positions[index]), layout, lines)
         for index, entry in enumerate(entries)
     )
     return Loaded(path, posts, as_of=as_of, calendar=True)
@@ -461,6 +510,7 @@ def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
     top.key_positions, top.value_positions, top.value_styles = {}, {}, {}
     posts: list[Post] = []
     text = walker.text
+    lines: list[str] | None = None
 
     def layout(entry: Any, where: Position) -> tuple[Position, tuple[Position, ...], bool]:
         line, column = entry.value_positions["text"]
@@ -494,7 +544,9 @@ def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
                 where = Position(*walker.position(item_at))
                 entry, item_sent = walker.value(item_at, 2)
                 # Posts are built as the walk goes, so entries are not all held at once.
-                posts.append(_entry_post(entry, index, path, where, layout))
+                if isinstance(entry, dict) and "thread" in entry and lines is None:
+                    lines = text.split("\n")  # only a calendar with threads pays for this
+                posts.append(_entry_post(entry, index, path, where, layout, lines))
                 index += 1
             sent = walker.end
             top[key] = PosList()
@@ -547,62 +599,6 @@ def _cells(raw: str, line: int) -> list[tuple[int, int, bool]]:
     return cells
 
 
-def _relocate(value: Any, line: int, column: int) -> Any:
-    """Move positions parsed from a cell's own text to where the cell is in the file."""
-
-    def move(at: tuple[int, int]) -> tuple[int, int]:
-        return (line + at[0] - 2, column + at[1] - 1 if at[0] == 2 else at[1])
-
-    if isinstance(value, PosDict):
-        value.line, value.column = move((value.line, value.column))
-        value.key_positions = {k: move(p) for k, p in value.key_positions.items()}
-        value.value_positions = {k: move(p) for k, p in value.value_positions.items()}
-        for item in value.values():
-            _relocate(item, line, column)
-    elif isinstance(value, PosList):
-        value.line, value.column = move((value.line, value.column))
-        value.item_positions = [move(p) for p in value.item_positions]
-        for item in value:
-            _relocate(item, line, column)
-    return value
-
-
-def _structured(cell: str, key: str, path: str, line: int, column: int) -> Any:
-    # A leading newline makes the cell's first line line 2, so errors can be shifted back.
-    try:
-        value = load_yaml("\n" + cell, path)
-    except InputError as exc:
-        at_line = None if exc.line is None else line + exc.line - 2
-        at_col = exc.column
-        if exc.line == 2 and at_col is not None:
-            at_col = column + at_col - 1
-        reason = exc.reason.replace("not valid YAML", f"{key}: not valid JSON or YAML flow text")
-        raise InputError(path, reason, at_line, at_col) from None
-    return _relocate(value, line, column)
-
-
-def _header(row: list[str], path: str) -> list[str]:
-    names = [name.strip().lower() for name in row]
-    cells = _cells(",".join(row), 1) if all('"' not in c and "\n" not in c for c in row) else None
-    seen: set[str] = set()
-    for index, name in enumerate(names):
-        column = cells[index][1] if cells else None
-        if name not in METADATA_KEYS:
-            raise InputError(
-                path,
-                f"unknown column {row[index].strip()!r} in the header (column {index + 1}); "
-                f"known columns: {', '.join(METADATA_KEYS)}. A misspelt column would silently "
-                "switch a check off",
-                1, column,
-            )
-        if name in seen:
-            raise InputError(path, f"column {name!r} appears twice in the header", 1, column)
-        seen.add(name)
-    if "text" not in seen:
-        raise InputError(path, "the header has no text column; every post needs its text", 1)
-    return names
-
-
 def _read_csv(text: str, path: str) -> Loaded:
     raw_lines: list[str] = []
 
@@ -613,7 +609,7 @@ def _read_csv(text: str, path: str) -> Loaded:
             yield raw
 
     reader = csv.reader(source_lines(), strict=True)
-    header: list[str] | None = None
+    header: list[Column | None] | None = None
     posts: list[Post] = []
     index = 0
     while True:
@@ -628,7 +624,9 @@ def _read_csv(text: str, path: str) -> Loaded:
         if not row or all(not cell.strip() for cell in row):
             continue
         if header is None:
-            header = _header(row, path)
+            simple = all('"' not in c and "\n" not in c for c in row)
+            spots = [c[1] for c in _cells(",".join(row), first_line)] if simple else None
+            header = parse_header(row, path, first_line, spots)
             continue
         if len(row) != len(header):
             raise InputError(
@@ -643,19 +641,9 @@ def _read_csv(text: str, path: str) -> Loaded:
         places = _cells(record, first_line)
         if len(places) != len(row):
             places = [(first_line, 1, False)] * len(row)
-        entry = PosDict()
-        entry.line, entry.column = first_line, 1
-        entry.key_positions, entry.value_positions, entry.value_styles = {}, {}, {}
-        for name, cell, (line, column, quoted) in zip(header, row, places, strict=True):
-            if cell == "" and name != "text":
-                continue
-            entry.key_positions[name] = (line, column)
-            entry.value_positions[name] = (line, column)
-            entry.value_styles[name] = '"' if quoted else None
-            if name in STRUCTURED_KEYS:
-                entry[name] = _structured(cell, name, path, line, column + (1 if quoted else 0))
-            else:
-                entry[name] = cell
+        cells = [Cell(value, line, column, quoted)
+                 for value, (line, column, quoted) in zip(row, places, strict=True)]
+        entry = build_entry(header, cells, path, first_line)
         where = Position(first_line, 1)
         posts.append(_entry_post(entry, index, path, where, _csv_text_layout))
         index += 1

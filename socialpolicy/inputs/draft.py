@@ -27,12 +27,14 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, Any], str, 
                 data = PosDict()
             if not isinstance(data, dict):
                 raise InputError(source, "front matter must be a mapping of key: value", 2)
-            if "text" in data:
-                raise InputError(
-                    source,
-                    "front matter cannot set text: the post is the part after the closing ---",
-                    data.key_positions["text"][0] if isinstance(data, PosDict) else 2,
-                )
+            for key in ("text", "thread"):
+                if key in data:
+                    raise InputError(
+                        source,
+                        f"front matter cannot set {key}: the post is the part after the closing "
+                        "---; write a thread there with a line holding only --- between parts",
+                        data.key_positions[key][0] if isinstance(data, PosDict) else 2,
+                    )
             body = "\n".join(lines[index + 1:])
             return data, body, index + 2
     raise InputError(source, "front matter opened with --- on line 1 is never closed with ---", 1)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError
 from ..models import ConsentEntry, Media, Poll, Position, Post, ReplyTo
+from .thread import split_parts
 
 LONDON = ZoneInfo("Europe/London")
 METADATA_KEYS = (
@@ -172,4 +173,5 @@ def build_post(
         exact_columns=exact_columns,
         field_positions=positions,
         present=frozenset(str(k) for k in data),
+        parts=split_parts(text),
     )

@@ -2,6 +2,9 @@
 
 ``max`` is a number or the name of a configuration value (``platform_limit``,
 ``hashtags.max``), so a Trust changes limits in its config, not in rule files.
+
+A thread is measured part by part (each part goes out as its own post), and a
+finding points at the part that is over its limit.
 """
 
 from __future__ import annotations
@@ -53,14 +56,21 @@ class MetricDetector:
         limit = self.limit(ctx)
         if limit is None:
             return []
-        value = self.measure(ctx.post.text, ctx.post.platform)
-        if value <= limit:
-            return []
-        start, end = self._span(ctx, limit)
-        return [Hit(start, end, evidence=f"{value} > {limit}", tag=f"{value}/{limit}")]
-
-    def _span(self, ctx: PostContext, limit: int) -> tuple[int, int]:
         text = ctx.post.text
+        spans = ctx.post.part_spans()
+        hits = []
+        for number, (begin, end) in enumerate(spans, start=1):
+            part = text[begin:end]
+            value = self.measure(part, ctx.post.platform)
+            if value <= limit:
+                continue
+            start, stop = self._span(part, ctx.post.platform, limit)
+            where = f" in part {number} of {len(spans)} of the thread" if len(spans) > 1 else ""
+            hits.append(Hit(begin + start, begin + stop, evidence=f"{value} > {limit}{where}",
+                            tag=f"{value}/{limit}"))
+        return hits
+
+    def _span(self, text: str, platform: str | None, limit: int) -> tuple[int, int]:
         if self.name == "hashtags":
             tags = twitter.extract_hashtags(text)
             return (tags[limit].start, tags[-1].end)
@@ -68,7 +78,7 @@ class MetricDetector:
         low, high = 0, len(text)
         while low < high:
             mid = (low + high) // 2
-            if self.measure(text[:mid + 1], ctx.post.platform) > limit:
+            if self.measure(text[:mid + 1], platform) > limit:
                 high = mid
             else:
                 low = mid + 1

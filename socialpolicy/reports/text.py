@@ -12,6 +12,8 @@ def render(result: Result, rules: list[Rule], version: str) -> str:
     for f in result.findings:
         where = f"{line_start_safe(f.file)}:{f.line}:{f.column}"
         post = f" [post {printable(f.post)}]" if f.post and f.post != _basename(f.file) else ""
+        if f.sheet is not None:
+            post += f" [sheet '{printable(f.sheet)}', row {f.line}]"
         quoted = f' "{printable(f.evidence)}"' if f.evidence else ""
         lines.append(
             f"{where}: {f.severity}[{f.rule}] {printable(f.message)} ({f.clause.label()}){post}\n"
