@@ -24,8 +24,9 @@ import regex
 from .masking import mask
 
 # Separators people (and copy-paste) put inside numbers: spaces of every width,
-# no-break and zero-width spaces, word joiners, hyphens, dots, slashes, brackets.
-_SEP = r"[\s\u00a0\u2000-\u200d\u2060\ufeff\-./()]"
+# no-break and zero-width spaces, word joiners, hyphens, dots, brackets (not slashes:
+# "290/280" is a count, and dates are judged on their own).
+_SEP = r"[\s\u00a0\u2000-\u200d\u2060\ufeff\-.()]"
 # Six or more digits (any script: full-width digits count) in one run with
 # separators: NHS, hospital and phone numbers, NI number digits, account numbers.
 _DIGIT_RUN = rf"\+?\d(?:{_SEP}{{0,3}}\d){{5,}}"
