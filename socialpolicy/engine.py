@@ -9,7 +9,7 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -145,10 +145,13 @@ class Linter:
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
         on_loaded: Callable[[Loaded], None] | None = None,
+        stdin_filename: str | None = None,
     ) -> Result:
+        """Check files and folders (``-`` for stdin, read as ``stdin_filename`` would be)."""
         result = Result()
         for path in discover(paths, self.config, notices=result.notices):
-            loaded = load_file(path, self.config, metadata, stdin)
+            loaded = load_file(path, self.config, metadata, stdin, stdin_filename)
+            result.notices.extend(loaded.notices)
             if on_loaded is not None:
                 on_loaded(loaded)
             if loaded.skipped:
@@ -354,6 +357,7 @@ class Linter:
                 else:
                     evidence = self._safe(ctx, evidence, hit.start)
             evidence = " ".join(evidence.split())
+            excerpt, excerpt_span = (None, (0, 0)) if hit.field is not None else self._excerpt(ctx, hit)
             tag = self._safe(ctx, hit.tag) if hit.tag is not None else None
             message = hit.message or rule.message
             if tag is not None:
@@ -374,9 +378,35 @@ class Linter:
                     end_column=end.column,
                     evidence=evidence,
                     suggestion=suggestion,
+                    excerpt=excerpt,
+                    excerpt_span=excerpt_span,
                 )
             )
+        if len(out) > 1 and rule.raw.get("one_finding_per_post"):
+            return [_one_finding(rule, out)]
         return out
+
+    def _excerpt(self, ctx: PostContext, hit: Hit) -> tuple[str, tuple[int, int]]:
+        """The line of the post a text finding starts on, with only personal data
+        masked (the same masking as evidence), and where the finding is in it."""
+        text = ctx.post.text
+        start = max(0, min(hit.start, len(text)))
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        end = max(min(hit.end, line_end), start)
+        if not self.show_evidence:
+            spans = [
+                (max(s, line_start) - line_start, min(e, line_end) - line_start)
+                for s, e in self._personal_spans(ctx) if s < line_end and line_start < e
+            ]
+            if hit.personal:
+                spans.append((start - line_start, end - line_start))
+            # Masking keeps every character's place, so the span still points right.
+            line = apply_masks(line, spans)
+        return line, (start - line_start, end - line_start)
 
     def _apply_suppressions(
         self, ctx: PostContext, findings: list[Finding], result: Result, audit: bool = True
@@ -389,6 +419,20 @@ class Linter:
                 result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
                 result.findings.append(finding)
+
+
+def _one_finding(rule: Rule, findings: list[Finding]) -> Finding:
+    """Several findings of one rule in one post as one, at the first place, that
+    lists every reason (a rule with ``one_finding_per_post``)."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    first = ordered[0]
+    reasons = list(dict.fromkeys(f.message for f in ordered))
+    evidence = list(dict.fromkeys(f.evidence for f in ordered if f.evidence))
+    message = reasons[0] if len(reasons) == 1 else (
+        f"{rule.message} Reasons: " + " ".join(f"({i}) {m}" for i, m in enumerate(reasons, 1))
+    )
+    # The first place keeps its own excerpt (none when it is a metadata field).
+    return replace(first, message=message, evidence=" / ".join(evidence))
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

@@ -161,6 +161,10 @@ class Finding:
     evidence: str = field(compare=False, default="")
     suggestion: str = field(compare=False, default="")
     clauses: tuple[Clause, ...] = field(compare=False, default=())
+    # The finding's line of the post, personal data masked like ``evidence``, and
+    # where in that line the finding is (0-based, end exclusive); empty for metadata.
+    excerpt: str | None = field(compare=False, default=None)
+    excerpt_span: tuple[int, int] = field(compare=False, default=(0, 0))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)
@@ -183,6 +187,11 @@ class Finding:
             "end_column": self.end_column,
             "evidence": self.evidence,
             "suggestion": self.suggestion,
+            "excerpt": None if self.excerpt is None else {
+                "text": self.excerpt,
+                "column": self.excerpt_span[0] + 1,
+                "end_column": self.excerpt_span[1] + 1,
+            },
         }
 
 

