@@ -10,16 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
-from .models import SEVERITY_RANK, Finding, Post, Suppressed
+from .models import (
+    SEVERITY_RANK,
+    ConsentEntry,
+    Finding,
+    Media,
+    Poll,
+    Post,
+    ReplyTo,
+    Severity,
+    Suppressed,
+)
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
 from .redact import Redactor, apply_masks, redactor_for
@@ -57,6 +68,13 @@ class Result:
     suppressed: list[Suppressed] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Finding]:
+        """The findings, so ``for finding in check_file(path)`` reads as it says."""
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
 
     def sort(self) -> None:
         self.findings.sort(key=Finding.sort_key)
@@ -127,15 +145,43 @@ class Linter:
 
     # -- public entry points -------------------------------------------------
 
-    def check_text(self, text: str, **metadata: Any) -> list[Finding]:
-        """Findings for one post given as text plus metadata keys (platform=..., ...)."""
-        from .inputs.draft import read_draft
+    def check_text(
+        self,
+        text: str,
+        *,
+        id: str | None = None,  # noqa: A002 - the metadata key is called id
+        account: str | None = None,
+        platform: str | None = None,
+        scheduled: str | datetime | None = None,
+        media: Sequence[Media | Mapping[str, Any]] | None = None,
+        consent: Sequence[ConsentEntry | Mapping[str, Any]] | None = None,
+        poll: Poll | Mapping[str, Any] | None = None,
+        reply_to: ReplyTo | Mapping[str, Any] | None = None,
+        monitored_by: str | None = None,
+        ignore: Mapping[str, str] | None = None,
+    ) -> list[Finding]:
+        """Findings for one post: its text and the metadata a draft's front matter
+        would hold (SPEC §1), e.g. ``linter.check_text("...", platform="twitter")``.
 
+        ``media``, ``consent``, ``poll`` and ``reply_to`` take the model's objects or
+        plain mappings. A misspelt keyword is a ``TypeError``; a bad value is an
+        ``InputError`` naming the key. Findings come sorted by place; personal data
+        in them is masked unless the Linter was built with ``show_evidence=True``.
+        """
+        from .inputs.draft import read_draft
+        from .keywords import as_front_matter
+
+        metadata = as_front_matter(
+            id=id, account=account, platform=platform, scheduled=scheduled, media=media,
+            consent=consent, poll=poll, reply_to=reply_to, monitored_by=monitored_by,
+            ignore=ignore,
+        )
         post = read_draft(text, "<text>", metadata)
         return self.check_posts([post]).findings
 
-    def check_file(self, path: str | Path, **metadata: Any) -> list[Finding]:
-        return self.check_paths([str(path)], metadata).findings
+    def check_file(self, path: str | Path, **metadata: Any) -> Result:
+        """Everything found in one draft or calendar: the same ``Result`` as ``check_paths``."""
+        return self.check_paths([str(path)], metadata)
 
     def check_paths(
         self,
@@ -369,7 +415,7 @@ class Linter:
                     line=start.line,
                     column=start.column,
                     rule=rule.id,
-                    severity=self.config.severity.get(rule.id, hit.severity or rule.severity),
+                    severity=cast(Severity, self.config.severity.get(rule.id, hit.severity or rule.severity)),
                     message=message,
                     clause=rule.clause,
                     clauses=rule.clauses,

@@ -10,9 +10,10 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -88,6 +89,15 @@ class Post:
     field_positions: Mapping[str, Position] = field(default_factory=dict)
     present: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        # A Post built by hand (the library) is checked here, so a dict where a Media
+        # belongs is converted now, and a wrong value is refused by name, never an
+        # AttributeError deep inside a rule later.
+        from .post_fields import checked_fields
+
+        for name, value in checked_fields(self).items():
+            object.__setattr__(self, name, value)
+
     def locate(self, offset: int) -> Position:
         """File position of character ``offset`` of ``text``."""
         offset = max(0, min(offset, len(self.text)))
@@ -152,7 +162,7 @@ class Finding:
     line: int
     column: int
     rule: str
-    severity: str = field(compare=False)
+    severity: Severity = field(compare=False)
     message: str = field(compare=False)
     clause: Clause = field(compare=False)
     post: str | None = field(compare=False, default=None)
