@@ -10,19 +10,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
 from .errors import InputError, RuleError
-from .inputs import Loaded, discover
+from .inputs import STDIN, Loaded, discover
 from .nlp import Language, ModelUnavailable
 from .output import check_target, write_report
 from .printable import say
 from .reports import get_formatter
 from .rule_ids import split_ids, unknown_rule
 from .ruleset import Rule, rule_paths
+
+if TYPE_CHECKING:
+    from .fixes import FileFix
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class CheckOptions:
     statistics: bool = False
     exit_zero: bool = False
     color: str = "auto"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -88,8 +94,6 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     finder = ConfigFinder(options.config)
     groups = _plan(options, finder)
     linters = _linters(options, [finder.load(path) for path in groups])
-    result = Result()
-    failed = False
     bar = _progress_bar(options.progress)
     unmeasured = 0
     measures_length = False
@@ -108,16 +112,24 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
             bar.advance(done)
 
     formatter_rules: dict[str, Rule] = {}
-    for config_path, files in groups.items():
-        linter = linters[config_path]
+    for linter in linters.values():
         formatter_rules.update((r.id, r) for r in linter.rules)
-        measures_length = any(r.id == LENGTH_RULE for r in linter.rules)
-        part = linter.check_paths(
-            files, options.metadata, progress=progress, on_loaded=on_loaded,
-            stdin_filename=options.stdin_filename,
-        )
-        _merge(result, part)
-        failed |= part.failed(options.fail_on or linter.config.fail_on)
+
+    def check_all() -> tuple[Result, bool]:
+        nonlocal measures_length
+        result, failed = Result(), False
+        for config_path, files in groups.items():
+            linter = linters[config_path]
+            measures_length = any(r.id == LENGTH_RULE for r in linter.rules)
+            part = linter.check_paths(
+                files, options.metadata, progress=progress, on_loaded=on_loaded,
+                stdin_filename=options.stdin_filename,
+            )
+            _merge(result, part)
+            failed |= part.failed(options.fail_on or linter.config.fail_on)
+        return result, failed
+
+    result, failed = check_all()
     if interrupted():
         raise KeyboardInterrupt
     if bar is not None:
@@ -133,6 +145,13 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
         result.notices.append("no drafts or calendars found (.txt, .md, .yaml, .yml, .json, .csv)")
     for notice in result.notices:
         say(notice)
+    if options.diff:
+        return _show_diffs(result, groups, linters, options)
+    if options.fix and _apply_fixes(result, groups, linters, options):
+        # Report what is left, as ruff does after fixing.
+        bar, unmeasured = None, 0
+        result, failed = check_all()
+        result.sort()
     rules = sorted(formatter_rules.values(), key=lambda r: r.id)
     if options.format == "text":
         from .reports import text
@@ -153,6 +172,85 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
 
 
 LENGTH_RULE = "post-length"
+
+
+def _fixes(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> list[FileFix]:
+    from .fixes import fix_file
+
+    fixes = []
+    for config_path, files in groups.items():
+        for path in files:
+            if path == STDIN:
+                continue
+            findings = [f for f in result.findings if f.file == path]
+            if not findings:
+                continue
+            fix = fix_file(path, findings, linters[config_path].config, options.unsafe_fixes,
+                           options.metadata)
+            if fix is not None:
+                fixes.append(fix)
+    return fixes
+
+
+def _fixable_count(result: Result, unsafe: bool) -> int:
+    from .fixes import SAFE_RULES, UNSAFE_RULES
+
+    rules = (*SAFE_RULES, *UNSAFE_RULES) if unsafe else SAFE_RULES
+    return sum(1 for f in result.findings if f.rule in rules)
+
+
+def _show_diffs(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> int:
+    """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
+    anything would change."""
+    from .fixes import unified_diff
+
+    fixes = _fixes(result, groups, linters, options)
+    redactor = next(iter(linters.values())).redactor if linters else None
+
+    def redact(line: str) -> str:
+        # A removed line may hold the identifier the fix masks.
+        if options.show_evidence or redactor is None:
+            return line
+        return redactor.redact(line)
+
+    write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
+    count = sum(fix.fixed for fix in fixes)
+    files = "file" if len(fixes) == 1 else "files"
+    say(f"would fix {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+        + _unsafe_hint(result, options))
+    return 1 if fixes else 0
+
+
+def _apply_fixes(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> bool:
+    from .fixes import write_fixed
+
+    fixes = _fixes(result, groups, linters, options)
+    for fix in fixes:
+        write_fixed(fix)
+    count = sum(fix.fixed for fix in fixes)
+    files = "file" if len(fixes) == 1 else "files"
+    say(f"fixed {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+        + _unsafe_hint(result, options))
+    return bool(fixes)
+
+
+def _unsafe_hint(result: Result, options: CheckOptions) -> str:
+    if options.unsafe_fixes:
+        return ""
+    more = _fixable_count(result, True) - _fixable_count(result, False)
+    if more <= 0:
+        return ""
+    return (f" ({more} more can be fixed with --unsafe-fixes, which rewrites medical advice "
+            "in replies and masks identifiers: read the change first with --diff)")
 
 
 def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list[str]]:
