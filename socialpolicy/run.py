@@ -209,15 +209,24 @@ def _show_diffs(
     """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
     anything would change."""
     from .fixes import unified_diff
+    from .redact import apply_masks
 
     fixes = _fixes(result, groups, linters, options)
-    redactor = next(iter(linters.values())).redactor if linters else None
+    linter = next(iter(linters.values()), None)
 
     def redact(line: str) -> str:
-        # A removed line may hold the identifier the fix masks.
-        if options.show_evidence or redactor is None:
+        # The lines shown are the file's own: a removed line may hold the identifier
+        # the fix masks, and any line a name. Masked as a report's excerpt is.
+        if options.show_evidence or linter is None:
             return line
-        return redactor.redact(line)
+        spans = linter.redactor.spans(line)
+        if linter.language is not None and linter.language.available():
+            from .text.model_input import too_long
+
+            if not too_long(line):
+                doc = linter.language.parse(line)
+                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        return apply_masks(line, spans)
 
     write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
     count = sum(fix.fixed for fix in fixes)

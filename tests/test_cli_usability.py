@@ -315,3 +315,51 @@ def test_a_poll_post_gives_one_poll_canvassing_error_with_its_reasons(cli, tmp_p
     assert len(findings) == 1, findings
     assert "poll attached" in findings[0]["message"]
     assert "(2)" in findings[0]["message"]
+
+
+def test_stdin_uses_the_configuration_of_the_current_folder(cli, tmp_path):
+    configured, elsewhere = tmp_path / "configured", tmp_path / "elsewhere"
+    configured.mkdir()
+    elsewhere.mkdir()
+    (configured / "socialpolicy.toml").write_text('ignore = ["link-safety"]\n')
+    here = cli("check", "-", "--select", "link-safety,post-length", cwd=configured,
+               input="Read this http://example.org today")
+    assert here.code == 0 and "link-safety" not in here.out, here
+    there = cli("check", "-", "--select", "link-safety", cwd=elsewhere,
+                input="Read this http://example.org today")
+    assert there.code == 1 and "link-safety" in there.out
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, recording what is drawn on it."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_terminal_is_told_the_language_model_is_loading_then_the_line_is_cleared(monkeypatch):
+    from socialpolicy import run
+
+    class Model:
+        def available(self) -> bool:
+            return True
+
+    terminal = _Terminal()
+    monkeypatch.setattr(run.sys, "stderr", terminal)
+    assert run._model_ready(Model(), progress=True)  # type: ignore[arg-type]
+    assert terminal.written[0].startswith("loading the language model")
+    assert terminal.written[-1] == "\r\x1b[K"
+    quiet = _Terminal()
+    monkeypatch.setattr(run.sys, "stderr", quiet)
+    run._model_ready(Model(), progress=False)  # type: ignore[arg-type]
+    assert quiet.written == []
