@@ -363,3 +363,38 @@ def test_a_terminal_is_told_the_language_model_is_loading_then_the_line_is_clear
     monkeypatch.setattr(run.sys, "stderr", quiet)
     run._model_ready(Model(), progress=False)  # type: ignore[arg-type]
     assert quiet.written == []
+
+
+def test_two_configurations_share_one_language_model(cli, tmp_path, monkeypatch):
+    import spacy.util
+
+    loads = []
+    real_load = spacy.util.load_model_from_init_py
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        loads.append(args)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(spacy.util, "load_model_from_init_py", counting)
+    for name, toml in (("a", 'ignore = ["link-safety"]\n'), ("b", "fail_on = \"error\"\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "socialpolicy.toml").write_text(toml)
+        (tmp_path / name / "post.txt").write_text("Wishing Margaret Thompson well http://example.org")
+    result = cli("check", str(tmp_path / "a"), str(tmp_path / "b"), "--format", "json")
+    report = json.loads(result.out)
+    rules = {(Path(f["file"]).parent.name, f["rule"]) for f in report["findings"]}
+    assert ("a", "named-person-consent") in rules and ("b", "named-person-consent") in rules
+    assert ("a", "link-safety") not in rules and ("b", "link-safety") in rules
+    assert len(loads) == 1
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_finding():
+    from socialpolicy.reports.text import excerpt_lines
+
+    line = "word " * 60 + "http://example.org" + " tail" * 40
+    start = line.index("http://")
+    shown, caret = excerpt_lines(line, (start, start + len("http://example.org")))
+    assert len(shown) <= 102 and shown.startswith("…") and shown.endswith("…")
+    assert shown[caret.index("^"):].startswith("http://example.org")
+    wide, caret = excerpt_lines("😀😀 http://x.org", (3, 15))
+    assert caret.index("^") == 5  # two wide characters take two columns each
