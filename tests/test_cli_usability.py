@@ -366,16 +366,17 @@ def test_a_terminal_is_told_the_language_model_is_loading_then_the_line_is_clear
 
 
 def test_two_configurations_share_one_language_model(cli, tmp_path, monkeypatch):
-    import spacy.util
+    from socialpolicy.nlp import Language
 
     loads = []
-    real_load = spacy.util.load_model_from_init_py
+    real_load = Language.load
 
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        loads.append(args)
-        return real_load(*args, **kwargs)
+    def counting(self):  # type: ignore[no-untyped-def]
+        if self._nlp is None:  # a real load, not the loaded pipeline handed back
+            loads.append(self)
+        return real_load(self)
 
-    monkeypatch.setattr(spacy.util, "load_model_from_init_py", counting)
+    monkeypatch.setattr(Language, "load", counting)
     for name, toml in (("a", 'ignore = ["link-safety"]\n'), ("b", "fail_on = \"error\"\n")):
         (tmp_path / name).mkdir()
         (tmp_path / name / "socialpolicy.toml").write_text(toml)
