@@ -399,3 +399,37 @@ def test_a_long_line_is_shown_as_a_window_around_the_finding():
     assert shown[caret.index("^"):].startswith("http://example.org")
     wide, caret = excerpt_lines("😀😀 http://x.org", (3, 15))
     assert caret.index("^") == 5  # two wide characters take two columns each
+
+
+def test_on_a_real_terminal_the_report_is_coloured_and_the_model_load_is_shown(tmp_path):
+    """End to end in a pseudo-terminal, as a user at a shell sees it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    draft = tmp_path / "post.md"
+    draft.write_text("---\nplatform: twitter\n---\nWishing Margaret Thompson well http://example.org\n")
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "socialpolicy", "check", str(draft),
+         "--select", "link-safety,named-person-consent"],
+        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(leader)
+    seen = b"".join(chunks).decode("utf-8", "replace")
+    assert "loading the language model" in seen
+    assert "\x1b[" in seen and "link-safety" in seen
+    assert "Margaret Thompson" not in seen
