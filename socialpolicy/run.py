@@ -268,10 +268,15 @@ def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list
     under the nearest one to it."""
     groups: dict[Path | None, list[str]] = {}
     notices: list[str] = []
+    seen: set[str] = set()
     for target in options.paths:
         config = finder.for_target(target)
         for path in discover([target], config, notices=notices):
-            groups.setdefault(finder.path_for(path), []).append(path)
+            # `check . drafts/a.md` checks a.md once, as before.
+            key = path if path == STDIN else os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                groups.setdefault(finder.path_for(path), []).append(path)
     for notice in notices:
         say(notice)
     return groups

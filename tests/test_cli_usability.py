@@ -433,3 +433,11 @@ def test_on_a_real_terminal_the_report_is_coloured_and_the_model_load_is_shown(t
     assert "loading the language model" in seen
     assert "\x1b[" in seen and "link-safety" in seen
     assert "Margaret Thompson" not in seen
+
+
+def test_a_file_named_twice_is_checked_once(cli, tmp_path):
+    draft = tmp_path / "post.md"
+    draft.write_text(LINK_POST)
+    result = cli("check", str(tmp_path), str(draft), "--select", "link-safety", "--format", "json")
+    report = json.loads(result.out)
+    assert report["summary"]["files"] == 1 and len(report["findings"]) == 1
