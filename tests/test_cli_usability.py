@@ -441,3 +441,11 @@ def test_a_file_named_twice_is_checked_once(cli, tmp_path):
     result = cli("check", str(tmp_path), str(draft), "--select", "link-safety", "--format", "json")
     report = json.loads(result.out)
     assert report["summary"]["files"] == 1 and len(report["findings"]) == 1
+
+
+def test_statistics_is_a_text_report(cli, tmp_path):
+    draft = tmp_path / "post.md"
+    draft.write_text(LINK_POST)
+    result = cli("check", str(draft), "--statistics", "--format", "json")
+    assert result.code == 2
+    assert "--statistics" in result.err and "Traceback" not in result.err
