@@ -8,27 +8,10 @@ own objects (``Media``, ``Consent``, ...) or plain mappings as in front matter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import datetime
-from typing import Any, TypedDict
-
-from .models import ConsentEntry, Media, Poll, ReplyTo
-
-
-class Metadata(TypedDict, total=False):
-    """The metadata keys of a post (SPEC §1), as keyword arguments."""
-
-    id: str
-    account: str
-    platform: str
-    scheduled: str | datetime
-    media: Sequence[Media | Mapping[str, Any]]
-    consent: Sequence[ConsentEntry | Mapping[str, Any]]
-    poll: Poll | Mapping[str, Any]
-    reply_to: ReplyTo | Mapping[str, Any]
-    monitored_by: str
-    ignore: Mapping[str, str]
+from typing import Any
 
 
 def as_front_matter(**given: Any) -> dict[str, Any]:
