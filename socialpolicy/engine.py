@@ -470,10 +470,11 @@ class Linter:
 def _one_finding(rule: Rule, findings: list[Finding]) -> Finding:
     """Several findings of one rule in one post as one, at the first place, that
     lists every reason (a rule with ``one_finding_per_post``)."""
-    ordered = sorted(findings, key=Finding.sort_key)
-    first = ordered[0]
-    reasons = list(dict.fromkeys(f.message for f in ordered))
-    evidence = list(dict.fromkeys(f.evidence for f in ordered if f.evidence))
+    # Reasons in the order the rule found them (text, then metadata), so a calendar
+    # says the same in YAML, JSON and CSV; the place is the first in the file.
+    first = min(findings, key=Finding.sort_key)
+    reasons = list(dict.fromkeys(f.message for f in findings))
+    evidence = list(dict.fromkeys(f.evidence for f in findings if f.evidence))
     message = reasons[0] if len(reasons) == 1 else (
         f"{rule.message} Reasons: " + " ".join(f"({i}) {m}" for i, m in enumerate(reasons, 1))
     )
