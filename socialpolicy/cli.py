@@ -39,8 +39,22 @@ def cli() -> None:
 @click.option("--scheduled", help="When a .txt draft goes out (ISO 8601; no offset = UK time).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: socialpolicy.toml or pyproject.toml, found upwards).")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (repeatable).")
+@click.option("--select", multiple=True, metavar="RULE[,RULE]",
+              help="Run only these rules (comma-separated or repeated).")
+@click.option("--ignore", multiple=True, metavar="RULE[,RULE]",
+              help="Skip these rules (comma-separated or repeated).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Read - (stdin) as this file would be read, e.g. draft.md with front matter.")
+@click.option("--statistics", is_flag=True, help="Show how many findings each rule gave, not each finding.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means unusable input).")
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes in place (CamelCase hashtags); nothing else in the file changes.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also fixes that change meaning: signposting for "
+                   "medical advice in replies, masking identifiers. Check them with --diff first.")
+@click.option("--diff", is_flag=True, help="Show what the fixes would change and write nothing.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--fail-on", type=SEVERITY, default=None,
               help="Lowest severity that makes the exit code 1 (default warning).")
 @click.option("--show-evidence", is_flag=True,
@@ -54,13 +68,18 @@ def cli() -> None:
 def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account: str | None,
           scheduled: str | None, config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, show_evidence: bool, require_ner: bool,
-          output: str | None, no_progress: bool, jobs: int | None) -> None:
+          output: str | None, no_progress: bool, jobs: int | None, stdin_filename: str | None,
+          statistics: bool, exit_zero: bool, fix: bool, unsafe_fixes: bool, diff: bool,
+          color: str) -> None:
     """Check drafts (.txt, .md), calendars (.yaml, .json, .csv), folders, or - for stdin."""
     from .run import CheckOptions, run_check
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     metadata: dict[str, Any] = {}
+    if platform is not None:
+        # "Twitter", "X" and "twitter" are one platform, as people write it.
+        platform = platform.strip().lower()
     for key, value in (("platform", platform), ("account", account), ("scheduled", scheduled)):
         if value is not None:
             metadata[key] = value
@@ -68,7 +87,8 @@ def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account
         paths=paths, format=fmt, config=config_path, select=select, ignore=ignore,
         fail_on=fail_on, show_evidence=show_evidence, require_ner=require_ner, output=output,
         metadata=metadata, progress=not no_progress and fmt == "text" and output is None,
-        jobs=jobs,
+        jobs=jobs, stdin_filename=stdin_filename, statistics=statistics, exit_zero=exit_zero,
+        color=color, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
     )
     sys.exit(run_check(options))
 

@@ -268,3 +268,57 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
             raise fail("jobs", "must be a whole number: 0 for one process per core, 1 for one process")
         changes["jobs"] = jobs
     return replace(Config(), **changes)
+
+
+class ConfigFinder:
+    """The configuration of each checked file, as ruff and yamllint find it: the
+    nearest socialpolicy.toml (or pyproject.toml with our table) walking up from
+    the file's own folder, so ``cd /tmp && socialpolicy check ~/cal/calendar.yaml``
+    uses the calendar's own register and rule folders. ``--config`` (``fixed``)
+    overrides the search for every file. Each file is read once per run."""
+
+    def __init__(self, fixed: Path | None = None):
+        self.fixed = fixed
+        self._by_folder: dict[Path, Path | None] = {}
+        self._loaded: dict[Path | None, Config] = {}
+
+    def path_for(self, target: str) -> Path | None:
+        """The configuration file that governs ``target`` (a file, a folder or ``-``)."""
+        if self.fixed is not None:
+            return self.fixed
+        if target == "-":
+            folder = Path.cwd().resolve()
+        else:
+            path = Path(target).resolve()
+            folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder)
+        return self._by_folder[folder]
+
+    def load(self, path: Path | None) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = load_config(path) if path is not None else Config()
+        return self._loaded[path]
+
+    def for_target(self, target: str) -> Config:
+        return self.load(self.path_for(target))
+
+
+def check_rule_ids(config: Config, known: frozenset[str] | set[str]) -> None:
+    """Every rule id the configuration names (``select``, ``ignore``, ``severity``) is
+    a real one: a misspelt id would otherwise run, skip or re-grade nothing."""
+    from .rule_ids import unknown_rule
+
+    if config.path is None:
+        return
+    try:
+        raw = config.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = ""
+    prefix = "tool.socialpolicy." if config.path.name == "pyproject.toml" else ""
+    for key, ids in (("select", config.select), ("ignore", config.ignore),
+                     ("severity", tuple(config.severity))):
+        for rule_id in ids:
+            if rule_id not in known:
+                line = key_line(raw, rule_id) if key == "severity" else key_line(raw, key)
+                raise ConfigError(str(config.path), f"{prefix}{key}: {unknown_rule(rule_id, known)}", line)

@@ -9,16 +9,29 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
-from .models import Finding, Post, Result, RuleFailure, Suppressed
+from .models import (
+    ConsentEntry,
+    Finding,
+    Media,
+    Poll,
+    Post,
+    ReplyTo,
+    Result,
+    RuleFailure,
+    Severity,
+    Suppressed,
+)
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
 from .redact import Redactor, apply_masks, redactor_for
@@ -92,15 +105,43 @@ class Linter:
 
     # -- public entry points -------------------------------------------------
 
-    def check_text(self, text: str, **metadata: Any) -> list[Finding]:
-        """Findings for one post given as text plus metadata keys (platform=..., ...)."""
-        from .inputs.draft import read_draft
+    def check_text(
+        self,
+        text: str,
+        *,
+        id: str | None = None,  # noqa: A002 - the metadata key is called id
+        account: str | None = None,
+        platform: str | None = None,
+        scheduled: str | datetime | None = None,
+        media: Sequence[Media | Mapping[str, Any]] | None = None,
+        consent: Sequence[ConsentEntry | Mapping[str, Any]] | None = None,
+        poll: Poll | Mapping[str, Any] | None = None,
+        reply_to: ReplyTo | Mapping[str, Any] | None = None,
+        monitored_by: str | None = None,
+        ignore: Mapping[str, str] | None = None,
+    ) -> list[Finding]:
+        """Findings for one post: its text and the metadata a draft's front matter
+        would hold (SPEC §1), e.g. ``linter.check_text("...", platform="twitter")``.
 
+        ``media``, ``consent``, ``poll`` and ``reply_to`` take the model's objects or
+        plain mappings. A misspelt keyword is a ``TypeError``; a bad value is an
+        ``InputError`` naming the key. Findings come sorted by place; personal data
+        in them is masked unless the Linter was built with ``show_evidence=True``.
+        """
+        from .inputs.draft import read_draft
+        from .keywords import as_front_matter
+
+        metadata = as_front_matter(
+            id=id, account=account, platform=platform, scheduled=scheduled, media=media,
+            consent=consent, poll=poll, reply_to=reply_to, monitored_by=monitored_by,
+            ignore=ignore,
+        )
         post = read_draft(text, "<text>", metadata)
         return self.check_posts([post]).findings
 
-    def check_file(self, path: str | Path, **metadata: Any) -> list[Finding]:
-        return self.check_paths([str(path)], metadata).findings
+    def check_file(self, path: str | Path, **metadata: Any) -> Result:
+        """Everything found in one draft or calendar: the same ``Result`` as ``check_paths``."""
+        return self.check_paths([str(path)], metadata)
 
     def check_paths(
         self,
@@ -110,10 +151,13 @@ class Linter:
         stdin: BinaryIO | None = None,
         progress: Progress | None = None,
         on_loaded: Callable[[Loaded], None] | None = None,
+        stdin_filename: str | None = None,
     ) -> Result:
+        """Check files and folders (``-`` for stdin, read as ``stdin_filename`` would be)."""
         result = Result()
         for path in discover(paths, self.config, notices=result.notices):
-            loaded = load_file(path, self.config, metadata, stdin)
+            loaded = load_file(path, self.config, metadata, stdin, stdin_filename)
+            result.notices.extend(loaded.notices)
             if on_loaded is not None:
                 on_loaded(loaded)
             if loaded.skipped:
@@ -329,6 +373,7 @@ class Linter:
                 else:
                     evidence = self._safe(ctx, evidence, hit.start)
             evidence = " ".join(evidence.split())
+            excerpt, excerpt_span = (None, (0, 0)) if hit.field is not None else self._excerpt(ctx, hit)
             tag = self._safe(ctx, hit.tag) if hit.tag is not None else None
             message = hit.message or rule.message
             if tag is not None:
@@ -340,7 +385,7 @@ class Linter:
                     line=start.line,
                     column=start.column,
                     rule=rule.id,
-                    severity=self.config.severity.get(rule.id, hit.severity or rule.severity),
+                    severity=cast(Severity, self.config.severity.get(rule.id, hit.severity or rule.severity)),
                     message=message,
                     clause=rule.clause,
                     clauses=rule.clauses,
@@ -350,9 +395,35 @@ class Linter:
                     evidence=evidence,
                     suggestion=suggestion,
                     sheet=post.sheet,
+                    excerpt=excerpt,
+                    excerpt_span=excerpt_span,
                 )
             )
+        if len(out) > 1 and rule.raw.get("one_finding_per_post"):
+            return [_one_finding(rule, out)]
         return out
+
+    def _excerpt(self, ctx: PostContext, hit: Hit) -> tuple[str, tuple[int, int]]:
+        """The line of the post a text finding starts on, with only personal data
+        masked (the same masking as evidence), and where the finding is in it."""
+        text = ctx.post.text
+        start = max(0, min(hit.start, len(text)))
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        end = max(min(hit.end, line_end), start)
+        if not self.show_evidence:
+            spans = [
+                (max(s, line_start) - line_start, min(e, line_end) - line_start)
+                for s, e in self._personal_spans(ctx) if s < line_end and line_start < e
+            ]
+            if hit.personal:
+                spans.append((start - line_start, end - line_start))
+            # Masking keeps every character's place, so the span still points right.
+            line = apply_masks(line, spans)
+        return line, (start - line_start, end - line_start)
 
     def _apply_suppressions(
         self, ctx: PostContext, findings: list[Finding], result: Result, audit: bool = True
@@ -365,6 +436,21 @@ class Linter:
                 result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
                 result.findings.append(finding)
+
+
+def _one_finding(rule: Rule, findings: list[Finding]) -> Finding:
+    """Several findings of one rule in one post as one, at the first place, that
+    lists every reason (a rule with ``one_finding_per_post``)."""
+    # Reasons in the order the rule found them (text, then metadata), so a calendar
+    # says the same in YAML, JSON and CSV; the place is the first in the file.
+    first = min(findings, key=Finding.sort_key)
+    reasons = list(dict.fromkeys(f.message for f in findings))
+    evidence = list(dict.fromkeys(f.evidence for f in findings if f.evidence))
+    message = reasons[0] if len(reasons) == 1 else (
+        f"{rule.message} Reasons: " + " ".join(f"({i}) {m}" for i, m in enumerate(reasons, 1))
+    )
+    # The first place keeps its own excerpt (none when it is a metadata field).
+    return replace(first, message=message, evidence=" / ".join(evidence))
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

@@ -7,13 +7,16 @@ and a post can be shared between rules and threads without copying.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
-SEVERITIES = ("error", "warning", "info")
+from .config import PLATFORM_ALIASES, PLATFORMS
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -97,6 +100,13 @@ class Post:
         """Each part of a thread as (start, end) offsets; the whole text for a single post."""
         return self.parts or ((0, len(self.text)),)
 
+    def __post_init__(self) -> None:
+        # A Post built by hand (the library) is checked here, so a dict where a Media
+        # belongs is converted now, and a wrong value is refused by name, never an
+        # AttributeError deep inside a rule later.
+        for name, value in _checked_fields(self).items():
+            object.__setattr__(self, name, value)
+
     def locate(self, offset: int) -> Position:
         """File position of character ``offset`` of ``text``."""
         offset = max(0, min(offset, len(self.text)))
@@ -167,7 +177,7 @@ class Finding:
     line: int
     column: int
     rule: str
-    severity: str = field(compare=False)
+    severity: Severity = field(compare=False)
     message: str = field(compare=False)
     clause: Clause = field(compare=False)
     post: str | None = field(compare=False, default=None)
@@ -178,6 +188,10 @@ class Finding:
     clauses: tuple[Clause, ...] = field(compare=False, default=())
     # The sheet of a spreadsheet calendar (shown by the text report; not in JSON).
     sheet: str | None = field(compare=False, default=None)
+    # The finding's line of the post, personal data masked like ``evidence``, and
+    # where in that line the finding is (0-based, end exclusive); empty for metadata.
+    excerpt: str | None = field(compare=False, default=None)
+    excerpt_span: tuple[int, int] = field(compare=False, default=(0, 0))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)
@@ -200,6 +214,11 @@ class Finding:
             "end_column": self.end_column,
             "evidence": self.evidence,
             "suggestion": self.suggestion,
+            "excerpt": None if self.excerpt is None else {
+                "text": self.excerpt,
+                "column": self.excerpt_span[0] + 1,
+                "end_column": self.excerpt_span[1] + 1,
+            },
         }
 
 
@@ -235,6 +254,13 @@ class Result:
     notices: list[str] = field(default_factory=list)
     failures: list[RuleFailure] = field(default_factory=list)
 
+    def __iter__(self) -> Iterator[Finding]:
+        """The findings, so ``for finding in check_file(path)`` reads as it says."""
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
     def sort(self) -> None:
         self.findings.sort(key=Finding.sort_key)
         self.suppressed.sort(key=lambda s: s.finding.sort_key())
@@ -248,3 +274,73 @@ class Result:
     def failed(self, fail_on: str) -> bool:
         floor = SEVERITY_RANK[fail_on]
         return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+
+# -- checking a Post built by hand (the library) ---------------------------------
+# Posts read from files are validated against the schema already; a caller who
+# builds a Post gets plain mappings and lists converted to the model's objects, and
+# anything else refused with a TypeError or ValueError that names the field.
+
+
+def _checked_fields(post: Post) -> dict[str, Any]:
+    """The fields that had to be converted, by name; raises for unusable ones."""
+    changed: dict[str, Any] = {}
+    if not isinstance(post.text, str):
+        raise TypeError(f"Post.text must be a string, not {type(post.text).__name__}")
+    for name in ("id", "account", "monitored_by"):
+        value = getattr(post, name)
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"Post.{name} must be a string or None, not {type(value).__name__}")
+    if post.platform is not None:
+        if not isinstance(post.platform, str):
+            raise TypeError(f"Post.platform must be a string, not {type(post.platform).__name__}")
+        name = post.platform.strip().lower()
+        name = PLATFORM_ALIASES.get(name, name)
+        if name not in PLATFORMS:
+            raise ValueError(
+                f"Post.platform {post.platform!r} is not a platform we know: use one of "
+                f"{', '.join(PLATFORMS)} (or x for twitter)"
+            )
+        if name != post.platform:
+            changed["platform"] = name
+    if post.scheduled is not None and not isinstance(post.scheduled, datetime):
+        raise TypeError("Post.scheduled must be a datetime (or None); to give a string, use "
+                        "check_text(..., scheduled='2026-03-14T09:30')")
+    for name, kind in (("media", Media), ("consent", ConsentEntry)):
+        value = getattr(post, name)
+        items = _items(name, value, kind)
+        if items is not value:
+            changed[name] = items
+    for name, single in (("poll", Poll), ("reply_to", ReplyTo)):
+        value = getattr(post, name)
+        if value is not None and not isinstance(value, single):
+            changed[name] = _convert(name, value, single)
+    if not isinstance(post.ignore, tuple):
+        if isinstance(post.ignore, Mapping):
+            changed["ignore"] = tuple((str(k), str(v)) for k, v in post.ignore.items())
+        else:
+            raise TypeError("Post.ignore must be a mapping of rule id to reason")
+    return changed
+
+
+def _items(name: str, value: Any, kind: type) -> Any:
+    if isinstance(value, tuple) and all(isinstance(v, kind) for v in value):
+        return value  # the usual case: nothing to do
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"Post.{name} must be a list of {kind.__name__} (or of mappings), "
+                        f"not {type(value).__name__}")
+    return tuple(v if isinstance(v, kind) else _convert(f"{name} item", v, kind) for v in value)
+
+
+def _convert(name: str, value: Any, kind: type) -> Any:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"Post.{name} must be a {kind.__name__} or a mapping, "
+                        f"not {type(value).__name__}")
+    data = dict(value)
+    for key in ("consent", "options"):
+        if isinstance(data.get(key), list):
+            data[key] = tuple(str(v) for v in data[key])
+    try:
+        return kind(**data)
+    except TypeError as exc:
+        raise TypeError(f"Post.{name}: {exc}") from None

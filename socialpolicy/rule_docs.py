@@ -3,31 +3,49 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .config import load_config
 from .errors import RuleError
-from .ruleset import Rule, load_rules
+from .printable import printable
+from .ruleset import Example, Rule, load_rules
 
 
 def _rules(config_path: Path | None) -> list[Rule]:
     return sorted(load_rules(load_config(config_path)), key=lambda r: r.id)
 
 
+def clause_summary(rule: Rule) -> str:
+    """The rule's clauses with each policy named once: "JPUH-BUSM 5.0(9), 2.0; HWUSM ..."."""
+    sections: dict[str, list[str]] = {}
+    for clause in rule.clauses:
+        listed = sections.setdefault(clause.policy, [])
+        if clause.section not in listed:
+            listed.append(clause.section)
+    return "; ".join(f"{policy} {', '.join(parts)}" for policy, parts in sections.items())
+
+
 def list_rules(config_path: Path | None = None) -> str:
+    """Every rule as an aligned table: id, severity, title, then the clauses."""
     rules = _rules(config_path)
-    width = max(len(r.id) for r in rules)
-    lines = [f"{'rule'.ljust(width)}  severity  clause                   title"]
-    for rule in rules:
-        clause = ", ".join(c.label() for c in rule.clauses)
-        lines.append(f"{rule.id.ljust(width)}  {rule.severity.ljust(8)}  {clause.ljust(24)} {rule.title}")
-    return "\n".join(lines) + "\n"
+    rows = [("rule", "severity", "title", "clause")]
+    rows += [(r.id, r.severity, r.title, clause_summary(r)) for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        for row in rows
+    ]
+    return "\n".join(printable(line.rstrip()) for line in lines) + "\n"
 
 
 def show_rule(rule_id: str, config_path: Path | None = None) -> str:
     rules = {r.id: r for r in _rules(config_path)}
     if rule_id not in rules:
-        raise RuleError("(rules show)", f"no rule has the id {rule_id!r}; see `socialpolicy rules list`")
+        from .rule_ids import unknown_rule
+
+        raise RuleError("(rules show)", unknown_rule(rule_id, rules))
     rule = rules[rule_id]
 
     def wrap(text: str, indent: str = "  ") -> str:
@@ -44,5 +62,50 @@ def show_rule(rule_id: str, config_path: Path | None = None) -> str:
         out += ["", label]
         for example in rule.examples:
             if example.expect_fail == expect:
-                out.append(wrap(example.text.replace("\n", " / "), "  - ")[:400])
-    return "\n".join(out) + "\n"
+                out += _example_lines(example)
+    return "\n".join(printable(line) for line in out) + "\n"
+
+
+def _example_lines(example: Example) -> list[str]:
+    """One example: its text, then everything else that decides it (metadata such
+    as a consent entry, configuration, other posts of a calendar), so two examples
+    with the same words but different outcomes show why."""
+    text = example.text.replace("\n", " / ")
+    lines = [textwrap.fill(text[:400], 88, initial_indent="  - ", subsequent_indent="    ")]
+    extra: list[tuple[str, Any]] = [
+        *((key, value) for key, value in example.metadata.items() if key != "text"),
+    ]
+    if example.config:
+        extra.append(("configuration", example.config))
+    if example.posts:
+        extra.append(("calendar posts", list(example.posts)))
+    if example.as_of is not None:
+        extra.append(("as_of", example.as_of))
+    if example.accounts is not None:
+        extra.append(("accounts register", list(example.accounts)))
+    for key, value in extra:
+        lines.append(textwrap.fill(f"{key}: {_flow(value)}", 88, initial_indent="      ",
+                                   subsequent_indent="        "))
+    if example.note:
+        lines.append(textwrap.fill(f"({example.note})", 88, initial_indent="      ",
+                                   subsequent_indent="       "))
+    return lines
+
+
+def _flow(value: Any) -> str:
+    """A value as one line of YAML, as it would be written in front matter."""
+    import yaml
+
+    dumped: str = yaml.safe_dump(_plain(value), default_flow_style=True, allow_unicode=True,
+                                 sort_keys=False, width=10_000)
+    return dumped.strip().removesuffix("...").strip()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -323,10 +323,12 @@ def load_selected(
 
 
 def _check_ids(known: Iterable[str], select: Sequence[str], ignore: Sequence[str]) -> None:
+    from .rule_ids import unknown_rule
+
     known = set(known)
     for name in (*select, *ignore):
         if name not in known:
-            raise RuleError("(selection)", f"no rule has the id {name!r}; see `socialpolicy rules list`")
+            raise RuleError("(selection)", unknown_rule(name, known))
 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:

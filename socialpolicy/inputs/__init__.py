@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 
 from ..config import Config
 from .discovery import discover
-from .draft import read_draft
+from .draft import front_matter_hint, read_draft
 from .loaded import Loaded
 from .reading import STDIN, read_bytes, read_text
 
@@ -22,10 +22,15 @@ def load_file(
     config: Config,
     metadata: Mapping[str, Any] | None = None,
     stream: BinaryIO | None = None,
+    stdin_filename: str | None = None,
 ) -> Loaded:
-    """Read ``path`` and return its posts; an unusable file raises ``InputError``."""
+    """Read ``path`` and return its posts; an unusable file raises ``InputError``.
+
+    ``stdin_filename`` says how to read ``-``: as that file would be read (a
+    calendar, or a Markdown draft with front matter), and named so in reports."""
     max_bytes = int(config.max_file_mb * 1_000_000)
-    suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
+    source = stdin_filename if path == STDIN and stdin_filename else path
+    suffix = Path(source).suffix.lower() if source != STDIN else ".txt"
     if suffix in SPREADSHEET_SUFFIXES:
         from .spreadsheet import read_spreadsheet
 
@@ -34,9 +39,11 @@ def load_file(
     if suffix in CALENDAR_SUFFIXES:
         from .calendar import read_calendar
 
-        return read_calendar(text, path, config)
-    post = read_draft(text, path, metadata, markdown=suffix in (".md", ".markdown"))
-    return Loaded(path, (post,))
+        return read_calendar(text, source, config)
+    markdown = suffix in (".md", ".markdown")
+    post = read_draft(text, source, metadata, markdown=markdown)
+    notices = () if markdown else front_matter_hint(text, source)
+    return Loaded(source, (post,), notices=notices)
 
 
 __all__ = ["Loaded", "load_file", "discover", "STDIN"]

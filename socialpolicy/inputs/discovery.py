@@ -13,6 +13,10 @@ from ..config import DEFAULT_EXCLUDE, Config
 from ..errors import InputError
 from .reading import SPECIAL_FILE, STDIN
 
+# Word processor files: binary, so never read as a draft (SPEC: drafts are .txt or .md).
+WORD_SUFFIXES = (".docx", ".doc", ".rtf", ".pages", ".odt")
+WORD_DOCUMENT = "Word documents are not read: paste the text into a .txt or .md file"
+
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
     path = PurePosixPath(relative)
@@ -108,7 +112,11 @@ def discover(
                         continue
                     if _included(candidate, root, config) and not _excluded(candidate, root, config):
                         add(str(candidate))
+                    elif candidate.suffix.lower() in WORD_SUFFIXES and notices is not None:
+                        notices.append(f"{candidate}: skipped: {WORD_DOCUMENT}")
         elif kind == "file" or path.is_symlink():
+            if path.suffix.lower() in WORD_SUFFIXES:
+                raise InputError(raw, WORD_DOCUMENT)
             if not _excluded(path, root, config):
                 add(raw)
         else:

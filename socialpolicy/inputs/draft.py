@@ -40,6 +40,26 @@ def split_front_matter(text: str, source: str) -> tuple[Mapping[str, Any], str, 
     raise InputError(source, "front matter opened with --- on line 1 is never closed with ---", 1)
 
 
+def front_matter_hint(text: str, source: str) -> tuple[str, ...]:
+    """A one-line hint when plain text starts like front matter: in a ``.txt`` draft
+    or on stdin every line is post text, so ``platform: twitter`` would be checked
+    (and counted) as words of the post, and the platform would be missing."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return ()
+    if not any(line.strip() in ("---", "...") for line in lines[1:]):
+        return ()
+    if source == STDIN:
+        return (
+            "-: starts with front matter (---), but standard input is read as plain post "
+            "text; pass --stdin-filename draft.md to read the front matter",
+        )
+    return (
+        f"{source}: starts with front matter (---), but a .txt draft is all post text; "
+        "rename it to .md so the front matter is read",
+    )
+
+
 def read_draft(
     text: str, source: str, metadata: Mapping[str, Any] | None = None, markdown: bool = False
 ) -> Post:

@@ -19,3 +19,5 @@ class Loaded:
     skipped: str | None = None
     calendar: bool = False
     accounts: tuple[Any, ...] = field(default=())
+    # One-line hints about how the file was read ("rename it to .md").
+    notices: tuple[str, ...] = ()

@@ -185,6 +185,12 @@ def _location(finding: Finding) -> dict[str, Any]:
     if not artifact["uri"].startswith("file:"):
         artifact["uriBaseId"] = "%SRCROOT%"
     physical: dict[str, Any] = {"artifactLocation": artifact, "region": region}
+    if finding.excerpt is not None:
+        # The post's line as the text report shows it (personal data masked): a
+        # viewer shows it without the file, which a CI log reader may not have.
+        physical["contextRegion"] = {
+            "startLine": region["startLine"], "snippet": {"text": finding.excerpt},
+        }
     location: dict[str, Any] = {"physicalLocation": physical}
     if finding.post is not None:
         location["logicalLocations"] = [{"name": finding.post, "kind": "object"}]
