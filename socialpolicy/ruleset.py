@@ -270,7 +270,9 @@ def _validate(raw: Any, source: str) -> None:
 def rule_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise RuleError(str(folder), "rule folder not found")
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    # rules/triage/ holds triage categories and reply templates, not rules.
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                  and p.relative_to(folder).parts[0] != "triage")
 
 
 def rule_paths(config: Config, extra_paths: Sequence[Path] = ()) -> dict[str, tuple[Path, bool]]:
