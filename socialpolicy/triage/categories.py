@@ -10,6 +10,7 @@ with the same lists and patterns the rule uses on a draft::
       detectors: [0]
       "on": text                # read the message itself (the rule reads reply_to)
       guards: [0]               # which of each detector's own ``unless`` to keep
+      unless: [...]             # and triage's own guards for these detectors
 
 A referenced rule's ``when:`` conditions are about draft metadata and are dropped;
 its rule-wide ``unless`` is kept unless ``rule_unless: false``. A category with
@@ -43,7 +44,7 @@ _CATEGORY_KEYS = {
     "id", "title", "priority", "action", "clause", "also", "detect", "unless",
     "fallback", "beside", "examples", "description", "masks",
 }
-_REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless"}
+_REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless", "unless"}
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,14 @@ class _RuleLibrary:
             [build_detector(_retarget(g, on), build) for g in _plain(raw.get("unless") or [])]
             if ref.get("rule_unless", True) else []
         )
+        extra = _plain(ref.get("unless") or [])
         for spec in specs:
             spec.pop("when", None)
             own = spec.get("unless") or []
             if guards is not None:
                 own = [own[int(i)] for i in guards if int(i) < len(own)]
-            spec["unless"] = [_retarget(g, on) for g in own]
+            # The reference's own guards (triage's exceptions) join the rule's.
+            spec["unless"] = [*(_retarget(g, on) for g in own), *extra]
             detector = build_detector(_retarget(spec, on), build)
             if rule_unless:
                 detector = Guarded(detector, None, rule_unless, {})
