@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from ..config import Config
 from ..errors import RuleError
 from ..kinds import Guarded, build_detector
@@ -42,7 +44,7 @@ CATEGORIES = (
 )
 _CATEGORY_KEYS = {
     "id", "title", "priority", "action", "clause", "also", "detect", "unless",
-    "fallback", "beside", "examples", "description", "masks",
+    "fallback", "beside", "examples", "description", "masks", "only_if",
 }
 _REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless", "unless"}
 
@@ -63,6 +65,9 @@ class Category:
     # Its hits are personal data, masked in output (personal-data); other categories'
     # hits (a symptom, a complaint) are the message itself and stay readable.
     masks: bool = False
+    # A cheap regular expression the message must match before any detector runs
+    # (personal data needs a digit, an @ or a capitalised name): speed, not meaning.
+    only_if: Any = None
 
     @property
     def needs(self) -> frozenset[str]:
@@ -103,6 +108,8 @@ class _RuleLibrary:
         self.config = config
         self.paths = rule_paths(config)
         self.index = read_index(package_dir("rules"))
+        # Detectors built from inline specs, by the spec's identity (kept alive here).
+        self.built: dict[int, tuple[Any, Guarded]] = {}
 
     def detectors(self, ref: Mapping[str, Any], source: str, category: str) -> list[Guarded]:
         line = _line(ref, "rule")
@@ -203,8 +210,20 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary) -> 
     for spec in item.get("detect") or []:
         if isinstance(spec, Mapping) and "rule" in spec:
             detectors.extend(library.detectors(spec, source, cid))
+        elif id(spec) in library.built:
+            # A YAML alias (*medical_red_flags): the same detector, run once per message.
+            detectors.append(library.built[id(spec)][1])
         else:
-            detectors.append(build_detector(spec, build))
+            detector = build_detector(spec, build)
+            library.built[id(spec)] = (spec, detector)
+            detectors.append(detector)
+    only_if = item.get("only_if")
+    if only_if is not None:
+        try:
+            only_if = regex.compile(str(only_if), regex.V0)
+        except regex.error as exc:
+            raise RuleError(source, f"category {cid}: only_if is not a valid regular "
+                                    f"expression: {exc}", _line(item, "only_if")) from None
     fallback = bool(item.get("fallback", False))
     if not detectors and not fallback:
         raise RuleError(source, f"category {cid}: needs detect: (or fallback: true)",
@@ -222,6 +241,7 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary) -> 
         fallback=fallback,
         beside=tuple(str(b) for b in item.get("beside") or []),
         masks=bool(item.get("masks", False)),
+        only_if=only_if,
         match=tuple(str(e) for e in examples.get("match") or []),
         no_match=tuple(str(e) for e in examples.get("no_match") or []),
     )

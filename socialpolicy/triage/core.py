@@ -191,10 +191,16 @@ class Triage:
         return PostContext(post, self.config, None, shared=self.linter.shared)
 
     def _hits(self, category: Category, ctx: PostContext, failures: list[str]) -> list[Hit]:
+        if category.only_if is not None and not category.only_if.search(ctx.post.text):
+            return []
         try:
             hits: list[Hit] = []
             for detector in category.detectors:
-                hits.extend(detector.find(ctx))
+                # A detector shared by two categories (a YAML alias) runs once.
+                key = f"triage:{id(detector)}"
+                if key not in ctx.cache:
+                    ctx.cache[key] = list(detector.find(ctx))
+                hits.extend(ctx.cache[key])
             if hits and any(list(guard.find(ctx)) for guard in category.unless):
                 return []
             return hits
