@@ -168,9 +168,10 @@ def test_any_message_gets_a_queue_entry_and_its_reply_never_repeats_it(
     assert item.action
 
 
-def test_big_export_in_several_processes_keeps_every_message(plain_linter: Linter) -> None:
+def test_big_export_keeps_every_message_most_urgent_first() -> None:
+    # jobs=0: shared among forked workers where forking is safe, else in this process.
     texts = ["Where is the car park?", "my chest is tight and I can't breathe", "Thank you all!"]
     messages = [Message(str(i), texts[i % 3]) for i in range(900)]
-    queue = plain_linter.triage(messages)
+    queue = Linter(Config(), rules=[], jobs=0).triage(messages)
     assert sorted(int(t.id) for t in queue) == list(range(900))
     assert [t.priority for t in queue[:300]] == ["urgent"] * 300
