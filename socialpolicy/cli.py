@@ -139,6 +139,27 @@ def rules_index() -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              help="Queue format (default text).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: socialpolicy.toml or pyproject.toml, found upwards).")
+@click.option("--show-evidence", is_flag=True,
+              help="Show personal data in messages unmasked. Never use in shared logs.")
+@click.option("--output", "-o", metavar="FILE", help="Write the queue to FILE (atomically).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes for a big export (default 0: one per core; 1: just this one).")
+def triage(paths: tuple[str, ...], fmt: str, config_path: Path | None, show_evidence: bool,
+           output: str | None, jobs: int | None) -> None:
+    """Sort exported comments and messages (.csv, .json, .yaml) into a moderation queue,
+    most urgent first, each with an action, the clause behind it and a suggested reply."""
+    from .triage.command import TriageOptions, run_triage
+
+    sys.exit(run_triage(TriageOptions(paths=paths, format=fmt, config=config_path,
+                                      show_evidence=show_evidence, output=output, jobs=jobs)))
+
+
+@cli.command()
 def init() -> None:
     """Write a starter socialpolicy.toml, accounts register, calendar and pre-commit snippet."""
     from .starter import write_starter

@@ -40,6 +40,16 @@ DEFAULT_LIMITS = {
 }
 
 
+DEFAULT_CONTACTS = {
+    "switchboard": "01493 452452",
+    "pals_phone": "01493 453240",
+    "pals_email": "pals@jpaget.nhs.uk",
+    "foi_email": "foi@jpaget.nhs.uk",
+    "press_phone": "01493 452452",
+    "press_email": "communications@jpaget.nhs.uk",
+}
+
+
 @dataclass(frozen=True)
 class Hours:
     days: str = "Mon-Fri"
@@ -73,6 +83,9 @@ class Config:
     # Processes for a big calendar: 0 = one per core, 1 = never more than one.
     jobs: int = 0
     show_evidence: bool = False
+    # The Trust's contacts that triage replies give (``contacts`` table): also never
+    # personal data. The defaults are placeholders until a Trust sets its own.
+    contacts: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -91,7 +104,7 @@ DEFAULT_EXCLUDE = (
 
 _KEYS = {
     "select", "ignore", "severity", "rule_paths", "fail_on", "accounts", "hours",
-    "platforms", "hashtags", "allow", "pii", "include", "exclude", "max_file_mb", "jobs",
+    "platforms", "hashtags", "allow", "pii", "contacts", "include", "exclude", "max_file_mb", "jobs",
 }
 
 
@@ -253,6 +266,13 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         if not isinstance(pii["require_ner"], bool):
             raise fail("pii.require_ner", "must be true or false")
         changes["require_ner"] = pii["require_ner"]
+    contacts = table.get("contacts", {})
+    if not isinstance(contacts, dict) or set(contacts) - set(DEFAULT_CONTACTS):
+        raise fail("contacts", f"must be a table with the keys {', '.join(DEFAULT_CONTACTS)}")
+    for key, value in contacts.items():
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"contacts.{key}", "must be a phone number or email address in quotes")
+    changes["contacts"] = {**DEFAULT_CONTACTS, **contacts}
     if "include" in table:
         changes["include"] = str_list("include")
     changes["exclude"] = str_list("exclude")

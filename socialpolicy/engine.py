@@ -39,6 +39,7 @@ from .ruleset import Rule, load_selected, select_rules
 
 if TYPE_CHECKING:
     from .accounts import Register
+    from .triage import Message, Triage, Triaged
 
 BATCH_SIZE = 256
 # Posts per task when a batch is shared among processes: small enough to keep
@@ -180,6 +181,17 @@ class Linter:
         self._check_into(list(posts), result, progress, calendar)
         result.sort()
         return result
+
+    def triage(self, messages: Iterable[Message]) -> list[Triaged]:
+        """Inbound comments and messages as a moderation queue, most urgent first:
+        categories, priority, action and a suggested reply for each (SPEC §5)."""
+        return self._triage.run(messages)
+
+    @cached_property
+    def _triage(self) -> Triage:
+        from .triage import Triage
+
+        return Triage(self)
 
     # -- the work --------------------------------------------------------------
 

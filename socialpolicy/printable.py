@@ -48,4 +48,5 @@ def line_start_safe(text: str) -> str:
 
 def say(message: str, stream: TextIO | None = None) -> None:
     """One line on stderr, prefixed with the program's name, made printable."""
-    print(f"socialpolicy: {printable(message)}", file=stream or sys.stderr)
+    # Flushed: the message must be out before the exit that usually follows it.
+    print(f"socialpolicy: {printable(message)}", file=stream or sys.stderr, flush=True)

@@ -152,6 +152,18 @@ def _quick_id(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
+def rule_vocabulary(raw: Mapping[str, Any], path: Path, builtin: bool) -> Vocabulary:
+    """The shared lists and fragments a rule's patterns may name: the pack's, a
+    Trust folder's own, and the rule file's ``fragments:``."""
+    vocab = read_vocabulary(package_dir("rules"))
+    if not builtin:
+        vocab = vocab.merged(read_vocabulary(path.parent))
+    own = raw.get("fragments") or {}
+    if own:
+        vocab = vocab.merged(Vocabulary(fragments={str(k): str(v) for k, v in own.items()}))
+    return vocab
+
+
 def compile_rule(
     spec: RuleSource, config: Config, literals: Mapping[str, Literals | None] | None = None
 ) -> Rule:
@@ -169,14 +181,9 @@ def compile_rule(
 
     if literals is None:
         literals = read_index(spec.path.parent) if spec.builtin else {}
-    vocab = read_vocabulary(package_dir("rules"))
-    if not spec.builtin:
-        vocab = vocab.merged(read_vocabulary(spec.path.parent))
-    own = raw.get("fragments") or {}
-    if own:
-        vocab = vocab.merged(Vocabulary(fragments={str(k): str(v) for k, v in own.items()}))
     build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of,
-                         lazy=spec.builtin, literals=literals, vocab=vocab)
+                         lazy=spec.builtin, literals=literals,
+                         vocab=rule_vocabulary(raw, spec.path, spec.builtin))
     detectors = tuple(build_detector(d, build) for d in raw["detect"])
     unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])
     severity = config.severity.get(rule_id, str(raw["severity"]))
@@ -249,6 +256,11 @@ def _validate(raw: Any, source: str) -> None:
     raise RuleError(source, reason, *(problem.position or (None, None)))
 
 
+# Folders of a rule pack that hold other YAML: shared word lists, triage categories
+# and reply templates.
+NOT_RULES = frozenset({VOCAB_FOLDER, "triage"})
+
+
 def rule_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise RuleError(str(folder), "rule folder not found")
@@ -257,7 +269,7 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.rglob("*")
         if p.suffix in (".yaml", ".yml") and not p.is_dir()
-        and VOCAB_FOLDER not in p.relative_to(folder).parts[:-1]
+        and not set(p.relative_to(folder).parts[:-1]) & NOT_RULES
     )
 
 

@@ -1,4 +1,5 @@
-"""The package's layers only point down: no import cycle, deferred imports included.
+"""The package's layers only point down: no import cycle, deferred imports included
+(imports for type annotations only are left out: they do not run).
 
 A cycle hidden behind an import inside a function still ties two modules together:
 neither can be understood, tested or moved without the other. Reports take a
@@ -27,7 +28,17 @@ def import_graph() -> dict[str, set[str]]:
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
         targets: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # Imports for type annotations only (``if TYPE_CHECKING:``) do not tie modules
+        # together when the program runs; every other import does, deferred ones too.
+        typing_only = {
+            id(inner) for node in ast.walk(tree)
+            if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING"
+            for inner in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.ImportFrom):
                 if node.level:
                     base = package.split(".")[: len(package.split(".")) - (node.level - 1)]

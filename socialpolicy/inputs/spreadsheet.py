@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,44 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 def read_spreadsheet(path: str, config: Config, data: bytes | None = None) -> Loaded:
     """The posts of a spreadsheet calendar; ``data`` is the file's bytes if already read."""
+    max_bytes = int(config.max_file_mb * 1_000_000)
+    if data is None:
+        data = read_bytes(path, max_bytes)
+    workbook = open_workbook(path, data, max_bytes)
+    try:
+        return _read_sheet(workbook, path)
+    finally:
+        workbook.close()
+
+
+def sheet_rows(path: str, data: bytes, max_bytes: int, wanted: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of each non-blank row of the sheet named ``wanted`` (any
+    case), else the first: for other readers of workbooks (triage's messages)."""
+    workbook = open_workbook(path, data, max_bytes)
+    try:
+        names = list(workbook.sheetnames)
+        if not names:
+            raise InputError(path, "this workbook has no sheets")
+        sheet = workbook[next((n for n in names if n.strip().lower() == wanted), names[0])]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        try:
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if row and not all(_blank(v) for v in row):
+                    yield number, tuple(row)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged sheet part is found only while streaming
+            raise InputError(path, f"this workbook is damaged and cannot be read "
+                             f"({type(exc).__name__}); open it in your spreadsheet program "
+                             "and save it again as .xlsx") from None
+    finally:
+        workbook.close()
+
+
+def open_workbook(path: str, data: bytes, max_bytes: int) -> Any:
+    """An openpyxl workbook (read-only, cached values, no links) once the file is known
+    to be a plain .xlsx that unpacks to a sane size; else ``InputError`` saying why."""
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsm":
         raise InputError(
@@ -49,8 +88,6 @@ def read_spreadsheet(path: str, config: Config, data: bytes | None = None) -> Lo
             "this is a macro-enabled workbook (.xlsm), which is not read, so that no macro "
             "can come along; save it as an Excel Workbook (.xlsx) and check that",
         )
-    if data is None:
-        data = read_bytes(path, int(config.max_file_mb * 1_000_000))
     if data.startswith(_OLE_MAGIC):
         raise InputError(
             path,
@@ -63,12 +100,8 @@ def read_spreadsheet(path: str, config: Config, data: bytes | None = None) -> Lo
             "this is not an Excel Workbook (.xlsx) file, or it is damaged; open it in your "
             "spreadsheet program and save it again as .xlsx",
         )
-    _refuse_bombs(path, data, int(config.max_file_mb * 1_000_000))
-    workbook = _open(path, data)
-    try:
-        return _read_sheet(workbook, path)
-    finally:
-        workbook.close()
+    _refuse_bombs(path, data, max_bytes)
+    return _open(path, data)
 
 
 # A real workbook's XML packs 5-30 times smaller; far more is a "zip bomb".

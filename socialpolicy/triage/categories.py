@@ -1,0 +1,256 @@
+"""Triage categories as data: ``rules/triage/categories.yaml``.
+
+Each category names its priority, the action a moderator takes (in plain English,
+with the clause behind it) and its detectors. A detector is either any rule kind
+written inline (``kind: cues``, ``phrases``, ``pattern``, ``pii``, and later
+``classifier``), or a reference to a rule of the pack, so triage reads a message
+with the same lists and patterns the rule uses on a draft::
+
+    - rule: reply-signposting   # the rule's detectors (all, or those listed)
+      detectors: [0]
+      "on": text                # read the message itself (the rule reads reply_to)
+      guards: [0]               # which of each detector's own ``unless`` to keep
+      unless: [...]             # and triage's own guards for these detectors
+
+A referenced rule's ``when:`` conditions are about draft metadata and are dropped;
+its rule-wide ``unless`` is kept unless ``rule_unless: false``. A category with
+``fallback: true`` (general) is given when no other category matched, or when only
+the categories in ``beside`` matched and its own detectors match too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..config import Config
+from ..errors import RuleError
+from ..kinds import Guarded, build_detector
+from ..kinds.base import BuildContext
+from ..literals import read_index
+from ..models import Clause
+from ..resources import package_dir
+from ..ruleset import read_rule_file, rule_paths, rule_vocabulary
+from ..yamlpos import load_yaml
+
+PRIORITIES = ("urgent", "high", "normal", "low")
+PRIORITY_RANK = {name: rank for rank, name in enumerate(reversed(PRIORITIES))}
+CATEGORIES = (
+    "urgent", "clinical", "complaint", "foi", "media", "abuse", "personal-data",
+    "appointment", "compliment", "general", "spam",
+)
+_CATEGORY_KEYS = {
+    "id", "title", "priority", "action", "clause", "also", "detect", "unless",
+    "fallback", "beside", "examples", "description", "masks", "only_if",
+}
+_REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless", "unless"}
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    priority: str
+    action: str
+    clause: Clause
+    detectors: tuple[Guarded, ...]
+    unless: tuple[Guarded, ...]
+    fallback: bool = False
+    beside: tuple[str, ...] = ()
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+    # Its hits are personal data, masked in output (personal-data); other categories'
+    # hits (a symptom, a complaint) are the message itself and stay readable.
+    masks: bool = False
+    # A cheap regular expression the message must match before any detector runs
+    # (personal data needs a digit, an @ or a capitalised name): speed, not meaning.
+    only_if: Any = None
+
+    @property
+    def needs(self) -> frozenset[str]:
+        out: set[str] = set()
+        for detector in (*self.detectors, *self.unless):
+            out |= detector.needs
+        return frozenset(out)
+
+
+def triage_dir() -> Path:
+    return package_dir("rules") / "triage"
+
+
+def clause_of(data: Any, source: str, line: int | None) -> Clause:
+    if not isinstance(data, Mapping) or not all(k in data for k in ("policy", "section", "quote")):
+        raise RuleError(source, "clause must be a mapping with policy, section and quote", line)
+    return Clause(str(data["policy"]), str(data["section"]), " ".join(str(data["quote"]).split()))
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value as plain dicts and lists, safe to change without touching the rule."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _line(node: Any, key: str) -> int | None:
+    positions = getattr(node, "key_positions", {})
+    return positions[key][0] if key in positions else getattr(node, "line", None)
+
+
+class _RuleLibrary:
+    """The pack's rules by id (a Trust's replacement wins), read on first reference."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.paths = rule_paths(config)
+        self.index = read_index(package_dir("rules"))
+        # Detectors built from inline specs, by the spec's identity (kept alive here).
+        self.built: dict[int, tuple[Any, Guarded]] = {}
+
+    def detectors(self, ref: Mapping[str, Any], source: str, category: str) -> list[Guarded]:
+        line = _line(ref, "rule")
+        for key in ref:
+            if key not in _REFERENCE_KEYS:
+                raise RuleError(source, f"category {category}: unknown key {key!r} in a rule "
+                                        f"reference (allowed: {', '.join(sorted(_REFERENCE_KEYS))})",
+                                _line(ref, key))
+        rule_id = str(ref["rule"])
+        if rule_id not in self.paths:
+            raise RuleError(source, f"category {category}: no rule has the id {rule_id!r}", line)
+        path, builtin = self.paths[rule_id]
+        raw = read_rule_file(path, validate=not builtin, builtin=builtin).raw
+        specs = _plain(raw["detect"])
+        chosen = ref.get("detectors")
+        if chosen is not None:
+            try:
+                specs = [specs[int(i)] for i in chosen]
+            except (IndexError, ValueError, TypeError):
+                raise RuleError(source, f"category {category}: detectors must be indices of "
+                                        f"{rule_id}'s detect list (0 to {len(specs) - 1})",
+                                _line(ref, "detectors")) from None
+        on = ref.get("on")
+        guards = ref.get("guards")
+        build = BuildContext(rule_id=f"{rule_id} (triage {category})", source=str(path),
+                             config=self.config, lazy=builtin,
+                             literals=self.index if builtin else {},
+                             vocab=rule_vocabulary(raw, path, builtin))
+        out: list[Guarded] = []
+        rule_unless = (
+            [build_detector(_retarget(g, on), build) for g in _plain(raw.get("unless") or [])]
+            if ref.get("rule_unless", True) else []
+        )
+        extra = _plain(ref.get("unless") or [])
+        for spec in specs:
+            spec.pop("when", None)
+            own = spec.get("unless") or []
+            if guards is not None:
+                own = [own[int(i)] for i in guards if int(i) < len(own)]
+            # The reference's own guards (triage's exceptions) join the rule's.
+            spec["unless"] = [*(_retarget(g, on) for g in own), *extra]
+            detector = build_detector(_retarget(spec, on), build)
+            if rule_unless:
+                detector = Guarded(detector, None, rule_unless, {})
+            out.append(detector)
+        return out
+
+
+def _retarget(spec: dict[str, Any], on: Any) -> dict[str, Any]:
+    spec = dict(spec)
+    spec.pop("when", None)
+    if on is not None and "on" in spec:
+        spec["on"] = str(on)
+    return spec
+
+
+def load_categories(config: Config, path: Path | None = None) -> list[Category]:
+    """The categories of ``path`` (default: the shipped ``rules/triage/categories.yaml``)."""
+    path = path or triage_dir() / "categories.yaml"
+    source = str(path)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), source)
+    except OSError as exc:
+        raise RuleError(source, f"cannot read the triage categories: {exc.strerror}") from None
+    items = data.get("categories") if isinstance(data, Mapping) else None
+    if not isinstance(items, list) or not items:
+        raise RuleError(source, "a triage categories file needs a categories: list", 1)
+    library = _RuleLibrary(config)
+    out: list[Category] = []
+    for item in items:
+        out.append(_category(item, source, config, library))
+    ids = [c.id for c in out]
+    for category in out:
+        for name in category.beside:
+            if name not in ids:
+                raise RuleError(source, f"category {category.id}: beside names {name!r}, "
+                                        "which is not a category")
+    return out
+
+
+def _category(item: Any, source: str, config: Config, library: _RuleLibrary) -> Category:
+    if not isinstance(item, Mapping) or "id" not in item:
+        raise RuleError(source, "each category needs an id", getattr(item, "line", None))
+    cid = str(item["id"])
+    for key in item:
+        if key not in _CATEGORY_KEYS:
+            raise RuleError(source, f"category {cid}: unknown key {key!r} (allowed: "
+                                    f"{', '.join(sorted(_CATEGORY_KEYS))})", _line(item, key))
+    if cid not in CATEGORIES:
+        raise RuleError(source, f"unknown category {cid!r} (known: {', '.join(CATEGORIES)})",
+                        _line(item, "id"))
+    priority = str(item.get("priority", "normal"))
+    if priority not in PRIORITIES:
+        raise RuleError(source, f"category {cid}: priority must be one of "
+                                f"{', '.join(PRIORITIES)}", _line(item, "priority"))
+    build = BuildContext(rule_id=f"triage {cid}", source=source, config=config,
+                         line=lambda key: _line(item, key))
+    detectors: list[Guarded] = []
+    for spec in item.get("detect") or []:
+        if isinstance(spec, Mapping) and "rule" in spec:
+            detectors.extend(library.detectors(spec, source, cid))
+        elif id(spec) in library.built:
+            # A YAML alias (*medical_red_flags): the same detector, run once per message.
+            detectors.append(library.built[id(spec)][1])
+        else:
+            detector = build_detector(spec, build)
+            library.built[id(spec)] = (spec, detector)
+            detectors.append(detector)
+    only_if = item.get("only_if")
+    if only_if is not None:
+        try:
+            only_if = regex.compile(str(only_if), regex.V0)
+        except regex.error as exc:
+            raise RuleError(source, f"category {cid}: only_if is not a valid regular "
+                                    f"expression: {exc}", _line(item, "only_if")) from None
+    fallback = bool(item.get("fallback", False))
+    if not detectors and not fallback:
+        raise RuleError(source, f"category {cid}: needs detect: (or fallback: true)",
+                        _line(item, "id"))
+    unless = [build_detector(spec, build) for spec in item.get("unless") or []]
+    examples = item.get("examples") or {}
+    return Category(
+        id=cid,
+        title=str(item.get("title", cid)),
+        priority=priority,
+        action=" ".join(str(item.get("action", "")).split()),
+        clause=clause_of(item.get("clause"), source, _line(item, "clause")),
+        detectors=tuple(detectors),
+        unless=tuple(unless),
+        fallback=fallback,
+        beside=tuple(str(b) for b in item.get("beside") or []),
+        masks=bool(item.get("masks", False)),
+        only_if=only_if,
+        match=tuple(str(e) for e in examples.get("match") or []),
+        no_match=tuple(str(e) for e in examples.get("no_match") or []),
+    )
+
+
+def order(categories: Sequence[Category]) -> dict[str, int]:
+    """Position of each category: most urgent first, then file order."""
+    ranked = sorted(enumerate(categories),
+                    key=lambda pair: (-PRIORITY_RANK[pair[1].priority], pair[0]))
+    return {c.id: i for i, (_, c) in enumerate(ranked)}
