@@ -311,6 +311,7 @@ class Linter:
                     end_column=end.column,
                     evidence=evidence,
                     suggestion=suggestion,
+                    score=hit.score,
                 )
             )
         return out

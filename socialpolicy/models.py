@@ -161,6 +161,8 @@ class Finding:
     evidence: str = field(compare=False, default="")
     suggestion: str = field(compare=False, default="")
     clauses: tuple[Clause, ...] = field(compare=False, default=())
+    # How sure a learned detector (``classifier``) was, 0..1; None for every other kind.
+    score: float | None = field(compare=False, default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)
@@ -183,6 +185,7 @@ class Finding:
             "end_column": self.end_column,
             "evidence": self.evidence,
             "suggestion": self.suggestion,
+            **({} if self.score is None else {"score": round(self.score, 4)}),
         }
 
 

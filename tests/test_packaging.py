@@ -70,6 +70,10 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     for template in sorted((ROOT / "socialpolicy" / "templates").iterdir()):
         assert f"socialpolicy/templates/{template.name}" in names
     assert "socialpolicy/py.typed" in names
+    # The learned models and their cards (the classifier rule kind loads them from there).
+    models = ROOT / "socialpolicy" / "classifiers"
+    for model in sorted([*models.glob("*.npz"), *models.glob("*.json")]):
+        assert f"socialpolicy/classifiers/{model.name}" in names
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
     assert not any(name.startswith("tests/") for name in names)
