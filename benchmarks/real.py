@@ -1,6 +1,7 @@
 """Semantic rules on real text nobody wrote for this project, held out from all training.
 
     python benchmarks/real.py [--rules a,b] [--news N]
+    python benchmarks/real.py --speed         # ms per post: features, then each model
 
 Reads public data sets from read-only mirrors (``/work/.mirror`` or
 ``$SOCIALPOLICY_MIRROR``; see ``training/*/DATA.md`` for each source @ commit) and
@@ -81,6 +82,32 @@ def run(linter: Any, items: Sequence[Item]) -> list[set[str]]:
     return fired
 
 
+def speed(n: int = 2000) -> None:
+    """Milliseconds per post to featurize (once, shared) and to score with each model."""
+    import time
+
+    from socialpolicy.classifiers import card_path, load, shipped_names
+    from socialpolicy.classifiers.features import FeatureConfig
+    from socialpolicy.kinds.classifier import _sentences
+    from socialpolicy.normalize import fold
+
+    texts = [f"Post {i}: our ward team thanks everyone who came to the open day, and reminds "
+             f"you that visiting is 2pm to 8pm. Can I ask how my mum is doing after her op?"
+             for i in range(n)]
+    folded = [fold(t).text for t in texts]
+    start = time.perf_counter()
+    models = {name: load(card_path(name)) for name in shipped_names()}  # type: ignore[arg-type]
+    print(f"load all {len(models)} models: {(time.perf_counter() - start) * 1000:.1f} ms")
+    start = time.perf_counter()
+    featured = [_sentences(t, FeatureConfig()) for t in folded]
+    print(f"features: {(time.perf_counter() - start) * 1000 / n:.3f} ms/post (shared by all models)")
+    for name, model in models.items():
+        start = time.perf_counter()
+        for sentences in featured:
+            max(model.score(v) for _, _, v in sentences)
+        print(f"{name}: {(time.perf_counter() - start) * 1000 / n:.3f} ms/post")
+
+
 def main() -> int:
     from benchmarks.quality import default_linter
     from training.common import HEALTH_HELDOUT_FEEDS, MissingData, health_news, split
@@ -88,7 +115,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rules", default=",".join(RULES))
     parser.add_argument("--news", type=int, default=2000, help="health-news posts to sample")
+    parser.add_argument("--speed", action="store_true", help="time the models instead")
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return 0
     rules = [r for r in args.rules.split(",") if r]
     linter = default_linter(rules)
     print(f"{'rule':26} {'held-out set':58} {'n':>5} {'prec':>6} {'recall':>6}")

@@ -129,7 +129,9 @@ def save(directory: Path, name: str, coef: npt.NDArray[np.float32], intercept: f
          features: FeatureConfig, threshold: float, **extra: Any) -> Path:
     """Write ``<name>.npz`` and its card ``<name>.json`` (used by the training scripts)."""
     weights = directory / f"{name}.npz"
-    np.savez_compressed(weights, coef=coef.astype(np.float32), intercept=np.float32(intercept))
+    # Half precision, uncompressed: half the size of float32 and read in a few milliseconds;
+    # a linear model's scores change by far less than any threshold step.
+    np.savez(weights, coef=coef.astype(np.float16), intercept=np.float32(intercept))
     card = {"name": name, "weights": weights.name, "sha256": file_sha256(weights),
             "features": features.to_dict(), "threshold": round(float(threshold), 4), **extra}
     path = directory / f"{name}.json"
