@@ -126,6 +126,12 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
     val_scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
     threshold = choose_threshold(val_scores, [y for _, y in valid], min_precision)
     figs: dict[str, object] = {"validation": figures(val_scores, [y for _, y in valid], threshold)}
+    # A second, stricter threshold: a reply scoring this high reads so plainly like a
+    # clinician's answer that a signpost added to it does not excuse it (as a dose or a
+    # diagnosis is never excused by the patterns).
+    strict = choose_threshold(val_scores, [y for _, y in valid], 0.995)
+    figs["validation_strict"] = figures(val_scores, [y for _, y in valid], strict)
+    print("strict threshold", strict, figs["validation_strict"])
     print("validation", figs["validation"], "threshold", threshold)
     if limit is None:
         held = covid_dialogues("healthcaremagic")
@@ -138,7 +144,7 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
             score_posts(coef, intercept, news, config, unit), [0] * len(news), threshold)["flag_rate"]
         print("held out", figs)
     write_model(name, coef, intercept, config, threshold, out if isinstance(out, Path) else None,
-                version="2", rule=rule, unit=unit,
+                version="2", rule=rule, unit=unit, strict_threshold=strict,
                 description=f"{'A clinician answering one person' if role == 'doctor' else 'A person asking about their own or a relative health'} (whole post).",
                 threshold_rule=f"lowest score with precision >= {min_precision} on a seeded 20% "
                                "validation split of the training sources",
