@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialpolicy.classifiers import SHIPPED, card_path, file_sha256, read_card, shipped_names
 from socialpolicy.classifiers.features import FeatureConfig, featurize
@@ -154,3 +156,15 @@ def test_training_smoke_on_a_tiny_slice(tmp_path):
         sys.argv = argv
     card = read_card(tmp_path / "offensive.json")
     assert file_sha256(card.weights) == card.sha256
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_features_are_unit_length_in_range_and_repeatable(text):
+    config = FeatureConfig()
+    first, again = featurize(text, config), featurize(text, config)
+    assert list(first.indices) == list(again.indices)
+    assert all(0 <= i < config.dim for i in first.indices)
+    assert list(first.indices) == sorted(set(first.indices))
+    if len(first.indices):
+        assert abs(float((first.values ** 2).sum()) - 1.0) < 1e-4
