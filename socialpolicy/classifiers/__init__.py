@@ -92,13 +92,13 @@ def file_sha256(path: Path) -> str:
 class LinearModel:
     """A loaded model: score = logistic(weights · features + intercept)."""
 
-    def __init__(self, card: Card, coef: npt.NDArray[np.float32], intercept: float):
+    def __init__(self, card: Card, coef: npt.NDArray[np.floating[Any]], intercept: float):
         self.card = card
         self.coef = coef
         self.intercept = intercept
 
     def score(self, vector: Vector) -> float:
-        z = float(np.dot(self.coef[vector.indices], vector.values)) + self.intercept
+        z = float(np.dot(self.coef[vector.indices].astype(np.float32), vector.values)) + self.intercept
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
@@ -115,7 +115,9 @@ def load(card_file: Path) -> LinearModel:
         )
     try:
         with np.load(card.weights, allow_pickle=False) as data:
-            coef = np.asarray(data["coef"], dtype=np.float32)
+            # Kept in half precision (converting all 2^18 weights would cost more than the
+            # few hundred a post gathers); score() widens just those.
+            coef = np.asarray(data["coef"])
             intercept = float(data["intercept"])
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"the weights file {card.weights.name} cannot be read: {exc}") from None
