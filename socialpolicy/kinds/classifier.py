@@ -90,17 +90,22 @@ class ClassifierDetector:
         if source is None or not source.text.strip():
             return []
         key = f"classifier:{self.on}:{self.features.key}"
+        if self.unit == "post":
+            # Score the whole text first; split it into sentences (for the evidence) only
+            # when it breaks the rule, which keeps most posts to one featurization.
+            whole: Vector = ctx.memo(key + ":post", lambda: featurize(source.text, self.features))
+            score = self.model.score(whole)
+            if score < self.threshold:
+                return []
         sentences: Scored = ctx.memo(key, lambda: _sentences(source.text, self.features))
         if not sentences:
             return []
         scores = [self.model.score(vector) for _, _, vector in sentences]
         best = max(range(len(scores)), key=scores.__getitem__)
-        score = scores[best]
-        if self.unit == "post" and len(sentences) > 1:
-            whole: Vector = ctx.memo(key + ":post", lambda: featurize(source.text, self.features))
-            score = self.model.score(whole)
-        if score < self.threshold:
-            return []
+        if self.unit == "sentence":
+            score = scores[best]
+            if score < self.threshold:
+                return []
         start, end, _ = sentences[best]
         return [make_hit(ctx, self.on, source, start, end, personal=self.personal, score=score)]
 

@@ -20,7 +20,7 @@ STABLE_RULE_IDS = frozenset({
     "poll-canvassing", "post-length", "hashtag-guidance", "hashtag-camelcase",
     "image-alt-text", "offensive-content", "complaint-whistleblowing", "appointment-details",
     "internal-information", "link-safety", "reply-signposting", "unauthorised-account",
-    "out-of-hours", "inactive-account", "suppression-without-reason",
+    "out-of-hours", "inactive-account", "suppression-without-reason", "professional-conduct",
 })
 
 
