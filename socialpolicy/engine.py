@@ -409,6 +409,7 @@ class Linter:
                     sheet=post.sheet,
                     excerpt=excerpt,
                     excerpt_span=excerpt_span,
+                    score=hit.score,
                 )
             )
         if len(out) > 1 and rule.raw.get("one_finding_per_post"):

@@ -192,6 +192,8 @@ class Finding:
     # where in that line the finding is (0-based, end exclusive); empty for metadata.
     excerpt: str | None = field(compare=False, default=None)
     excerpt_span: tuple[int, int] = field(compare=False, default=(0, 0))
+    # How sure a learned detector (``classifier``) was, 0..1; None for every other kind.
+    score: float | None = field(compare=False, default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)
@@ -219,6 +221,7 @@ class Finding:
                 "column": self.excerpt_span[0] + 1,
                 "end_column": self.excerpt_span[1] + 1,
             },
+            **({} if self.score is None else {"score": round(self.score, 4)}),
         }
 
 

@@ -40,6 +40,18 @@ def list_rules(config_path: Path | None = None) -> str:
     return "\n".join(printable(line.rstrip()) for line in lines) + "\n"
 
 
+def _model_cards(rule: Rule) -> list[Any]:
+    """The cards of the learned models a rule's detectors use (with their own thresholds)."""
+    from dataclasses import replace
+
+    cards = []
+    for detector in rule.detectors:
+        model = getattr(detector.inner, "model", None)
+        if model is not None and hasattr(model, "card"):
+            cards.append(replace(model.card, threshold=detector.inner.threshold))
+    return cards
+
+
 def show_rule(rule_id: str, config_path: Path | None = None) -> str:
     rules = {r.id: r for r in _rules(config_path)}
     if rule_id not in rules:
@@ -58,6 +70,14 @@ def show_rule(rule_id: str, config_path: Path | None = None) -> str:
     out += ["", "What is wrong:", wrap(rule.message), "", "What to do instead:", wrap(rule.suggestion)]
     if rule.description:
         out += ["", "About this rule:", wrap(rule.description)]
+    for card in _model_cards(rule):
+        out += ["", f"Model {card.name} (version {card.version}), used at threshold {card.threshold}:",
+                wrap(card.description)]
+        for name, figures in card.figures.items():
+            shown = figures if not isinstance(figures, dict) else ", ".join(
+                f"{k} {v}" for k, v in figures.items() if v is not None)
+            out.append(wrap(f"{name.replace('_', ' ')}: {shown}", "  - "))
+        out.append(wrap("trained on: " + "; ".join(str(d) for d in card.data), "  - "))
     for expect, label in ((True, "Examples that break the rule:"), (False, "Examples that are fine:")):
         out += ["", label]
         for example in rule.examples:

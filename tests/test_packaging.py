@@ -75,6 +75,10 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     for name in ("web/templates/base.html", "web/static/app.js",
                  "web/static/nhsuk/nhsuk-frontend.min.css", "web/static/nhsuk/LICENCE.md"):
         assert f"socialpolicy/{name}" in names, name
+    # The learned models and their cards (the classifier rule kind loads them from there).
+    models = ROOT / "socialpolicy" / "classifiers"
+    for model in sorted([*models.glob("*.npz"), *models.glob("*.json")]):
+        assert f"socialpolicy/classifiers/{model.name}" in names
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
     assert not any(name.startswith("tests/") for name in names)

@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "account": "account",
     "inactivity": "inactivity",
     "suppression": "suppression",
+    "classifier": "classifier",
 }
 
 CALENDAR_KINDS = frozenset({"inactivity"})

@@ -37,6 +37,8 @@ class Hit:
     severity: str | None = None
     message: str | None = None
     tag: str | None = None
+    # A learned detector's confidence (0..1) that the evidence breaks the rule.
+    score: float | None = None
 
 
 @dataclass(frozen=True)

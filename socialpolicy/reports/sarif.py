@@ -154,6 +154,8 @@ def _result(
     }
     if finding.post is not None:
         properties["post"] = finding.post
+    if finding.score is not None:
+        properties["score"] = round(finding.score, 4)
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],

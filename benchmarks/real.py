@@ -1,0 +1,161 @@
+"""Semantic rules on real text nobody wrote for this project, held out from all training.
+
+    python benchmarks/real.py [--rules a,b] [--news N]
+    python benchmarks/real.py --speed         # ms per post: features, then each model
+
+Reads public data sets from read-only mirrors (``/work/.mirror`` or
+``$SOCIALPOLICY_MIRROR``; see ``training/*/DATA.md`` for each source @ commit) and
+prints, per rule, precision and recall on its held-out real set, and how many real
+health-news posts (the UCI feeds no model was trained on) each rule flags. When a
+mirror is absent the set is skipped with a line saying so; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_HERE = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.abspath(p or ".") != _HERE]
+sys.path.insert(0, __import__("os").path.dirname(_HERE))
+
+import argparse  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+
+RULES = ("offensive-content", "medical-advice", "reply-signposting", "complaint-whistleblowing",
+         "professional-conduct")
+# A reply that neither answers nor signposts: reply-signposting should flag it exactly
+# when what it replies to is a clinical question.
+PLAIN_REPLY = "Thanks for getting in touch, we'll pass this on to the team."
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    gold: bool
+    reply_to: str | None = None
+
+
+def offensive() -> list[Item]:
+    from training.offensive.train import ethos
+
+    return [Item(t, bool(y)) for t, y in ethos()]
+
+
+def medical() -> list[Item]:
+    from training.medical_data import covid_dialogues
+
+    # Each answer is posted as a reply to the question it answers, as on social media.
+    return [Item(t, True, d["patient"][0] if d["patient"] else None)
+            for d in covid_dialogues("healthcaremagic") for t in d["doctor"]]
+
+
+def clinical_questions() -> list[Item]:
+    from training.common import HEALTH_HELDOUT_FEEDS, health_news, split
+    from training.medical_data import covid_dialogues
+
+    asked = [Item(PLAIN_REPLY, True, t) for d in covid_dialogues("healthcaremagic") for t in d["patient"]]
+    news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][: len(asked)]
+    return asked + [Item(PLAIN_REPLY, False, t) for t in news]
+
+
+HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
+    "offensive-content": ("ETHOS binary (hate / not hate comments)", offensive),
+    "medical-advice": ("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical),
+    "reply-signposting": ("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions),
+}
+
+
+def run(linter: Any, items: Sequence[Item]) -> list[set[str]]:
+    from socialpolicy.inputs.draft import read_draft
+
+    posts = []
+    for i, item in enumerate(items):
+        meta: dict[str, Any] = {"id": f"r{i}"}
+        if item.reply_to is not None:
+            meta["reply_to"] = {"author": "@someone", "text": item.reply_to}
+        posts.append(read_draft(item.text, f"real#{i}", meta))
+    fired: list[set[str]] = [set() for _ in items]
+    for finding in linter.check_posts(posts).findings:
+        fired[int(finding.file.split("#", 1)[1])].add(finding.rule)
+    return fired
+
+
+def speed(n: int = 2000) -> None:
+    """CPU milliseconds per post to featurize (once, shared) and to score with each model."""
+    import time
+
+    from socialpolicy.classifiers import card_path, load, shipped_names
+    from socialpolicy.classifiers.features import FeatureConfig, featurize
+    from socialpolicy.kinds.classifier import _sentences
+    from socialpolicy.normalize import fold
+
+    texts = [f"Post {i}: our ward team thanks everyone who came to the open day, and reminds "
+             f"you that visiting is 2pm to 8pm. Can I ask how my mum is doing after her op?"
+             for i in range(n)]
+    folded = [fold(t).text for t in texts]
+    start = time.process_time()
+    models = {name: load(card_path(name)) for name in shipped_names()}  # type: ignore[arg-type]
+    print(f"load all {len(models)} models: {(time.process_time() - start) * 1000:.1f} ms")
+    start = time.process_time()
+    featured = [_sentences(t, FeatureConfig()) for t in folded]
+    print(f"features: {(time.process_time() - start) * 1000 / n:.3f} ms/post, sentence by sentence "
+          "(shared by all models)")
+    start = time.process_time()
+    for t in folded:
+        featurize(t, FeatureConfig())
+    print(f"features: {(time.process_time() - start) * 1000 / n:.3f} ms/post, whole post (unit: post)")
+    for name, model in models.items():
+        start = time.process_time()
+        for sentences in featured:
+            max(model.score(v) for _, _, v in sentences)
+        print(f"{name}: {(time.process_time() - start) * 1000 / n:.3f} ms/post")
+
+
+def main() -> int:
+    from benchmarks.quality import default_linter
+    from training.common import HEALTH_HELDOUT_FEEDS, MissingData, health_news, split
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rules", default=",".join(RULES))
+    parser.add_argument("--news", type=int, default=2000, help="health-news posts to sample")
+    parser.add_argument("--speed", action="store_true", help="time the models instead")
+    args = parser.parse_args()
+    if args.speed:
+        speed()
+        return 0
+    rules = [r for r in args.rules.split(",") if r]
+    linter = default_linter(rules)
+    print(f"{'rule':26} {'held-out set':58} {'n':>5} {'prec':>6} {'recall':>6}")
+    for rule in rules:
+        if rule not in HELDOUT:
+            continue
+        label, load = HELDOUT[rule]
+        try:
+            items = load()
+        except MissingData as exc:
+            print(f"{rule:26} skipped: {exc}")
+            continue
+        fired = run(linter, items)
+        tp = sum(1 for i, f in zip(items, fired, strict=True) if i.gold and rule in f)
+        fp = sum(1 for i, f in zip(items, fired, strict=True) if not i.gold and rule in f)
+        pos = sum(1 for i in items if i.gold)
+        prec = f"{tp / (tp + fp):.3f}" if tp + fp else "-"
+        rec = f"{tp / pos:.3f}" if pos else "-"
+        print(f"{rule:26} {label:58} {len(items):5} {prec:>6} {rec:>6}")
+    try:
+        news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][: args.news]
+    except MissingData as exc:
+        print(f"health-news flag rate skipped: {exc}")
+        return 0
+    fired = run(linter, [Item(t, False) for t in news])
+    print(f"\nflag rate on {len(news)} real health-news posts ({', '.join(HEALTH_HELDOUT_FEEDS)}):")
+    for rule in rules:
+        n = sum(1 for f in fired if rule in f)
+        print(f"  {rule:26} {n:5}  ({n / len(news):.2%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

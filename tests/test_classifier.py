@@ -1,0 +1,170 @@
+"""The classifier kind: shipped models, their cards and hashes, errors, scores and laziness."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialpolicy.classifiers import SHIPPED, card_path, file_sha256, read_card, shipped_names
+from socialpolicy.classifiers.features import FeatureConfig, featurize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_each_shipped_model_matches_the_hash_in_its_card(name):
+    card = read_card(SHIPPED / f"{name}.json")
+    assert card.weights.is_file()
+    assert file_sha256(card.weights) == card.sha256
+    assert 0 < card.threshold < 1 and card.figures
+
+
+def test_models_together_stay_small():
+    assert sum(p.stat().st_size for p in SHIPPED.glob("*.npz")) < 60 * 1024 * 1024
+
+
+def test_disguised_spelling_keeps_most_character_features():
+    config = FeatureConfig()
+    plain = set(featurize("you are a stupid idiot", config).indices)
+    disguised = set(featurize("you are a stuuupid id1ot", config).indices)
+    assert len(plain & disguised) > len(plain) / 2
+
+
+TRUST_RULE = """\
+id: ward-abuse
+title: Abuse in a post
+severity: error
+clause: {{policy: JPUH-BUSM, section: "5.0(3)", quote: "Never publish content that could be considered as offensive"}}
+message: This post contains abusive language.
+suggestion: Remove it.
+detect:
+  - kind: classifier
+    model: {model}
+examples:
+  fail: ["You are a worthless piece of shit.", "Shut up you stupid cow.", "Go back where you came from, vermin.", "I will smash your face in.", "What a pathetic useless idiot you are."]
+  pass: ["Our ward opens on Monday.", "Thank you to our volunteers.", "Get your flu jab today.", "Visiting hours are 2pm to 8pm.", "Happy retirement, Sue!"]
+"""
+
+
+def _trust(tmp_path: Path, model: str) -> Path:
+    folder = tmp_path / "trust-rules"
+    folder.mkdir()
+    (folder / "abuse.yaml").write_text(TRUST_RULE.format(model=model))
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
+    (tmp_path / "post.txt").write_text("Lovely day on the ward.\n")
+    return folder
+
+
+def test_unknown_model_exits_2_naming_file_and_line(run_cli, tmp_path):
+    _trust(tmp_path, "no-such-model")
+    result = run_cli("check", "post.txt", "--select", "ward-abuse", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "abuse.yaml:9" in result.err and "no-such-model" in result.err
+    assert "offensive" in result.err  # says which models exist
+    assert "Traceback" not in result.err
+
+
+def test_corrupt_model_file_exits_2(run_cli, tmp_path):
+    folder = _trust(tmp_path, "models/mine.json")
+    (folder / "models").mkdir()
+    shutil.copy(card_path("offensive"), folder / "models" / "mine.json")
+    (folder / "models" / "offensive.npz").write_bytes(b"not a model")
+    result = run_cli("check", "post.txt", "--select", "ward-abuse", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "abuse.yaml" in result.err and "SHA-256" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_missing_model_file_exits_2(run_cli, tmp_path):
+    folder = _trust(tmp_path, "models/mine.json")
+    (folder / "models").mkdir()
+    shutil.copy(card_path("offensive"), folder / "models" / "mine.json")
+    result = run_cli("check", "post.txt", "--select", "ward-abuse", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "abuse.yaml" in result.err and "missing" in result.err
+
+
+def test_trust_rule_may_ship_its_own_model_beside_it(run_cli, tmp_path):
+    folder = _trust(tmp_path, "models/mine.json")
+    (folder / "models").mkdir()
+    shutil.copy(card_path("offensive"), folder / "models" / "mine.json")
+    shutil.copy(SHIPPED / "offensive.npz", folder / "models" / "offensive.npz")
+    (tmp_path / "post.txt").write_text("Lovely day. You are a worthless piece of shit and everyone hates you.\n")
+    result = run_cli("check", "post.txt", "--select", "ward-abuse", "--format", "json", cwd=tmp_path)
+    assert result.code == 1, result
+    finding = json.loads(result.out)["findings"][0]
+    assert finding["rule"] == "ward-abuse"
+    assert "worthless" in finding["evidence"] and "Lovely day" not in finding["evidence"]
+    assert 0.5 < finding["score"] <= 1
+
+
+def test_score_in_json_and_sarif_but_not_text(run_cli, tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("You are a worthless piece of shit and everyone hates you.\n")
+    as_json = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
+    scores = [f.get("score") for f in json.loads(as_json.out)["findings"]]
+    assert any(s is not None and s > 0.5 for s in scores)
+    sarif = json.loads(run_cli("check", str(post), "--select", "offensive-content", "--format", "sarif").out)
+    assert any("score" in r["properties"] for r in sarif["runs"][0]["results"])
+    text = run_cli("check", str(post), "--select", "offensive-content")
+    assert "score" not in text.out.replace(str(post), "")
+
+
+def test_post_length_alone_imports_no_model_and_no_sklearn(tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("Hello.\n")
+    code = (
+        "import sys\n"
+        "from socialpolicy.cli import main\n"
+        f"sys.argv = ['socialpolicy', 'check', {str(post)!r}, '--select', 'post-length']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import socialpolicy.classifiers as c\n"
+        "print('sklearn' in sys.modules, 'socialpolicy.kinds.classifier' in sys.modules,"
+        " c.load.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.split()[-3:] == ["False", "False", "0"], done.stderr
+
+
+def test_rules_show_prints_the_model_card(run_cli):
+    result = run_cli("rules", "show", "offensive-content")
+    assert result.code == 0, result
+    assert "Model offensive" in result.out and "threshold" in result.out
+
+
+def test_training_smoke_on_a_tiny_slice(tmp_path):
+    pytest.importorskip("sklearn")
+    from training.common import MIRROR
+
+    if not (MIRROR / "ipavlopoulos+toxic_spans").is_dir():
+        pytest.skip("training data mirrors are not on this machine")
+    sys.path.insert(0, str(ROOT))
+    from training.offensive import train
+
+    argv = sys.argv
+    sys.argv = ["train.py", "--limit", "60", "--out", str(tmp_path)]
+    try:
+        train.main()
+    finally:
+        sys.argv = argv
+    card = read_card(tmp_path / "offensive.json")
+    assert file_sha256(card.weights) == card.sha256
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_features_are_unit_length_in_range_and_repeatable(text):
+    config = FeatureConfig()
+    first, again = featurize(text, config), featurize(text, config)
+    assert list(first.indices) == list(again.indices)
+    assert all(0 <= i < config.dim for i in first.indices)
+    assert list(first.indices) == sorted(set(first.indices))
+    if len(first.indices):
+        assert abs(float((first.values ** 2).sum()) - 1.0) < 1e-4

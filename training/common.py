@@ -1,0 +1,200 @@
+"""What every training script shares: reading mirrored data, features, fitting, thresholds.
+
+Data is read from read-only mirrors of public repositories (``/work/.mirror/<owner>+<name>``,
+or ``$SOCIALPOLICY_MIRROR``) at a fixed commit, so nothing fetched is ever committed.
+Features come from ``socialpolicy.classifiers.features``, the module the linter itself
+uses at run time, and posts are scored sentence by sentence as the ``classifier`` kind
+does, so the figures here are the figures of the shipped rule. scikit-learn is needed
+only here (``pip install scikit-learn``), never when the linter runs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from socialpolicy.classifiers import save
+from socialpolicy.classifiers.features import FeatureConfig, featurize
+from socialpolicy.kinds.classifier import _sentences
+from socialpolicy.normalize import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+MIRROR = Path(os.environ.get("SOCIALPOLICY_MIRROR", "/work/.mirror"))
+CORPUS = ROOT / "tests" / "corpus"
+# Our own corpora that may be trained on; heldout, fresh and blind are evaluation sets.
+TRAINABLE = (CORPUS / "dev.yaml", CORPUS / "personal.yaml")
+SEED = 20261206
+
+
+class MissingData(Exception):
+    """A mirrored repository or file is not on this machine."""
+
+
+def git_dir(repo: str) -> Path:
+    return MIRROR / repo.replace("/", "+") / "repo"
+
+
+def git_show(repo: str, commit: str, path: str) -> str:
+    where = git_dir(repo)
+    if not where.is_dir():
+        raise MissingData(f"{repo} is not mirrored at {where}")
+    done = subprocess.run(["git", "--git-dir", str(where), "show", f"{commit}:{path}"],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise MissingData(f"{repo}@{commit}:{path}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def git_bytes(repo: str, commit: str, path: str) -> bytes:
+    where = git_dir(repo)
+    if not where.is_dir():
+        raise MissingData(f"{repo} is not mirrored at {where}")
+    done = subprocess.run(["git", "--git-dir", str(where), "show", f"{commit}:{path}"],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise MissingData(f"{repo}@{commit}:{path}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def git_blobs(repo: str, commit: str, paths: Sequence[str]) -> dict[str, str]:
+    """Many small files at once (``git cat-file --batch``), for sets stored one file per text."""
+    where = git_dir(repo)
+    request = "".join(f"{commit}:{p}\n" for p in paths).encode()
+    done = subprocess.run(["git", "--git-dir", str(where), "cat-file", "--batch"],
+                          input=request, capture_output=True, check=True)
+    out: dict[str, str] = {}
+    data = done.stdout
+    at = 0
+    for path in paths:
+        header_end = data.index(b"\n", at)
+        header = data[at:header_end].split()
+        if header[-1] == b"missing":
+            at = header_end + 1
+            continue
+        size = int(header[2])
+        out[path] = data[header_end + 1:header_end + 1 + size].decode("utf-8", errors="replace")
+        at = header_end + 1 + size + 1
+    return out
+
+
+def corpus_cases(files: Iterable[Path] = TRAINABLE) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for path in files:
+        cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    return cases
+
+
+def prepare(text: str) -> str:
+    """The text a detector sees: folded as the linter folds every post."""
+    return fold(text).text
+
+
+def matrix(texts: Sequence[str], config: FeatureConfig) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    indices: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for text in texts:
+        vector = featurize(prepare(text), config)
+        indices.append(vector.indices)
+        values.append(vector.values)
+        indptr.append(indptr[-1] + len(vector.indices))
+    return csr_matrix((np.concatenate(values), np.concatenate(indices), np.array(indptr)),
+                      shape=(len(texts), config.dim), dtype=np.float32)
+
+
+def fit(x: Any, y: Sequence[int], c: float = 4.0) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=200,
+                               random_state=SEED)
+    model.fit(x, np.asarray(y))
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def score_posts(coef: np.ndarray, intercept: float, texts: Sequence[str], config: FeatureConfig,
+                unit: str = "sentence") -> np.ndarray:
+    """Each text's score as the rule kind computes it (best sentence, or the whole post)."""
+    out = np.zeros(len(texts))
+    for i, text in enumerate(texts):
+        folded = prepare(text)
+        if unit == "post":
+            vectors = [featurize(folded, config)]
+        else:
+            vectors = [v for _, _, v in _sentences(folded, config)] or [featurize(folded, config)]
+        z = max(float(np.dot(coef[v.indices], v.values)) for v in vectors) + intercept
+        out[i] = 1.0 / (1.0 + np.exp(-z))
+    return out
+
+
+def choose_threshold(scores: np.ndarray, y: Sequence[int], min_precision: float,
+                     floor: float = 0.5) -> float:
+    """The lowest threshold (most recall) whose precision on validation is at least the target."""
+    labels = np.asarray(y)
+    best = 0.99
+    for threshold in np.arange(0.99, floor - 1e-9, -0.01):
+        flagged = scores >= threshold
+        if flagged.sum() == 0:
+            continue
+        precision = labels[flagged].mean()
+        if precision >= min_precision:
+            best = float(threshold)
+    return round(best, 2)
+
+
+def figures(scores: np.ndarray, y: Sequence[int], threshold: float) -> dict[str, Any]:
+    labels = np.asarray(y)
+    flagged = scores >= threshold
+    tp = int((flagged & (labels == 1)).sum())
+    fp = int((flagged & (labels == 0)).sum())
+    fn = int((~flagged & (labels == 1)).sum())
+    return {"n": int(len(labels)), "positives": int(labels.sum()),
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+            "flag_rate": round(float(flagged.mean()), 4) if len(labels) else None}
+
+
+def split(items: list[Any], fraction: float) -> tuple[list[Any], list[Any]]:
+    """A fixed, seeded shuffle split: (larger part, ``fraction`` part)."""
+    items = list(items)
+    random.Random(SEED).shuffle(items)
+    cut = int(len(items) * (1 - fraction))
+    return items[:cut], items[cut:]
+
+
+# UCI "Health News in Twitter": the feeds we may use (the BBC Health and Guardian
+# Healthcare feeds and @CDCgov are excluded everywhere and never read).
+HEALTH_NEWS = ("nandinielan/CS4375-Assignment3", "32dfaf349aa4d98a53e767f3e973251b94f97ec7")
+HEALTH_TRAIN_FEEDS = ("everydayhealth", "foxnewshealth", "goodhealth", "latimeshealth",
+                      "msnhealthnews", "NBChealth", "nytimeshealth", "wsjhealth", "cnnhealth")
+HEALTH_HELDOUT_FEEDS = ("KaiserHealthNews", "nprhealth", "reuters_health", "usnewshealth", "cbchealth")
+
+
+def health_news(feeds: Sequence[str], per_feed: int | None = None) -> list[str]:
+    repo, commit = HEALTH_NEWS
+    out: list[str] = []
+    for feed in feeds:
+        lines = git_show(repo, commit, f"Health-Tweets/{feed}.txt").splitlines()
+        texts = []
+        for line in lines:
+            parts = line.split("|", 2)
+            if len(parts) == 3 and parts[2].strip():
+                texts.append(parts[2].strip())
+        if per_feed is not None:
+            texts = split(texts, 0.0)[0][:per_feed]
+        out += texts
+    return out
+
+
+def write_model(name: str, coef: np.ndarray, intercept: float, config: FeatureConfig,
+                threshold: float, directory: Path | None = None, **card: Any) -> Path:
+    return save(directory or ROOT / "socialpolicy" / "classifiers", name, coef, intercept,
+                config, threshold, **card)
