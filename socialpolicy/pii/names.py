@@ -47,8 +47,31 @@ def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The 88,799 surnames of the ``names`` package (US census 1990, casefolded).
+
+    Many are ordinary words too ("Way", "Park"), so a surname alone never makes a
+    span a person; it only keeps a real surname after a first name or a title."""
+    return _read_names(("dist.all.last",))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary English words (socialpolicy/data/common-words.txt; see its header)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names shipped by the ``names`` package (casefolded); empty if it is missing."""
+    return _read_names(("dist.female.first", "dist.male.first"))
+
+
+def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:
     try:
         from importlib.resources import files
 
@@ -56,7 +79,7 @@ def given_names() -> frozenset[str]:
     except (ImportError, ModuleNotFoundError):
         return frozenset()
     out: set[str] = set()
-    for filename in ("dist.female.first", "dist.male.first"):
+    for filename in filenames:
         try:
             lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
         except OSError:
