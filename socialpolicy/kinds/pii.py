@@ -25,6 +25,7 @@ import regex
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import TITLES, common_words, given_names, matches_any, name_parts, surnames
+from ..pii.normal import needs_normalising, normalise
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
 
@@ -36,6 +37,9 @@ PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "si
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
 _RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
+HOME_ENTITY = "HOME_ADDRESS"
+# Before a postcode or street, these make even a part of the Trust's own address someone's home.
+_HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\b[^.!?\n]*$", regex.IGNORECASE)
 # What may stand before the name of the person being answered when it greets them.
 _GREETING = regex.compile(
     r"\s*(?:(?:hi|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
@@ -260,6 +264,43 @@ class PiiDetector:
         return found
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
+        if self.names:
+            return self._find_names(ctx)
+        allow = self._allowed(ctx)
+        engine = self._engine()
+        hits: list[Hit] = []
+        for field, source, file_name in _sources(ctx):
+            hits.extend(self._identifiers(engine, allow, field, source, file_name))
+        if hits and self.escalation is not None and self.escalation.pattern.search(ctx.folded.text):
+            hits = [_with(h, self.escalation.severity, self.escalation.message) for h in hits]
+        return hits
+
+    def _identifiers(self, engine: Any, allow: _Allowed, field: str | None, source: str,
+                     file_name: bool) -> list[Hit]:
+        """Identifiers in one text of the post (its text, poll, or a media file name or
+        alt text), found in the normalised form and reported on the original."""
+        if not source.strip():
+            return []
+        norm = normalise(source, file_name) if file_name or needs_normalising(source) else None
+        results = engine.analyze(norm.text if norm is not None else source, None, None)
+        hits = []
+        for result in _resolve(results, self.entities):
+            start, end = norm.span(result.start, result.end) if norm is not None else (
+                result.start, result.end)
+            evidence = source[start:end]
+            if allowed(evidence, allow.contacts) and not (
+                result.entity_type == HOME_ENTITY and _HOME.search(source[max(0, start - 40):start])
+                and contact_key(evidence) not in allow.contacts
+            ):
+                continue  # the Trust's own contact, or a part of its address not called a home
+            tag = self.labels.get(result.entity_type, result.entity_type.replace("_", " ").lower())
+            if field is None:
+                hits.append(Hit(start, end, evidence=evidence, personal=True, tag=tag))
+            else:
+                hits.append(Hit(evidence=evidence, field=field, personal=True, tag=tag))
+        return hits
+
+    def _find_names(self, ctx: PostContext) -> list[Hit]:
         text = ctx.post.text
         if not text.strip():
             return []
@@ -287,10 +328,6 @@ class PiiDetector:
         if not hits:
             return hits
         health = self.escalation is not None and bool(self.escalation.pattern.search(ctx.folded.text))
-        if not self.names:
-            if health and self.escalation is not None:
-                hits = [_with(h, self.escalation.severity, self.escalation.message) for h in hits]
-            return hits
         return self._read_people(text, _same_person_once(hits), health)
 
     def _read_people(self, text: str, hits: list[Hit], health: bool) -> list[Hit]:
@@ -446,6 +483,21 @@ class PiiDetector:
         if self._known_cache is None:
             self._known_cache = self._all_given() | surnames()
         return self._known_cache
+
+
+def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
+    """Every text of a post an identifier can hide in: (field, text, is a file name).
+    A poll question, a media file name ("nhs_9434765919_xray.jpg") and alt text are
+    published too."""
+    post = ctx.post
+    out: list[tuple[str | None, str, bool]] = [(None, post.text, False)]
+    if post.poll is not None:
+        out.append(("poll", "\n".join([post.poll.question, *post.poll.options]), False))
+    for media in post.media:
+        out.append(("media", media.file, True))
+        if media.alt:
+            out.append(("media", media.alt, False))
+    return out
 
 
 def _with(hit: Hit, severity: str | None, message: str | None) -> Hit:
