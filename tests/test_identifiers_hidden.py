@@ -5,6 +5,8 @@ refused with the file and line (issue 11)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialpolicy.pii.normal import normalise
 
@@ -76,3 +78,15 @@ def test_a_malformed_allow_list_exits_2_with_file_and_line(run_cli, tmp_path):
     result = run_cli("check", "post.txt", cwd=tmp_path)
     assert result.code == 2
     assert "socialpolicy.toml:2" in result.err and "allow.contacts" in result.err
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 #_[]()atdo.\u00a0\u200b\uff11@")), max_size=60),
+       st.booleans())
+def test_every_normalised_character_points_into_the_original_in_order(text, file_name):
+    norm = normalise(text, file_name)
+    assert len(norm.origin) == len(norm.text)
+    assert list(norm.origin) == sorted(norm.origin)
+    assert all(0 <= i < len(text) for i in norm.origin)
+    for start in range(len(norm.text)):
+        s, e = norm.span(start, len(norm.text))
+        assert 0 <= s <= e <= len(text)
