@@ -20,6 +20,7 @@ TITLES = frozenset({
     "staff", "charge", "midwife", "sr", "cllr", "councillor", "baby", "master",
 })
 
+_FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
 
@@ -81,8 +82,9 @@ def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     for filename in filenames:
         try:
-            lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
+            text = folder.joinpath(filename).read_text(encoding="utf-8")
         except OSError:
             continue
-        out.update(line.split()[0].casefold() for line in lines if line.strip())
+        # One name per line, then its frequencies: the first column, in one pass.
+        out.update(_FIRST_COLUMN.findall(text.casefold()))
     return frozenset(out)
