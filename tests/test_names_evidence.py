@@ -52,6 +52,10 @@ def test_a_name_with_evidence_is_still_a_person(names, text):
     "Congratulations to Staff Nurse Priya Raman from Ward 7 on her award. Patients described her as kind and calm.",
     "Sister Jones, who retires today after 40 years on our Stroke Unit, will be missed.",
     "Big thanks to porter Dave Rix, who found a lost wedding ring on the cardiac ward.",
+    "Nurse Practitioner Sam Cooper will lead the new minor injuries clinic.",
+    "Huge thanks to Mohammed Al-Rashid for 25 years in our pharmacy team.",
+    "Thanks to Olu Adeyemi from our estates team for fixing the ward heating.",
+    "Sister Jones, 62, retires today after 40 years on our stroke ward.",
 ])
 def test_staff_named_with_their_role_are_colleagues_not_patients(names, text):
     [(_, severity, message)] = found(names, text)
@@ -59,8 +63,14 @@ def test_staff_named_with_their_role_are_colleagues_not_patients(names, text):
     assert "colleague" in message and "patient" not in message
 
 
-def test_a_patient_in_a_post_about_care_is_an_error_that_says_so(names):
-    [(_, severity, message)] = found(names, "Wishing Margaret Thompson a speedy recovery after her hip surgery")
+@pytest.mark.parametrize("text", [
+    "Wishing Margaret Thompson a speedy recovery after her hip surgery",
+    "Our nurses cared for John Peters on the cardiac unit for three weeks; he's home now.",
+    "Ivy, 92, celebrated her birthday on Ward 5 with the team.",
+    "Jack Wilson from Ward 8 wants to thank the nurses who looked after him.",
+])
+def test_a_patient_in_a_post_about_care_is_an_error_that_says_so(names, text):
+    [(_, severity, message)] = found(names, text)
     assert severity == "error"
     assert "patient or a relative" in message
 

@@ -333,12 +333,17 @@ class PiiDetector:
     def _read_people(self, text: str, hits: list[Hit], health: bool) -> list[Hit]:
         """Say whom each name was taken to be. A colleague (a staff title or role) is a
         warning whatever the post is about; a patient or relative (or, in a post about
-        health or care, anyone not read as staff) is the escalated error."""
+        health or care, anyone not read as staff) is the escalated error. A staff title
+        outweighs a weaker patient cue after the name ("Sister Jones, 62, retires")."""
         out = []
         for hit in hits:
+            staff = self._reads_as(self.staff, text, hit.start, hit.end)
             patient = self._reads_as(self.patient, text, hit.start, hit.end)
-            staff = not patient and self._reads_as(self.staff, text, hit.start, hit.end)
-            if staff and self.staff is not None:
+            if staff == "title" and patient != "before":
+                as_staff = True
+            else:
+                as_staff = bool(staff) and not patient
+            if as_staff and self.staff is not None:
                 out.append(_with(hit, None, self.staff.message))
             elif (patient or health) and self.escalation is not None:
                 out.append(_with(hit, self.escalation.severity, self.escalation.message))
@@ -347,18 +352,21 @@ class PiiDetector:
         return out
 
     @staticmethod
-    def _reads_as(role: Role | None, text: str, start: int, end: int) -> bool:
+    def _reads_as(role: Role | None, text: str, start: int, end: int) -> str | None:
+        """Which evidence reads the person as this role: "title", "before", "after"."""
         if role is None:
-            return False
+            return None
         before = regex.split(r"[.!?\n]\s", text[max(0, start - 80):start])[-1]
         span = text[start:end]
         if role.titles is not None and (
             role.titles.match(span) or role.titles.search(" ".join(before.split()[-2:]) + " ")
         ):
-            return True
+            return "title"
         if role.before is not None and role.before.search(" ".join(before.split()[-5:])):
-            return True
-        return bool(role.after is not None and role.after.match(text[end:end + 80]))
+            return "before"
+        if role.after is not None and role.after.match(text[end:end + 80]):
+            return "after"
+        return None
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int) -> bool:
         text = ctx.post.text
@@ -458,8 +466,16 @@ class PiiDetector:
         known = self._known_names()
         # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
         # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
-        if any(w.casefold() in common and w.casefold() not in known for w in core):
-            return False
+        # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
+        # Cooper", "Deputy Director Jane Smith").
+        ordinary = [w.casefold() in common and w.casefold() not in known for w in core]
+        if any(ordinary):
+            last = max(i for i, o in enumerate(ordinary) if o)
+            rest = core[last + 1:]
+            if not rest or not (rest[0].casefold() in self._given()
+                                or (len(rest) > 1 and rest[0].casefold() in self._all_given())):
+                return False
+            core = rest
         if titled:
             return True
         first = core[0].casefold()
