@@ -40,6 +40,7 @@ PEOPLE = [
     "Thanks to our porter Dave for finding the ring.",
     "Meet Tomasz, one of our international nurses, who joined the respiratory ward this spring.",
     "Eve Smith ran the Norwich half marathon for our charity.",
+    "Mr. O'Connor called the ward about his appointment.",
 ]
 
 

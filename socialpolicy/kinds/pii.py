@@ -37,6 +37,9 @@ PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "si
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
 _RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
+# A sentence ends at . ! ? or a new line, but not at the full stop of "Mr." or "Dr.".
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr))[.!?\n]\s|(?<=\n)")
 HOME_ENTITY = "HOME_ADDRESS"
 # Before a postcode or street, these make even a part of the Trust's own address someone's home.
 _HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\b[^.!?\n]*$", regex.IGNORECASE)
@@ -356,7 +359,7 @@ class PiiDetector:
         """Which evidence reads the person as this role: "title", "before", "after"."""
         if role is None:
             return None
-        before = regex.split(r"[.!?\n]\s", text[max(0, start - 80):start])[-1]
+        before = _SENTENCE_END.split(text[max(0, start - 80):start])[-1]
         span = text[start:end]
         if role.titles is not None and (
             role.titles.match(span) or role.titles.search(" ".join(before.split()[-2:]) + " ")
@@ -393,7 +396,7 @@ class PiiDetector:
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
         before = text[max(0, start - 60):start]
-        before = regex.split(r"[.!?\n]\s", before)[-1]
+        before = _SENTENCE_END.split(before)[-1]
         before_words = regex.findall(r"[\p{L}]+", before)
         titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
             words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
