@@ -105,3 +105,18 @@ def test_the_same_person_is_reported_once_per_post(names):
     text = "Jane Smith from Bradwell visited today. Jane said the staff were wonderful."
     assert [e for e, _, _ in found(names, text)] == ["Jane Smith"]
     assert len(found(names, "Sister Amy Jones and Sister Jones's team won the award.")) == 1
+
+
+@pytest.mark.parametrize("meta, severity", [
+    ({"poll": {"question": "Should Margaret Thompson be our Patient of the Year after her surgery?",
+               "options": ["Yes", "No"]}}, "error"),
+    ({"media": [{"file": "ward.jpg", "alt": "Staff Nurse Priya Raman at the nurses' station"}]}, "warning"),
+])
+def test_names_in_polls_and_alt_text_are_found_too(names, meta, severity):
+    [(_, found_severity, _)] = found(names, "Something for the weekend", **meta)
+    assert found_severity == severity
+
+
+def test_a_person_in_the_text_and_the_alt_text_is_reported_once(names):
+    meta = {"media": [{"file": "ward.jpg", "alt": "Jane Smith with her certificate"}]}
+    assert len(found(names, "Well done Jane Smith from Bradwell!", **meta)) == 1

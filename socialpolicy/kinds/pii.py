@@ -304,23 +304,37 @@ class PiiDetector:
         return hits
 
     def _find_names(self, ctx: PostContext) -> list[Hit]:
-        text = ctx.post.text
+        """Names in the post's text, then in its poll and media alt text (parsed on their
+        own: they are published too), one finding per person across all of them."""
+        allow = self._allowed(ctx)
+        engine = self._engine()
+        doc = self._doc(ctx)
+        if doc is None:
+            return []  # name detection is off; run.py has said so once
+        health = self.escalation is not None and bool(self.escalation.pattern.search(ctx.folded.text))
+        # Every personal-data rule reading this post reads the same Doc.
+        artifacts = ctx.memo("presidio-artifacts", lambda: engine.artifacts(doc))
+        out = self._names_in(ctx, allow, ctx.post.text, doc, artifacts, health, reply=True)
+        for field, source, file_name in _sources(ctx)[1:]:
+            if file_name or not source.strip() or ctx.language is None:
+                continue
+            other = ctx.language.parse(source)
+            found = self._names_in(ctx, allow, source, other, engine.artifacts(other), health)
+            out.extend(Hit(evidence=h.evidence, field=field, personal=True, tag=h.tag,
+                           severity=h.severity, message=h.message) for h in found)
+        return _same_person_once(out)
+
+    def _names_in(self, ctx: PostContext, allow: _Allowed, text: str, doc: Any, artifacts: Any,
+                  health: bool, reply: bool = False) -> list[Hit]:
         if not text.strip():
             return []
-        allow = self._allowed(ctx)
-        doc = self._doc(ctx)
-        engine = self._engine()
-        # Every personal-data rule reading this post reads the same Doc.
-        artifacts = (
-            ctx.memo("presidio-artifacts", lambda: engine.artifacts(doc)) if doc is not None else None
-        )
-        results = engine.analyze(text, doc, artifacts)
+        results = self._engine().analyze(text, doc, artifacts)
         hits = []
         for result in _resolve(results, self.entities):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             if entity == NAME_ENTITY:
-                if doc is None or not self._is_private_name(ctx, allow, result.start, result.end):
+                if not self._is_private_name(ctx, allow, result.start, result.end, text, reply):
                     continue
             elif allowed(evidence, allow.contacts):
                 continue
@@ -330,7 +344,8 @@ class PiiDetector:
             ))
         if not hits:
             return hits
-        health = self.escalation is not None and bool(self.escalation.pattern.search(ctx.folded.text))
+        if not health and self.escalation is not None:
+            health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
 
     def _read_people(self, text: str, hits: list[Hit], health: bool) -> list[Hit]:
@@ -371,8 +386,8 @@ class PiiDetector:
             return "after"
         return None
 
-    def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int) -> bool:
-        text = ctx.post.text
+    def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
+                         text: str, reply: bool) -> bool:
         if start > 0 and text[start - 1] in "#@":
             return False  # a hashtag or handle, not a name written out
         span = text[start:end]
@@ -443,11 +458,11 @@ class PiiDetector:
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
             return False
-        reply = ctx.post.reply_to
+        answered = ctx.post.reply_to if reply else None
         greets = bool(_GREETING.fullmatch(before)) and (
             bool(before.strip()) or text[end:end + 1] in (",", "!", ":"))
-        if (reply is not None and reply.author and greets
-                and matches_any(span, (name_parts(reply.author),))):
+        if (answered is not None and answered.author and greets
+                and matches_any(span, (name_parts(answered.author),))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         return self._looks_private(text, start, end, parts, words, before_words, titled)
 
