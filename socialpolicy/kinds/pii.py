@@ -391,8 +391,8 @@ class PiiDetector:
         if start > 0 and text[start - 1] in "#@":
             return False  # a hashtag or handle, not a name written out
         span = text[start:end]
-        if any(c.isdigit() or c in "#@/" for c in span):
-            return False
+        if any(c.isdigit() or c in "#@/\n" for c in span):
+            return False  # a name is written on one line, without digits ("Hobnob\nCustard")
         # Set aside opening words that are not part of a name ("Happy Diwali", "Many Parkinson's").
         from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
