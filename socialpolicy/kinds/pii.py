@@ -333,13 +333,16 @@ class PiiDetector:
         for result in _resolve(results, self.entities):
             entity = result.entity_type
             evidence = text[result.start:result.end]
+            start = result.start
             if entity == NAME_ENTITY:
                 if not self._is_private_name(ctx, allow, result.start, result.end, text, reply):
                     continue
+                start = self._name_start(text, start, result.end)
+                evidence = text[start:result.end]
             elif allowed(evidence, allow.contacts):
                 continue
             hits.append(Hit(
-                result.start, result.end, evidence=evidence, personal=True,
+                start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
         if not hits:
@@ -386,6 +389,18 @@ class PiiDetector:
             return "after"
         return None
 
+    def _name_start(self, text: str, start: int, end: int) -> int:
+        """Where the name itself starts: opening words that are not part of a name are
+        set aside ("Happy Diwali", "Many Parkinson's", "Call Lee")."""
+        from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
+
+        while True:
+            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", text[start:end])
+            if not lead or (lead.group(1).casefold() not in self.lead_words
+                            and lead.group(1).casefold() not in STOP_WORDS):
+                return start
+            start += lead.end()
+
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
                          text: str, reply: bool) -> bool:
         if start > 0 and text[start - 1] in "#@":
@@ -393,16 +408,10 @@ class PiiDetector:
         span = text[start:end]
         if any(c.isdigit() or c in "#@/\n" for c in span):
             return False  # a name is written on one line, without digits ("Hobnob\nCustard")
-        # Set aside opening words that are not part of a name ("Happy Diwali", "Many Parkinson's").
         from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
-        while True:
-            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", span)
-            if not lead or (lead.group(1).casefold() not in self.lead_words
-                            and lead.group(1).casefold() not in STOP_WORDS):
-                break
-            start += lead.end()
-            span = text[start:end]
+        start = self._name_start(text, start, end)
+        span = text[start:end]
         words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
         if not words or not words[0][0].isupper():
             return False  # "the App Store": a name starts with a capital
