@@ -24,7 +24,7 @@ import regex
 
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import TITLES, common_words, given_names, matches_any, name_parts, surnames
+from ..pii.names import TITLES, common_words, given_names, is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
@@ -490,12 +490,13 @@ class PiiDetector:
         if not core:
             return False
         common = common_words()
-        known = self._known_names()
+        given = self._all_given()
         # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
         # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
         # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
         # Cooper", "Deputy Director Jane Smith").
-        ordinary = [w.casefold() in common and w.casefold() not in known for w in core]
+        ordinary = [w.casefold() in common and w.casefold() not in given
+                    and not is_surname(w.casefold()) for w in core]
         if any(ordinary):
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
@@ -520,11 +521,8 @@ class PiiDetector:
     def _all_given(self) -> frozenset[str]:
         """First names including those that are also words ("Eve", "Grace"): enough
         before a surname, not alone."""
-        return given_names() | self._extra_given | self._also_words
-
-    def _known_names(self) -> frozenset[str]:
         if self._known_cache is None:
-            self._known_cache = self._all_given() | surnames()
+            self._known_cache = given_names() | self._extra_given | self._also_words
         return self._known_cache
 
 

@@ -48,12 +48,24 @@ def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """The 88,799 surnames of the ``names`` package (US census 1990, casefolded).
+def _surname_list() -> str:
+    """The names package's 88,799 surnames (US census 1990), one per line, casefolded."""
+    try:
+        from importlib.resources import files
 
-    Many are ordinary words too ("Way", "Park"), so a surname alone never makes a
-    span a person; it only keeps a real surname after a first name or a title."""
-    return _read_names(("dist.all.last",))
+        text = files("names").joinpath("dist.all.last").read_text(encoding="utf-8")
+    except (ImportError, ModuleNotFoundError, OSError):
+        return ""
+    return "\n" + text.casefold()
+
+
+@lru_cache(maxsize=16384)
+def is_surname(word: str) -> bool:
+    """Whether a casefolded word is a surname of the census list. Many are ordinary
+    words too ("Way", "Park"), so a surname alone never makes a span a person; it only
+    keeps a real surname after a first name or a title. Looked up in the list's text
+    (no 88,799-entry set is built: a cold run checks only a few words)."""
+    return bool(word) and f"\n{word} " in _surname_list()
 
 
 @lru_cache(maxsize=1)
