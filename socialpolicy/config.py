@@ -261,6 +261,14 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
     if "model" in pii:
         if not isinstance(pii["model"], str):
             raise fail("pii.model", "must be the name of an installed spaCy model")
+        from .nlp import BUNDLED_MODEL, find_model
+
+        # By installed package only: a module of that name in this folder is never run.
+        if not pii["model"].isidentifier() or find_model(pii["model"]) is None:
+            raise fail("pii.model", (
+                "is not an installed spaCy model package (one whose package metadata "
+                "declares it a spaCy model, as `pip install en-core-web-lg` installs). "
+                f"Leave the key out to use the model that comes with socialpolicy ({BUNDLED_MODEL})."))
         changes["pii_model"] = pii["model"]
     if "require_ner" in pii:
         if not isinstance(pii["require_ner"], bool):

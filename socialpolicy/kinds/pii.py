@@ -24,7 +24,8 @@ import regex
 
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import TITLES, given_names, matches_any, name_parts
+from ..pii.names import TITLES, common_words, given_names, is_surname, matches_any, name_parts
+from ..pii.normal import needs_normalising, normalise
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
 
@@ -36,6 +37,16 @@ PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "si
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
 _RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
+# A sentence ends at . ! ? or a new line, but not at the full stop of "Mr." or "Dr.".
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr))[.!?\n]\s|(?<=\n)")
+HOME_ENTITY = "HOME_ADDRESS"
+# Before a postcode or street, these make even a part of the Trust's own address someone's home.
+_HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\b[^.!?\n]*$", regex.IGNORECASE)
+# What may stand before the name of the person being answered when it greets them.
+_GREETING = regex.compile(
+    r"\s*(?:(?:hi|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"thank\s+you)(?:\s+so\s+much|\s+for\s+getting\s+in\s+touch)?[\s,!]*)?", regex.IGNORECASE)
 # Lowercase words that join a capitalised phrase but are not part of a person's name.
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
@@ -55,6 +66,34 @@ class Escalation:
     severity: str
     pattern: Any
     message: str | None
+
+
+@dataclass(frozen=True)
+class Role:
+    """How a named person is read: staff (a colleague) or a patient or relative.
+
+    ``titles`` are written just before or at the start of the name ("Sister", "Staff
+    Nurse"); ``before`` phrases stand in the few words before it ("our porter");
+    ``after`` patterns follow it (", our ward manager", " who was admitted")."""
+
+    titles: Any
+    before: Any
+    after: Any
+    message: str | None
+
+
+def _role(spec: Any, build: BuildContext, key: str) -> Role | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, Mapping) or set(spec) - {"titles", "before", "after", "message"}:
+        raise spec_error(build, key, "a role has titles, before, after and message")
+    after = [str(p) for p in spec.get("after") or []]
+    return Role(
+        titles=_phrases([str(t) for t in spec["titles"]]) if spec.get("titles") else None,
+        before=_phrases([str(t) for t in spec["before"]]) if spec.get("before") else None,
+        after=regex.compile("|".join(f"(?:{p})" for p in after), regex.IGNORECASE) if after else None,
+        message=str(spec["message"]) if spec.get("message") else None,
+    )
 
 
 def _read_yaml(path: Path, build: BuildContext, key: str) -> Any:
@@ -149,6 +188,7 @@ class PiiDetector:
         self._extra_given = frozenset(str(n).casefold() for n in extra)
         self._also_words = frozenset(str(n).casefold() for n in also)
         self._given_cache: frozenset[str] | None = None
+        self._known_cache: frozenset[str] | None = None
         escalate = spec.get("escalate")
         self.escalation: Escalation | None = None
         if escalate:
@@ -159,6 +199,13 @@ class PiiDetector:
                 _phrases([str(p) for p in escalate["phrases"]]),
                 str(escalate["message"]) if escalate.get("message") else None,
             )
+        roles = spec.get("roles") or {}
+        if not isinstance(roles, Mapping) or set(roles) - {"staff", "patient"}:
+            raise spec_error(build, "roles", "roles has staff and patient")
+        self.staff = _role(roles.get("staff"), build, "roles.staff")
+        self.patient = _role(roles.get("patient"), build, "roles.patient")
+        # A plain message for a person read as neither (a member of the public).
+        self.public_message = str(spec["public_message"]) if spec.get("public_message") else None
         self._analyzer: Any = None
 
     def _gazetteer(self, source: Any, folder: Path, build: BuildContext) -> tuple[frozenset[str], ...]:
@@ -220,55 +267,151 @@ class PiiDetector:
         return found
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        text = ctx.post.text
+        if self.names:
+            return self._find_names(ctx)
+        allow = self._allowed(ctx)
+        engine = self._engine()
+        hits: list[Hit] = []
+        for field, source, file_name in _sources(ctx):
+            hits.extend(self._identifiers(engine, allow, field, source, file_name))
+        if hits and self.escalation is not None and self.escalation.pattern.search(ctx.folded.text):
+            hits = [_with(h, self.escalation.severity, self.escalation.message) for h in hits]
+        return hits
+
+    def _identifiers(self, engine: Any, allow: _Allowed, field: str | None, source: str,
+                     file_name: bool) -> list[Hit]:
+        """Identifiers in one text of the post (its text, poll, or a media file name or
+        alt text), found in the normalised form and reported on the original."""
+        if not source.strip():
+            return []
+        norm = normalise(source, file_name) if file_name or needs_normalising(source) else None
+        results = engine.analyze(norm.text if norm is not None else source, None, None)
+        hits = []
+        for result in _resolve(results, self.entities):
+            start, end = norm.span(result.start, result.end) if norm is not None else (
+                result.start, result.end)
+            evidence = source[start:end]
+            if allowed(evidence, allow.contacts) and not (
+                result.entity_type == HOME_ENTITY and _HOME.search(source[max(0, start - 40):start])
+                and contact_key(evidence) not in allow.contacts
+            ):
+                continue  # the Trust's own contact, or a part of its address not called a home
+            tag = self.labels.get(result.entity_type, result.entity_type.replace("_", " ").lower())
+            if field is None:
+                hits.append(Hit(start, end, evidence=evidence, personal=True, tag=tag))
+            else:
+                hits.append(Hit(evidence=evidence, field=field, personal=True, tag=tag))
+        return hits
+
+    def _find_names(self, ctx: PostContext) -> list[Hit]:
+        """Names in the post's text, then in its poll and media alt text (parsed on their
+        own: they are published too), one finding per person across all of them."""
+        allow = self._allowed(ctx)
+        engine = self._engine()
+        doc = self._doc(ctx)
+        if doc is None:
+            return []  # name detection is off; run.py has said so once
+        health = self.escalation is not None and bool(self.escalation.pattern.search(ctx.folded.text))
+        # Every personal-data rule reading this post reads the same Doc.
+        artifacts = ctx.memo("presidio-artifacts", lambda: engine.artifacts(doc))
+        out = self._names_in(ctx, allow, ctx.post.text, doc, artifacts, health, reply=True)
+        for field, source, file_name in _sources(ctx)[1:]:
+            if file_name or not source.strip() or ctx.language is None:
+                continue
+            other = ctx.language.parse(source)
+            found = self._names_in(ctx, allow, source, other, engine.artifacts(other), health)
+            out.extend(Hit(evidence=h.evidence, field=field, personal=True, tag=h.tag,
+                           severity=h.severity, message=h.message) for h in found)
+        return _same_person_once(out)
+
+    def _names_in(self, ctx: PostContext, allow: _Allowed, text: str, doc: Any, artifacts: Any,
+                  health: bool, reply: bool = False) -> list[Hit]:
         if not text.strip():
             return []
-        allow = self._allowed(ctx)
-        doc = self._doc(ctx)
-        engine = self._engine()
-        # Every personal-data rule reading this post reads the same Doc.
-        artifacts = (
-            ctx.memo("presidio-artifacts", lambda: engine.artifacts(doc)) if doc is not None else None
-        )
-        results = engine.analyze(text, doc, artifacts)
+        results = self._engine().analyze(text, doc, artifacts)
         hits = []
         for result in _resolve(results, self.entities):
             entity = result.entity_type
             evidence = text[result.start:result.end]
+            start = result.start
             if entity == NAME_ENTITY:
-                if doc is None or not self._is_private_name(ctx, allow, result.start, result.end):
+                if not self._is_private_name(ctx, allow, result.start, result.end, text, reply):
                     continue
+                start = self._name_start(text, start, result.end)
+                evidence = text[start:result.end]
             elif allowed(evidence, allow.contacts):
                 continue
             hits.append(Hit(
-                result.start, result.end, evidence=evidence, personal=True,
+                start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
-        if hits and self.escalation is not None and self.escalation.pattern.search(ctx.folded.text):
-            hits = [
-                Hit(h.start, h.end, evidence=h.evidence, personal=True, tag=h.tag,
-                    severity=self.escalation.severity, message=self.escalation.message)
-                for h in hits
-            ]
-        return hits
+        if not hits:
+            return hits
+        if not health and self.escalation is not None:
+            health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
+        return self._read_people(text, _same_person_once(hits), health)
 
-    def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int) -> bool:
-        text = ctx.post.text
-        if start > 0 and text[start - 1] in "#@":
-            return False  # a hashtag or handle, not a name written out
+    def _read_people(self, text: str, hits: list[Hit], health: bool) -> list[Hit]:
+        """Say whom each name was taken to be. A colleague (a staff title or role) is a
+        warning whatever the post is about; a patient or relative (or, in a post about
+        health or care, anyone not read as staff) is the escalated error. A staff title
+        outweighs a weaker patient cue after the name ("Sister Jones, 62, retires")."""
+        out = []
+        for hit in hits:
+            staff = self._reads_as(self.staff, text, hit.start, hit.end)
+            patient = self._reads_as(self.patient, text, hit.start, hit.end)
+            if staff == "title" and patient != "before":
+                as_staff = True
+            else:
+                as_staff = bool(staff) and not patient
+            if as_staff and self.staff is not None:
+                out.append(_with(hit, None, self.staff.message))
+            elif (patient or health) and self.escalation is not None:
+                out.append(_with(hit, self.escalation.severity, self.escalation.message))
+            else:
+                out.append(_with(hit, None, self.public_message))
+        return out
+
+    @staticmethod
+    def _reads_as(role: Role | None, text: str, start: int, end: int) -> str | None:
+        """Which evidence reads the person as this role: "title", "before", "after"."""
+        if role is None:
+            return None
+        before = _SENTENCE_END.split(text[max(0, start - 80):start])[-1]
         span = text[start:end]
-        if any(c.isdigit() or c in "#@/" for c in span):
-            return False
-        # Set aside opening words that are not part of a name ("Happy Diwali", "Many Parkinson's").
+        if role.titles is not None and (
+            role.titles.match(span) or role.titles.search(" ".join(before.split()[-2:]) + " ")
+        ):
+            return "title"
+        if role.before is not None and role.before.search(" ".join(before.split()[-5:])):
+            return "before"
+        if role.after is not None and role.after.match(text[end:end + 80]):
+            return "after"
+        return None
+
+    def _name_start(self, text: str, start: int, end: int) -> int:
+        """Where the name itself starts: opening words that are not part of a name are
+        set aside ("Happy Diwali", "Many Parkinson's", "Call Lee")."""
         from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
         while True:
-            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", span)
+            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", text[start:end])
             if not lead or (lead.group(1).casefold() not in self.lead_words
                             and lead.group(1).casefold() not in STOP_WORDS):
-                break
+                return start
             start += lead.end()
-            span = text[start:end]
+
+    def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
+                         text: str, reply: bool) -> bool:
+        if start > 0 and text[start - 1] in "#@":
+            return False  # a hashtag or handle, not a name written out
+        span = text[start:end]
+        if any(c.isdigit() or c in "#@/\n" for c in span):
+            return False  # a name is written on one line, without digits ("Hobnob\nCustard")
+        from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
+
+        start = self._name_start(text, start, end)
+        span = text[start:end]
         words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
         if not words or not words[0][0].isupper():
             return False  # "the App Store": a name starts with a capital
@@ -277,11 +420,11 @@ class PiiDetector:
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
         before = text[max(0, start - 60):start]
-        before = regex.split(r"[.!?\n]\s", before)[-1]
+        before = _SENTENCE_END.split(before)[-1]
         before_words = regex.findall(r"[\p{L}]+", before)
         titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
             words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
-        following = regex.match(r"(['’]s)?\s+(\p{L}+)", text[end:end + 30])
+        following = regex.match(r"(['’]s)?[!?]?\s+(\p{L}+)", text[end:end + 30])
         if following:
             word = following.group(2)
             # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
@@ -292,6 +435,10 @@ class PiiDetector:
         parts = name_parts(span)
         if not parts or parts <= self.not_names:
             return False
+        joined = regex.search(r"(\p{Lu}\p{L}+)[ \t]+$", text[max(0, start - 30):start])
+        if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
+                and joined.group(1).casefold() not in self.lead_words):
+            return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
         if all(len(p) < 3 or p in STOP_WORDS for p in parts):
             return False  # "In", "We": a capitalised word at a sentence start
         if not titled and any(w.casefold() in self.place_words for w in words):
@@ -320,26 +467,105 @@ class PiiDetector:
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
             return False
+        answered = ctx.post.reply_to if reply else None
+        greets = bool(_GREETING.fullmatch(before)) and (
+            bool(before.strip()) or text[end:end + 1] in (",", "!", ":"))
+        if (answered is not None and answered.author and greets
+                and matches_any(span, (name_parts(answered.author),))):
+            return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         return self._looks_private(text, start, end, parts, words, before_words, titled)
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
                        words: Sequence[str], before_words: Sequence[str], titled: bool) -> bool:
-        """A name needs to look like a person's: a title, a known first name, a second
-        name, or something around it that only people have (thanks, an age, "who")."""
-        if titled or len(parts) > 1:
-            return True
-        leading = []  # "Baby Oscar", "Little Alfie": the span's own opening words
+        """A span is a person only on evidence: a title or role, a known first name, a
+        name no dictionary has ("Hiroshi Tanaka"), or something around it that only
+        people have (thanks, an age, "who"). The model's PERSON alone is not enough:
+        "Emergency Nurse Practitioner" and "Breastfeeding Cafe" are ordinary words."""
+        leading = []  # "Baby Oscar", "Little Alfie", "Staff Nurse": the span's own titles
         for word in words:
             if word.casefold() not in TITLES:
                 break
             leading.append(word)
-        name = words[len(leading)] if len(leading) < len(words) else words[0]
-        if name.casefold() in self._given():
+        core = [_bare(w) for w in words[len(leading):]]
+        if not core:
+            return False
+        common = common_words()
+        given = self._all_given()
+        # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
+        # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
+        # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
+        # Cooper", "Deputy Director Jane Smith").
+        ordinary = [w.casefold() in common and w.casefold() not in given
+                    and not is_surname(w.casefold()) for w in core]
+        if any(ordinary):
+            last = max(i for i, o in enumerate(ordinary) if o)
+            rest = core[last + 1:]
+            if not rest or not (rest[0].casefold() in self._given()
+                                or (len(rest) > 1 and rest[0].casefold() in self._all_given())):
+                return False
+            core = rest
+        if titled:
             return True
+        first = core[0].casefold()
+        if len(core) > 1 and first in self._all_given():
+            return True  # "Margaret Thompson", "Eve Smith"
+        if len(core) == 1 and first in self._given():
+            return True
+        if len(core) > 1 and any(w.casefold() not in common for w in core):
+            return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
         context = " ".join([*before_words[-5:], *leading])
         if self.cues_before is not None and self.cues_before.search(context):
             return True
         return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
+
+    def _all_given(self) -> frozenset[str]:
+        """First names including those that are also words ("Eve", "Grace"): enough
+        before a surname, not alone."""
+        if self._known_cache is None:
+            self._known_cache = given_names() | self._extra_given | self._also_words
+        return self._known_cache
+
+
+def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
+    """Every text of a post an identifier can hide in: (field, text, is a file name).
+    A poll question, a media file name ("nhs_9434765919_xray.jpg") and alt text are
+    published too."""
+    post = ctx.post
+    out: list[tuple[str | None, str, bool]] = [(None, post.text, False)]
+    if post.poll is not None:
+        out.append(("poll", "\n".join([post.poll.question, *post.poll.options]), False))
+    for media in post.media:
+        out.append(("media", media.file, True))
+        if media.alt:
+            out.append(("media", media.alt, False))
+    return out
+
+
+def _with(hit: Hit, severity: str | None, message: str | None) -> Hit:
+    return Hit(hit.start, hit.end, evidence=hit.evidence, personal=True, tag=hit.tag,
+               severity=severity, message=message)
+
+
+def _same_person_once(hits: list[Hit]) -> list[Hit]:
+    """One finding per person per post: "Jane" after "Jane Smith" (or "Sister Jones"
+    after "Sister Amy Jones") is the same person, reported at the first mention."""
+    kept: list[Hit] = []
+    seen: list[frozenset[str]] = []
+    for hit in hits:
+        if hit.tag is None or hit.evidence is None:
+            kept.append(hit)
+            continue
+        parts = name_parts(hit.evidence)
+        if parts and any(parts <= other or other <= parts for other in seen):
+            continue
+        seen.append(parts)
+        kept.append(hit)
+    return kept
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ("Jane's" -> "Jane")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:

@@ -20,6 +20,7 @@ TITLES = frozenset({
     "staff", "charge", "midwife", "sr", "cllr", "councillor", "baby", "master",
 })
 
+_FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
 
@@ -47,8 +48,43 @@ def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _surname_list() -> str:
+    """The names package's 88,799 surnames (US census 1990), one per line, casefolded."""
+    try:
+        from importlib.resources import files
+
+        text = files("names").joinpath("dist.all.last").read_text(encoding="utf-8")
+    except (ImportError, ModuleNotFoundError, OSError):
+        return ""
+    return "\n" + text.casefold()
+
+
+@lru_cache(maxsize=16384)
+def is_surname(word: str) -> bool:
+    """Whether a casefolded word is a surname of the census list. Many are ordinary
+    words too ("Way", "Park"), so a surname alone never makes a span a person; it only
+    keeps a real surname after a first name or a title. Looked up in the list's text
+    (no 88,799-entry set is built: a cold run checks only a few words)."""
+    return bool(word) and f"\n{word} " in _surname_list()
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary English words (socialpolicy/data/common-words.txt; see its header)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names shipped by the ``names`` package (casefolded); empty if it is missing."""
+    return _read_names(("dist.female.first", "dist.male.first"))
+
+
+def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:
     try:
         from importlib.resources import files
 
@@ -56,10 +92,11 @@ def given_names() -> frozenset[str]:
     except (ImportError, ModuleNotFoundError):
         return frozenset()
     out: set[str] = set()
-    for filename in ("dist.female.first", "dist.male.first"):
+    for filename in filenames:
         try:
-            lines = folder.joinpath(filename).read_text(encoding="utf-8").splitlines()
+            text = folder.joinpath(filename).read_text(encoding="utf-8")
         except OSError:
             continue
-        out.update(line.split()[0].casefold() for line in lines if line.strip())
+        # One name per line, then its frequencies: the first column, in one pass.
+        out.update(_FIRST_COLUMN.findall(text.casefold()))
     return frozenset(out)
