@@ -375,15 +375,17 @@ class Linter:
         for hit in hits:
             if hit.field is not None:
                 start = end = post.field_position(hit.field)
-                evidence = self._safe(ctx, hit.evidence or "")
+                evidence = hit.evidence or ""
             else:
                 start = post.locate(hit.start)
                 end = post.locate(hit.end)
                 evidence = hit.evidence if hit.evidence is not None else post.text[hit.start:hit.end]
-                if hit.personal and not self.show_evidence:
-                    evidence = mask(evidence)
-                else:
-                    evidence = self._safe(ctx, evidence, hit.start)
+            if hit.personal and not self.show_evidence:
+                # Evidence a rule marks as personal is masked whole.
+                evidence = mask(evidence)
+            else:
+                # Anything else is masked where it could identify someone.
+                evidence = self._safe(ctx, evidence, None if hit.field is not None else hit.start)
             evidence = " ".join(evidence.split())
             excerpt, excerpt_span = (None, (0, 0)) if hit.field is not None else self._excerpt(ctx, hit)
             tag = self._safe(ctx, hit.tag) if hit.tag is not None else None
