@@ -317,7 +317,11 @@ class ConfigFinder:
         if target == "-":
             folder = Path.cwd().resolve()
         else:
-            path = Path(target).resolve()
+            try:
+                path = Path(target).resolve()
+            except (OSError, RuntimeError):
+                # A link that loops: its own folder governs it; reading it says why.
+                path = Path(target).absolute()
             folder = path if path.is_dir() else path.parent
         if folder not in self._by_folder:
             self._by_folder[folder] = find_config(folder)
