@@ -265,3 +265,56 @@ def test_an_uploaded_draft_is_highlighted_with_its_personal_data_masked(client):
     html = client.post("/check", data={"mode": "upload"}, files={"file": ("thanks.md", draft)}).text
     shown = html[html.index('id="draft"'):html.index("<h2>Problems")]
     assert "J*** S****" in shown and "07700 900123" not in shown
+
+
+# -- the triage tab and POST /api/triage ------------------------------------------
+
+
+URGENT = "my dad has crushing chest pain right now and can't breathe"
+
+
+def test_api_triage_answers_as_the_command_does(client):
+    schema = json.loads((ROOT / "schemas" / "triage.schema.json").read_text(encoding="utf-8"))
+    response = client.post("/api/triage", json={"messages": [
+        {"id": "a", "channel": "facebook", "author": "@a", "text": "What time does the café open?"},
+        {"id": "b", "channel": "x", "author": "@b", "text": URGENT},
+    ]})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    jsonschema.validate(report, schema)
+    assert [m["id"] for m in report["messages"]] == ["b", "a"]
+    assert report["messages"][0]["priority"] == "urgent" and "999" in report["messages"][0]["reply"]
+
+
+def test_api_triage_takes_a_spreadsheet_and_masks_personal_data(client):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "channel", "author", "text"])
+    sheet.append(["m1", "facebook", "@c", "My NHS number is 943 476 5919, when is my scan?"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = client.post("/api/triage", files={"file": ("inbox.xlsx", buffer.getvalue())})
+    assert response.status_code == 200, response.text
+    assert "5919" not in response.text
+    shown = client.post("/api/triage?show_evidence=true",
+                        files={"file": ("inbox.xlsx", buffer.getvalue())})
+    assert "943 476 5919" in shown.text
+
+
+def test_api_triage_refuses_what_is_not_a_list_of_messages(client):
+    response = client.post("/api/triage", json={"posts": []})
+    assert response.status_code == 400 and "messages" in response.json()["error"]
+
+
+def test_the_triage_tab_shows_the_queue_most_urgent_first(client):
+    assert 'href="/triage"' in client.get("/").text
+    page = client.get("/triage")
+    assert page.status_code == 200 and 'for="messages"' in page.text
+    response = client.post("/triage", data={"messages": f"Thank you to ward 7!\n{URGENT}"},
+                           files={"file": ("", b"")})
+    assert response.status_code == 200, response.text
+    html = response.text[response.text.index("The queue"):]
+    assert html.index("Urgent") < html.index("Thank you to ward 7")
+    assert "116 123" in html or "999" in html
+    empty = client.post("/triage", data={"messages": "  "}, files={"file": ("", b"")})
+    assert empty.status_code == 400 and "one a line" in empty.text

@@ -61,6 +61,13 @@ def read_messages(path: str, max_bytes: int = MAX_FILE_BYTES) -> list[Message]:
     return messages_from_rows(reader(text, path), path)
 
 
+def messages_from_bytes(data: bytes, path: str) -> list[Message]:
+    """Messages from an uploaded file's bytes (the web page), by ``path``'s extension."""
+    if path.lower().endswith(".xlsx"):
+        return messages_from_rows(_xlsx_rows(data, path, len(data) + 1), path)
+    return messages_from_text(decode(data, path), path)
+
+
 def messages_from_text(text: str, path: str) -> list[Message]:
     """Messages from already-read text, the format chosen by ``path``'s extension."""
     reader = ROW_READERS.get(Path(path).suffix.lower(), _yaml_rows)

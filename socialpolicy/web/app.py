@@ -2,6 +2,10 @@
 
 * ``GET /``: the form (paste a draft, or upload a draft or calendar).
 * ``POST /check``: the form posted without JavaScript; answers with the results page.
+* ``GET /triage`` and ``POST /triage``: the triage tab (paste or upload inbound
+  comments and messages; see the moderation queue).
+* ``POST /api/triage``: ``{"messages": [{"id", "channel", "author", "text"}, ...]}`` or
+  a file upload; answers as ``socialpolicy triage --format json``.
 * ``POST /api/check``: SPEC §5's JSON body (``{"text", "platform", ...}``) or a file
   upload (multipart field ``file``); answers with the JSON report of SPEC §3.
   ``show_evidence`` (a JSON key, a form field or ``?show_evidence=true``) reveals
@@ -29,7 +33,8 @@ from ..config import PLATFORMS
 from ..errors import SocialPolicyError
 from ..inputs.thread import join_parts
 from ..reports import json_report
-from .checking import Checked, Checker, reply_to_copy, segments
+from ..triage.messages import Message
+from .checking import Checked, Checker, reply_to_copy, segments, triage_upload
 from .guard import Guard
 
 DEFAULT_MAX_MB = 10.0
@@ -184,8 +189,74 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
         report = json_report.render(checked.result, checker.linter.rules, __version__)
         return Response(report, media_type="application/json")
 
+    async def triage_page(request: Request) -> Response:
+        return page("triage.html", form={}, queue=None)
+
+    async def triage_form(request: Request) -> Response:
+        async with request.form(max_files=1, max_fields=10, max_part_size=1024 * 1024) as form:
+            fields = {k: v for k, v in form.items() if isinstance(v, str)}
+            upload = form.get("file")
+            reveal = _flag(fields.get("show_evidence", ""))
+            try:
+                data = b"" if upload is None or isinstance(upload, str) else await upload.read()
+                if data:
+                    name = (upload.filename if not isinstance(upload, str) and upload is not None
+                            else "") or "messages.csv"
+                    queue = triage_upload(checker, name, data, reveal)
+                else:
+                    lines = [ln.strip() for ln in fields.get("messages", "").splitlines() if ln.strip()]
+                    if not lines:
+                        return page("triage.html", 400, form=fields, queue=None, errors=[
+                            ("messages", "Paste the comments or messages, one a line, or choose a file")])
+                    queue = checker.triage(
+                        [Message(id=str(n), text=ln, source="pasted", line=n)
+                         for n, ln in enumerate(lines, start=1)], reveal)
+            except SocialPolicyError as exc:
+                return page("triage.html", 400, form=fields, queue=None,
+                            errors=[("messages", exc.format())])
+            except Exception as exc:  # a bug of ours: answer plainly, log nothing of the post
+                return page("triage.html", 500, form=fields, queue=None,
+                            errors=[("messages", _internal(exc))])
+        return page("triage.html", form=fields, queue=queue, reveal=reveal)
+
+    async def api_triage(request: Request) -> Response:
+        from ..triage.messages import messages_from_text
+        from ..triage.report import render_json
+
+        reveal = _flag(request.query_params.get("show_evidence", ""))
+        kind = request.headers.get("content-type", "")
+        try:
+            if kind.startswith("multipart/form-data"):
+                async with request.form(max_files=1, max_fields=10,
+                                        max_part_size=1024 * 1024) as form:
+                    upload = form.get("file")
+                    if upload is None or isinstance(upload, str):
+                        return _error(400, "send a file of messages (field file)")
+                    queue = triage_upload(checker, upload.filename or "messages.csv",
+                                          await upload.read(), reveal)
+            else:
+                body = await request.body()
+                try:
+                    parsed = json.loads(body)
+                except (ValueError, UnicodeDecodeError):
+                    return _error(400, 'the body is not valid JSON; send {"messages": '
+                                  '[{"id": "1", "text": "..."}]}')
+                if not isinstance(parsed, dict) or not isinstance(parsed.get("messages"), list):
+                    return _error(400, 'the JSON body needs "messages": a list of '
+                                  '{"id", "channel", "author", "text"}')
+                queue = checker.triage(messages_from_text(body.decode("utf-8"), "messages.json"),
+                                       reveal)
+        except SocialPolicyError as exc:
+            return _error(400, exc.format())
+        except Exception as exc:  # a bug of ours: answer plainly, log nothing of the post
+            return _error(500, _internal(exc))
+        return Response(render_json(queue, 1, __version__), media_type="application/json")
+
     routes = [
         Route("/", index, methods=["GET"]),
+        Route("/triage", triage_page, methods=["GET"]),
+        Route("/triage", triage_form, methods=["POST"]),
+        Route("/api/triage", api_triage, methods=["POST"]),
         Route("/check", check_form, methods=["POST"]),
         Route("/api/check", api_check, methods=["POST"]),
         Mount("/static", app=StaticFiles(directory=str(static)), name="static"),

@@ -8,7 +8,7 @@ same thing on the page as in a file, and a mistake gets the same message.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,11 @@ class Checker:
 
     def _linter(self, show_evidence: bool) -> Linter:
         return self.revealing if show_evidence else self.linter
+
+    def triage(self, messages: Sequence[Any], show_evidence: bool = False) -> list[Any]:
+        """Inbound messages as the moderation queue (``Linter.triage``), most urgent first."""
+        with self._lock:
+            return self._linter(show_evidence).triage(messages)
 
     def check_text(self, text: str, metadata: Mapping[str, Any],
                    show_evidence: bool = False) -> Checked:
@@ -187,3 +192,10 @@ def reply_to_copy(finding: Finding) -> str | None:
     if start == -1 or end <= start:
         return None
     return finding.suggestion[start + 1:end]
+
+
+def triage_upload(checker: Checker, name: str, data: bytes, show_evidence: bool = False) -> list[Any]:
+    """The moderation queue of an uploaded file of messages (CSV, XLSX, JSON, YAML)."""
+    from ..triage.messages import messages_from_bytes
+
+    return checker.triage(messages_from_bytes(data, name), show_evidence)
