@@ -67,7 +67,11 @@ class Config:
     allow_public_figures: tuple[str, ...] = ()
     pii_model: str | None = None
     require_ner: bool = False
-    include: tuple[str, ...] = ("*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv")
+    include: tuple[str, ...] = (
+        "*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv",
+        # X/Twitter archive files (SPEC §1, platform archives), by name: other .js is code.
+        "tweets.js", "tweet.js", "tweets-part*.js", "tweet-part*.js",
+    )
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 100.0
     # Processes for a big calendar: 0 = one per core, 1 = never more than one.

@@ -9,7 +9,7 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -32,6 +32,8 @@ BATCH_SIZE = 256
 # Posts per task when a batch is shared among processes: small enough to keep
 # both cores busy to the end, big enough for one efficient model pass.
 CHUNK_SIZE = 64
+# Posts read at a time from a streamed input (a platform archive).
+STREAM_CHUNK = 4096
 SUPPRESSION_RULE = "suppression-without-reason"
 REGISTER_NOTICE = (
     "no accounts register is configured, so the accounts posts go out from were not "
@@ -156,7 +158,10 @@ class Linter:
                 continue
             result.files += 1
             calendar = CalendarInfo(loaded.as_of) if loaded.calendar else None
-            self._check_into(list(loaded.posts), result, progress, calendar)
+            if loaded.stream is not None:
+                self._check_stream(loaded.stream(), result, progress, calendar)
+            else:
+                self._check_into(list(loaded.posts), result, progress, calendar)
         result.sort()
         return result
 
@@ -198,12 +203,36 @@ class Linter:
                     prepare(contexts)
         return contexts
 
+    def _check_stream(
+        self,
+        posts: Iterable[Post],
+        result: Result,
+        progress: Progress | None,
+        calendar: CalendarInfo | None,
+    ) -> None:
+        """Check posts read a chunk at a time (a platform archive), so neither the texts
+        nor their parses are ever all held: calendar-wide rules see each post's metadata
+        without its text once every chunk is done."""
+        calendar_rules = [r for r in self.rules if r.calendar]
+        skeletons: list[Post] = []
+        for chunk in _chunks(posts, STREAM_CHUNK):
+            self._check_into(chunk, result, progress, calendar, with_calendar=False)
+            if calendar_rules:
+                skeletons.extend(replace(p, text="", text_lines=()) for p in chunk)
+        if calendar_rules:
+            contexts = [
+                PostContext(post, self.config, shared=self.shared, calendar=calendar)
+                for post in skeletons
+            ]
+            self._run_calendar(calendar_rules, contexts, result)
+
     def _check_into(
         self,
         posts: list[Post],
         result: Result,
         progress: Progress | None,
         calendar: CalendarInfo | None = None,
+        with_calendar: bool = True,
     ) -> None:
         result.posts += len(posts)
         if self.language is not None:
@@ -229,7 +258,7 @@ class Linter:
             if progress is not None:
                 progress(size)
         calendar_rules = [r for r in self.rules if r.calendar]
-        if calendar_rules:
+        if calendar_rules and with_calendar:
             # Calendar-wide rules read metadata only: light contexts, no parsed docs.
             contexts = [
                 PostContext(post, self.config, shared=self.shared, calendar=calendar) for post in posts
@@ -389,6 +418,17 @@ class Linter:
                 result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
                 result.findings.append(finding)
+
+
+def _chunks(items: Iterable[Post], size: int) -> Iterator[list[Post]]:
+    chunk: list[Post] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

@@ -101,6 +101,9 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
                 main(list(args))
             except SystemExit as exc:
                 code = exc.code
+            # The isolated streams are buffered text wrappers: flush them before reading.
+            sys.stdout.flush()
+            sys.stderr.flush()
         return CliResult(subprocess.CompletedProcess(
             list(args), code if isinstance(code, int) else 1,
             out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"),

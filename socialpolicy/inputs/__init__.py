@@ -1,8 +1,9 @@
-"""From files to posts: drafts (.txt, .md, stdin) and content calendars (.yaml, .json, .csv)."""
+"""From files to posts: drafts (.txt, .md, stdin), content calendars (.yaml, .json, .csv)
+and platform archives (X ``tweets.js``, a Facebook Page's posts JSON)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,8 @@ class Loaded:
     skipped: str | None = None
     calendar: bool = False
     accounts: tuple[Any, ...] = field(default=())
+    # A platform archive's posts, read a chunk at a time when checked (``posts`` is empty).
+    stream: Callable[[], Iterator[Post]] | None = field(default=None, compare=False)
 
 
 def load_file(
@@ -36,6 +39,13 @@ def load_file(
     stream: BinaryIO | None = None,
 ) -> Loaded:
     """Read ``path`` and return its posts; an unusable file raises ``InputError``."""
+    if path != STDIN:
+        from .archives import is_facebook_export, is_x_archive, read_archive
+
+        # Archives are streamed, so the file size limit applies to each entry instead.
+        if is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path)):
+            loaded: Loaded = read_archive(path, config, metadata)
+            return loaded
     max_bytes = int(config.max_file_mb * 1_000_000)
     text = read_text(path, max_bytes, stream)
     suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
