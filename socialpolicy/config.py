@@ -77,6 +77,8 @@ class Config:
     # Processes for a big calendar: 0 = one per core, 1 = never more than one.
     jobs: int = 0
     show_evidence: bool = False
+    # The result cache's folder (default: .socialpolicy_cache beside this file).
+    cache_dir: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -96,6 +98,7 @@ DEFAULT_EXCLUDE = (
 _KEYS = {
     "select", "ignore", "severity", "rule_paths", "fail_on", "accounts", "hours",
     "platforms", "hashtags", "allow", "pii", "include", "exclude", "max_file_mb", "jobs",
+    "cache_dir",
 }
 
 
@@ -271,4 +274,8 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
             raise fail("jobs", "must be a whole number: 0 for one process per core, 1 for one process")
         changes["jobs"] = jobs
+    if "cache_dir" in table:
+        if not isinstance(table["cache_dir"], str) or not table["cache_dir"].strip():
+            raise fail("cache_dir", "must be the path of a folder for the result cache")
+        changes["cache_dir"] = base / table["cache_dir"]
     return replace(Config(), **changes)

