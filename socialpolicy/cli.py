@@ -53,10 +53,14 @@ def cli() -> None:
               help="Processes for a big calendar (default 0: one per core; 1: just this one).")
 @click.option("--no-cache", is_flag=True,
               help="Check every post afresh, neither reading nor writing the result cache.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Check a large input on a Dask cluster (tcp://host:8786), or 'local' for "
+                   "one on this machine. Needs: pip install 'socialpolicy[dask]'.")
 def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account: str | None,
           scheduled: str | None, config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, show_evidence: bool, require_ner: bool,
-          output: str | None, no_progress: bool, jobs: int | None, no_cache: bool) -> None:
+          output: str | None, no_progress: bool, jobs: int | None, no_cache: bool,
+          dask: str | None) -> None:
     """Check drafts (.txt, .md), calendars (.yaml, .json, .csv), folders, or - for stdin."""
     from .run import CheckOptions, run_check
 
@@ -70,7 +74,7 @@ def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account
         paths=paths, format=fmt, config=config_path, select=select, ignore=ignore,
         fail_on=fail_on, show_evidence=show_evidence, require_ner=require_ner, output=output,
         metadata=metadata, progress=not no_progress and fmt == "text" and output is None,
-        jobs=jobs, cache=not no_cache,
+        jobs=jobs, cache=not no_cache, dask=dask,
     )
     sys.exit(run_check(options))
 

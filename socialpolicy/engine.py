@@ -28,6 +28,7 @@ from .ruleset import Rule, load_selected, select_rules
 if TYPE_CHECKING:
     from .accounts import Register
     from .cache import ResultCache
+    from .distributed import DaskRunner
 
 BATCH_SIZE = 256
 # Posts per task when a batch is shared among processes: small enough to keep
@@ -94,8 +95,11 @@ class Linter:
         register: Register | None = None,
         jobs: int | None = None,
         cache_dir: Path | None = None,
+        dask: DaskRunner | None = None,
     ):
         self.config = config or Config()
+        # A Dask cluster to send batches of posts to (``distributed``), or None.
+        self.dask = dask
         # Processes for a big batch of posts: 0 = one per core, 1 = this process only.
         self.jobs = self.config.jobs if jobs is None else jobs
         chosen = tuple(select) or self.config.select
@@ -343,6 +347,9 @@ class Linter:
     ) -> Iterator[tuple[int, list[Result]]]:
         """(posts checked, their findings) for each batch, in order, on every core
         when the batch is big enough (see ``parallel``)."""
+        if self.dask is not None:
+            yield from self.dask.map_batches(self, posts, calendar)
+            return
         chunks = -(-len(posts) // CHUNK_SIZE)
         jobs = usable_jobs(self.jobs, chunks - 1) if chunks > 2 else 1
         size = BATCH_SIZE if jobs <= 1 else CHUNK_SIZE

@@ -37,6 +37,7 @@ class CheckOptions:
     progress: bool = True
     jobs: int | None = None
     cache: bool = True
+    dask: str | None = None
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -85,10 +86,15 @@ def _model_ready(linter: Linter, strict: bool) -> bool:
 def run_check(options: CheckOptions) -> int:
     """Check the paths, write the report and return the exit code (SPEC §4)."""
     with _ctrl_c_sticks() as interrupted:
-        return _run_check(options, interrupted)
+        if options.dask is None:
+            return _run_check(options, interrupted)
+        from .distributed import connect
+
+        with connect(options.dask) as runner:
+            return _run_check(options, interrupted, runner)
 
 
-def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
+def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any = None) -> int:
     check_target(options.output, options.paths)
     config = load_config(options.config)
     if options.require_ner:
@@ -98,7 +104,7 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
 
     linter = Linter(config, select=options.select, ignore=options.ignore,
                     show_evidence=options.show_evidence,
-                    cache_dir=default_folder(config) if options.cache else None)
+                    cache_dir=default_folder(config) if options.cache else None, dask=dask)
     if linter.language is not None and not _model_ready(linter, config.require_ner):
         message = (
             "name detection is off: no spaCy English model is installed "
