@@ -9,17 +9,17 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
 from .masking import mask
-from .models import SEVERITY_RANK, Finding, Post, Suppressed
+from .models import SEVERITY_RANK, Finding, Position, Post, Suppressed
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
 from .redact import Redactor, apply_masks, redactor_for
@@ -235,17 +235,13 @@ class Linter:
         nor their parses are ever all held: calendar-wide rules see each post's metadata
         without its text once every chunk is done."""
         calendar_rules = [r for r in self.rules if r.calendar]
-        skeletons: list[Post] = []
+        kept = _Skeletons(self.config, self.shared, calendar)
         for chunk in _chunks(posts, STREAM_CHUNK):
             self._check_into(chunk, result, progress, calendar, with_calendar=False)
             if calendar_rules:
-                skeletons.extend(replace(p, text="", text_lines=()) for p in chunk)
+                kept.extend(chunk)
         if calendar_rules:
-            contexts = [
-                PostContext(post, self.config, shared=self.shared, calendar=calendar)
-                for post in skeletons
-            ]
-            self._run_calendar(calendar_rules, contexts, result)
+            self._run_calendar(calendar_rules, kept, result)
 
     def _check_into(
         self,
@@ -393,7 +389,9 @@ class Linter:
             return []
         return self._findings(rule, ctx, _distinct(hits))
 
-    def _run_calendar(self, rules: Sequence[Rule], contexts: list[PostContext], result: Result) -> None:
+    def _run_calendar(
+        self, rules: Sequence[Rule], contexts: Sequence[PostContext], result: Result
+    ) -> None:
         for rule in rules:
             per_post: dict[int, list[Hit]] = {}
             try:
@@ -500,6 +498,54 @@ class Linter:
                 result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
                 result.findings.append(finding)
+
+
+class _Skeletons(Sequence[PostContext]):
+    """Each streamed post's metadata in a small tuple, handed to calendar-wide rules as
+    contexts built on demand, so a million-post archive keeps no million ``Post``s."""
+
+    def __init__(self, config: Config, shared: dict[str, Any], calendar: CalendarInfo | None):
+        self.config = config
+        self.shared = shared
+        self.calendar = calendar
+        self.rows: list[tuple[Any, ...]] = []
+
+    def extend(self, posts: Iterable[Post]) -> None:
+        for p in posts:
+            at = p.field_positions.get("scheduled")
+            self.rows.append((p.source, p.id, p.account, p.platform, p.scheduled, p.monitored_by,
+                              p.ignore or None, p.position.line, p.position.column,
+                              at.line if at else None, at.column if at else None,
+                              dict(p.field_positions) if len(p.field_positions) > 2 else None))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _context(self, row: tuple[Any, ...]) -> PostContext:
+        (source, post_id, account, platform, scheduled, monitored_by, ignore, line, column,
+         at_line, at_column, positions) = row
+        where = Position(line, column)
+        fields = positions or {"account": where}
+        if positions is None and at_line is not None:
+            fields = {"scheduled": Position(at_line, at_column), "account": where}
+        post = Post(text="", source=source, id=post_id, account=account, platform=platform,
+                    scheduled=scheduled, monitored_by=monitored_by, ignore=ignore or (),
+                    position=where, field_positions=fields)
+        return PostContext(post, self.config, shared=self.shared, calendar=self.calendar)
+
+    @overload
+    def __getitem__(self, index: int) -> PostContext: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PostContext]: ...
+
+    def __getitem__(self, index: int | slice) -> PostContext | list[PostContext]:
+        if isinstance(index, slice):
+            return [self._context(row) for row in self.rows[index]]
+        return self._context(self.rows[index])
+
+    def __iter__(self) -> Iterator[PostContext]:
+        return (self._context(row) for row in self.rows)
 
 
 def _chunks(items: Iterable[Post], size: int) -> Iterator[list[Post]]:

@@ -137,3 +137,28 @@ def test_streamed_reading_matches_reading_the_whole_file(tmp_path, monkeypatch, 
     for post in posts:
         line = lines[post.position.line - 1]
         assert line.lstrip().startswith('"full_text"'), (post.id, line)
+
+
+def test_streamed_archive_finds_what_the_same_posts_in_memory_find(linter, tmp_path):
+    """Checking an archive a chunk at a time, with calendar-wide rules reading only each
+    post's metadata, finds exactly what checking all its posts at once finds."""
+    from socialpolicy.kinds.base import CalendarInfo
+
+    path = tmp_path / "tweets.js"
+    entries = []
+    for index, (month, day, text) in enumerate([
+        (1, 6, "Take two paracetamol every four hours"), (2, 3, "Visiting is 11am to 8pm"),
+        (9, 28, "Our new day unit opens on Monday"), (10, 5, "Call 111 if you feel unwell"),
+    ]):
+        entries.append({"tweet": {"id_str": f"{index}", "full_text": text,
+                                  "created_at": f"Sat {['Jan', 'Feb', 'Sep', 'Oct'][index]} "
+                                                f"{day:02d} 03:00:00 +0000 2025"}})
+        assert month  # months are in the created_at text
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(entries, indent=1), encoding="utf-8")
+    streamed = linter.check_paths([str(path)], {"account": "@JPUHLibrary"})
+    loaded = load_file(str(path), Config(), {"account": "@JPUHLibrary"})
+    assert loaded.stream is not None
+    whole = linter.check_posts(list(loaded.stream()), calendar=CalendarInfo(loaded.as_of))
+    assert streamed.findings == whole.findings
+    assert [f.to_dict() for f in streamed.findings] == [f.to_dict() for f in whole.findings]
+    assert {"inactive-account", "out-of-hours", "medical-advice"} <= {f.rule for f in whole.findings}
