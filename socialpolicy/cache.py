@@ -109,9 +109,19 @@ def digest(*parts: Any) -> str:
     return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
 
 
+_POST_FIELDS = tuple(f.name for f in fields(Post))
+
+
 def post_key(post: Post) -> str:
-    """What a post's findings depend on: its text, metadata and positions in its file."""
-    return digest(post)
+    """What a post's findings depend on: its text, metadata and positions in its file.
+
+    Built from each field's ``repr`` (fast, and the same in every process: strings,
+    numbers, datetimes with their zone key, tuples and small frozen dataclasses),
+    except ``present``, a set, whose order changes between processes."""
+    parts = [repr(sorted(post.present)) if name == "present" else repr(getattr(post, name))
+             for name in _POST_FIELDS]
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _file_hash(path: Path | str | None) -> str:

@@ -209,3 +209,20 @@ def test_cache_dir_setting_and_default_place(tmp_path):
     (tmp_path / "socialpolicy.toml").write_text("", encoding="utf-8")
     assert cache_module.default_folder(load_config(tmp_path / "socialpolicy.toml")) == (
         tmp_path / ".socialpolicy_cache")
+
+
+def test_post_keys_are_the_same_in_every_process(tmp_path):
+    """Keys must not depend on Python's per-process hash seed, or no run would ever
+    find what the previous one stored."""
+    import subprocess
+    import sys
+
+    code = ("from socialpolicy.config import Config\n"
+            "from socialpolicy.inputs import load_file\n"
+            "from socialpolicy.cache import post_key\n"
+            f"print([post_key(p) for p in load_file({str(EXAMPLES / 'calendar.yaml')!r}, "
+            "Config()).posts])\n")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed}, check=True).stdout
+            for seed in ("1", "2", "3")}
+    assert len(keys) == 1 and "[" in next(iter(keys))
