@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .errors import SocialPolicyError
 from .printable import say
+from .version import __version__
 
 SEVERITY = click.Choice(["error", "warning", "info"])
 
@@ -65,12 +65,17 @@ def cli() -> None:
 @click.option("--no-progress", is_flag=True, help="Never draw a progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help="Processes for a big calendar (default 0: one per core; 1: just this one).")
+@click.option("--no-cache", is_flag=True,
+              help="Check every post afresh, neither reading nor writing the result cache.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Check a large input on a Dask cluster (tcp://host:8786), or 'local' for "
+                   "one on this machine. Needs: pip install 'socialpolicy[dask]'.")
 def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account: str | None,
           scheduled: str | None, config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, show_evidence: bool, require_ner: bool,
           output: str | None, no_progress: bool, jobs: int | None, stdin_filename: str | None,
           statistics: bool, exit_zero: bool, fix: bool, unsafe_fixes: bool, diff: bool,
-          color: str) -> None:
+          color: str, no_cache: bool, dask: str | None) -> None:
     """Check drafts (.txt, .md), calendars (.yaml, .json, .csv), folders, or - for stdin."""
     from .run import CheckOptions, run_check
 
@@ -89,6 +94,7 @@ def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account
         metadata=metadata, progress=not no_progress and fmt == "text" and output is None,
         jobs=jobs, stdin_filename=stdin_filename, statistics=statistics, exit_zero=exit_zero,
         color=color, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        cache=not no_cache, dask=dask,
     )
     sys.exit(run_check(options))
 

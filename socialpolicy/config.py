@@ -77,7 +77,11 @@ class Config:
     allow_public_figures: tuple[str, ...] = ()
     pii_model: str | None = None
     require_ner: bool = False
-    include: tuple[str, ...] = ("*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv", "*.xlsx")
+    include: tuple[str, ...] = (
+        "*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.csv", "*.xlsx",
+        # X/Twitter archive files (SPEC §1, platform archives), by name: other .js is code.
+        "tweets.js", "tweet.js", "tweets-part*.js", "tweet-part*.js",
+    )
     exclude: tuple[str, ...] = ()
     max_file_mb: float = 100.0
     # Processes for a big calendar: 0 = one per core, 1 = never more than one.
@@ -86,6 +90,8 @@ class Config:
     # The Trust's contacts that triage replies give (``contacts`` table): also never
     # personal data. The defaults are placeholders until a Trust sets its own.
     contacts: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CONTACTS))
+    # The result cache's folder (default: .socialpolicy_cache beside this file).
+    cache_dir: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -105,6 +111,7 @@ DEFAULT_EXCLUDE = (
 _KEYS = {
     "select", "ignore", "severity", "rule_paths", "fail_on", "accounts", "hours",
     "platforms", "hashtags", "allow", "pii", "contacts", "include", "exclude", "max_file_mb", "jobs",
+    "cache_dir",
 }
 
 
@@ -295,6 +302,10 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
             raise fail("jobs", "must be a whole number: 0 for one process per core, 1 for one process")
         changes["jobs"] = jobs
+    if "cache_dir" in table:
+        if not isinstance(table["cache_dir"], str) or not table["cache_dir"].strip():
+            raise fail("cache_dir", "must be the path of a folder for the result cache")
+        changes["cache_dir"] = base / table["cache_dir"]
     return replace(Config(), **changes)
 
 

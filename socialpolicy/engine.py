@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 
 from .config import Config, load_config
 from .errors import RuleRuntimeError
@@ -25,6 +25,7 @@ from .models import (
     Finding,
     Media,
     Poll,
+    Position,
     Post,
     ReplyTo,
     Result,
@@ -39,12 +40,16 @@ from .ruleset import Rule, load_selected, select_rules
 
 if TYPE_CHECKING:
     from .accounts import Register
+    from .cache import ResultCache
+    from .distributed import DaskRunner
     from .triage import Message, Triage, Triaged
 
 BATCH_SIZE = 256
 # Posts per task when a batch is shared among processes: small enough to keep
 # both cores busy to the end, big enough for one efficient model pass.
 CHUNK_SIZE = 64
+# Posts read at a time from a streamed input (a platform archive).
+STREAM_CHUNK = 4096
 SUPPRESSION_RULE = "suppression-without-reason"
 REGISTER_NOTICE = (
     "no accounts register is configured, so the accounts posts go out from were not "
@@ -69,8 +74,12 @@ class Linter:
         language: Language | None = None,
         register: Register | None = None,
         jobs: int | None = None,
+        cache_dir: Path | None = None,
+        dask: DaskRunner | None = None,
     ):
         self.config = config or Config()
+        # A Dask cluster to send batches of posts to (``distributed``), or None.
+        self.dask = dask
         # Processes for a big batch of posts: 0 = one per core, 1 = this process only.
         self.jobs = self.config.jobs if jobs is None else jobs
         chosen = tuple(select) or self.config.select
@@ -103,6 +112,14 @@ class Linter:
         self._register_missing = (
             uses_register and register is None and self.config.accounts is None
         )
+        # The result cache (``cache``): never with --show-evidence, so unmasked
+        # evidence is never written to disk.
+        self.cache: ResultCache | None = None
+        if cache_dir is not None and not self.show_evidence:
+            from .cache import ResultCache, is_live
+
+            self.cache = ResultCache.for_linter(self, cache_dir)
+            self._live_rules = [r for r in self.rules if not r.calendar and is_live(r)]
 
     # -- public entry points -------------------------------------------------
 
@@ -166,7 +183,11 @@ class Linter:
                 continue
             result.files += 1
             calendar = CalendarInfo(loaded.as_of) if loaded.calendar else None
-            self._check_into(list(loaded.posts), result, progress, calendar)
+            if loaded.stream is not None:
+                self._check_stream(loaded.stream(), result, progress, calendar)
+            else:
+                self._check_into(list(loaded.posts), result, progress, calendar)
+        self._flush_cache(result)
         result.sort()
         return result
 
@@ -179,6 +200,7 @@ class Linter:
         """Check posts; ``calendar`` marks them as one calendar (with its ``as_of``)."""
         result = Result(files=len({p.source for p in posts}))
         self._check_into(list(posts), result, progress, calendar)
+        self._flush_cache(result)
         result.sort()
         return result
 
@@ -192,6 +214,11 @@ class Linter:
         from .triage import Triage
 
         return Triage(self)
+
+    def _flush_cache(self, result: Result) -> None:
+        if self.cache is not None:
+            self.cache.flush()
+            result.notices.extend(n for n in self.cache.notices if n not in result.notices)
 
     # -- the work --------------------------------------------------------------
 
@@ -219,12 +246,32 @@ class Linter:
                     prepare(contexts)
         return contexts
 
+    def _check_stream(
+        self,
+        posts: Iterable[Post],
+        result: Result,
+        progress: Progress | None,
+        calendar: CalendarInfo | None,
+    ) -> None:
+        """Check posts read a chunk at a time (a platform archive), so neither the texts
+        nor their parses are ever all held: calendar-wide rules see each post's metadata
+        without its text once every chunk is done."""
+        calendar_rules = [r for r in self.rules if r.calendar]
+        kept = _Skeletons(self.config, self.shared, calendar)
+        for chunk in _chunks(posts, STREAM_CHUNK):
+            self._check_into(chunk, result, progress, calendar, with_calendar=False)
+            if calendar_rules:
+                kept.extend(chunk)
+        if calendar_rules:
+            self._run_calendar(calendar_rules, kept, result)
+
     def _check_into(
         self,
         posts: list[Post],
         result: Result,
         progress: Progress | None,
         calendar: CalendarInfo | None = None,
+        with_calendar: bool = True,
     ) -> None:
         result.posts += len(posts)
         if self.language is not None:
@@ -243,25 +290,84 @@ class Linter:
             and any(p.account for p in posts)
         ):
             result.notices.append(REGISTER_NOTICE)
-        for size, part in self._per_post(posts, calendar):
-            result.findings.extend(part.findings)
-            result.suppressed.extend(part.suppressed)
-            result.failures.extend(part.failures)
-            if progress is not None:
-                progress(size)
+        if self.cache is not None:
+            self._check_cached(posts, result, progress, calendar, self.cache)
+        else:
+            for size, parts in self._per_post(posts, calendar):
+                for part in parts:
+                    result.findings.extend(part.findings)
+                    result.suppressed.extend(part.suppressed)
+                    result.failures.extend(part.failures)
+                if progress is not None:
+                    progress(size)
         calendar_rules = [r for r in self.rules if r.calendar]
-        if calendar_rules:
+        if calendar_rules and with_calendar:
             # Calendar-wide rules read metadata only: light contexts, no parsed docs.
             contexts = [
                 PostContext(post, self.config, shared=self.shared, calendar=calendar) for post in posts
             ]
             self._run_calendar(calendar_rules, contexts, result)
 
+    def _check_cached(
+        self,
+        posts: list[Post],
+        result: Result,
+        progress: Progress | None,
+        calendar: CalendarInfo | None,
+        cache: ResultCache,
+    ) -> None:
+        """Posts checked before (same post, same rules, settings, register and model)
+        take their findings from the cache and run only the rules that are never
+        cached; the rest are checked in full and remembered."""
+        from .cache import post_key
+
+        keys = [post_key(post) for post in posts]
+        outcomes: list[Result | None] = [None] * len(posts)
+        todo: list[int] = []
+        fresh: list[int] = []
+        for index, (post, key) in enumerate(zip(posts, keys, strict=True)):
+            stored = cache.lookup(post, key)
+            if stored is None:
+                todo.append(index)
+                continue
+            part = Result(findings=stored[0], suppressed=stored[1])
+            ctx = PostContext(post, self.config, self.language, shared=self.shared,
+                              calendar=calendar)
+            raw: list[Finding] = []
+            for rule in self._live_rules:
+                raw.extend(self._run_rule(rule, ctx, part))
+            self._apply_suppressions(ctx, raw, part)
+            outcomes[index] = part
+            fresh.append(index)
+        if progress is not None and fresh:
+            progress(len(fresh))
+        checked = iter(todo)
+        for size, parts in self._per_post([posts[i] for i in todo], calendar):
+            for part in parts:
+                outcomes[next(checked)] = part
+            if progress is not None:
+                progress(size)
+        # Nothing checked without the language model it wanted is remembered.
+        if todo and (self.language is None or "ner" not in self.needs
+                     or self.language.available()):
+            for index in todo:
+                done = outcomes[index]
+                if done is not None and not done.failures:  # a failed rule runs again next time
+                    cache.store(posts[index], keys[index], done.findings, done.suppressed)
+        for outcome in outcomes:
+            assert outcome is not None
+            result.findings.extend(outcome.findings)
+            result.suppressed.extend(outcome.suppressed)
+            result.failures.extend(outcome.failures)
+
     def _per_post(
         self, posts: list[Post], calendar: CalendarInfo | None
-    ) -> Iterator[tuple[int, Result]]:
+    ) -> Iterator[tuple[int, list[Result]]]:
         """(posts checked, their findings) for each batch, in order, on every core
         when the batch is big enough (see ``parallel``)."""
+        if self.dask is not None:
+            yield from self.dask.map_batches(self, posts, calendar)
+            return
         chunks = -(-len(posts) // CHUNK_SIZE)
         jobs = usable_jobs(self.jobs, chunks - 1) if chunks > 2 else 1
         size = BATCH_SIZE if jobs <= 1 else CHUNK_SIZE
@@ -271,7 +377,7 @@ class Linter:
         # The first batch here, so forked workers inherit a loaded model and warm rules.
         first, rest = batches[0], batches[1:]
         yield len(first), self._check_batch(first, calendar)
-        parts: Iterable[Result] = (
+        parts: Iterable[list[Result]] = (
             (self._check_batch(batch, calendar) for batch in rest) if jobs <= 1
             else ordered_map(lambda index: self._check_batch(rest[index], calendar),
                              range(len(rest)), jobs)
@@ -279,16 +385,18 @@ class Linter:
         for batch, part in zip(rest, parts, strict=True):
             yield len(batch), part
 
-    def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> Result:
-        """Every per-post rule over a batch parsed in one pass."""
-        part = Result()
+    def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> list[Result]:
+        """Every per-post rule over a batch parsed in one pass: each post's findings."""
+        parts = []
         for ctx in self._contexts(posts, calendar):
+            part = Result()
             raw: list[Finding] = []
             for rule in self.rules:
                 if not rule.calendar:
                     raw.extend(self._run_rule(rule, ctx, part))
             self._apply_suppressions(ctx, raw, part)
-        return part
+            parts.append(part)
+        return parts
 
     def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
         try:
@@ -303,7 +411,9 @@ class Linter:
             return []
         return self._findings(rule, ctx, _distinct(hits))
 
-    def _run_calendar(self, rules: Sequence[Rule], contexts: list[PostContext], result: Result) -> None:
+    def _run_calendar(
+        self, rules: Sequence[Rule], contexts: Sequence[PostContext], result: Result
+    ) -> None:
         for rule in rules:
             per_post: dict[int, list[Hit]] = {}
             try:
@@ -466,6 +576,65 @@ def _one_finding(rule: Rule, findings: list[Finding]) -> Finding:
     )
     # The first place keeps its own excerpt (none when it is a metadata field).
     return replace(first, message=message, evidence=" / ".join(evidence))
+
+
+class _Skeletons(Sequence[PostContext]):
+    """Each streamed post's metadata in a small tuple, handed to calendar-wide rules as
+    contexts built on demand, so a million-post archive keeps no million ``Post``s."""
+
+    def __init__(self, config: Config, shared: dict[str, Any], calendar: CalendarInfo | None):
+        self.config = config
+        self.shared = shared
+        self.calendar = calendar
+        self.rows: list[tuple[Any, ...]] = []
+
+    def extend(self, posts: Iterable[Post]) -> None:
+        for p in posts:
+            at = p.field_positions.get("scheduled")
+            self.rows.append((p.source, p.id, p.account, p.platform, p.scheduled, p.monitored_by,
+                              p.ignore or None, p.position.line, p.position.column,
+                              at.line if at else None, at.column if at else None,
+                              dict(p.field_positions) if len(p.field_positions) > 2 else None))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _context(self, row: tuple[Any, ...]) -> PostContext:
+        (source, post_id, account, platform, scheduled, monitored_by, ignore, line, column,
+         at_line, at_column, positions) = row
+        where = Position(line, column)
+        fields = positions or {"account": where}
+        if positions is None and at_line is not None:
+            fields = {"scheduled": Position(at_line, at_column), "account": where}
+        post = Post(text="", source=source, id=post_id, account=account, platform=platform,
+                    scheduled=scheduled, monitored_by=monitored_by, ignore=ignore or (),
+                    position=where, field_positions=fields)
+        return PostContext(post, self.config, shared=self.shared, calendar=self.calendar)
+
+    @overload
+    def __getitem__(self, index: int) -> PostContext: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PostContext]: ...
+
+    def __getitem__(self, index: int | slice) -> PostContext | list[PostContext]:
+        if isinstance(index, slice):
+            return [self._context(row) for row in self.rows[index]]
+        return self._context(self.rows[index])
+
+    def __iter__(self) -> Iterator[PostContext]:
+        return (self._context(row) for row in self.rows)
+
+
+def _chunks(items: Iterable[Post], size: int) -> Iterator[list[Post]]:
+    chunk: list[Post] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

@@ -24,6 +24,12 @@ class Bar:
         if time.monotonic() - self.started < _DELAY:
             return
         width = 30
+        if self.done > self.total:
+            # A streamed archive's size is not known ahead: count without a bar.
+            self.stream.write(f"\rchecking posts: {self.done}")
+            self.stream.flush()
+            self.drawn = True
+            return
         filled = int(width * self.done / self.total) if self.total else width
         self.stream.write(f"\rchecking posts [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
         self.stream.flush()

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
 from .errors import InputError, RuleError
@@ -23,6 +22,7 @@ from .printable import say
 from .reports import get_formatter
 from .rule_ids import split_ids, unknown_rule
 from .ruleset import Rule, rule_paths
+from .version import __version__
 
 if TYPE_CHECKING:
     from .fixes import FileFix
@@ -49,6 +49,8 @@ class CheckOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    cache: bool = True
+    dask: str | None = None
 
 
 def _progress_bar(enabled: bool) -> Any:
@@ -104,17 +106,22 @@ def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
 def run_check(options: CheckOptions) -> int:
     """Check the paths, write the report and return the exit code (SPEC §4)."""
     with _ctrl_c_sticks() as interrupted:
-        return _run_check(options, interrupted)
+        if options.dask is None:
+            return _run_check(options, interrupted)
+        from .distributed import connect
+
+        with connect(options.dask) as runner:
+            return _run_check(options, interrupted, runner)
 
 
-def _run_check(options: CheckOptions, interrupted: Callable[[], bool]) -> int:
+def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any = None) -> int:
     check_target(options.output, options.paths)
     if options.statistics and options.format != "text":
         raise InputError("--statistics", "counts per rule are a text report: leave out "
                          "--format, or leave out --statistics")
     finder = ConfigFinder(options.config)
     groups = _plan(options, finder)
-    linters = _linters(options, [finder.load(path) for path in groups])
+    linters = _linters(options, [finder.load(path) for path in groups], dask)
     bar = _progress_bar(options.progress)
     unmeasured = 0
     measures_length = False
@@ -303,7 +310,8 @@ def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list
     return groups
 
 
-def _linters(options: CheckOptions, configs: Sequence[Config]) -> dict[Path | None, Linter]:
+def _linters(options: CheckOptions, configs: Sequence[Config],
+             dask: Any = None) -> dict[Path | None, Linter]:
     """One ``Linter`` per configuration file. The language model is loaded once, with
     the components every rule set asks for, and shared by all of them."""
     languages: dict[str | None, Language] = {}
@@ -320,8 +328,12 @@ def _linters(options: CheckOptions, configs: Sequence[Config]) -> dict[Path | No
                 if rule_id not in known:
                     raise RuleError(flag, unknown_rule(rule_id, known))
         language = languages.setdefault(config.pii_model, Language(config.pii_model))
+        from .cache import default_folder
+
         linters[config.path] = Linter(config, select=select, ignore=ignore,
-                                      show_evidence=options.show_evidence, language=language)
+                                      show_evidence=options.show_evidence, language=language,
+                                      cache_dir=default_folder(config) if options.cache else None,
+                                      dask=dask)
     for language in languages.values():
         users = [lin for lin in linters.values() if lin.language is language]
         if not users:

@@ -1,4 +1,5 @@
-"""From files to posts: drafts (.txt, .md, stdin) and content calendars (.yaml, .json, .csv, .xlsx)."""
+"""From files to posts: drafts (.txt, .md, stdin), content calendars (.yaml, .json, .csv,
+.xlsx) and platform archives (X ``tweets.js``, a Facebook Page's posts JSON)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ def load_file(
 
     ``stdin_filename`` says how to read ``-``: as that file would be read (a
     calendar, or a Markdown draft with front matter), and named so in reports."""
+    if path != STDIN:
+        from .archives import is_facebook_export, is_x_archive, read_archive
+
+        # Archives are streamed, so the file size limit applies to each entry instead.
+        if is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path)):
+            loaded: Loaded = read_archive(path, config, metadata)
+            return loaded
     max_bytes = int(config.max_file_mb * 1_000_000)
     source = stdin_filename if path == STDIN and stdin_filename else path
     suffix = Path(source).suffix.lower() if source != STDIN else ".txt"

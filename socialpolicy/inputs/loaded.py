@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,3 +22,5 @@ class Loaded:
     accounts: tuple[Any, ...] = field(default=())
     # One-line hints about how the file was read ("rename it to .md").
     notices: tuple[str, ...] = ()
+    # A platform archive's posts, read a chunk at a time when checked (``posts`` is empty).
+    stream: Callable[[], Iterator[Post]] | None = field(default=None, compare=False)

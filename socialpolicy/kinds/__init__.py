@@ -83,6 +83,12 @@ class Guarded:
             yield from guard.rule_patterns()
 
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
+        if self.when is None:
+            # Every post: hand the sequence on as it is (a streamed archive builds each
+            # context only when it is read).
+            for index, hit in self.inner.find_all(contexts):
+                yield index, self._dress(hit)
+            return
         chosen = [i for i, ctx in enumerate(contexts) if self.applies(ctx)]
         for index, hit in self.inner.find_all([contexts[i] for i in chosen]):
             yield chosen[index], self._dress(hit)

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
 from ..config import load_config
 from ..engine import Linter
 from ..errors import InputError
 from ..output import check_target, write_report
 from ..printable import say
+from ..version import __version__
 from .messages import Message, read_messages
 from .report import RENDERERS
 

@@ -28,12 +28,12 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
 from ..config import PLATFORMS
 from ..errors import SocialPolicyError
 from ..inputs.thread import join_parts
 from ..reports import json_report
 from ..triage.messages import Message
+from ..version import __version__
 from .checking import Checked, Checker, reply_to_copy, segments, triage_upload
 from .guard import Guard
 

@@ -1,0 +1,115 @@
+"""Where the time goes: the language model, then each rule kind and each rule.
+
+    python benchmarks/profile.py                       # every post text in tests/corpus
+    python benchmarks/profile.py --limit 500
+
+The posts are parsed once with the language model (as the engine does, ``nlp.pipe``
+over the batch), then each rule is run over every post on its own, so its time is
+its own: the first rule to need a derived view (folded text, sentences) pays for it,
+as in a real run. Printed: seconds and share of the total per stage, per kind and per
+rule, slowest first; each rule's one-time loading (on 20 posts first) is shown apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Keep this folder off the import path (benchmarks/calendar.py shadows a standard module).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import time
+from collections import defaultdict
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_posts(limit: int | None) -> list:
+    """Every post of the labelled corpora as a Post (metadata included), in file order."""
+    from socialpolicy.inputs.draft import read_draft
+
+    posts = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.yaml")):
+        if path.name == "triage.yaml":  # inbound messages, not posts
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for case in data.get("cases", []):
+            if not isinstance(case, dict) or not isinstance(case.get("text"), str):
+                continue
+            keep = ("platform", "reply_to", "media", "poll", "consent", "account", "scheduled")
+            metadata = {k: case[k] for k in keep if k in case}
+            try:
+                posts.append(read_draft(case["text"], path.name, metadata))
+            except Exception:  # noqa: BLE001 - a case the draft reader refuses is skipped
+                continue
+    return posts[:limit] if limit else posts
+
+
+def kind_of(rule) -> str:  # type: ignore[no-untyped-def]
+    kinds = sorted({type(d.inner).__module__.rsplit(".", 1)[-1] for d in rule.detectors})
+    return "+".join(kinds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="at most this many posts")
+    args = parser.parse_args()
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter, Result
+
+    posts = corpus_posts(args.limit)
+    began = time.perf_counter()
+    linter = Linter(Config(), jobs=1)
+    build = time.perf_counter() - began
+    if linter.language is not None:
+        linter.language.load()
+    load = time.perf_counter() - began - build
+    began = time.perf_counter()
+    contexts = linter._contexts(posts)
+    parse = time.perf_counter() - began
+    per_rule: dict[str, float] = {}
+    first_use: dict[str, float] = {}
+    warm = linter._contexts(posts[:20])
+    for rule in linter.rules:
+        # One-time loading (word lists, segmenters, lazily compiled patterns) on a few
+        # posts first, shown apart, so the timed pass is the per-post cost.
+        sink = Result()
+        began = time.perf_counter()
+        if not rule.calendar:
+            for ctx in warm:
+                linter._run_rule(rule, ctx, sink)
+        first_use[rule.id] = time.perf_counter() - began
+        began = time.perf_counter()
+        if rule.calendar:
+            linter._run_calendar([rule], contexts, sink)
+        else:
+            for ctx in contexts:
+                linter._run_rule(rule, ctx, sink)
+        per_rule[rule.id] = time.perf_counter() - began
+    per_kind: dict[str, float] = defaultdict(float)
+    for rule in linter.rules:
+        per_kind[kind_of(rule)] += per_rule[rule.id]
+    rules_total = sum(per_rule.values())
+    total = parse + rules_total
+    print(f"command: python benchmarks/profile.py{f' --limit {args.limit}' if args.limit else ''}")
+    print(f"{len(posts)} posts from tests/corpus; rules built in {build:.1f} s, model loaded in "
+          f"{load:.1f} s (not counted below)")
+    print(f"\n{'stage':32} {'seconds':>8} {'share':>6} {'ms/post':>8}")
+    for name, seconds in (("language model (nlp.pipe) + prepare", parse),
+                          ("all rules", rules_total)):
+        print(f"{name:32} {seconds:8.2f} {100 * seconds / total:5.1f}% "
+              f"{1000 * seconds / max(1, len(posts)):8.2f}")
+    print(f"\n{'kind':32} {'seconds':>8} {'share':>6}")
+    for name, seconds in sorted(per_kind.items(), key=lambda kv: -kv[1]):
+        print(f"{name:32} {seconds:8.2f} {100 * seconds / total:5.1f}%")
+    print(f"\n{'rule':32} {'seconds':>8} {'share':>6} {'first use s':>11}  kind")
+    for rule in sorted(linter.rules, key=lambda r: -per_rule[r.id]):
+        print(f"{rule.id:32} {per_rule[rule.id]:8.2f} {100 * per_rule[rule.id] / total:5.1f}% "
+              f"{first_use[rule.id]:11.2f}  {kind_of(rule)}")
+
+
+if __name__ == "__main__":
+    main()
