@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .engine import Linter
     from .ruleset import Rule
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 DEFAULT_DIR = ".socialpolicy_cache"
 MAX_BYTES = 256 * 1024 * 1024
 SUFFIX = ".cache"
@@ -203,7 +203,7 @@ def environment(linter: Linter) -> str:
 # Finding fields kept beyond the fixed ones, by name, when set (a learned detector's
 # score, a spreadsheet's sheet). The excerpt is kept as where it is, never as text:
 # the line's number in the post and which of its characters are masked.
-_OPTIONAL = ("excerpt_span", "score", "sheet")
+_OPTIONAL = ("excerpt_span", "score", "sheet", "detector")
 
 
 def _finding_out(finding: Finding, post: Post) -> list[Any]:

@@ -522,6 +522,7 @@ class Linter:
                     excerpt=excerpt,
                     excerpt_span=excerpt_span,
                     score=hit.score,
+                    detector=hit.detector,
                 )
             )
         if len(out) > 1 and rule.raw.get("one_finding_per_post"):

@@ -194,6 +194,8 @@ class Finding:
     excerpt_span: tuple[int, int] = field(compare=False, default=(0, 0))
     # How sure a learned detector (``classifier``) was, 0..1; None for every other kind.
     score: float | None = field(compare=False, default=None)
+    # Which detector of the rule fired (its name in the rule file): JSON and SARIF.
+    detector: str | None = field(compare=False, default=None)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.evidence)
@@ -222,6 +224,7 @@ class Finding:
                 "end_column": self.excerpt_span[1] + 1,
             },
             **({} if self.score is None else {"score": round(self.score, 4)}),
+            **({} if self.detector is None else {"detector": self.detector}),
         }
 
 

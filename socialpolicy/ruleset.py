@@ -184,7 +184,8 @@ def compile_rule(
     build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of,
                          lazy=spec.builtin, literals=literals,
                          vocab=rule_vocabulary(raw, spec.path, spec.builtin))
-    detectors = tuple(build_detector(d, build) for d in raw["detect"])
+    detectors = tuple(build_detector(d, build, f"{d.get('kind')}-{index}")
+                      for index, d in enumerate(raw["detect"], start=1))
     unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])
     severity = config.severity.get(rule_id, str(raw["severity"]))
     return Rule(

@@ -94,10 +94,10 @@ class Guarded:
             yield chosen[index], self._dress(hit)
 
 
-_OWN_KEYS = {"kind", "when", "unless", "severity", "message", "suggestion", "description"}
+_OWN_KEYS = {"kind", "name", "when", "unless", "severity", "message", "suggestion", "description"}
 
 
-def build_detector(spec: Mapping[str, Any], build: BuildContext) -> Guarded:
+def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | None = None) -> Guarded:
     kind = spec.get("kind")
     if kind not in KINDS:
         raise spec_error(build, "kind", f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
@@ -110,4 +110,8 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext) -> Guarded:
             raise spec_error(build, "when", problem)
     unless = [build_detector(guard, build) for guard in spec.get("unless") or []]
     overrides = {k: spec[k] for k in ("severity", "message") if k in spec}
+    # A reviewer reading a finding in JSON or SARIF can tell which detector fired.
+    label = spec.get("name") or name
+    if label:
+        overrides["detector"] = str(label)
     return Guarded(inner, when, unless, overrides)

@@ -39,6 +39,8 @@ class Hit:
     tag: str | None = None
     # A learned detector's confidence (0..1) that the evidence breaks the rule.
     score: float | None = None
+    # Which of the rule's detectors found it (its ``name``, or kind and place).
+    detector: str | None = None
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,8 @@ def _result(
         properties["post"] = finding.post
     if finding.score is not None:
         properties["score"] = round(finding.score, 4)
+    if finding.detector is not None:
+        properties["detector"] = finding.detector
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
