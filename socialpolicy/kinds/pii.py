@@ -176,6 +176,9 @@ class PiiDetector:
         self.public_context = (
             _phrases(filters["public_context"]) if filters.get("public_context") else None
         )
+        # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
+        # condition's name, written before one of these words.
+        self.eponym_words = frozenset(str(w).casefold() for w in filters.get("eponym_words") or [])
         # A name alone that is not a known first name needs one of these near it to count.
         cues = filters.get("person_cues") or {}
         self.cues_before = _phrases(cues["before"]) if cues.get("before") else None
@@ -432,6 +435,9 @@ class PiiDetector:
             possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
             if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
                 return False
+        eponym = regex.match(r"(?:['’]s?)?\s+(\p{L}+)", text[end:end + 30])
+        if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
+            return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
         parts = name_parts(span)
         if not parts or parts <= self.not_names:
             return False
