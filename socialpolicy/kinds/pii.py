@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import TITLES, common_words, given_names, is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
+from ..vocab import expand_items
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
 
@@ -153,7 +154,12 @@ class PiiDetector:
         # Keyed by the configuration's own lists: the rule is compiled once but a
         # Linter (or a rule example) may run it under another configuration.
         self._allow_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], _Allowed] = {}
-        self.not_names = frozenset(p for n in spec.get("not_names") or [] for p in name_parts(str(n)))
+        # Words that are never a name alone ("Gorleston", "Diwali"); a phrase of several
+        # words ("Carlton Colville") is not a name only as a whole. An item "{{list}}"
+        # takes the words of a shared vocabulary list (rules/vocab/).
+        not_names = [name_parts(n) for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
+        self.not_names = frozenset(p for parts in not_names if len(parts) == 1 for p in parts)
+        self.not_name_phrases = frozenset(parts for parts in not_names if len(parts) > 1)
         # A span with one of these words names a place or a team ("Cavell Ward").
         self.place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
         # Written next to a name, these make it a public figure in a public role
@@ -439,7 +445,7 @@ class PiiDetector:
         if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
             return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
         parts = name_parts(span)
-        if not parts or parts <= self.not_names:
+        if not parts or parts <= self.not_names or parts in self.not_name_phrases:
             return False
         joined = regex.search(r"(\p{Lu}\p{L}+)[ \t]+$", text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
