@@ -422,9 +422,11 @@ class PiiDetector:
         start = self._name_start(text, start, end)
         span = text[start:end]
         words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
-        if not words or not words[0][0].isupper():
+        # A post typed all in lower case names people in lower case too.
+        casual = not any(c.isupper() for c in text)
+        if not words or not (words[0][0].isupper() or casual):
             return False  # "the App Store": a name starts with a capital
-        if not any(w[0].isupper() and not w.isupper() for w in words):
+        if not casual and not any(w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
@@ -485,6 +487,9 @@ class PiiDetector:
         if (answered is not None and answered.author and greets
                 and matches_any(span, (name_parts(answered.author),))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
+        if casual and not titled:
+            # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
+            return self._person_cue(text, end, before_words, [])
         return self._looks_private(text, start, end, parts, words, before_words, titled)
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
@@ -525,6 +530,11 @@ class PiiDetector:
             return True
         if len(core) > 1 and any(w.casefold() not in common for w in core):
             return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
+        return self._person_cue(text, end, before_words, leading)
+
+    def _person_cue(self, text: str, end: int, before_words: Sequence[str],
+                    leading: Sequence[str]) -> bool:
+        """Something only people have next to the span: thanks, a welcome, an age, "who"."""
         context = " ".join([*before_words[-5:], *leading])
         if self.cues_before is not None and self.cues_before.search(context):
             return True

@@ -328,6 +328,7 @@ class GivenNameRecognizer(LocalRecognizer):
     """
 
     _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+    _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
 
     def __init__(
         self,
@@ -363,6 +364,11 @@ class GivenNameRecognizer(LocalRecognizer):
         if not self._given:
             self.load()
         words = list(self._WORD.finditer(text))
+        if not any(c.isupper() for c in text):
+            # A post typed all in lower case ("shout out to sharon on reception"): a known
+            # first name (not one that is also a word: "will", "may"); the pii kind then
+            # needs a person cue next to it.
+            words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
         results = []
         for index, word in enumerate(words):
             name = word.group(0).casefold()
