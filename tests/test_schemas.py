@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.json"))
 # rules/triage/ holds triage categories and replies (tests/test_triage_rules.py), not rules.
-RULE_FILES = sorted(p for p in (ROOT / "rules").rglob("*.y*ml") if "triage" not in p.parts)
+RULE_FILES = sorted(p for p in (ROOT / "rules").rglob("*.y*ml") if not {"triage", "vocab"} & set(p.parts))
 EXAMPLE_FILES = sorted(p for p in (ROOT / "examples").rglob("*") if p.is_file())
 TEMPLATES = ROOT / "socialpolicy" / "templates"
 TEMPLATE_FILES = [

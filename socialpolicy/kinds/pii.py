@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import TITLES, common_words, given_names, is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
+from ..vocab import expand_items
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error
 
@@ -153,7 +154,12 @@ class PiiDetector:
         # Keyed by the configuration's own lists: the rule is compiled once but a
         # Linter (or a rule example) may run it under another configuration.
         self._allow_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], _Allowed] = {}
-        self.not_names = frozenset(p for n in spec.get("not_names") or [] for p in name_parts(str(n)))
+        # Words that are never a name alone ("Gorleston", "Diwali"); a phrase of several
+        # words ("Carlton Colville") is not a name only as a whole. An item "{{list}}"
+        # takes the words of a shared vocabulary list (rules/vocab/).
+        not_names = [name_parts(n) for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
+        self.not_names = frozenset(p for parts in not_names if len(parts) == 1 for p in parts)
+        self.not_name_phrases = frozenset(parts for parts in not_names if len(parts) > 1)
         # A span with one of these words names a place or a team ("Cavell Ward").
         self.place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
         # Written next to a name, these make it a public figure in a public role
@@ -176,6 +182,9 @@ class PiiDetector:
         self.public_context = (
             _phrases(filters["public_context"]) if filters.get("public_context") else None
         )
+        # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
+        # condition's name, written before one of these words.
+        self.eponym_words = frozenset(str(w).casefold() for w in filters.get("eponym_words") or [])
         # A name alone that is not a known first name needs one of these near it to count.
         cues = filters.get("person_cues") or {}
         self.cues_before = _phrases(cues["before"]) if cues.get("before") else None
@@ -413,9 +422,11 @@ class PiiDetector:
         start = self._name_start(text, start, end)
         span = text[start:end]
         words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
-        if not words or not words[0][0].isupper():
+        # A post typed all in lower case names people in lower case too.
+        casual = not any(c.isupper() for c in text)
+        if not words or not (words[0][0].isupper() or casual):
             return False  # "the App Store": a name starts with a capital
-        if not any(w[0].isupper() and not w.isupper() for w in words):
+        if not casual and not any(w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
@@ -432,8 +443,11 @@ class PiiDetector:
             possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
             if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
                 return False
+        eponym = regex.match(r"(?:['’]s?)?\s+(\p{L}+)", text[end:end + 30])
+        if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
+            return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
         parts = name_parts(span)
-        if not parts or parts <= self.not_names:
+        if not parts or parts <= self.not_names or parts in self.not_name_phrases:
             return False
         joined = regex.search(r"(\p{Lu}\p{L}+)[ \t]+$", text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
@@ -473,6 +487,9 @@ class PiiDetector:
         if (answered is not None and answered.author and greets
                 and matches_any(span, (name_parts(answered.author),))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
+        if casual and not titled:
+            # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
+            return self._person_cue(text, end, before_words, [])
         return self._looks_private(text, start, end, parts, words, before_words, titled)
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
@@ -513,6 +530,11 @@ class PiiDetector:
             return True
         if len(core) > 1 and any(w.casefold() not in common for w in core):
             return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
+        return self._person_cue(text, end, before_words, leading)
+
+    def _person_cue(self, text: str, end: int, before_words: Sequence[str],
+                    leading: Sequence[str]) -> bool:
+        """Something only people have next to the span: thanks, a welcome, an age, "who"."""
         context = " ".join([*before_words[-5:], *leading])
         if self.cues_before is not None and self.cues_before.search(context):
             return True

@@ -328,6 +328,7 @@ class GivenNameRecognizer(LocalRecognizer):
     """
 
     _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+    _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
 
     def __init__(
         self,
@@ -336,19 +337,26 @@ class GivenNameRecognizer(LocalRecognizer):
         score: float = 0.6,
         also_words: Sequence[str] = (),
         extra_names: Sequence[str] = (),
+        word_names: Sequence[str] = (),
         supported_language: str = "en",
     ):
         # Set before Presidio's constructor, which calls load().
         self.score = score
         self.also_words = frozenset(w.casefold() for w in also_words)
         self.extra_names = frozenset(w.casefold() for w in extra_names)
+        self.word_names = frozenset(w.casefold() for w in word_names)
         self._given: frozenset[str] = frozenset()
+        self._also_given: frozenset[str] = frozenset()
         super().__init__(
             supported_entities=[supported_entity], name=name, supported_language=supported_language
         )
 
     def load(self) -> None:
         self._given = (given_names() | self.extra_names) - self.also_words
+        # "the amazing Grace on Ward 4", "wishing Patience a happy birthday": a name that is
+        # also a word, capitalised inside a sentence. Proposed only there; the pii kind then
+        # needs something only people have near it (thanks, a welcome, an age).
+        self._also_given = self.word_names
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -356,9 +364,16 @@ class GivenNameRecognizer(LocalRecognizer):
         if not self._given:
             self.load()
         words = list(self._WORD.finditer(text))
+        if not any(c.isupper() for c in text):
+            # A post typed all in lower case ("shout out to sharon on reception"): a known
+            # first name (not one that is also a word: "will", "may"); the pii kind then
+            # needs a person cue next to it.
+            words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
         results = []
         for index, word in enumerate(words):
-            if word.group(0).casefold() not in self._given:
+            name = word.group(0).casefold()
+            if name not in self._given and not (
+                    name in self._also_given and self._inside_sentence(text, word.start())):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
@@ -378,6 +393,19 @@ class GivenNameRecognizer(LocalRecognizer):
                 },
             ))
         return results
+
+    # Words after which a capitalised word-name is a thing, not a person ("your Patience",
+    # "Peace and Joy", "Festival of Hope").
+    _NOT_BEFORE_A_NAME = frozenset({"your", "our", "their", "his", "her", "my", "its", "a", "an",
+                                    "the", "of", "and", "with", "&", "in", "on", "for"})
+
+    def _inside_sentence(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 40):start].rstrip()
+        if not before or before[-1] in ".!?:;\n\"'“‘-–(":
+            return False  # a sentence or a heading starts with a capital anyway
+        previous = before.split()[-1] if before.split() else ""
+        # "Day Surgery", "Peace and Joy": a phrase in title case
+        return not (previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME)
 
 
 CLASSES: dict[str, type[EntityRecognizer]] = {
