@@ -22,14 +22,12 @@ schema: an archive's fields are the platform's, not ours.
 
 from __future__ import annotations
 
-import errno
 import fnmatch
 import html
 import io
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -38,7 +36,7 @@ from typing import Any, TextIO
 from ..config import Config
 from ..errors import InputError
 from ..models import Media, Position, Post, ReplyTo
-from .reading import SPECIAL_FILE
+from .reading import open_regular
 
 # X archive file names (newer archives say "tweets", older ones "tweet").
 X_ARCHIVE_NAMES = ("tweets.js", "tweet.js", "tweets-part*.js", "tweet-part*.js")
@@ -117,24 +115,7 @@ def read_archive(path: str, config: Config, metadata: Mapping[str, Any] | None =
 
 def _open(path: str) -> TextIO:
     """A regular file as UTF-8 text; pipes, devices and sockets are refused."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise InputError(path, "no such file or folder") from None
-    except PermissionError:
-        raise InputError(path, "permission denied: cannot read this file") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InputError(path, "is a symbolic link that loops back on itself") from None
-        raise InputError(path, f"cannot read this file: {exc.strerror or exc}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(path, SPECIAL_FILE)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-    except BaseException:
-        os.close(fd)
-        raise
+    fd = open_regular(path)
     raw = os.fdopen(fd, "rb")
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
 

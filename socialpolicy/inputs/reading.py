@@ -62,10 +62,10 @@ def read_bytes(path: str, max_bytes: int, stream: BinaryIO | None = None) -> byt
     return data
 
 
-def _read_regular(path: str, limit: int) -> bytes:
-    """At most ``limit`` bytes of a regular file. Opened without blocking and checked
-    before reading, so a FIFO, a device such as /dev/zero or a socket can never
-    hang a run or feed it without end."""
+def open_regular(path: str) -> int:
+    """A file descriptor of a regular file, opened for reading. Opened without blocking
+    and checked before anything is read, so a FIFO, a device such as /dev/zero or a
+    socket can never hang a run or feed it without end."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -83,6 +83,16 @@ def _read_regular(path: str, limit: int) -> bytes:
             raise InputError(path, SPECIAL_FILE)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_regular(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file (see ``open_regular``)."""
+    fd = open_regular(path)
+    try:
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(limit)
     except IsADirectoryError:
