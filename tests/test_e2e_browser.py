@@ -184,3 +184,22 @@ def test_every_screen_passes_an_automated_wcag_2_2_aa_check(browser, base_url):
     browser.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
     _wait(browser, ".nhsuk-error-summary")
     assert violations() == []
+    # The triage tab: the form, the queue, and its error summary.
+    browser.get(base_url + "/triage")
+    assert violations() == []
+    browser.find_element(By.ID, "messages").send_keys(
+        "Thank you to everyone on Ward 7\nmy dad has crushing chest pain right now")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    _wait(browser, ".nhsuk-card")
+    assert violations() == []
+
+
+def test_the_triage_tab_puts_an_emergency_first(browser, base_url):
+    browser.get(base_url + "/")
+    browser.find_element(By.LINK_TEXT, "Sort comments and messages").click()
+    _wait(browser, "#messages")
+    browser.find_element(By.ID, "messages").send_keys(
+        "What time does the café open?\nI can't breathe and my lips are going blue")
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    cards = _wait(browser, ".nhsuk-card") and browser.find_elements(By.CSS_SELECTOR, ".nhsuk-card")
+    assert "Urgent" in cards[0].text and "999" in cards[0].text

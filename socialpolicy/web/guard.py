@@ -33,7 +33,9 @@ SECURITY_HEADERS = [
      b"base-uri 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not "no-referrer": with it, a browser sends "Origin: null" on the page's own form
+    # posts (the page without JavaScript), which the cross-site check must refuse.
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
