@@ -54,9 +54,11 @@ def _start_worker(work: Callable[[Any], Any]) -> None:
     _WORK = work
     # Ctrl-C is the parent's to handle: it stops the workers and exits with 130.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Stopped by the parent (or with it), a worker leaves at once and says nothing:
-    # the parent reports the run's end once, with no worker's traceback.
-    signal.signal(signal.SIGTERM, lambda signum, frame: os._exit(128 + signum))
+    # SIGTERM keeps its default action in a worker: the process ends at once, holding
+    # no Python lock (a Python-level handler could leave another worker waiting on the
+    # task queue's lock for ever while the pool is terminated). The parent turns its
+    # own SIGTERM into a clean stop (run.py), so no worker prints a traceback.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(item: Any) -> Any:
