@@ -23,7 +23,11 @@ SCHEMAS = ROOT / "schemas"
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.json"))
 # rules/triage/ holds triage categories and replies (tests/test_triage_rules.py), not rules.
 RULE_FILES = sorted(p for p in (ROOT / "rules").rglob("*.y*ml") if not {"triage", "vocab"} & set(p.parts))
-EXAMPLE_FILES = sorted(p for p in (ROOT / "examples").rglob("*") if p.is_file())
+# Not hidden folders: running the README's examples leaves a result cache there.
+EXAMPLE_FILES = sorted(
+    p for p in (ROOT / "examples").rglob("*")
+    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(ROOT / "examples").parts)
+)
 TEMPLATES = ROOT / "socialpolicy" / "templates"
 TEMPLATE_FILES = [
     TEMPLATES / "calendar.yaml",
