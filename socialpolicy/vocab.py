@@ -8,12 +8,19 @@ expression several patterns repeat (the "not about a season" look-ahead) is a
 named fragment: ``{{not_a_season}}`` inserts it as written. A rule's own
 ``fragments:`` and a detector's own ``lists:`` are looked up first.
 
+Inside a vocabulary folder a list may be made of other lists: an item written
+``"{{other}}"`` stands for the other list's items in its place, and ``{{fragment}}``
+inside an item is replaced by that fragment, both when the folder is read. So a
+pattern's alternation (sorted longest first) is the same as if every word were
+written out, while each word is written once.
+
 A policy officer adds a medicine or a group by editing one list; a Trust's rule
 folder may have a ``vocab/`` folder of its own, which extends the pack's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +62,7 @@ def _read(rule_folder: Path) -> Vocabulary:
     lists: dict[str, tuple[str, ...]] = {}
     fragments: dict[str, str] = {}
     sources: dict[str, str] = {}
+    where: dict[str, tuple[str, int | None]] = {}
     for path in sorted(folder.glob("*.y*ml")):
         data = _load(path)
         for kind, table in (("lists", data.get("lists") or {}), ("fragments", data.get("fragments") or {})):
@@ -63,11 +71,50 @@ def _read(rule_folder: Path) -> Vocabulary:
                     raise RuleError(str(path), f"{kind}.{name}: already defined in {sources[name]}; "
                                     "a vocabulary name is defined once")
                 sources[name] = path.name
+                line = getattr(table, "key_positions", {}).get(name, (None,))[0]
+                where[name] = (str(path), line)
                 if kind == "lists":
                     lists[name] = tuple(str(item) for item in value)
                 else:
                     fragments[name] = str(value)
-    return Vocabulary(lists, fragments, sources)
+    return Vocabulary(_composed(lists, fragments, where), fragments, sources)
+
+
+_REFERENCE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _composed(lists: Mapping[str, tuple[str, ...]], fragments: Mapping[str, str],
+              where: Mapping[str, tuple[str, int | None]]) -> dict[str, tuple[str, ...]]:
+    """Each list with its ``"{{other}}"`` items spliced in and its ``{{fragment}}``s
+    written out; an item naming nothing in the folder is kept as written (a rule's
+    own list or a Trust's may still supply it when a pattern is expanded)."""
+    done: dict[str, tuple[str, ...]] = {}
+
+    def fragment(match: re.Match[str]) -> str:
+        return fragments.get(match.group(1), match.group(0))
+
+    def resolve(name: str, chain: tuple[str, ...]) -> tuple[str, ...]:
+        if name in done:
+            return done[name]
+        if name in chain:
+            path, line = where[chain[0]]
+            raise RuleError(path, f"lists.{chain[0]}: is made of itself "
+                            f"({' -> '.join((*chain, name))}); a list may name other lists only",
+                            line)
+        out: list[str] = []
+        for item in lists[name]:
+            whole = _REFERENCE.fullmatch(item.strip())
+            if whole and whole.group(1) in lists:
+                words = resolve(whole.group(1), (*chain, name))
+            else:
+                words = (_REFERENCE.sub(fragment, item),)
+            out.extend(w for w in words if w not in out)
+        done[name] = tuple(out)
+        return done[name]
+
+    for name in lists:
+        resolve(name, ())
+    return done
 
 
 def _load(path: Path) -> Mapping[str, Any]:

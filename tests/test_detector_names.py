@@ -31,3 +31,13 @@ def test_an_unnamed_detector_is_named_by_its_kind_and_place(linter):
     detectors = {f.rule: f.detector for f in findings}
     assert detectors["medical-advice"] and detectors["medical-advice"].split("-")[0] in (
         "pattern", "cues", "phrases", "classifier", "tokens")
+
+
+def test_offensive_content_says_which_of_its_detectors_fired(linter):
+    # A reviewer reading the JSON sees "threat", not "pattern-7".
+    cases = {"I know where you live": "threat", "f u c k this weather": "swear-word",
+             "We should get rid of all the foreigners": "group-hostile-claim",
+             "Cancel my op one more time and see what happens": "see-what-happens"}
+    for text, detector in cases.items():
+        found = [f.detector for f in linter.check_text(text) if f.rule == "offensive-content"]
+        assert found == [detector], text

@@ -92,3 +92,39 @@ def test_an_unknown_name_says_where_it_looked(tmp_path):
     folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{nowhere}}']}")
     with pytest.raises(RuleError, match="no shared vocabulary list and no fragment"):
         load_rule_file(folder / "mine.yaml", Config())
+
+
+def test_a_list_made_of_lists_reads_as_one_list(tmp_path):
+    # "heart" alone must not win over "heart attack" because they sit in different lists.
+    vocab = ("lists:\n  organs: [heart, liver]\n  events: ['heart\\s+attack', stroke]\n"
+             "  watched: ['{{organs}}', '{{events}}', sepsis]\n")
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    rule = load_rule_file(folder / "mine.yaml", Config())
+    finding, = Linter(Config(), rules=[rule]).check_text("a heart attack at home")
+    assert finding.evidence == "heart attack"
+    assert _fires(folder, "liver") and _fires(folder, "sepsis") and not _fires(folder, "lungs")
+
+
+def test_a_fragment_inside_a_list_item_is_written_out(tmp_path):
+    vocab = ("lists:\n  watched: ['flu{{not_a_season}}']\n"
+             "fragments:\n  not_a_season: '(?!\\s+season)'\n")
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    assert _fires(folder, "you have flu, rest") and not _fires(folder, "flu season is here")
+
+
+def test_a_list_made_of_itself_is_refused_with_its_file_and_line(tmp_path):
+    vocab = "lists:\n  a: ['{{b}}']\n  b: [x, '{{a}}']\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{a}}']}", vocab)
+    with pytest.raises(RuleError, match="made of itself") as caught:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert caught.value.path.endswith("medicines.yaml") and caught.value.line == 2
+
+
+def test_a_phrases_never_list_may_be_a_shared_list(tmp_path):
+    # "idoit" is one swapped letter from "idiot"; a shared near-miss list keeps it silent.
+    vocab = "lists:\n  near_misses: [idoit]\n"
+    detect = "  - {kind: phrases, fuzzy: true, phrases: [idiot], never: ['{{near_misses}}']}"
+    folder = _folder(tmp_path, detect, vocab)
+    assert _fires(folder, "what an idiot") and not _fires(folder, "what an idoit")
+    folder = _folder(tmp_path / "b", "  - {kind: phrases, fuzzy: true, phrases: [idiot]}", vocab)
+    assert _fires(folder, "what an idoit")

@@ -73,7 +73,8 @@ class PhraseDetector:
         self.personal = bool(spec.get("personal", False))
         suffixes = [""] + [str(s) for s in spec.get("suffixes") or []]
         fuzzy = bool(spec.get("fuzzy", False))
-        never = {str(w).lower() for w in spec.get("never") or []}
+        # Near-misses that are ordinary words; "{{name}}" adds a shared list of them.
+        never = {w.lower() for w in expand_items(spec.get("never") or [], spec.get("lists") or {}, build.vocab)}
         common = _common_words() if fuzzy else frozenset()
         self.terms: set[str] = set()
         self.masked: list[tuple[int, Any]] = []
