@@ -272,8 +272,17 @@ def dump_case_file(data: Mapping[str, Any]) -> str:
     """A case file's text: one layout for files written by hand, converted or rewritten."""
     import yaml
 
-    text: str = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=True, width=110,
-                               default_flow_style=False)
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        # Paragraphs (a description, a long note) stay readable as a literal block.
+        style = "|" if "\n" in value.rstrip("\n") else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, string)
+    text: str = yaml.dump(dict(data), Dumper=Dumper, sort_keys=False, allow_unicode=True,
+                          width=110, default_flow_style=False)
     return text
 
 
