@@ -246,9 +246,11 @@ def stable_detector(name: str | None) -> str | None:
     return None if number.isdigit() and kind in KINDS else name
 
 
-def expectations_now(case: Case, found: Sequence[Finding], old: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The ``expect`` list a case would have if written from ``found`` today: evidence
-    always, severity where the old list asserted one, detector where it is stable."""
+def expectations_now(case: Case, found: Sequence[Finding],
+                     old: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]] | str:
+    """The ``expect`` a case would have if written from ``found`` today: evidence always,
+    severity where the old list asserted one, detector where it is stable; ``any`` when
+    that says nothing (findings on metadata carry no evidence)."""
     keep_severity = any("severity" in e for e in old) or any(e.severity for e in case.expected)
     out: list[dict[str, Any]] = []
     for f in found:
@@ -265,7 +267,7 @@ def expectations_now(case: Case, found: Sequence[Finding], old: Sequence[Mapping
         if keep_severity:
             entry["severity"] = f.severity
         out.append(entry)
-    return out
+    return out if any(out) else "any"
 
 
 def dump_case_file(data: Mapping[str, Any]) -> str:
@@ -301,7 +303,7 @@ def rewrite_case_file(path: Path, runner: CaseRunner) -> int:
         if not any(f.rule == case.rule for f in found):
             continue
         old = raw["expect"] if isinstance(raw["expect"], list) else []
-        new = expectations_now(case, found, old) or "any"
+        new = expectations_now(case, found, old)
         if new != raw["expect"]:
             raw["expect"] = new
             changed += 1
