@@ -246,12 +246,11 @@ def stable_detector(name: str | None) -> str | None:
     return None if number.isdigit() and kind in KINDS else name
 
 
-def expectations_now(case: Case, found: Sequence[Finding],
-                     old: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]] | str:
+def expectations_now(case: Case, found: Sequence[Finding]) -> list[dict[str, Any]] | str:
     """The ``expect`` a case would have if written from ``found`` today: evidence always,
-    severity where the old list asserted one, detector where it is stable; ``any`` when
+    severity where the case asserted one, detector where it is stable; ``any`` when
     that says nothing (findings on metadata carry no evidence)."""
-    keep_severity = any("severity" in e for e in old) or any(e.severity for e in case.expected)
+    keep_severity = any(e.severity for e in case.expected)
     out: list[dict[str, Any]] = []
     for f in found:
         if f.rule not in case.rules:
@@ -290,20 +289,20 @@ def dump_case_file(data: Mapping[str, Any]) -> str:
 
 def rewrite_case_file(path: Path, runner: CaseRunner) -> int:
     """Write the current evidence (and stable detector names) into the expected findings
-    of every case of ``path`` that must fire and does; return how many changed. A case
-    never flips between firing and silent here: that is a decision for a person."""
+    of every case of ``path`` that lists them and still fires; return how many changed.
+    A case never flips between firing and silent here, and ``expect: any`` stays as it
+    is: those are decisions for a person."""
     plain = _plain(_read(path))
     cases = {c.id: c for c in load_case_file(path)}
     changed = 0
     for raw in plain["cases"]:
         case = cases[str(raw["id"])]
-        if not case.fires or case.xfail:
+        if not case.expected or case.xfail:
             continue
         found = runner.findings(case)
-        if not any(f.rule == case.rule for f in found):
+        if not all(any(f.rule == rule for f in found) for rule in case.rules):
             continue
-        old = raw["expect"] if isinstance(raw["expect"], list) else []
-        new = expectations_now(case, found, old)
+        new = expectations_now(case, found)
         if new != raw["expect"]:
             raw["expect"] = new
             changed += 1

@@ -161,13 +161,15 @@ def test_a_case_file_for_a_rule_not_in_the_pack_fails_by_name(run_cli, tmp_path)
 
 def test_update_cases_rewrites_evidence_but_never_turns_a_case_on_or_off(run_cli, tmp_path):
     rules = _folder(tmp_path, ("door.yaml", GOOD))
-    cases = _cases(tmp_path, CASES.replace("door code is 4821\n", "door code is 1111\n"))
+    pinned_loosely = '  - id: any-code\n    text: "door code 1234 today"\n    expect: any\n'
+    cases = _cases(tmp_path, CASES.replace("door code is 4821\n", "door code is 1111\n") + pinned_loosely)
     result = run_cli("rules", "test", str(rules), "--cases", str(cases), "--update-cases", cwd=tmp_path)
     assert result.code == 0, result
     assert "rewrote the expected findings of 1 cases" in result.out
     text = (cases / "ward-door-code.yaml").read_text(encoding="utf-8")
     assert "evidence: door code is 4821" in text and "expect: none" in text
     assert "xfail: numbers written in words are not read yet" in text
+    assert "text: door code 1234 today\n  expect: any\n" in text
     assert run_cli("rules", "test", str(rules), "--cases", str(cases), cwd=tmp_path).code == 0
 
 
