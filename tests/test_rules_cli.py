@@ -177,3 +177,11 @@ def test_update_cases_needs_a_cases_folder(run_cli, tmp_path):
     result = run_cli("rules", "test", "--update-cases", cwd=tmp_path)
     assert result.code == 2, result
     assert "--cases" in result.err
+
+
+def test_a_cases_folder_without_case_files_is_refused_with_exit_2(run_cli, tmp_path):
+    rules = _folder(tmp_path, ("door.yaml", GOOD))
+    (tmp_path / "empty").mkdir()
+    result = run_cli("rules", "test", str(rules), "--cases", str(tmp_path / "empty"), cwd=tmp_path)
+    assert result.code == 2, result
+    assert "empty" in result.err and "no case files" in result.err
