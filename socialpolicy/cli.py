@@ -127,11 +127,21 @@ def rules_show(rule_id: str, config_path: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="List every example, not only failures.")
-def rules_test(paths: tuple[Path, ...], config_path: Path | None, verbose: bool) -> None:
-    """Run every rule's fail/pass examples (the built-in pack, or the rule folders given)."""
+@click.option("--cases", "case_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also run the case files (<rule-id>.yaml) of this folder; may be repeated.")
+@click.option("--update-cases", is_flag=True,
+              help="Rewrite the expected evidence of the --cases files from what the rules "
+                   "report now (after renaming detectors); never turns a case on or off.")
+def rules_test(paths: tuple[Path, ...], config_path: Path | None, verbose: bool,
+               case_dirs: tuple[Path, ...], update_cases: bool) -> None:
+    """Run every rule's fail/pass examples (the built-in pack, or the rule folders given),
+    and the case files of each --cases folder."""
     from .rule_tests import run_rule_tests
 
-    report, ok = run_rule_tests(paths, config_path, verbose)
+    if update_cases and not case_dirs:
+        raise click.UsageError("--update-cases rewrites case files: name their folder with --cases.")
+    report, ok = run_rule_tests(paths, config_path, verbose, case_dirs, update_cases)
     click.echo(report, nl=False)
     sys.exit(0 if ok else 1)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from .case_runner import CaseRunner, case_files, load_cases, rewrite_case_file, run_cases
 from .config import Config, load_config, parse_config
 from .engine import Linter
 from .errors import SocialPolicyError
@@ -75,8 +76,9 @@ def run_example(rule: Rule, example: Example, config: Config, language: Language
     return Outcome(rule, example, True, "ok")
 
 
-def example_outcomes(rules: Sequence[Rule], config: Config) -> Iterator[Outcome]:
-    language = Language(config.pii_model, components=EVERYTHING)
+def example_outcomes(rules: Sequence[Rule], config: Config,
+                     language: Language | None = None) -> Iterator[Outcome]:
+    language = language or Language(config.pii_model, components=EVERYTHING)
     for rule in rules:
         for example in rule.examples:
             yield run_example(rule, example, config, language)
@@ -99,7 +101,10 @@ def bad_patterns(rule: Rule) -> Iterator[str]:
             yield f"{rule.source}: {rule.id}: {pattern.pattern[:60]!r} is not a valid regular expression: {exc}"
 
 
-def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: bool) -> tuple[str, bool]:
+def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: bool,
+                   cases: Sequence[Path] = (), update: bool = False) -> tuple[str, bool]:
+    """The report of ``socialpolicy rules test`` and whether everything passed: every
+    rule's examples, then the case files of each folder in ``cases``."""
     config = load_config(config_path)
     if paths:
         rules: list[Rule] = []
@@ -117,7 +122,10 @@ def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: boo
             if problem:
                 lines.append(f"FAIL {problem}")
                 failed += 1
-    for outcome in example_outcomes(sorted(rules, key=lambda r: r.id), config):
+    # Case files are read before anything runs, so a broken one stops the run at once.
+    loaded = [(folder, load_cases(folder)) for folder in cases]
+    language = Language(config.pii_model, components=EVERYTHING)
+    for outcome in example_outcomes(sorted(rules, key=lambda r: r.id), config, language):
         if outcome.ok:
             passed += 1
             if verbose:
@@ -126,9 +134,32 @@ def run_rule_tests(paths: Sequence[Path], config_path: Path | None, verbose: boo
             failed += 1
             lines.append(f"FAIL {outcome.label}: {outcome.detail}")
             lines.append(f"     {outcome.example.text[:100]!r}")
+    if loaded:
+        runner = CaseRunner(rules, config, language)
+        if update:
+            for folder, _ in loaded:
+                for path in case_files(folder):
+                    changed = rewrite_case_file(path, runner)
+                    if changed:
+                        lines.append(f"rewrote the expected findings of {changed} cases in {path}")
+            loaded = [(folder, load_cases(folder)) for folder, _ in loaded]
+        case_counts = {"ok": 0, "xfail": 0, "FAIL": 0}
+        for _, folder_cases in loaded:
+            for result in run_cases(runner, folder_cases):
+                case_counts[result.status] += 1
+                if result.status == "FAIL":
+                    detail = result.detail if not result.case.xfail else (
+                        f"passes now, though marked xfail ({result.case.xfail}): remove the xfail")
+                    lines.append(f"FAIL {result.case.label}: {detail}")
+                    lines.append(f"     {result.case.text[:100]!r}")
+                elif verbose:
+                    lines.append(f"{result.status:<4} {result.case.label}")
+        failed += case_counts["FAIL"]
+        lines.append(f"cases: {case_counts['ok']} passed, {case_counts['xfail']} known misses (xfail), "
+                     f"{case_counts['FAIL']} failed")
     if failed:
         # By design: examples are written by rule authors, never taken from posts,
         # and a failing one must be readable to be fixed.
-        lines.append("(rule examples are shown unmasked: they are the rule files' own text)")
+        lines.append("(rule examples and cases are shown unmasked: they are the rule and case files' own text)")
     lines.append(f"rules: {passed} passed, {failed} failed")
     return "\n".join(lines) + "\n", failed == 0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from socialpolicy.case_runner import CaseRunner
 from socialpolicy.config import Config
 from socialpolicy.engine import Linter
 from socialpolicy.nlp import EVERYTHING, Language
@@ -41,6 +42,12 @@ def make_linter(language: Language, builtin_rules: list[Rule]) -> Callable[..., 
         return Linter(config or Config(), rules=rules, language=language, **options)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def case_runner(language: Language, builtin_rules: list[Rule]) -> CaseRunner:
+    """The runner of tests/cases/*.yaml (and `rules test --cases`), over the session's pack and model."""
+    return CaseRunner(builtin_rules, Config(), language)
 
 
 @pytest.fixture(scope="session")

@@ -43,17 +43,6 @@ def test_identifiers_in_polls_and_media_are_found(pid, meta):
     assert finding.rule == "patient-identifier"
 
 
-@pytest.mark.parametrize("text, meta", [
-    ("Call our switchboard on +44 1493 452452 for any enquiries", {}),
-    ("Email communications@jpaget.nhs.uk with your stories", {}),
-    ("Find us at Lowestoft Road, Gorleston, Great Yarmouth NR31 6LA", {}),
-    ("Our new ward", {"media": [{"file": "IMG_20240101_123456.jpg", "alt": "The new ward"}]}),
-    ("Which day suits you?", {"poll": {"question": "Which day suits you?", "options": ["Mon 12/06", "Tue 13/06"]}}),
-])
-def test_trust_contacts_and_ordinary_metadata_are_never_reported(pid, text, meta):
-    assert pid.check_text(text, **meta) == []
-
-
 def test_the_normalised_text_maps_back_to_every_original_character():
     text = "NHS 943\u200b476\u200b5919 or j.o [at] gmail [dot] com #NHS9434765919"
     norm = normalise(text)

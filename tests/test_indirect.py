@@ -1,5 +1,6 @@
 """patient-identifier warns when details together could identify a patient with no name
-(the ICO's motivated intruder), and stays quiet on posts about groups (issue 11 item 4)."""
+(the ICO's motivated intruder), and stays quiet on posts about groups (issue 11 item 4):
+those are cases in tests/cases/patient-identifier.yaml (ids indirect.group-*)."""
 
 from __future__ import annotations
 
@@ -21,14 +22,3 @@ def test_details_that_together_identify_someone_are_a_warning(pid, text):
     [finding] = pid.check_text(text)
     assert finding.severity == "warning"
     assert "motivated intruder" in finding.message
-
-
-@pytest.mark.parametrize("text", [
-    "Over-65s in Great Yarmouth can get their flu jab at the Marina Centre this Saturday.",
-    "Since April, 34 people from Bradwell have been admitted with falls: keep floors clutter-free.",
-    "Ward 9 has reopened to visitors today after the norovirus outbreak.",
-    "18-year-olds from Lowestoft can now book a free sexual health check online.",
-    "Our new stroke unit in Gorleston opens on Monday.",
-])
-def test_posts_about_groups_and_places_are_not_reported(pid, text):
-    assert pid.check_text(text) == []

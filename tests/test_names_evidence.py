@@ -1,5 +1,6 @@
 """named-person-consent reports a person only on evidence, says whom it took them to be,
-and lets a reply greet the person it answers (issue 11 items 1-3, 7)."""
+and lets a reply greet the person it answers (issue 11 items 1-3, 7). Places, services,
+campaigns, roles and seasons that are not people are cases in tests/cases/named-person-consent.yaml."""
 
 from __future__ import annotations
 
@@ -13,25 +14,6 @@ def names(make_linter):
 
 def found(linter, text: str, **meta: object) -> list[tuple[str, str, str]]:
     return [(f.evidence, f.severity, f.message) for f in linter.check_text(text, **meta)]
-
-
-NOT_PEOPLE = [
-    "Please use Car Park C while the main car park is resurfaced.",
-    "Our chapel will hold a carol service on Christmas Eve at 6pm.",
-    "Sorry, our phone lines are busy this morning.",
-    "It's Know Your Numbers! Week: pop in for a free blood pressure check.",
-    "Come along to our Breastfeeding Cafe every Tuesday in the Burrage Centre.",
-    "We are recruiting an Emergency Nurse Practitioner to join our A&E team.",
-    "Our Clinical Nurse Educators ran a simulation day for new starters.",
-    "Roadworks on Magdalen Way will affect buses to the hospital this week.",
-    "Advanced Clinical Practitioners now run the minor injuries stream at weekends.",
-    "Drop in to the Wellbeing Hub on Easter Monday for a free cuppa.",
-]
-
-
-@pytest.mark.parametrize("text", NOT_PEOPLE)
-def test_places_services_campaigns_roles_and_seasons_are_not_people(names, text):
-    assert found(names, text) == []
 
 
 PEOPLE = [

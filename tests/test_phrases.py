@@ -64,11 +64,3 @@ def test_longest_phrase_wins():
 def test_never_list_removes_a_variant():
     spec = {"phrases": ["stupid"], "fuzzy": True, "never": ["stupd"]}
     assert not found(spec, "stupd")
-
-
-def test_a_one_for_an_l_and_an_at_sign_inside_a_word_are_disguises(make_linter):
-    linter = make_linter()
-    for text in ("Absolute bo11ocks from the trust again", "the f@ckwits in the car park office"):
-        assert "offensive-content" in {f.rule for f in linter.check_text(text)}, text
-    for text in ("email jo@nhs.net for a copy", "Room 101 is on level 1", "b1llboard"):
-        assert "offensive-content" not in {f.rule for f in linter.check_text(text)}, text
