@@ -24,7 +24,15 @@ import regex
 
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import TITLES, common_words, given_names, is_surname, matches_any, name_parts
+from ..pii.names import (
+    TITLES,
+    common_words,
+    given_names,
+    is_given,
+    is_surname,
+    matches_any,
+    name_parts,
+)
 from ..pii.normal import needs_normalising, normalise
 from ..vocab import expand_items
 from ..yamlpos import load_yaml
@@ -46,8 +54,10 @@ HOME_ENTITY = "HOME_ADDRESS"
 _HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\b[^.!?\n]*$", regex.IGNORECASE)
 # What may stand before the name of the person being answered when it greets them.
 _GREETING = regex.compile(
-    r"\s*(?:(?:hi|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
-    r"thank\s+you)(?:\s+so\s+much|\s+for\s+getting\s+in\s+touch)?[\s,!]*)?", regex.IGNORECASE)
+    r"\s*(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"thank\s+you|many\s+thanks|cheers|congratulations|congrats|well\s+done|good\s+luck|sorry|"
+    r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
+    r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
 # Lowercase words that join a capitalised phrase but are not part of a person's name.
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
@@ -443,6 +453,11 @@ class PiiDetector:
             possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
             if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
                 return False
+        # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
+        # last words say it is a school, a team or a building.
+        run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
+        if not titled and run and any(w.casefold() in self.place_words for w in run.group(0).split()):
+            return False
         eponym = regex.match(r"(?:['’]s?)?\s+(\p{L}+)", text[end:end + 30])
         if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
             return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
@@ -482,8 +497,13 @@ class PiiDetector:
         if matches_any(span, people):
             return False
         answered = ctx.post.reply_to if reply else None
-        greets = bool(_GREETING.fullmatch(before)) and (
-            bool(before.strip()) or text[end:end + 1] in (",", "!", ":"))
+        # Spoken to, not about: a greeting before the name ("Congratulations Chloe!"), or the
+        # name set off at the end of a clause ("Thank you so much, Derek.").
+        after = text[end:end + 1]
+        greets = (bool(_GREETING.fullmatch(before)) and (
+            bool(before.strip()) or after in (",", "!", ":"))) or (
+            before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
+                                               and not text[end:].strip(" \t")[:1].isalnum()))
         if (answered is not None and answered.author and greets
                 and matches_any(span, (name_parts(answered.author),))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
@@ -517,16 +537,16 @@ class PiiDetector:
         if any(ordinary):
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
-            if not rest or not (rest[0].casefold() in self._given()
-                                or (len(rest) > 1 and rest[0].casefold() in self._all_given())):
+            if not rest or not (is_given(rest[0], self._given())
+                                or (len(rest) > 1 and is_given(rest[0], self._all_given()))):
                 return False
             core = rest
         if titled:
             return True
-        first = core[0].casefold()
-        if len(core) > 1 and first in self._all_given():
+        first = core[0]
+        if len(core) > 1 and is_given(first, self._all_given()):
             return True  # "Margaret Thompson", "Eve Smith"
-        if len(core) == 1 and first in self._given():
+        if len(core) == 1 and is_given(first, self._given()):
             return True
         if len(core) > 1 and any(w.casefold() not in common for w in core):
             return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"

@@ -80,8 +80,33 @@ def common_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """First names shipped by the ``names`` package (casefolded); empty if it is missing."""
-    return _read_names(("dist.female.first", "dist.male.first"))
+    """First names, casefolded and accents folded: the ``names`` package's US census lists
+    and socialpolicy/data/given-names.txt (the first names of the communities largest
+    among NHS patients and staff; see its header and training/given_names/build.py)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shipped = frozenset(line for line in lines if line and not line.startswith("#"))
+    return _read_names(("dist.female.first", "dist.male.first")) | shipped
+
+
+def fold_name(word: str) -> str:
+    """A word as the name lists hold it: casefolded, accents and apostrophes gone
+    ("Siobhán" -> "siobhan", "D’Arcy" -> "darcy")."""
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return text.replace("’", "").replace("'", "")
+
+
+def is_given(word: str, names: frozenset[str]) -> bool:
+    """Whether a word is a first name of the list: accents folded ("Seán"), and a
+    double-barrelled one ("Jo-Anne", "Mary-Beth") when each of its parts is."""
+    folded = fold_name(word)
+    if folded in names:
+        return True
+    parts = folded.split("-")
+    return len(parts) > 1 and all(part in names for part in parts)
 
 
 def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:

@@ -30,7 +30,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from .checksum import nhs_number_valid
-from .names import given_names
+from .names import given_names, is_given
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
@@ -372,7 +372,8 @@ class GivenNameRecognizer(LocalRecognizer):
         results = []
         for index, word in enumerate(words):
             name = word.group(0).casefold()
-            if name not in self._given and not (
+            if not is_given(name, self._given) and not (
+                    "-" in name and is_given(name, self._given | self._also_given)) and not (
                     name in self._also_given and self._inside_sentence(text, word.start())):
                 continue
             end = word.end()

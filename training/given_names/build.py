@@ -1,0 +1,92 @@
+"""Rebuild socialpolicy/data/given-names.txt: first names of the people a UK hospital
+serves and employs, beyond the US census lists of the ``names`` package.
+
+The census lists (US, 1990) know "Margaret" but not "Tomasz", "Oluwaseun", "Andrei" or
+"Siobhan", so a colleague or patient called that was found only with a title or a cue
+next to them. Faker (MIT licence) keeps first-name lists per locale; this script takes
+those of the communities largest among NHS staff and patients in England (British,
+Irish, Indian, Pakistani, Polish, Romanian, Portuguese, Lithuanian, Nigerian (Yoruba),
+Ghanaian (Twi), and the New Zealand and US lists for modern British names), folds
+accents and case ("Siobhán" -> "siobhan"), and drops every name that is also a common
+word of socialpolicy/data/common-words.txt ("sad", "forum", "comfort" are words first).
+British names dropped that way ("Clive", "Gareth") belong in the rule's hand-kept
+``extra_names`` list (socialpolicy/pii/recognizers.yaml), where a reviewer sees them.
+All 86 locales were tried first: they added names that are English place names
+("Belton") and cost precision on the development corpus, so only these are used.
+
+Faker is needed only here, never at run time:
+
+    pip install "faker==40.63.0"
+    python training/given_names/build.py          # rewrites the file
+    python training/given_names/build.py --check  # exit 1 if the file differs
+
+The output is sorted and deterministic for a given Faker version (written in its header).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "socialpolicy" / "data" / "given-names.txt"
+COMMON = ROOT / "socialpolicy" / "data" / "common-words.txt"
+LOCALES = ("en_GB", "en_IE", "en_IN", "en_PK", "en_NZ", "en_US", "pl_PL", "ro_RO", "pt_PT",
+           "lt_LT", "yo_NG", "tw_GH")
+ATTRIBUTES = ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary")
+
+
+def fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def collect() -> tuple[str, set[str]]:
+    import faker
+
+    names: set[str] = set()
+    for locale in LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ATTRIBUTES:
+            value = provider.__dict__.get(attribute)
+            if isinstance(value, (dict, list, tuple)):
+                names.update(n for n in value if isinstance(n, str))
+    return faker.VERSION, names
+
+
+def build() -> str:
+    version, raw = collect()
+    common = {line for line in COMMON.read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")}
+    folded = {fold(n) for n in raw}
+    kept = sorted(n for n in folded - common
+                  if len(n) > 2 and n.replace("-", "").replace("'", "").isalpha())
+    header = [
+        "# First names from Faker's person providers, locales " + ", ".join(LOCALES) + ";",
+        f"# Faker {version} (MIT licence, https://github.com/joke2k/faker).",
+        "# Accents and case folded; names of two letters or fewer, and common English words",
+        "# (common-words.txt), dropped. Rebuilt by training/given_names/build.py.",
+        f"# {len(kept)} names.",
+    ]
+    return "\n".join(header + kept) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs")
+    args = parser.parse_args()
+    text = build()
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("up to date" if same else f"{OUT} differs from a rebuild with Faker {collect()[0]}")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
