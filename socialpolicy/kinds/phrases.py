@@ -59,8 +59,7 @@ def _deleet(token: str) -> str:
     return lower
 
 
-def _words() -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string"}}
+_WORDS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
 
 
 class PhraseDetector(TextDetector):
@@ -69,10 +68,10 @@ class PhraseDetector(TextDetector):
         "phrases": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         **LISTS,
         # Endings each phrase is also found with ("s", "ing").
-        "suffixes": _words(),
+        "suffixes": _WORDS,
         "fuzzy": {"type": "boolean"},
         # Forms never reported, though a disguise or ``fuzzy`` would make them.
-        "never": _words(),
+        "never": _WORDS,
         "asterisks": {"type": "boolean"},
     }
 

@@ -40,7 +40,7 @@ class TextDetector(BaseDetector):
         if self.on not in TEXT_FIELDS:
             raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
         self.personal = bool(spec.get("personal", False))
-        self.lists: Mapping[str, Any] = spec.get("lists") or {}
+        self.lists: Mapping[str, Any] = (spec.get("lists") or {}) if "lists" in self.options else {}
         self.timeout = timeout_option(spec, build) if "timeout" in self.options else DEFAULT_TIMEOUT
 
 
