@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialpolicy.kinds import KINDS, detector_class
 from socialpolicy.kinds.base import BaseDetector
@@ -116,3 +118,24 @@ def test_an_error_points_at_the_detectors_own_key(cli, tmp_path):
     result = _check(cli, tmp_path, "  - kind: pattern\n    patterns: ['(unclosed']")
     assert result.code == 2
     assert "rules/mine.yaml:11:" in result.err
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(sorted(KINDS)),
+       key=st.from_regex(r"\A[a-z][a-z_]{0,15}\Z").filter(lambda k: k != "kind"))
+def test_any_key_a_kind_does_not_declare_is_refused_with_that_kinds_keys(kind, key):
+    from socialpolicy.kinds import COMMON_OPTIONS
+    from socialpolicy.schema_check import first_problem
+
+    rule = {"id": "r", "title": "A rule", "severity": "info",
+            "clause": {"policy": "audit", "section": "1", "quote": "the words quoted here"},
+            "message": "what is wrong here", "suggestion": "what to do instead",
+            "detect": [{"kind": kind, key: True}],
+            "examples": {"fail": ["x"], "pass": ["y"]}}
+    declared = {*COMMON_OPTIONS, *detector_class(kind).options}
+    problem = first_problem("rule.schema.json", rule)
+    if key in declared:
+        assert problem is None or problem.unknown_key is None
+    else:
+        assert problem is not None and problem.unknown_key == key
+        assert set(problem.allowed) == declared
