@@ -144,30 +144,6 @@ def commands() -> Iterator[str]:
             yield ""
 
 
-def _kind_keys(module: Path, known: set[str]) -> list[str]:
-    """The detector keys a kind's module reads: ``spec.get("k")``, ``spec["k"]``,
-    ``spec_error(build, "k", ...)`` and ``key="k"`` defaults."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        candidates: list[ast.expr] = []
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
-                candidates.append(node.args[0])
-            if isinstance(func, ast.Name) and func.id == "spec_error" and len(node.args) > 1:
-                candidates.append(node.args[1])
-        elif isinstance(node, ast.Subscript):
-            candidates.append(node.slice)
-        elif isinstance(node, ast.arguments):
-            candidates.extend(d for d in node.defaults if d is not None)
-        elif isinstance(node, ast.Compare) and any(isinstance(o, ast.In) for o in node.ops):
-            candidates.append(node.left)
-        for candidate in candidates:
-            if isinstance(candidate, ast.Constant) and candidate.value in known:
-                found.add(candidate.value)
-    return sorted(found)
-
-
 def _type(schema: dict[str, Any]) -> str:
     if "enum" in schema:
         return " \\| ".join(f"`{v}`" for v in schema["enum"])
@@ -182,7 +158,7 @@ def _type(schema: dict[str, Any]) -> str:
 
 
 def rule_files() -> Iterator[str]:
-    from socialpolicy.kinds import _OWN_KEYS, KINDS
+    from socialpolicy.kinds import COMMON_OPTIONS, KINDS, detector_class
 
     schema = json.loads((ROOT / "schemas" / "rule.schema.json").read_text(encoding="utf-8"))
     yield "## Rule files"
@@ -196,27 +172,25 @@ def rule_files() -> Iterator[str]:
         meaning = " ".join(str(spec.get("description", "")).split()).replace("|", "\\|")
         yield f"| `{key}` | {'yes' if key in required else ''} | {_type(spec)} | {meaning} |"
     yield ""
-    detector = schema["$defs"]["detector"]["properties"]
-    shared = sorted(k for k in _OWN_KEYS if k in detector)
     yield "### Detectors (`detect:` and `unless:` entries)"
     yield ""
-    yield "Every detector takes " + ", ".join(f"`{k}`" for k in shared) + "."
+    yield "Every detector takes " + ", ".join(f"`{k}`" for k in sorted(COMMON_OPTIONS)) + "."
     yield ""
     folder = ROOT / "socialpolicy" / "kinds"
-    known = set(detector) - set(shared)
     for kind in sorted(KINDS):
-        keys = _kind_keys(folder / f"{KINDS[kind]}.py", known)
+        # The keys each kind declares (the rule schema's detector-<kind> is made from them).
+        options = detector_class(kind).options
         yield f"#### `kind: {kind}`"
         yield ""
         module_doc = ast.get_docstring(ast.parse((folder / f"{KINDS[kind]}.py").read_text(encoding="utf-8")))
         if module_doc:
             yield _first_paragraph(module_doc)
             yield ""
-        if keys:
+        if options:
             yield "| key | type |"
             yield "|---|---|"
-            for key in keys:
-                yield f"| `{key}` | {_type(detector[key])} |"
+            for key in sorted(options):
+                yield f"| `{key}` | {_type(dict(options[key]))} |"
         else:
             yield "No keys of its own."
         yield ""

@@ -19,8 +19,6 @@ from .errors import ConfigError, InputError
 from .inputs.reading import read_text
 from .yamlpos import PosDict, PosList, load_yaml
 
-# The key under which a Linter keeps its register in ``PostContext.shared``.
-REGISTER_KEY = "accounts-register"
 MAX_REGISTER_BYTES = 5_000_000
 
 

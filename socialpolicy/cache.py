@@ -77,7 +77,7 @@ def is_live(rule: Rule) -> bool:
     """Whether a rule's findings are recomputed each run rather than cached."""
     if rule.calendar:
         return True
-    return any(type(d.inner).__module__.rsplit(".", 1)[-1] in LIVE_KINDS for d in rule.detectors)
+    return any(d.kind in LIVE_KINDS for d in rule.detectors)
 
 
 # -- keys --------------------------------------------------------------------------
@@ -176,9 +176,7 @@ def pack_fingerprint(rules: Iterable[Rule], all_ids: Iterable[str]) -> list[Any]
 
 
 def register_fingerprint(linter: Linter) -> Any:
-    from .accounts import REGISTER_KEY
-
-    given = linter.shared.get(REGISTER_KEY)
+    given = linter.resources.accounts
     if given is not None:
         return canonical(given)
     return _file_hash(linter.config.accounts)

@@ -59,11 +59,7 @@ class LinterSpec:
 
 
 def spec_for(linter: Linter) -> LinterSpec:
-    from .accounts import REGISTER_KEY, load_register
-
-    register = linter.shared.get(REGISTER_KEY)
-    if register is None and linter.config.accounts is not None:
-        register = load_register(linter.config.accounts)
+    register = linter.resources.register
     chosen = tuple(sorted(r.id for r in linter.rules))
     # The worker selects exactly the rules this linter runs (already filtered).
     return LinterSpec(replace(linter.config, jobs=1, cache_dir=None), chosen, (),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
-from .kinds.base import CalendarInfo, Hit, PostContext
+from .kinds.base import CalendarInfo, Hit, PostContext, RunResources
 from .masking import mask
 from .models import (
     ConsentEntry,
@@ -100,15 +100,10 @@ class Linter:
         if "nlp" in needs:
             # A caller checking many rule sets passes one Language so the model loads once.
             self.language = language or Language(self.config.pii_model, components=self.needs)
-        # Loaded once per Linter on first use (register, holidays), shared by every post.
-        self.shared: dict[str, Any] = {"rule_ids": self.all_rule_ids}
-        if register is not None:
-            from .accounts import REGISTER_KEY
-
-            self.shared[REGISTER_KEY] = register
-        uses_register = any(
-            getattr(d.inner, "uses_register", False) for r in self.rules for d in r.detectors
-        )
+        # What every detector of the run may use; the register and the hours are read
+        # on first use, once per Linter.
+        self.resources = RunResources(self.config, self.all_rule_ids, register)
+        uses_register = any(d.uses_register for r in self.rules for d in r.detectors)
         self._register_missing = (
             uses_register and register is None and self.config.accounts is None
         )
@@ -226,7 +221,8 @@ class Linter:
         self, posts: Sequence[Post], calendar: CalendarInfo | None = None
     ) -> list[PostContext]:
         contexts = [
-            PostContext(post, self.config, self.language, shared=self.shared, calendar=calendar)
+            PostContext(post, self.config, self.language, resources=self.resources,
+                        calendar=calendar)
             for post in posts
         ]
         if self.language is not None and contexts:
@@ -240,10 +236,8 @@ class Linter:
             except ModelUnavailable:
                 pass
         for rule in self.rules:
-            for detector in rule.detectors:
-                prepare = getattr(detector.inner, "prepare", None)
-                if prepare is not None:
-                    prepare(contexts)
+            for detector in (*rule.detectors, *rule.unless):
+                detector.prepare(contexts)
         return contexts
 
     def _check_stream(
@@ -257,7 +251,7 @@ class Linter:
         nor their parses are ever all held: calendar-wide rules see each post's metadata
         without its text once every chunk is done."""
         calendar_rules = [r for r in self.rules if r.calendar]
-        kept = _Skeletons(self.config, self.shared, calendar)
+        kept = _Skeletons(self.config, self.resources, calendar)
         for chunk in _chunks(posts, STREAM_CHUNK):
             self._check_into(chunk, result, progress, calendar, with_calendar=False)
             if calendar_rules:
@@ -304,7 +298,8 @@ class Linter:
         if calendar_rules and with_calendar:
             # Calendar-wide rules read metadata only: light contexts, no parsed docs.
             contexts = [
-                PostContext(post, self.config, shared=self.shared, calendar=calendar) for post in posts
+                PostContext(post, self.config, resources=self.resources, calendar=calendar)
+                for post in posts
             ]
             self._run_calendar(calendar_rules, contexts, result)
 
@@ -331,7 +326,7 @@ class Linter:
                 todo.append(index)
                 continue
             part = Result(findings=stored[0], suppressed=stored[1])
-            ctx = PostContext(post, self.config, self.language, shared=self.shared,
+            ctx = PostContext(post, self.config, self.language, resources=self.resources,
                               calendar=calendar)
             raw: list[Finding] = []
             for rule in self._live_rules:
@@ -583,9 +578,9 @@ class _Skeletons(Sequence[PostContext]):
     """Each streamed post's metadata in a small tuple, handed to calendar-wide rules as
     contexts built on demand, so a million-post archive keeps no million ``Post``s."""
 
-    def __init__(self, config: Config, shared: dict[str, Any], calendar: CalendarInfo | None):
+    def __init__(self, config: Config, resources: RunResources, calendar: CalendarInfo | None):
         self.config = config
-        self.shared = shared
+        self.resources = resources
         self.calendar = calendar
         self.rows: list[tuple[Any, ...]] = []
 
@@ -610,7 +605,7 @@ class _Skeletons(Sequence[PostContext]):
         post = Post(text="", source=source, id=post_id, account=account, platform=platform,
                     scheduled=scheduled, monitored_by=monitored_by, ignore=ignore or (),
                     position=where, field_positions=fields)
-        return PostContext(post, self.config, shared=self.shared, calendar=self.calendar)
+        return PostContext(post, self.config, resources=self.resources, calendar=self.calendar)
 
     @overload
     def __getitem__(self, index: int) -> PostContext: ...

@@ -42,14 +42,7 @@ def list_rules(config_path: Path | None = None) -> str:
 
 def _model_cards(rule: Rule) -> list[Any]:
     """The cards of the learned models a rule's detectors use (with their own thresholds)."""
-    from dataclasses import replace
-
-    cards = []
-    for detector in rule.detectors:
-        model = getattr(detector.inner, "model", None)
-        if model is not None and hasattr(model, "card"):
-            cards.append(replace(model.card, threshold=detector.inner.threshold))
-    return cards
+    return [card for detector in rule.detectors for card in detector.model_cards()]
 
 
 def show_rule(rule_id: str, config_path: Path | None = None) -> str:

@@ -12,10 +12,14 @@ def split_ids(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """"; did you mean 'x'?" naming the closest of ``known``, or "" when none is close."""
+    close = difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
 def unknown_rule(name: str, known: Iterable[str]) -> str:
     """The message for an id no rule has, naming the closest ids if any are close."""
-    close = difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)
-    hint = ""
-    if close:
-        hint = "; did you mean " + " or ".join(repr(c) for c in close) + "?"
-    return f"no rule has the id {name!r}{hint} (see `socialpolicy rules list`)"
+    return f"no rule has the id {name!r}{did_you_mean(name, known)} (see `socialpolicy rules list`)"

@@ -248,13 +248,33 @@ def _validate(raw: Any, source: str) -> None:
         return
     where = problem.path or "(top level)"
     if problem.unknown_key is not None:
+        from .rule_ids import did_you_mean
+
+        kind = _detector_kind(raw, problem.path)
+        # A detector's keys depend on its kind: say which kind the allowed keys are for.
+        takes = f"a {kind} detector takes" if kind else "allowed"
         reason = (
-            f"unknown key {problem.unknown_key!r} at {where} "
-            f"(allowed: {', '.join(problem.allowed)})"
+            f"unknown key {problem.unknown_key!r} at {where}"
+            f"{did_you_mean(problem.unknown_key, problem.allowed)} "
+            f"({takes}: {', '.join(problem.allowed)})"
         )
     else:
         reason = f"{where}: {problem.message}"
     raise RuleError(source, reason, *(problem.position or (None, None)))
+
+
+def _detector_kind(raw: Any, path: str) -> str | None:
+    """The ``kind`` of the mapping at a dotted schema path, when it is a detector."""
+    node = raw
+    for part in path.split(".") if path else []:
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    kind = node.get("kind") if isinstance(node, Mapping) else None
+    return kind if isinstance(kind, str) else None
 
 
 # Folders of a rule pack that hold other YAML: shared word lists, triage categories

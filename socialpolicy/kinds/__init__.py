@@ -1,19 +1,23 @@
 """Rule kinds: each turns a detector spec from a rule file into a detector.
 
 Kind modules are imported when a rule of that kind is loaded, so a run that
-needs no language model imports no language library.
+needs no language model imports no language library. Each module names its
+detector class ``DETECTOR`` (a ``BaseDetector``, see ``base``), which declares
+the options the kind takes.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..conditions import check_spec, holds
-from .base import BuildContext, Hit, PostContext, spec_error
+from .base import BaseDetector, BuildContext, Detector, Hit, Options, PostContext, spec_error
 
 if TYPE_CHECKING:
+    from ..classifiers import Card
     from ..literals import RulePattern
 
 KINDS: dict[str, str] = {
@@ -32,28 +36,59 @@ KINDS: dict[str, str] = {
     "classifier": "classifier",
 }
 
-CALENDAR_KINDS = frozenset({"inactivity"})
+# What every detector takes, whatever its kind (read here, not by the kind).
+COMMON_OPTIONS: Options = {
+    "kind": {"enum": list(KINDS)},
+    "name": {
+        "type": "string",
+        "pattern": "^[a-z0-9][a-z0-9_-]*$",
+        "description": (
+            "what this detector looks for, in a few words (e.g. dose-advice); reported with "
+            "each finding in JSON and SARIF so a reviewer knows which detector fired. "
+            "Default: the kind and its place in the list, e.g. pattern-2"
+        ),
+    },
+    "when": {"type": "object"},
+    "unless": {"type": "array", "items": {"$ref": "#/$defs/detector"}},
+    "severity": {"$ref": "#/$defs/severity"},
+    "message": {"type": "string"},
+}
+
+
+def detector_class(kind: str) -> type[BaseDetector]:
+    """The detector class of a kind (its module imported now)."""
+    module = importlib.import_module(f"{__name__}.{KINDS[kind]}")
+    cls: type[BaseDetector] = module.DETECTOR
+    return cls
 
 
 class Guarded:
-    """A detector with its ``when`` (run only if) and ``unless`` (drop hits if) parts."""
+    """A detector with its ``when`` (run only if) and ``unless`` (drop hits if) parts,
+    and the name and overrides its findings carry. The engine calls only these."""
+
+    needs: frozenset[str]
+    calendar: bool
+    uses_register: bool
 
     def __init__(
         self,
-        inner: Any,
+        inner: Detector,
         when: Mapping[str, Any] | None,
-        unless: Sequence[Any],
+        unless: Sequence[Guarded],
         overrides: Mapping[str, Any],
+        kind: str = "",
     ):
         self.inner = inner
         self.when = when
         self.unless = list(unless)
         self.overrides = overrides
-        needs = set(getattr(inner, "needs", frozenset()))
+        self.kind = kind
+        needs = set(inner.needs)
         for guard in self.unless:
-            needs |= set(getattr(guard, "needs", frozenset()))
+            needs |= guard.needs
         self.needs = frozenset(needs)
-        self.calendar = hasattr(inner, "find_all")
+        self.calendar = inner.calendar
+        self.uses_register = inner.uses_register
 
     def applies(self, ctx: PostContext) -> bool:
         return self.when is None or holds(ctx.memo("metadata", ctx.post.metadata), self.when)
@@ -64,8 +99,6 @@ class Guarded:
     def _dress(self, hit: Hit) -> Hit:
         if not self.overrides:
             return hit
-        from dataclasses import replace
-
         return replace(hit, **{k: v for k, v in self.overrides.items() if getattr(hit, k) is None})
 
     def find(self, ctx: PostContext) -> list[Hit]:
@@ -75,12 +108,6 @@ class Guarded:
         if hits and self.excused(ctx):
             return []
         return [self._dress(h) for h in hits]
-
-    def rule_patterns(self) -> Iterator[RulePattern]:
-        """The regular expressions of this detector and its guards."""
-        yield from getattr(self.inner, "rule_patterns", tuple)()
-        for guard in self.unless:
-            yield from guard.rule_patterns()
 
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
         if self.when is None:
@@ -93,16 +120,28 @@ class Guarded:
         for index, hit in self.inner.find_all([contexts[i] for i in chosen]):
             yield chosen[index], self._dress(hit)
 
+    def prepare(self, contexts: Sequence[PostContext]) -> None:
+        self.inner.prepare(contexts)
+        for guard in self.unless:
+            guard.prepare(contexts)
 
-_OWN_KEYS = {"kind", "name", "when", "unless", "severity", "message", "suggestion", "description"}
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        """The regular expressions of this detector and its guards."""
+        yield from self.inner.rule_patterns()
+        for guard in self.unless:
+            yield from guard.rule_patterns()
+
+    def model_cards(self) -> tuple[Card, ...]:
+        return self.inner.model_cards()
 
 
 def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | None = None) -> Guarded:
+    # Errors point at this detector's own key (a rule may have several with "patterns").
+    build = replace(build, line=_lines_of(spec, build.line))
     kind = spec.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise spec_error(build, "kind", f"unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})")
-    module = importlib.import_module(f"{__name__}.{KINDS[kind]}")
-    inner = module.build(spec, build)
+    inner = detector_class(kind)(spec, build)
     when = spec.get("when")
     if when is not None:
         problem = check_spec(when)
@@ -114,4 +153,18 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | Non
     label = spec.get("name") or name
     if label:
         overrides["detector"] = str(label)
-    return Guarded(inner, when, unless, overrides)
+    return Guarded(inner, when, unless, overrides, kind)
+
+
+def _lines_of(spec: Mapping[str, Any], outer: Callable[[str], int | None]) -> Callable[[str], int | None]:
+    """Where a key of this spec is written ("patterns[2]", "groups.work" at their own
+    key), else where the rule file first writes it."""
+    positions = getattr(spec, "key_positions", None) or {}
+
+    def line(key: str) -> int | None:
+        own = key.split(".", 1)[0].split("[", 1)[0]
+        if own in positions:
+            return int(positions[own][0])
+        return outer(key)
+
+    return line

@@ -7,37 +7,20 @@ kind finds nothing and the engine prints a one-line notice instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from ..accounts import REGISTER_KEY, Register, load_register
-from .base import BuildContext, Hit, PostContext
+from .base import BaseDetector, Hit, PostContext
 
 
-def register_for(ctx: PostContext) -> Register | None:
-    """The run's register, loaded on first use; None when none is configured."""
-
-    def load() -> Register | None:
-        path = ctx.config.accounts
-        return None if path is None else load_register(path)
-
-    register: Register | None = ctx.shared_memo(REGISTER_KEY, load)
-    return register
-
-
-class AccountDetector:
-    needs: frozenset[str] = frozenset()
+class AccountDetector(BaseDetector):
     # Tells the engine to print its "no register configured" notice when there is none.
     uses_register = True
-
-    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         handle = (ctx.post.account or "").strip()
         if not handle:
             return []
-        register = register_for(ctx)
+        register = ctx.resources.register
         if register is None:
             return []
         platform = ctx.post.platform
@@ -65,5 +48,4 @@ class AccountDetector:
         return []
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> AccountDetector:
-    return AccountDetector(spec, context)
+DETECTOR = AccountDetector

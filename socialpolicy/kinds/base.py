@@ -1,4 +1,5 @@
-"""What every rule kind shares: the context a detector reads and the hits it returns.
+"""What every rule kind shares: the detector interface, the context a detector reads,
+the resources of a run and the hits it returns.
 
 A detector is built once from its YAML spec and then asked about many posts.
 It never imports spaCy or Presidio itself: it asks the context for a parsed
@@ -7,10 +8,11 @@ It never imports spaCy or Presidio itself: it asks the context for a parsed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..config import Config
 from ..models import Post
@@ -18,6 +20,10 @@ from ..normalize import Folded, fold
 from ..vocab import EMPTY, Vocabulary
 
 if TYPE_CHECKING:
+    from ..accounts import Register
+    from ..classifiers import Card
+    from ..hours import WatchedHours
+    from ..literals import RulePattern
     from ..nlp import Language
 
 
@@ -50,11 +56,45 @@ class CalendarInfo:
     as_of: date | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class RunResources:
+    """What a run gives every detector, built once per ``Linter``: the ids of every rule
+    of the pack (selected or not), and data read from the configuration on first use.
+
+    The register and the hours are read when a detector first asks for them, as a run
+    that checks no account or schedule should not pay for (or fail on) them; after
+    that every post of the run, in every worker, shares them.
+    """
+
+    config: Config
+    rule_ids: frozenset[str] = frozenset()
+    # A register handed to the Linter (a rule example's inline one); None: the configured one.
+    accounts: Register | None = None
+
+    @cached_property
+    def register(self) -> Register | None:
+        """The accounts register; None when none is configured."""
+        if self.accounts is not None:
+            return self.accounts
+        if self.config.accounts is None:
+            return None
+        from ..accounts import load_register
+
+        return load_register(self.config.accounts)
+
+    @cached_property
+    def hours(self) -> WatchedHours:
+        """The configured monitored hours and their bank holidays."""
+        from ..hours import watched_hours
+
+        return watched_hours(self.config)
+
+
 class PostContext:
     """One post as rules see it, with the derived views computed at most once.
 
-    ``shared`` is the Linter's own store for data loaded once per run (the accounts
-    register, bank holidays); ``calendar`` is set for posts that came from a calendar.
+    ``resources`` are the run's (the Linter's); ``calendar`` is set for posts that
+    came from a calendar.
     """
 
     def __init__(
@@ -63,7 +103,7 @@ class PostContext:
         config: Config,
         language: Language | None = None,
         *,
-        shared: dict[str, Any] | None = None,
+        resources: RunResources | None = None,
         calendar: CalendarInfo | None = None,
     ):
         self.post = post
@@ -72,7 +112,7 @@ class PostContext:
         self._folded: Folded | None = None
         self._doc: Any = None
         self.cache: dict[Hashable, Any] = {}
-        self.shared: dict[str, Any] = shared if shared is not None else {}
+        self.resources = resources if resources is not None else RunResources(config)
         self.calendar = calendar
 
     @property
@@ -114,31 +154,73 @@ class PostContext:
             self.cache[key] = compute()
         return self.cache[key]
 
-    def shared_memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Like ``memo`` but once per Linter, for data every post uses."""
-        if key not in self.shared:
-            self.shared[key] = compute()
-        return self.shared[key]
-
     def hit_from_folded(self, start: int, end: int, **extra: Any) -> Hit:
         o_start, o_end = self.folded.to_original(start, end)
         return Hit(o_start, o_end, evidence=self.post.text[o_start:o_end], **extra)
 
 
 class Detector(Protocol):
-    """A compiled detector. ``needs`` names what it uses: ``nlp`` for a spaCy Doc."""
+    """What the engine calls on a compiled detector (and on a guarded one, ``Guarded``).
+
+    ``needs`` names what it uses: ``nlp`` for a spaCy Doc, and the pipeline components
+    (``ner``, ``parser``...). A ``calendar`` detector judges the posts of a calendar
+    against each other with ``find_all``; the others judge one post at a time with
+    ``find``. ``BaseDetector`` gives every method a default.
+    """
 
     needs: frozenset[str]
+    calendar: bool
+    # Uses the accounts register: the engine says once when none is configured.
+    uses_register: bool
 
     def find(self, ctx: PostContext) -> Iterable[Hit]: ...
 
-
-class CalendarDetector(Protocol):
-    """A detector that judges posts against each other (gaps, registers)."""
-
-    needs: frozenset[str]
-
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]: ...
+
+    def prepare(self, contexts: Sequence[PostContext]) -> None:
+        """Build what is costly once per batch (before workers fork), not per post."""
+
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        """The regular expressions it searches with (for the literal index and tests)."""
+
+    def model_cards(self) -> tuple[Card, ...]:
+        """The cards of the learned models it scores with (for ``rules show``)."""
+
+
+# A JSON Schema fragment for each option a kind takes, by option name.
+Options = Mapping[str, Mapping[str, Any]]
+
+
+class BaseDetector:
+    """The defaults of ``Detector``: a kind subclasses this, declares its ``options``
+    (the rule schema's per-kind detector schemas are generated from them, see
+    ``kinds.schema``) and reads them from the spec in ``__init__``, checking there
+    whatever a Trust may have written wrong, so a mistake stops the rules loading."""
+
+    options: ClassVar[Options] = {}
+    needs: frozenset[str] = frozenset()
+    calendar: bool = False
+    uses_register: bool = False
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        self.rule = build.rule_id
+
+    def find(self, ctx: PostContext) -> Iterable[Hit]:
+        return ()
+
+    def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
+        for index, ctx in enumerate(contexts):
+            for hit in self.find(ctx):
+                yield index, hit
+
+    def prepare(self, contexts: Sequence[PostContext]) -> None:
+        return None
+
+    def rule_patterns(self) -> Iterator[RulePattern]:
+        return iter(())
+
+    def model_cards(self) -> tuple[Card, ...]:
+        return ()
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,15 @@ into features once per post, and the features are shared by every model of the r
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from ..classifiers import LinearModel, ModelError, card_path, load, shipped_names
+from ..classifiers import Card, LinearModel, ModelError, card_path, load, shipped_names
 from ..classifiers.features import FeatureConfig, Vector, featurize
-from .base import BuildContext, Hit, PostContext, spec_error
+from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .cues import _SENTENCE
-from .textsource import TEXT_FIELDS, folded_source, make_hit
+from .textsource import TextDetector, folded_source, make_hit
 
 UNITS = ("sentence", "post")
 
@@ -61,11 +62,18 @@ def _sentences(text: str, config: FeatureConfig) -> Scored:
     return tuple(spans)
 
 
-class ClassifierDetector:
-    needs: frozenset[str] = frozenset()
+class ClassifierDetector(TextDetector):
+    options: ClassVar[Options] = {
+        **TextDetector.options,
+        "model": {"type": "string", "minLength": 1, "description": (
+            "classifier: a shipped model's name, or (Trust rules) a path to its card "
+            "relative to the rule file")},
+        "threshold": {"type": "number"},
+        "unit": {"enum": list(UNITS)},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
+        super().__init__(spec, build)
         name = spec.get("model")
         if not isinstance(name, str) or not name:
             raise spec_error(build, "model", "a classifier detector needs the name of a model")
@@ -76,14 +84,14 @@ class ClassifierDetector:
         self.unit = str(spec.get("unit", "sentence"))
         if self.unit not in UNITS:
             raise spec_error(build, "unit", f"must be one of {', '.join(UNITS)}")
-        self.on = str(spec.get("on", "text"))
-        if self.on not in TEXT_FIELDS:
-            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
         self.threshold = float(spec.get("threshold", self.model.card.threshold))
         if not 0.0 < self.threshold < 1.0:
             raise spec_error(build, "threshold", "must be between 0 and 1 (a model's score)")
         self.features = self.model.card.features
-        self.personal = bool(spec.get("personal", False))
+
+    def model_cards(self) -> tuple[Card, ...]:
+        # The rule's own threshold is the one its findings are judged by.
+        return (replace(self.model.card, threshold=self.threshold),)
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         source = folded_source(ctx, self.on)
@@ -110,5 +118,4 @@ class ClassifierDetector:
         return [make_hit(ctx, self.on, source, start, end, personal=self.personal, score=score)]
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> ClassifierDetector:
-    return ClassifierDetector(spec, context)
+DETECTOR = ClassifierDetector

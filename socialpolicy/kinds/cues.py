@@ -24,15 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
 from ..errors import RuleRuntimeError
 from ..literals import RulePattern
-from .base import BuildContext, Hit, PostContext, spec_error
-from .pattern import compile_patterns, timeout_option
-from .textsource import TEXT_FIELDS, folded_source, make_hit
+from .base import BuildContext, Hit, Options, PostContext, spec_error
+from .pattern import PATTERN_LIST, compile_patterns
+from .textsource import CASE_SENSITIVE, LISTS, TIMEOUT, TextDetector, folded_source, make_hit
 
 # A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
 # not end a sentence.
@@ -52,21 +52,30 @@ class _Group:
     patterns: tuple[RulePattern, ...]
 
 
-class CuesDetector:
-    needs: frozenset[str] = frozenset()
+class CuesDetector(TextDetector):
+    options: ClassVar[Options] = {
+        **TextDetector.options,
+        "window": {"enum": list(WINDOWS)},
+        "groups": {"type": "object", "minProperties": 1, "additionalProperties": {
+            "type": "object", "required": ["patterns"], "additionalProperties": False,
+            "properties": {"patterns": PATTERN_LIST, "weight": {"type": "number"},
+                           "cap": {"type": "integer", "minimum": 1}, **LISTS}}},
+        "require": {"type": "array", "items": {"type": "string"}},
+        "threshold": {"type": "number"},
+        **LISTS,
+        **CASE_SENSITIVE,
+        **TIMEOUT,
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
+        super().__init__(spec, build)
         self.window = str(spec.get("window", "sentence"))
         if self.window not in WINDOWS:
             raise spec_error(build, "window", f"must be one of {', '.join(WINDOWS)}")
-        self.on = str(spec.get("on", "text"))
-        if self.on not in TEXT_FIELDS:
-            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
         groups = spec.get("groups")
         if not isinstance(groups, Mapping) or not groups:
             raise spec_error(build, "groups", "a cues detector needs at least one group of cues")
-        shared_lists = spec.get("lists") or {}
+        shared_lists = self.lists
         self.groups: list[_Group] = []
         for name, group in groups.items():
             if not isinstance(group, Mapping) or not group.get("patterns"):
@@ -85,8 +94,6 @@ class CuesDetector:
                 raise spec_error(build, "require", f"{name!r} is not one of the groups")
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
-        self.timeout = timeout_option(spec, build)
-        self.personal = bool(spec.get("personal", False))
 
     def _matches(self, text: str, folded: str) -> list[list[tuple[int, str]]]:
         """For each group, (start, lowered text) of every match in the whole text."""
@@ -143,11 +150,9 @@ class CuesDetector:
                 hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
         return hits
 
-
     def rule_patterns(self) -> Iterator[RulePattern]:
         for group in self.groups:
             yield from group.patterns
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> CuesDetector:
-    return CuesDetector(spec, context)
+DETECTOR = CuesDetector

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from ..text import twitter
-from .base import BuildContext, Hit, PostContext
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext
 
 
 @lru_cache(maxsize=4096)
@@ -28,10 +28,15 @@ def _words(tag: str) -> tuple[str, ...]:
     return tuple(parts) if len(known) == len(parts) else (tag,)
 
 
-class HashtagStyleDetector:
-    needs: frozenset[str] = frozenset()
+class HashtagStyleDetector(BaseDetector):
+    options: ClassVar[Options] = {
+        "min_length": {"type": "integer"},
+        # Tags that are fine as written.
+        "allow": {"type": "array", "items": {"type": "string"}},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         self.min_length = int(spec.get("min_length", 6))
         self.known = {str(t).lower() for t in spec.get("allow") or []}
 
@@ -50,5 +55,4 @@ class HashtagStyleDetector:
         return hits
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> HashtagStyleDetector:
-    return HashtagStyleDetector(spec, context)
+DETECTOR = HashtagStyleDetector

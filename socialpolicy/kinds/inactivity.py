@@ -11,14 +11,12 @@ accounts the register marks revoked are left to ``unauthorised-account``.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..accounts import normalise_handle
-from .account import register_for
-from .base import BuildContext, Hit, PostContext
+from .base import BaseDetector, Hit, PostContext
 
 LONDON = ZoneInfo("Europe/London")
 MONTHS = 6
@@ -36,17 +34,14 @@ def _when(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class InactivityDetector:
-    needs: frozenset[str] = frozenset()
-
-    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
+class InactivityDetector(BaseDetector):
+    calendar = True
 
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
         if not contexts or contexts[0].calendar is None:
             return  # a single draft is no record of an account's activity
         as_of = contexts[0].calendar.as_of or datetime.now(LONDON).date()
-        register = register_for(contexts[0])
+        register = contexts[0].resources.register
         groups: dict[tuple[str, str | None], list[tuple[datetime, int]]] = {}
         names: dict[tuple[str, str | None], str] = {}
         for index, ctx in enumerate(contexts):
@@ -84,5 +79,4 @@ class InactivityDetector:
                 yield last_index, Hit(field="scheduled", message=message, evidence=name)
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> InactivityDetector:
-    return InactivityDetector(spec, context)
+DETECTOR = InactivityDetector

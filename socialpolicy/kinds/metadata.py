@@ -7,18 +7,24 @@ hit points at that item's line; otherwise it is tested on the post.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ..conditions import check_spec, holds
-from .base import BuildContext, Hit, PostContext, spec_error
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 LIST_FIELDS = ("media", "consent")
 
 
-class MetadataDetector:
-    needs: frozenset[str] = frozenset()
+class MetadataDetector(BaseDetector):
+    options: ClassVar[Options] = {
+        "each": {"enum": list(LIST_FIELDS)},
+        "where": {"type": "object"},
+        # The field a hit points at (default: the first key of ``where``).
+        "field": {"type": "string"},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         self.each = spec.get("each")
         if self.each is not None and self.each not in LIST_FIELDS:
             raise spec_error(build, "each", f"must be one of {', '.join(LIST_FIELDS)}")
@@ -43,5 +49,4 @@ class MetadataDetector:
         return hits
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> MetadataDetector:
-    return MetadataDetector(spec, context)
+DETECTOR = MetadataDetector

@@ -10,11 +10,11 @@ finding points at the part that is over its limit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ..config import PLATFORM_ALIASES
 from ..text import twitter
-from .base import BuildContext, Hit, PostContext, spec_error
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 
 def _length(text: str, platform: str | None) -> int:
@@ -34,10 +34,14 @@ LIMITS: dict[str, Callable[[PostContext], int | None]] = {
 }
 
 
-class MetricDetector:
-    needs: frozenset[str] = frozenset()
+class MetricDetector(BaseDetector):
+    options: ClassVar[Options] = {
+        "measure": {"enum": list(MEASURES)},
+        "max": {"type": ["integer", "string"]},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         measure = spec.get("measure")
         if measure not in MEASURES:
             raise spec_error(build, "measure", f"must be one of {', '.join(MEASURES)}")
@@ -85,5 +89,4 @@ class MetricDetector:
         return (min(low, len(text)), len(text))
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> MetricDetector:
-    return MetricDetector(spec, context)
+DETECTOR = MetricDetector

@@ -10,31 +10,21 @@ searched on posts holding one of the strings its matches need (see ``literals``)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
 from ..errors import RuleRuntimeError
 from ..literals import RulePattern, lookup
-from .base import BuildContext, Hit, PostContext, spec_error
-from .textsource import TEXT_FIELDS, folded_source, make_hit
+from .base import BuildContext, Hit, Options, PostContext, spec_error
+from .textsource import CASE_SENSITIVE, LISTS, TIMEOUT, TextDetector, folded_source, make_hit
 
-DEFAULT_TIMEOUT = 0.25
-# Ceilings on what a rule file may ask for. A regex is stopped after its timeout
-# on each post, so a generous timeout times many posts is a hung run; a list that
-# names lists that name lists multiplies into a pattern too big to compile.
-MAX_TIMEOUT = 1.0
+# A ceiling on what a rule file may ask for: a list that names lists that name lists
+# multiplies into a pattern too big to compile.
 MAX_PATTERN_CHARS = 500_000
 _PLACEHOLDER = regex.compile(r"\{\{\s*(\w+)\s*\}\}")
-
-
-def timeout_option(spec: Mapping[str, Any], build: BuildContext) -> float:
-    """The ``timeout`` of a regex-based detector: positive and at most ``MAX_TIMEOUT``."""
-    value = spec.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
-        raise spec_error(build, "timeout", f"must be a number of seconds above 0 and at most "
-                         f"{MAX_TIMEOUT:g} (each post gets this long per pattern)")
-    return float(value)
+# Regular expressions, in a list (a detector of its own, or a group of cues).
+PATTERN_LIST: Mapping[str, Any] = {"type": "array", "minItems": 1, "items": {"type": "string"}}
 
 
 def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
@@ -105,20 +95,23 @@ def compile_patterns(
     return compiled
 
 
-class PatternDetector:
-    needs: frozenset[str] = frozenset()
+class PatternDetector(TextDetector):
+    options: ClassVar[Options] = {
+        **TextDetector.options,
+        "patterns": PATTERN_LIST,
+        **LISTS,
+        **CASE_SENSITIVE,
+        # Report only this group of each match (its number or name), not the whole match.
+        "group": {"type": ["string", "integer"]},
+        **TIMEOUT,
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
+        super().__init__(spec, build)
         self.patterns = compile_patterns(spec, build)
         if not self.patterns:
             raise spec_error(build, "patterns", "a pattern detector needs at least one pattern")
-        self.on = str(spec.get("on", "text"))
-        if self.on not in TEXT_FIELDS:
-            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
         self.group = spec.get("group")
-        self.timeout = timeout_option(spec, build)
-        self.personal = bool(spec.get("personal", False))
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         source = folded_source(ctx, self.on)
@@ -141,10 +134,8 @@ class PatternDetector:
                 ) from None
         return hits
 
-
     def rule_patterns(self) -> Iterator[RulePattern]:
         yield from self.patterns
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> PatternDetector:
-    return PatternDetector(spec, context)
+DETECTOR = PatternDetector

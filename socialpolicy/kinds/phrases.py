@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
 from ..vocab import expand_items
-from .base import BuildContext, Hit, PostContext, spec_error
-from .textsource import TEXT_FIELDS, folded_source, make_hit
+from .base import BuildContext, Hit, Options, PostContext, spec_error
+from .textsource import LISTS, TextDetector, folded_source, make_hit
 
 _LEET = str.maketrans({
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
@@ -59,18 +59,28 @@ def _deleet(token: str) -> str:
     return lower
 
 
-class PhraseDetector:
-    needs: frozenset[str] = frozenset()
+_WORDS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
+
+
+class PhraseDetector(TextDetector):
+    options: ClassVar[Options] = {
+        **TextDetector.options,
+        "phrases": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        **LISTS,
+        # Endings each phrase is also found with ("s", "ing").
+        "suffixes": _WORDS,
+        "fuzzy": {"type": "boolean"},
+        # Forms never reported, though a disguise or ``fuzzy`` would make them.
+        "never": _WORDS,
+        "asterisks": {"type": "boolean"},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         # "{{name}}" as an item adds a shared vocabulary list's words.
-        phrases = expand_items(spec.get("phrases") or [], spec.get("lists") or {}, build.vocab)
+        phrases = expand_items(spec.get("phrases") or [], self.lists, build.vocab)
         if not phrases:
             raise spec_error(build, "phrases", "a phrases detector needs at least one phrase")
-        self.on = str(spec.get("on", "text"))
-        if self.on not in TEXT_FIELDS:
-            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
-        self.personal = bool(spec.get("personal", False))
         suffixes = [""] + [str(s) for s in spec.get("suffixes") or []]
         fuzzy = bool(spec.get("fuzzy", False))
         # Near-misses that are ordinary words; "{{name}}" adds a shared list of them.
@@ -160,5 +170,4 @@ class PhraseDetector:
         return hits
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> PhraseDetector:
-    return PhraseDetector(spec, context)
+DETECTOR = PhraseDetector

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 
@@ -36,7 +36,7 @@ from ..pii.names import (
 from ..pii.normal import needs_normalising, normalise
 from ..vocab import expand_items
 from ..yamlpos import load_yaml
-from .base import BuildContext, Hit, PostContext, spec_error
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
 DEFAULT_RECOGNIZERS = PII_DATA / "recognizers.yaml"
@@ -129,10 +129,34 @@ def _phrases(words: Sequence[str]) -> Any:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
-class PiiDetector:
-    needs: frozenset[str] = frozenset()
+_STRINGS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
+_ROLE: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {
+    "titles": _STRINGS, "before": _STRINGS, "after": _STRINGS, "message": {"type": "string"}}}
+
+
+class PiiDetector(BaseDetector):
+    options: ClassVar[Options] = {
+        "entities": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "threshold": {"type": "number"},
+        "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+        "recognizers": {"type": "string"},
+        "patterns_for": {"type": "object", "additionalProperties": _STRINGS},
+        "allow": _STRINGS,
+        "not_names": _STRINGS,
+        "place_words": _STRINGS,
+        "public_titles": _STRINGS,
+        "public_message": {"type": "string"},
+        "roles": {"type": "object", "additionalProperties": False,
+                  "properties": {"staff": _ROLE, "patient": _ROLE}},
+        "escalate": {"type": "object", "required": ["phrases"], "additionalProperties": False,
+                     "properties": {"severity": {"$ref": "#/$defs/severity"},
+                                    "message": {"type": "string"},
+                                    "phrases": {"type": "array", "minItems": 1,
+                                                "items": {"type": "string"}}}},
+    }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         entities = spec.get("entities")
         if not isinstance(entities, list) or not entities:
             raise spec_error(build, "entities", "a pii detector lists the entities it reports")
@@ -146,6 +170,8 @@ class PiiDetector:
             raise spec_error(build, "entities", f"no recognizer in {path.name} finds {', '.join(missing)}")
         extra = spec.get("patterns_for") or {}
         for entity, patterns in extra.items():
+            if not build.lazy:
+                _check_forms(entity, patterns, build)
             # A Trust whose hospital numbers look different lists its own forms here.
             definitions = [
                 {**d, "patterns": [{"name": f"{entity} configured {i}", "regex": str(p),
@@ -629,5 +655,15 @@ def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:
     return sorted(kept, key=lambda r: r.start)
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> PiiDetector:
-    return PiiDetector(spec, context)
+def _check_forms(entity: str, patterns: Sequence[Any], build: BuildContext) -> None:
+    """A Trust's own forms of an identifier are regular expressions: a broken one stops
+    the rules loading, rather than the first post that is checked."""
+    for index, pattern in enumerate(patterns):
+        try:
+            regex.compile(str(pattern))
+        except regex.error as exc:
+            raise spec_error(build, "patterns_for", f"{entity}[{index}] is not a valid regular "
+                             f"expression: {exc}") from None
+
+
+DETECTOR = PiiDetector

@@ -8,10 +8,9 @@ does not apply a suppression whose reason is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from .base import BuildContext, Hit, PostContext
+from .base import BaseDetector, Hit, PostContext
 
 # The rule ids SPEC §2 promises; known even when a run loads only some rules
 # (a rule's own examples, or --select).
@@ -24,14 +23,9 @@ STABLE_RULE_IDS = frozenset({
 })
 
 
-class SuppressionDetector:
-    needs: frozenset[str] = frozenset()
-
-    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
-        self.rule = build.rule_id
-
+class SuppressionDetector(BaseDetector):
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        known = STABLE_RULE_IDS | frozenset(ctx.shared.get("rule_ids", ()))
+        known = STABLE_RULE_IDS | ctx.resources.rule_ids
         hits = []
         for rule, reason in ctx.post.ignore:
             field = f"ignore.{rule}" if f"ignore.{rule}" in ctx.post.field_positions else "ignore"
@@ -50,5 +44,4 @@ class SuppressionDetector:
         return hits
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> SuppressionDetector:
-    return SuppressionDetector(spec, context)
+DETECTOR = SuppressionDetector

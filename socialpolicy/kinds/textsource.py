@@ -1,11 +1,56 @@
-"""Which text of a post a detector reads: the post itself, or what it replies to."""
+"""Which text of a post a detector reads (the post itself, or what it replies to), and
+the base of the detectors that read text: the options they share parsed once."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from ..normalize import Folded, fold
-from .base import Hit, PostContext
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 TEXT_FIELDS = ("text", "reply_to", "poll")
+DEFAULT_TIMEOUT = 0.25
+# A ceiling on what a rule file may ask for. A regex is stopped after its timeout
+# on each post, so a generous timeout times many posts is a hung run.
+MAX_TIMEOUT = 1.0
+
+# The options of text detectors, each declared once; a kind names those it takes.
+ON: Options = {"on": {"enum": list(TEXT_FIELDS)}}
+PERSONAL: Options = {"personal": {"type": "boolean"}}
+LISTS: Options = {"lists": {"type": "object", "additionalProperties": {
+    "type": "array", "items": {"type": "string"}}}}
+TIMEOUT: Options = {"timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_TIMEOUT}}
+CASE_SENSITIVE: Options = {"case_sensitive": {"type": "boolean"}}
+
+
+class TextDetector(BaseDetector):
+    """A detector of a post's text (or of what it replies to, or its poll).
+
+    Parses, once for every text kind, the shared options the kind declares:
+    ``on`` (which text), ``personal`` (mask the evidence whole), ``lists`` (named
+    word lists for ``{{name}}``) and ``timeout`` (seconds per pattern per post).
+    """
+
+    options: ClassVar[Options] = {**ON, **PERSONAL}
+
+    def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
+        self.on = str(spec.get("on", "text"))
+        if self.on not in TEXT_FIELDS:
+            raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
+        self.personal = bool(spec.get("personal", False))
+        self.lists: Mapping[str, Any] = (spec.get("lists") or {}) if "lists" in self.options else {}
+        self.timeout = timeout_option(spec, build) if "timeout" in self.options else DEFAULT_TIMEOUT
+
+
+def timeout_option(spec: Mapping[str, Any], build: BuildContext) -> float:
+    """The ``timeout`` of a regex-based detector: positive and at most ``MAX_TIMEOUT``."""
+    value = spec.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+        raise spec_error(build, "timeout", f"must be a number of seconds above 0 and at most "
+                         f"{MAX_TIMEOUT:g} (each post gets this long per pattern)")
+    return float(value)
 
 
 def folded_source(ctx: PostContext, on: str) -> Folded | None:

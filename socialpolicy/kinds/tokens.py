@@ -2,15 +2,18 @@
 
 ``patterns`` are lists in spaCy's own Matcher format, so anything the Matcher
 documents (LEMMA, POS, DEP, OP, IN, REGEX, sentence starts) works in a rule file.
-The patterns are compiled against the shared model on first use.
+The patterns are compiled against the shared model on first use; a Trust's own
+patterns are checked against spaCy's pattern schema when its rules load.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from .base import BuildContext, Hit, PostContext, spec_error
+import regex
+
+from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 # The token attributes that only a pipeline component fills in.
 _NEEDS = {
@@ -21,15 +24,26 @@ _NEEDS = {
 }
 
 
-class TokenDetector:
+class TokenDetector(BaseDetector):
+    options: ClassVar[Options] = {
+        # Each pattern is a list of token specs in spaCy's Matcher format.
+        "patterns": {"type": "array", "minItems": 1,
+                     "items": {"type": "array", "minItems": 1, "items": {"type": "object"}}},
+    }
     needs: frozenset[str] = frozenset({"nlp"})
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
+        super().__init__(spec, build)
         patterns = spec.get("patterns") or []
         if not patterns or not all(isinstance(p, list) and p for p in patterns):
             raise spec_error(build, "patterns", "token patterns are non-empty lists of token specs")
+        if not build.lazy:
+            # A Trust's patterns, checked now rather than when the first post is
+            # matched (the built-in pack's are checked by the test suite).
+            problem = check_patterns(spec)
+            if problem:
+                raise spec_error(build, "patterns", problem)
         self.patterns = [list(p) for p in patterns]
-        self.rule = build.rule_id
         attributes = {str(k).upper() for p in self.patterns for t in p if isinstance(t, Mapping) for k in t}
         self.needs = frozenset({"nlp"} | {need for need, keys in _NEEDS.items() if attributes & keys})
         self._matcher: Any = None
@@ -57,7 +71,9 @@ class TokenDetector:
 
 
 def check_patterns(spec: Mapping[str, Any]) -> str | None:
-    """Validate token patterns with spaCy's own schema, without loading a model."""
+    """What is wrong with the first broken token pattern, in plain words, or None.
+
+    Checked with spaCy's own pattern schema, which needs no language model."""
     try:
         from spacy.schemas import validate_token_pattern
     except ImportError:  # pragma: no cover
@@ -65,9 +81,30 @@ def check_patterns(spec: Mapping[str, Any]) -> str | None:
     for index, pattern in enumerate(spec.get("patterns") or []):
         errors = validate_token_pattern(pattern)
         if errors:
-            return f"patterns[{index}]: {errors[0]}"
+            return (f"pattern {index + 1} is not a token pattern spaCy can use: {_plain(errors[0])}; "
+                    "each token is a mapping such as {LOWER: take} or {LEMMA: {IN: [take, use]}} "
+                    "(see https://spacy.io/usage/rule-based-matching)")
     return None
 
 
-def build(spec: Mapping[str, Any], context: BuildContext) -> TokenDetector:
-    return TokenDetector(spec, context)
+_SPACY_ERROR = regex.compile(r"\[pattern -> (\d+) -> (.+?)\] (.*)")
+
+
+def _plain(error: str) -> str:
+    """spaCy's "[pattern -> 1 -> LEMA] Extra inputs are not permitted" in our words."""
+    match = _SPACY_ERROR.match(error)
+    if match is None:
+        return error
+    token = int(match.group(1)) + 1
+    path = [part for part in match.group(2).split(" -> ") if part.isupper() or part.isdigit()]
+    key = path[-1] if path else match.group(2)
+    reason = match.group(3)
+    if reason.startswith("Extra inputs"):
+        if len(path) > 1:
+            return (f"token {token}: {path[0]} uses {key}, which spaCy does not know "
+                    "(e.g. IN, NOT_IN, REGEX)")
+        return f"token {token} tests {key}, which spaCy does not know (e.g. LOWER, LEMMA, POS, OP)"
+    return f"token {token}: {key} " + reason.replace("Input should be", "must be").rstrip(".")
+
+
+DETECTOR = TokenDetector

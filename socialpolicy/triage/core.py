@@ -188,7 +188,7 @@ class Triage:
     def _context(self, message: Message) -> PostContext:
         post = Post(text=message.text, source=message.source, id=message.id,
                     position=Position(message.line, 1), exact_columns=False)
-        return PostContext(post, self.config, None, shared=self.linter.shared)
+        return PostContext(post, self.config, None, resources=self.linter.resources)
 
     def _hits(self, category: Category, ctx: PostContext, failures: list[str]) -> list[Hit]:
         if category.only_if is not None and not category.only_if.search(ctx.post.text):
