@@ -18,14 +18,12 @@ from typing import Any
 
 import regex
 
+from ..normalize import Folded
+from ..text import leet
 from ..vocab import expand_items
 from .base import BuildContext, Hit, PostContext, spec_error
 from .textsource import TEXT_FIELDS, folded_source, make_hit
 
-_LEET = str.maketrans({
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "£": "l",
-})
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
@@ -55,7 +53,7 @@ def _deleet(token: str) -> str:
         return token  # a mention, not a disguised word
     lower = token.lower().replace("'", "").replace("’", "")
     if any(ch.isalpha() for ch in lower) and not lower.isalpha():
-        lower = lower.translate(_LEET)
+        lower = lower.translate(leet.TRANSLATION)
     return lower
 
 
@@ -90,8 +88,9 @@ class PhraseDetector:
         self.max_words = max(len(t.split()) for t in self.terms)
         self.masked_ok = bool(spec.get("asterisks", True))
 
-    def _tokens(self, text: str) -> list[tuple[int, int, list[str]]]:
+    def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
         """Word tokens as (start, end, candidate spellings)."""
+        text = source.text
         spans: list[tuple[int, int, bool]] = []
         covered: set[int] = set()
         for run in _SPACED_RUN.finditer(text):
@@ -112,10 +111,16 @@ class PhraseDetector:
             forms: set[str] = set()
             for raw_form in {joined, trimmed} if trimmed else {joined}:
                 bases = {_deleet(raw_form).strip("'")}
-                if "1" in raw_form:  # "1" stands for "l" as often as for "i" ("bo11ocks")
-                    bases.add(_deleet(raw_form.replace("1", "l")).strip("'"))
-                if "@" in raw_form[1:-1]:  # "f@ckwit": an "@" inside a word hides a letter
-                    bases.add(raw_form[0] + raw_form[1:-1].replace("@", "*") + raw_form[-1])
+                for char, letter in leet.ALSO_FOR.items():  # "bo11ocks"
+                    if char in raw_form:
+                        bases.add(_deleet(raw_form.replace(char, letter)).strip("'"))
+                # "f@ckwit": a mask inside a word hides a letter (folding has already read
+                # a masking "@" as its letter; ``source.masked`` says where).
+                at = text.find(raw_form, start, end) if not spaced else -1
+                inner = [i for i in range(1, len(raw_form) - 1)
+                         if raw_form[i] in leet.MASKS or (at >= 0 and at + i in source.masked)]
+                if inner:
+                    bases.add("".join("*" if i in inner else ch for i, ch in enumerate(raw_form)))
                 for base in bases:
                     forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
             # Trailing "!" or "'" is punctuation far more often than a letter.
@@ -137,7 +142,7 @@ class PhraseDetector:
         if source is None:
             return []
         # Every phrase list of every rule reads the same words: split the text once.
-        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source.text))
+        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source))
         hits: list[Hit] = []
         used_until = -1
         for index, (start, _end, _forms) in enumerate(tokens):
