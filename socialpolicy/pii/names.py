@@ -14,13 +14,8 @@ from functools import lru_cache
 
 import regex
 
-TITLES = frozenset({
-    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "sister", "nurse", "matron",
-    "prof", "professor", "sir", "dame", "lady", "lord", "rev", "revd", "reverend",
-    "staff", "charge", "midwife", "sr", "cllr", "councillor", "baby", "master",
-})
+from .people import TITLES
 
-_FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
 
@@ -76,27 +71,3 @@ def common_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """First names shipped by the ``names`` package (casefolded); empty if it is missing."""
-    return _read_names(("dist.female.first", "dist.male.first"))
-
-
-def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:
-    try:
-        from importlib.resources import files
-
-        folder = files("names")
-    except (ImportError, ModuleNotFoundError):
-        return frozenset()
-    out: set[str] = set()
-    for filename in filenames:
-        try:
-            text = folder.joinpath(filename).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        # One name per line, then its frequencies: the first column, in one pass.
-        out.update(_FIRST_COLUMN.findall(text.casefold()))
-    return frozenset(out)
