@@ -59,7 +59,6 @@ class Folded:
 
     text: str
     origin: tuple[int, ...]
-    original_length: int
     # Offsets of the folded text where a masking character ("f@ckwit") now reads as a
     # letter, so a word-list lookup can also read it as a mask.
     masked: frozenset[int] = frozenset()
@@ -103,4 +102,4 @@ def fold(text: str) -> Folded:
     joined = "".join(out)
     masked = frozenset(m.start() for m in _INTERIOR_LEET.finditer(joined) if m.group(0) in MASKS)
     folded = _INTERIOR_LEET.sub(lambda m: LETTER_FOR[m.group(0)], joined)
-    return Folded(folded, tuple(origin), len(text), masked)
+    return Folded(folded, tuple(origin), masked)

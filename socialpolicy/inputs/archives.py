@@ -28,7 +28,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
@@ -439,5 +439,3 @@ def _facebook_posts(path: str, account: str | None, max_item: int) -> Iterator[P
                              or start, "account": start},
         )
 
-
-PostStream = Callable[[], Iterator[Post]]
