@@ -74,7 +74,6 @@ class PhraseDetector:
         never = {str(w).lower() for w in spec.get("never") or []}
         common = _common_words() if fuzzy else frozenset()
         self.terms: set[str] = set()
-        self.masked: list[tuple[int, Any]] = []
         for phrase in phrases:
             words = str(phrase).lower().split()
             if not words:
