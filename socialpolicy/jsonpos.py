@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import InputError
-from .yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList
+from .yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, duplicate_key
 
 WHITESPACE = re.compile(r"[ \t\n\r]*")
 # Containers this deep or shallower are walked by hand for positions; deeper ones are
@@ -166,13 +166,8 @@ class JsonWalker:
 
         def read(key: str, key_at: int, value_at: int) -> int:
             if key in result:
-                first = result.key_positions[key][0]
-                raise InputError(
-                    self.source,
-                    f"duplicate key {key!r} (first written on line {first}); remove one so it "
-                    "is clear which value is meant",
-                    *self.position(key_at),
-                )
+                raise duplicate_key(self.source, key, result.key_positions[key][0],
+                                    self.position(key_at))
             result.key_positions[key] = self.position(key_at)
             result.value_positions[key] = self.position(value_at)
             value, end = self.value(value_at, depth + 1)
