@@ -12,14 +12,13 @@ themselves common English words are never added, so ``fuzzy`` cannot turn
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import regex
 
 from ..normalize import Folded
 from ..text import leet
+from ..text.words import common_words
 from ..vocab import expand_items
 from .base import BuildContext, Hit, PostContext, spec_error
 from .textsource import TEXT_FIELDS, folded_source, make_hit
@@ -27,14 +26,6 @@ from .textsource import TEXT_FIELDS, folded_source, make_hit
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    # A constant word list shipped with the package (see its header), read once.
-    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _variants(word: str) -> set[str]:
@@ -72,7 +63,7 @@ class PhraseDetector:
         suffixes = [""] + [str(s) for s in spec.get("suffixes") or []]
         fuzzy = bool(spec.get("fuzzy", False))
         never = {str(w).lower() for w in spec.get("never") or []}
-        common = _common_words() if fuzzy else frozenset()
+        common = common_words() if fuzzy else frozenset()
         self.terms: set[str] = set()
         for phrase in phrases:
             words = str(phrase).lower().split()

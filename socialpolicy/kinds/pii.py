@@ -24,9 +24,10 @@ import regex
 
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import common_words, is_surname, matches_any, name_parts
+from ..pii.names import is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import PRIVATE_TITLES, TITLES, given_names
+from ..text.words import common_words
 from ..vocab import expand_items
 from ..yamlpos import load_yaml
 from .base import BuildContext, Hit, PostContext, spec_error

@@ -61,13 +61,3 @@ def is_surname(word: str) -> bool:
     keeps a real surname after a first name or a title. Looked up in the list's text
     (no 88,799-entry set is built: a cold run checks only a few words)."""
     return bool(word) and f"\n{word} " in _surname_list()
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Ordinary English words (socialpolicy/data/common-words.txt; see its header)."""
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
