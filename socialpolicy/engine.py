@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 
-from .config import Config, load_config
+from .config import Config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
@@ -663,10 +663,6 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def linter_from_config_path(path: Path | None = None, **options: Any) -> Linter:
-    return Linter(load_config(path), **options)
-
-
 # Result and RuleFailure live in models (every layer above may use them); they are
 # named here too for callers that reach for them beside the Linter.
-__all__ = ["Linter", "Result", "RuleFailure", "linter_from_config_path"]
+__all__ = ["Linter", "Result", "RuleFailure"]
