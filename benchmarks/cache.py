@@ -19,49 +19,14 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse
 import json
-import random
 import re
+import runpy
 import subprocess
 import tempfile
 import time
-from datetime import datetime, timedelta
 
-TEXTS = (
-    "From Monday, visiting on our adult wards is 11am to 8pm. Details: "
-    "https://www.jpaget.nhs.uk/visiting",
-    "Congratulations to our critical care nursing team, named Team of the Year! #NHS",
-    "Feeling unwell? Call NHS 111 or visit 111.nhs.uk. In an emergency call 999.",
-    "Our maternity open day is on Saturday from 10am. Come and meet the midwives.",
-    "Roadworks on Lowestoft Road this week: see http://www.example-council.gov.uk/parking",
-    "Thank you to Margaret Smith, who has volunteered on our wards for 25 years.",
-    "Flu jabs for staff are available in the education centre all week. #FluFighter",
-    "Sorry to hear that. Please send us a direct message with your details.",
-)
-
-
-def make_calendar(size: int, fmt: str, path: Path) -> None:
-    rng = random.Random(size)
-    start = datetime(2026, 3, 2, 8, 0)
-    entries = []
-    for index in range(size):
-        when = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 180))
-        entry: dict[str, object] = {
-            "id": f"post-{index}",
-            "account": rng.choice(["@JamesPagetNHS", "@jpuhmaternity", "@JPUHCharity"]),
-            "platform": rng.choice(["twitter", "facebook", "instagram"]),
-            "scheduled": when.strftime("%Y-%m-%dT%H:%M"),
-            "text": rng.choice(TEXTS) + f"\nRef {index}",
-        }
-        if index % 11 == 0:
-            entry["reply_to"] = {"text": "I have a rash, should I be worried?"}
-        entries.append(entry)
-    data = {"calendar": {"as_of": "2026-03-01"}, "posts": entries}
-    if fmt == "json":
-        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    else:
-        import yaml
-
-        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+# The posts generator is shared with the other benchmarks (loaded by file: see _posts.py).
+make_calendar = runpy.run_path(str(Path(__file__).with_name("_posts.py")))["make_calendar"]
 
 
 def check(folder: Path, calendar: Path, *extra: str) -> tuple[float, str]:
@@ -85,7 +50,7 @@ def main() -> None:
         folder = Path(name)
         (folder / "socialpolicy.toml").write_text("", encoding="utf-8")
         calendar = folder / f"calendar.{args.format}"
-        make_calendar(args.posts, args.format, calendar)
+        make_calendar(args.posts, args.format, calendar, media=False)
         print(f"command: python benchmarks/cache.py --posts {args.posts} --format {args.format}")
         cold, cold_report = check(folder, calendar)
         warm, warm_report = check(folder, calendar)

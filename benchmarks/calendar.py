@@ -20,57 +20,16 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import random  # noqa: E402
 import resource  # noqa: E402
+import runpy  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from datetime import datetime, timedelta  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAL_RULES = ("patient-identifier", "named-person-consent")
-TEXTS = (
-    "From Monday, visiting on our adult wards is 11am to 8pm. Details: "
-    "https://www.jpaget.nhs.uk/visiting",
-    "Congratulations to our critical care nursing team, named Team of the Year! #NHS",
-    "Feeling unwell? Call NHS 111 or visit 111.nhs.uk. In an emergency call 999.",
-    "Our maternity open day is on Saturday from 10am. Come and meet the midwives.",
-    "Roadworks on Lowestoft Road this week: see http://www.example-council.gov.uk/parking",
-    "Thank you to Margaret Smith, who has volunteered on our wards for 25 years.",
-    "Flu jabs for staff are available in the education centre all week. #FluFighter",
-    "Sorry to hear that. Please send us a direct message with your details.",
-)
-
-
-def make_calendar(size: int, fmt: str, folder: Path) -> Path:
-    rng = random.Random(size)
-    start = datetime(2026, 3, 2, 8, 0)
-    entries = []
-    for index in range(size):
-        when = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 180))
-        entry: dict[str, object] = {
-            "id": f"post-{index}",
-            "account": rng.choice(["@JamesPagetNHS", "@jpuhmaternity", "@JPUHCharity"]),
-            "platform": rng.choice(["twitter", "facebook", "instagram"]),
-            "scheduled": when.strftime("%Y-%m-%dT%H:%M"),
-            "text": rng.choice(TEXTS) + f"\nRef {index}",
-        }
-        if index % 7 == 0:
-            entry["media"] = [{"file": f"photo-{index}.jpg", "alt": "The hospital entrance",
-                               "people": False}]
-        if index % 11 == 0:
-            entry["reply_to"] = {"text": "I have a rash, should I be worried?"}
-        entries.append(entry)
-    path = folder / f"calendar-{size}.{fmt}"
-    if fmt == "json":
-        path.write_text(json.dumps({"calendar": {"as_of": "2026-03-01"}, "posts": entries},
-                                   indent=2), encoding="utf-8")
-    else:
-        import yaml
-
-        path.write_text(yaml.safe_dump({"calendar": {"as_of": "2026-03-01"}, "posts": entries},
-                                       sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+# The posts generator is shared with the other benchmarks (loaded by file: see _posts.py).
+make_calendar = runpy.run_path(str(Path(__file__).with_name("_posts.py")))["make_calendar"]
 
 
 def worker(path: str, ignore: list[str], jobs: int) -> None:
@@ -132,7 +91,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             for fmt in args.formats:
-                path = make_calendar(size, fmt, Path(folder))
+                path = make_calendar(size, fmt, Path(folder) / f"calendar-{size}.{fmt}")
                 for label, ignore in modes:
                     f = measure(path, ignore, args.jobs)
                     print(f"{size:>8}  {fmt:6}  {label:28}  {f['wall']:7.1f}  {f['seconds']:7.1f}  "

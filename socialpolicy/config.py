@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -108,13 +108,6 @@ DEFAULT_EXCLUDE = (
     "pyproject.toml", ".git/**",
 )
 
-_KEYS = {
-    "select", "ignore", "severity", "rule_paths", "fail_on", "accounts", "hours",
-    "platforms", "hashtags", "allow", "pii", "contacts", "include", "exclude", "max_file_mb", "jobs",
-    "cache_dir",
-}
-
-
 def find_config(start: Path) -> Path | None:
     """The nearest socialpolicy.toml, or pyproject.toml with our table, walking up."""
     for folder in [start, *start.parents]:
@@ -178,96 +171,50 @@ def key_line(raw: str, key: str) -> int | None:
 
 
 def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: str = "") -> Config:
-    """Turn a parsed TOML table into a ``Config``, checking every key and type."""
+    """Turn a parsed TOML table into a ``Config``; ``schemas/config.schema.json`` checks
+    every key and type first, reported like every other file's schema problem."""
     where = str(path)
 
     def fail(key: str, reason: str) -> ConfigError:
         return ConfigError(where, f"{prefix}{key}: {reason}", key_line(raw, key.split(".")[-1]))
 
-    for key in table:
-        if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
-            raise fail(key, f"unknown configuration key (known keys: {known})")
-
-    def str_list(key: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, "must be a list of strings")
-        return tuple(value)
-
+    _check_schema(table, fail)
     base = path.parent
-    changes: dict[str, Any] = {"path": path}
-    changes["select"] = str_list("select")
-    changes["ignore"] = str_list("ignore")
-    severity = table.get("severity", {})
-    if not isinstance(severity, dict):
-        raise fail("severity", "must be a table of rule id = severity")
-    for rule, level in severity.items():
-        if level not in ("error", "warning", "info"):
-            raise fail(f"severity.{rule}", f"severity must be error, warning or info, not {level!r}")
-    changes["severity"] = dict(severity)
-    changes["rule_paths"] = tuple((base / p) for p in str_list("rule_paths"))
-    fail_on = table.get("fail_on", "warning")
-    if fail_on not in ("error", "warning", "info"):
-        raise fail("fail_on", f"must be error, warning or info, not {fail_on!r}")
-    changes["fail_on"] = fail_on
-    accounts = table.get("accounts")
-    if accounts is not None:
-        if not isinstance(accounts, str):
-            raise fail("accounts", "must be the path of the accounts register")
-        changes["accounts"] = base / accounts
-    hours = table.get("hours", {})
-    if not isinstance(hours, dict):
-        raise fail("hours", "must be a table")
-    allowed_hours = {"days", "start", "end", "timezone", "bank_holidays"}
-    for key, value in hours.items():
-        if key not in allowed_hours:
-            raise fail(f"hours.{key}", f"unknown key (known: {', '.join(sorted(allowed_hours))})")
-        if not (isinstance(value, str) or (key == "bank_holidays" and value in (False, None))):
-            raise fail(f"hours.{key}", "must be a string")
+
+    def strings(key: str, default: Any = ()) -> tuple[str, ...]:
+        value = table.get(key, default)
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    hours, allow, pii = table.get("hours", {}), table.get("allow", {}), table.get("pii", {})
     defaults = Hours()
-    changes["hours"] = Hours(
-        days=str(hours.get("days", defaults.days)),
-        start=str(hours.get("start", defaults.start)),
-        end=str(hours.get("end", defaults.end)),
-        timezone=str(hours.get("timezone", defaults.timezone)),
-        bank_holidays=hours.get("bank_holidays", defaults.bank_holidays) or None,
-    )
-    platforms = table.get("platforms", {})
-    if not isinstance(platforms, dict) or not all(
-        isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in platforms.values()
-    ):
-        raise fail("platforms", "must be a table of platform = positive whole number")
+    changes: dict[str, Any] = {
+        "path": path,
+        "select": strings("select"),
+        "ignore": strings("ignore"),
+        "severity": dict(table.get("severity", {})),
+        "rule_paths": tuple(base / p for p in strings("rule_paths")),
+        "fail_on": table.get("fail_on", "warning"),
+        "hours": Hours(
+            days=hours.get("days", defaults.days),
+            start=hours.get("start", defaults.start),
+            end=hours.get("end", defaults.end),
+            timezone=hours.get("timezone", defaults.timezone),
+            bank_holidays=hours.get("bank_holidays", defaults.bank_holidays) or None,
+        ),
+        "allow_contacts": tuple(allow.get("contacts", ())),
+        "allow_public_figures": tuple(allow.get("public_figures", ())),
+        "contacts": {**DEFAULT_CONTACTS, **table.get("contacts", {})},
+        "exclude": strings("exclude"),
+    }
+    if "accounts" in table:
+        changes["accounts"] = base / table["accounts"]
     limits = dict(DEFAULT_LIMITS)
-    for name, limit in platforms.items():
-        canonical = PLATFORM_ALIASES.get(name, name)
-        if canonical not in PLATFORMS:
-            raise fail(f"platforms.{name}", f"unknown platform (known: {', '.join(PLATFORMS)}, x)")
-        limits[canonical] = limit
+    for name, limit in table.get("platforms", {}).items():
+        limits[PLATFORM_ALIASES.get(name, name)] = int(limit)
     changes["platforms"] = limits
-    hashtags = table.get("hashtags", {})
-    if not isinstance(hashtags, dict) or set(hashtags) - {"max"}:
-        raise fail("hashtags", "must be a table with the key max")
-    if "max" in hashtags:
-        if not isinstance(hashtags["max"], int) or isinstance(hashtags["max"], bool) or hashtags["max"] < 0:
-            raise fail("hashtags.max", "must be a whole number")
-        changes["hashtags_max"] = hashtags["max"]
-    allow = table.get("allow", {})
-    if not isinstance(allow, dict) or set(allow) - {"contacts", "public_figures"}:
-        raise fail("allow", "must be a table with the keys contacts and public_figures")
-    for key in ("contacts", "public_figures"):
-        value = allow.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(f"allow.{key}", "must be a list of strings")
-        changes[f"allow_{key}"] = tuple(value)
-    pii = table.get("pii", {})
-    if not isinstance(pii, dict) or set(pii) - {"model", "require_ner"}:
-        raise fail("pii", "must be a table with the keys model and require_ner")
+    if "max" in table.get("hashtags", {}):
+        changes["hashtags_max"] = int(table["hashtags"]["max"])
     if "model" in pii:
-        if not isinstance(pii["model"], str):
-            raise fail("pii.model", "must be the name of an installed spaCy model")
         from .nlp import BUNDLED_MODEL, find_model
 
         # By installed package only: a module of that name in this folder is never run.
@@ -278,35 +225,39 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
                 f"Leave the key out to use the model that comes with socialpolicy ({BUNDLED_MODEL})."))
         changes["pii_model"] = pii["model"]
     if "require_ner" in pii:
-        if not isinstance(pii["require_ner"], bool):
-            raise fail("pii.require_ner", "must be true or false")
         changes["require_ner"] = pii["require_ner"]
-    contacts = table.get("contacts", {})
-    if not isinstance(contacts, dict) or set(contacts) - set(DEFAULT_CONTACTS):
-        raise fail("contacts", f"must be a table with the keys {', '.join(DEFAULT_CONTACTS)}")
-    for key, value in contacts.items():
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"contacts.{key}", "must be a phone number or email address in quotes")
-    changes["contacts"] = {**DEFAULT_CONTACTS, **contacts}
     if "include" in table:
-        changes["include"] = str_list("include")
-    changes["exclude"] = str_list("exclude")
+        changes["include"] = strings("include")
     if "max_file_mb" in table:
-        size = table["max_file_mb"]
-        if (not isinstance(size, (int, float)) or isinstance(size, bool)
-                or not math.isfinite(size) or size <= 0):
+        if not math.isfinite(table["max_file_mb"]):  # TOML allows inf and nan; a schema cannot tell
             raise fail("max_file_mb", "must be a positive number of megabytes")
-        changes["max_file_mb"] = float(size)
+        changes["max_file_mb"] = float(table["max_file_mb"])
     if "jobs" in table:
-        jobs = table["jobs"]
-        if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-            raise fail("jobs", "must be a whole number: 0 for one process per core, 1 for one process")
-        changes["jobs"] = jobs
+        changes["jobs"] = int(table["jobs"])
     if "cache_dir" in table:
-        if not isinstance(table["cache_dir"], str) or not table["cache_dir"].strip():
-            raise fail("cache_dir", "must be the path of a folder for the result cache")
         changes["cache_dir"] = base / table["cache_dir"]
     return replace(Config(), **changes)
+
+
+def _check_schema(table: Mapping[str, Any], fail: Callable[[str, str], ConfigError]) -> None:
+    """The first problem ``schemas/config.schema.json`` finds, as a ``ConfigError``."""
+    from .schema_check import first_problem
+
+    problem = first_problem("config.schema.json", dict(table))
+    if problem is None:
+        return
+    if problem.unknown_key is not None:
+        key = ".".join(k for k in (problem.path, problem.unknown_key) if k)
+        what = "unknown key" if problem.path else "unknown configuration key"
+        raise fail(key, f"{what} (known keys: {', '.join(sorted(problem.allowed))})")
+    # "select.1" is the second item of select: name the key, and the item in words.
+    parts = problem.path.split(".")
+    keys = [p for p in parts if not p.isdigit()]
+    items = [f"item {int(p) + 1} " for p in parts if p.isdigit()]
+    reason = "".join(items) + problem.message
+    if problem.hint and problem.hint not in reason and not reason.startswith("must be one of"):
+        reason = f"{reason} (expected {problem.hint})"
+    raise fail(".".join(keys), reason)
 
 
 class ConfigFinder:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 
-from .config import Config, load_config
+from .config import Config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext, RunResources
@@ -50,7 +50,6 @@ BATCH_SIZE = 256
 CHUNK_SIZE = 64
 # Posts read at a time from a streamed input (a platform archive).
 STREAM_CHUNK = 4096
-SUPPRESSION_RULE = "suppression-without-reason"
 REGISTER_NOTICE = (
     "no accounts register is configured, so the accounts posts go out from were not "
     "checked; name it with accounts = \"accounts.yaml\" in socialpolicy.toml"
@@ -92,6 +91,12 @@ class Linter:
             # for word lists or language models that other rules would load.
             self.rules, self.all_rule_ids = load_selected(self.config, chosen, skipped)
         self.show_evidence = self.config.show_evidence if show_evidence is None else show_evidence
+        # A rule that audits suppressions (kind ``suppression``) cannot itself be suppressed.
+        self._unsuppressible = frozenset(
+            r.id for r in self.rules
+            if any(isinstance(d, Mapping) and d.get("kind") == "suppression"
+                   for d in r.raw.get("detect") or ())
+        )
         needs: set[str] = set()
         for rule in self.rules:
             needs |= rule.needs
@@ -420,7 +425,7 @@ class Linter:
                 continue
             for index, hits in per_post.items():
                 ctx = contexts[index]
-                self._apply_suppressions(ctx, self._findings(rule, ctx, hits), result, audit=False)
+                self._apply_suppressions(ctx, self._findings(rule, ctx, hits), result)
 
     @cached_property
     def redactor(self) -> Redactor:
@@ -547,12 +552,12 @@ class Linter:
         return line, (start - line_start, end - line_start)
 
     def _apply_suppressions(
-        self, ctx: PostContext, findings: list[Finding], result: Result, audit: bool = True
+        self, ctx: PostContext, findings: list[Finding], result: Result
     ) -> None:
         reasons = {rule: reason.strip() for rule, reason in ctx.post.ignore}
         for finding in findings:
             reason = reasons.get(finding.rule, "")
-            if reason and finding.rule != SUPPRESSION_RULE:
+            if reason and finding.rule not in self._unsuppressible:
                 # A reason is free text a person wrote: it may name the patient too.
                 result.suppressed.append(Suppressed(finding, self._safe(ctx, reason)))
             else:
@@ -653,10 +658,6 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def linter_from_config_path(path: Path | None = None, **options: Any) -> Linter:
-    return Linter(load_config(path), **options)
-
-
 # Result and RuleFailure live in models (every layer above may use them); they are
 # named here too for callers that reach for them beside the Linter.
-__all__ = ["Linter", "Result", "RuleFailure", "linter_from_config_path"]
+__all__ = ["Linter", "Result", "RuleFailure"]

@@ -26,6 +26,7 @@ from .config import Config
 from .masking import mask
 from .models import Finding, Post
 from .printable import printable
+from .text.words import common_words
 
 SAFE_RULES = ("hashtag-camelcase",)
 UNSAFE_RULES = ("medical-advice", "patient-identifier")
@@ -141,7 +142,7 @@ def _splits(tag: str) -> list[tuple[float, tuple[str, ...]]]:
 
     if not wordsegment.UNIGRAMS:
         wordsegment.load()
-    common = _common_words()
+    common = common_words()
     segmenter = wordsegment._segmenter  # the loaded model the module functions use
 
     def usable(word: str) -> bool:
@@ -174,13 +175,6 @@ def _splits(tag: str) -> list[tuple[float, tuple[str, ...]]]:
     return sorted(((score(w), w) for w in found), key=lambda item: -item[0])
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    path = Path(__file__).resolve().parent / "data" / "common-words.txt"
-    return frozenset(
-        line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
 
 
 def edits_for(

@@ -16,7 +16,6 @@ from typing import Any, Literal
 from .config import PLATFORM_ALIASES, PLATFORMS
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,7 +216,3 @@ class Language:
 
         nlp = self.load()
         yield from nlp.pipe((for_model(t) for t in texts), batch_size=batch_size)
-
-    @staticmethod
-    def loaded_spacy() -> bool:
-        return "spacy" in sys.modules

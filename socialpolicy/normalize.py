@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .text.leet import INSIDE_WORD, LETTER_FOR, MASKS
+
 # Zero-width and formatting characters that render as nothing.
 _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064\u034f"
@@ -41,11 +43,14 @@ _LOOKALIKES = {
 }
 
 
-# A digit or symbol standing for a letter *inside* a word ("pr!ck", "d1e", "sh1t"):
-# only between two letters, so numbers, codes ("B12", "SW1A"), prices and emails
-# keep their characters. Each replacement is one character for one, so offsets hold.
-_LEET_LETTER = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"}
-_INTERIOR_LEET = re.compile(r"(?<=[^\W\d_])[013457!](?=[^\W\d_])")
+# A digit or symbol standing for a letter *inside* a word ("pr!ck", "d1e", "sh1t",
+# "f@ckwit"), read through the one leet table every rule kind shares: only between two
+# letters, so numbers, codes ("B12"), prices and email addresses keep their characters.
+# Each replacement is one character for one, so offsets hold.
+_INTERIOR_LEET = re.compile(
+    r"(?<=[^\W\d_])(?:[" + re.escape("".join(sorted(INSIDE_WORD - {"@"}))) + r"]"
+    r"|@(?![\w.-]*\.[^\W\d_]))(?=[^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ class Folded:
 
     text: str
     origin: tuple[int, ...]
-    original_length: int
+    # Offsets of the folded text where a masking character ("f@ckwit") now reads as a
+    # letter, so a word-list lookup can also read it as a mask.
+    masked: frozenset[int] = frozenset()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the folded text to one of the original."""
@@ -92,5 +99,7 @@ def fold(text: str) -> Folded:
         for piece in replacement:
             out.append(piece)
             origin.append(index)
-    folded = _INTERIOR_LEET.sub(lambda m: _LEET_LETTER[m.group(0)], "".join(out))
-    return Folded(folded, tuple(origin), len(text))
+    joined = "".join(out)
+    masked = frozenset(m.start() for m in _INTERIOR_LEET.finditer(joined) if m.group(0) in MASKS)
+    folded = _INTERIOR_LEET.sub(lambda m: LETTER_FOR[m.group(0)], joined)
+    return Folded(folded, tuple(origin), masked)

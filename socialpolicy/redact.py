@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from .masking import mask
+from .pii.people import title_pattern
 
 # Separators people (and copy-paste) put inside numbers: spaces of every width,
 # no-break and zero-width spaces, word joiners, hyphens, dots, brackets (not slashes:
@@ -52,10 +53,7 @@ _STREETS = (
 )
 _HOUSE = rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][\w'’\-]+\s+){{1,3}}(?i:{_STREETS})\b"
 _URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
-_TITLE = (
-    r"(?i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Matron|Midwife|Staff\s+Nurse|Rev|Cllr|"
-    r"Baby|Master)\.?"
-)
+_TITLE = title_pattern()
 _TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
 _CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 
@@ -198,7 +196,7 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
-    from .pii.names import given_names
+    from .pii.people import given_names
 
     return Redactor(tuple(allowed), given_names(), _surnames())
 

@@ -34,4 +34,11 @@ def schema_validator(name: str) -> Any:
     return jsonschema.Draft202012Validator(load_schema(name))
 
 
-__all__ = ["load_schema", "package_dir", "schema_validator"]
+@lru_cache(maxsize=1)
+def builtin_rule_ids() -> frozenset[str]:
+    """The ids of the shipped rules (each is ``rules/<id>.yaml``), read from the pack so
+    no code lists them; known even when a run loads only some rules."""
+    return frozenset(path.stem for path in package_dir("rules").glob("*.yaml"))
+
+
+__all__ = ["builtin_rule_ids", "load_schema", "package_dir", "schema_validator"]

@@ -22,6 +22,9 @@ class SchemaProblem:
     unknown_key: str | None  # set when the problem is a key the schema does not know
     allowed: tuple[str, ...]  # the keys that would have been known there
     position: tuple[int, int] | None  # (line, column) of the key or value, if known
+    # The schema's own description of what belongs there ("a positive number of
+    # megabytes"), for a message that says what to write instead.
+    hint: str | None = None
 
 
 def first_problem(schema: str, data: Any) -> SchemaProblem | None:
@@ -35,13 +38,14 @@ def first_problem(schema: str, data: Any) -> SchemaProblem | None:
     path = list(error.absolute_path)
     position = position_of(data, path)
     where = ".".join(str(p) for p in path)
+    described = error.schema.get("description") if isinstance(error.schema, Mapping) else None
     if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
         allowed = tuple(str(k) for k in error.schema.get("properties", {}))
         extra = sorted(str(k) for k in error.instance if str(k) not in allowed)
         if extra:
             position = position_of(data, [*path, extra[0]]) or position
             return SchemaProblem(where, plain_message(error), extra[0], allowed, position)
-    return SchemaProblem(where, plain_message(error), None, (), position)
+    return SchemaProblem(where, plain_message(error), None, (), position, described)
 
 
 _TYPES = {

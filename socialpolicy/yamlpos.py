@@ -34,6 +34,16 @@ _PARSER_LIMITS = (
 )
 
 
+def duplicate_key(source: str, key: Any, first: int, where: tuple[int, int]) -> InputError:
+    """The error for a key written twice in one mapping (YAML or JSON alike)."""
+    return InputError(
+        source,
+        f"duplicate key {key!r} (first written on line {first}); remove one so it is clear "
+        "which value is meant",
+        *where,
+    )
+
+
 class PosDict(dict[Any, Any]):
     """A mapping that knows the (line, column) of itself and each of its keys."""
 
@@ -138,13 +148,8 @@ class _Guarded:
                 )
             if key in result:
                 first = result.key_positions[key][0]
-                raise InputError(
-                    self._source,
-                    f"duplicate key {key!r} (first written on line {first}); "
-                    "remove one so it is clear which value is meant",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
+                raise duplicate_key(self._source, key, first,
+                                    (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             result[key] = self.construct_object(value_node, deep=True)
             result.key_positions[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result.value_positions[key] = (

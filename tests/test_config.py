@@ -120,3 +120,36 @@ def test_trust_rule_folder_replaces_builtin_rule(run_cli, tmp_path):
     assert result.code == 0  # info is below the default fail_on (warning)
     result = run_cli("check", str(draft), "--select", "link-safety", "--fail-on", "info", cwd=tmp_path)
     assert result.code == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('select = ["link-safety", 2]\n', "select: item 2 must be text"),
+        ("max_file_mb = -1\n", "max_file_mb: must be more than 0 (expected a positive number of megabytes)"),
+        ("max_file_mb = inf\n", "max_file_mb: must be a positive number of megabytes"),
+        ('contacts = {pals_email = 3}\n', "expected a phone number or email address in quotes"),
+        ("platforms = {myspace = 300}\n", "platforms.myspace: unknown key (known keys: bluesky,"),
+    ],
+)
+def test_schema_errors_say_what_to_write(tmp_path, text, message):
+    path = write(tmp_path / "socialpolicy.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert message in str(err.value)
+    assert err.value.line == 1
+
+
+def test_the_schema_knows_every_platform():
+    from socialpolicy.config import PLATFORM_ALIASES, PLATFORMS
+    from socialpolicy.resources import load_schema
+
+    platforms = load_schema("config.schema.json")["properties"]["platforms"]["properties"]
+    assert set(platforms) == {*PLATFORMS, *PLATFORM_ALIASES}
+
+
+def test_a_single_string_is_a_list_of_one(tmp_path):
+    path = write(tmp_path / "socialpolicy.toml", 'select = "link-safety"\nhours = {bank_holidays = false}\n')
+    config = load_config(path)
+    assert config.select == ("link-safety",)
+    assert config.hours.bank_holidays is None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from socialpolicy.pii.names import fold_name, given_names, is_given
+from socialpolicy.pii.people import fold_name, given_names, is_given
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -64,3 +64,35 @@ def test_longest_phrase_wins():
 def test_never_list_removes_a_variant():
     spec = {"phrases": ["stupid"], "fuzzy": True, "never": ["stupd"]}
     assert not found(spec, "stupd")
+
+
+def test_a_one_for_an_l_and_an_at_sign_inside_a_word_are_disguises(make_linter):
+    linter = make_linter()
+    for text in ("Absolute bo11ocks from the trust again", "the f@ckwits in the car park office"):
+        assert "offensive-content" in {f.rule for f in linter.check_text(text)}, text
+    for text in ("email jo@nhs.net for a copy", "Room 101 is on level 1", "b1llboard"):
+        assert "offensive-content" not in {f.rule for f in linter.check_text(text)}, text
+
+
+@pytest.mark.parametrize(
+    "word, spelling",
+    [("fackwit", "f@ckwit"), ("shit", "sh1t"), ("prick", "pr!ck"), ("slag", "sl@g"),
+     ("bollocks", "b0ll0cks"), ("twat", "tw@t"), ("wanker", "w4nker"), ("idiot", "id1ot")],
+)
+def test_pattern_and_phrase_rules_read_a_disguise_alike(word: str, spelling: str) -> None:
+    # One leet table: a pattern rule and a phrase list for the same word agree on it
+    # (the phrase list may also read an "@" as a mask: "f@ckwit" is "fuckwit" to it too).
+    from socialpolicy.kinds.pattern import PatternDetector
+
+    text = f"what a {spelling} that was"
+    ctx = PostContext(read_draft(text, "t.txt"), Config())
+    pattern = PatternDetector({"patterns": [rf"\b{word}\b"]}, BUILD)
+    assert list(pattern.find(ctx)), spelling
+    assert found({"phrases": [word]}, text), spelling
+
+
+def test_an_email_address_is_not_a_disguise() -> None:
+    from socialpolicy.normalize import fold
+
+    assert fold("email jo@nhs.net today").text == "email jo@nhs.net today"
+    assert fold("the f@ckwits again").text == "the fackwits again"

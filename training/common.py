@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import random
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,18 +42,8 @@ def git_dir(repo: str) -> Path:
     return MIRROR / repo.replace("/", "+") / "repo"
 
 
-def git_show(repo: str, commit: str, path: str) -> str:
-    where = git_dir(repo)
-    if not where.is_dir():
-        raise MissingData(f"{repo} is not mirrored at {where}")
-    done = subprocess.run(["git", "--git-dir", str(where), "show", f"{commit}:{path}"],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        raise MissingData(f"{repo}@{commit}:{path}: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout.decode("utf-8", errors="replace")
-
-
 def git_bytes(repo: str, commit: str, path: str) -> bytes:
+    """One file of a mirrored repository at ``commit``, as stored."""
     where = git_dir(repo)
     if not where.is_dir():
         raise MissingData(f"{repo} is not mirrored at {where}")
@@ -61,6 +52,11 @@ def git_bytes(repo: str, commit: str, path: str) -> bytes:
     if done.returncode != 0:
         raise MissingData(f"{repo}@{commit}:{path}: {done.stderr.decode(errors='replace').strip()}")
     return done.stdout
+
+
+def git_show(repo: str, commit: str, path: str) -> str:
+    """One text file of a mirrored repository at ``commit``."""
+    return git_bytes(repo, commit, path).decode("utf-8", errors="replace")
 
 
 def git_blobs(repo: str, commit: str, paths: Sequence[str]) -> dict[str, str]:
@@ -89,6 +85,28 @@ def corpus_cases(files: Iterable[Path] = TRAINABLE) -> list[dict[str, Any]]:
     for path in files:
         cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     return cases
+
+
+def arguments() -> Any:
+    """A training script's command line: ``[--out DIR] [--limit N]`` (``--limit`` trains
+    on the first N texts of each source, as the smoke test does)."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    return parser.parse_args()
+
+
+def own_corpus(label: str, field: str = "text") -> list[tuple[str, int]]:
+    """Our trainable corpus as (text, 1 if labelled ``label``): the post's text, or with
+    ``field="reply_to"`` the message it answers."""
+    out = []
+    for case in corpus_cases():
+        text = case.get("text") if field == "text" else (case.get("reply_to") or {}).get("text")
+        if text:
+            out.append((text, int(label in (case.get("labels") or []))))
+    return out
 
 
 def prepare(text: str) -> str:
@@ -198,3 +216,63 @@ def write_model(name: str, coef: np.ndarray, intercept: float, config: FeatureCo
                 threshold: float, directory: Path | None = None, **card: Any) -> Path:
     return save(directory or ROOT / "socialpolicy" / "classifiers", name, coef, intercept,
                 config, threshold, **card)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A model fitted on a seeded split of its sources, with its validation figures."""
+
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    counts: dict[str, dict[str, int]]
+    validation_scores: np.ndarray
+    validation_labels: list[int]
+    figures: dict[str, Any]
+
+    def heldout(self, texts: Sequence[str], labels: Sequence[int], config: FeatureConfig,
+                unit: str) -> dict[str, Any]:
+        """Figures on a held-out set, at the validation threshold."""
+        return figures(score_posts(self.coef, self.intercept, texts, config, unit), labels,
+                       self.threshold)
+
+    def news_flag_rate(self, config: FeatureConfig, unit: str) -> Any:
+        """How often the held-out health-news feeds (all ordinary posts) are flagged."""
+        news = health_news(HEALTH_HELDOUT_FEEDS)
+        return self.heldout(news, [0] * len(news), config, unit)["flag_rate"]
+
+
+def fit_sources(sources: Mapping[str, list[tuple[str, int]]], config: FeatureConfig, unit: str,
+                min_precision: float, own: str = "own_corpus") -> Fitted:
+    """Count the sources, split them (seeded, 20 % validation), fit, and choose the lowest
+    threshold whose validation precision reaches ``min_precision``."""
+    counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
+              for k, v in sources.items()}
+    print("counts", counts)
+    data = [item for items in sources.values() for item in items]
+    train, valid = split(data, 0.2)
+    # Our own posts are the closest to what the rule will see: each counts five times.
+    ours = set(sources[own])
+    train += [item for item in train if item in ours] * 4
+    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train])
+    scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
+    labels = [y for _, y in valid]
+    threshold = choose_threshold(scores, labels, min_precision)
+    figs: dict[str, Any] = {"validation": figures(scores, labels, threshold)}
+    print("validation", figs["validation"], "threshold", threshold)
+    return Fitted(coef, intercept, threshold, counts, scores, labels, figs)
+
+
+def threshold_rule(min_precision: float) -> str:
+    """How the threshold was chosen, in the model card's words."""
+    return (f"lowest score with precision >= {min_precision} on a seeded 20% "
+            "validation split of the training sources")
+
+
+def write_fitted(name: str, model: Fitted, config: FeatureConfig, min_precision: float,
+                 directory: Path | None, **card: Any) -> Path:
+    """Save a fitted model with its card (counts, figures, threshold rule and ``card``)."""
+    return write_model(name, model.coef, model.intercept, config, model.threshold, directory,
+                       threshold_rule=threshold_rule(min_precision), counts=model.counts,
+                       figures=model.figures, **card)
+

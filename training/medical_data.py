@@ -24,9 +24,9 @@ COVID = ("UCSD-AI4H/COVID-Dialogue", "029e8ab2fc406366809815f000ed5bac71b16c1f")
 _TURN = re.compile(r"^(Patient|Doctor):\s*$", re.M)
 
 
-def general_comments(limit: int | None = None) -> list[str]:
-    """Everyday public comments (Civil Comments, via ipavlopoulos/toxic_spans, CC0) that most
-    annotators found not toxic: second-person, opinionated text that is not medical."""
+def civil_comments() -> list[tuple[str, list[bool]]]:
+    """Civil Comments posts (via ipavlopoulos/toxic_spans, CC0), in file order, each with
+    its annotators' "not toxic" votes; posts without votes or text are left out."""
     import csv
     import io
     from collections import defaultdict
@@ -40,9 +40,15 @@ def general_comments(limit: int | None = None) -> list[str]:
     out = []
     for row in csv.DictReader(io.StringIO(show(repo, commit, "data/comments.csv"))):
         said = votes.get(row["comment_id"])
-        if said and sum(said) * 2 > len(said) and row["comment_text"].strip():
-            out.append(row["comment_text"])
-    return out[:limit]
+        if said and row["comment_text"].strip():
+            out.append((row["comment_text"], said))
+    return out
+
+
+def general_comments(limit: int | None = None) -> list[str]:
+    """Everyday public comments that most annotators found not toxic: second-person,
+    opinionated text that is not medical."""
+    return [text for text, said in civil_comments() if sum(said) * 2 > len(said)][:limit]
 
 
 def chatdoctor(limit: int | None = None) -> list[dict[str, str]]:
@@ -84,73 +90,56 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
 
     from socialpolicy.classifiers.features import FeatureConfig
     from training.common import (
-        HEALTH_HELDOUT_FEEDS,
         HEALTH_TRAIN_FEEDS,
         choose_threshold,
-        corpus_cases,
         figures,
-        fit,
+        fit_sources,
         health_news,
-        matrix,
-        score_posts,
-        split,
-        write_model,
+        own_corpus,
+        write_fitted,
     )
 
     other = "patient" if role == "doctor" else "doctor"
     config = FeatureConfig()
     generated = chatdoctor(limit)
     healthtap = covid_dialogues("healthtap")[:limit]
-    own = []
-    for case in corpus_cases():
-        text = case.get("text") if corpus_field == "text" else (case.get("reply_to") or {}).get("text")
-        if text:
-            own.append((text, int(corpus_label in (case.get("labels") or []))))
     sources = {
         "civil_comments": [(t, 0) for t in general_comments(limit)],
         "chatdoctor5k": [(r[role], 1) for r in generated] + [(r[other], 0) for r in generated],
         "healthtap": [(t, 1) for d in healthtap for t in d[role]]
                      + [(t, 0) for d in healthtap for t in d[other]],
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, limit or 1500)],
-        "own_corpus": own[:limit],
+        "own_corpus": own_corpus(corpus_label, corpus_field)[:limit],
     }
-    counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
-              for k, v in sources.items()}
-    print("counts", counts)
-    data = [item for items in sources.values() for item in items]
-    train, valid = split(data, 0.2)
-    # Our own posts are the closest to what the rule will see: each counts five times.
-    ours = set(sources["own_corpus"])
-    train += [item for item in train if item in ours] * 4
-    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train])
-    val_scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
-    threshold = choose_threshold(val_scores, [y for _, y in valid], min_precision)
-    figs: dict[str, object] = {"validation": figures(val_scores, [y for _, y in valid], threshold)}
+    model = fit_sources(sources, config, unit, min_precision)
     # A second, stricter threshold: a reply scoring this high reads so plainly like a
     # clinician's answer that a signpost added to it does not excuse it (as a dose or a
     # diagnosis is never excused by the patterns).
-    strict = choose_threshold(val_scores, [y for _, y in valid], 0.995)
-    figs["validation_strict"] = figures(val_scores, [y for _, y in valid], strict)
-    print("strict threshold", strict, figs["validation_strict"])
-    print("validation", figs["validation"], "threshold", threshold)
+    strict = choose_threshold(model.validation_scores, model.validation_labels, 0.995)
+    model.figures["validation_strict"] = figures(model.validation_scores, model.validation_labels, strict)
+    print("strict threshold", strict, model.figures["validation_strict"])
     if limit is None:
         held = covid_dialogues("healthcaremagic")
         texts = [t for d in held for t in d[role]] + [t for d in held for t in d[other]]
         labels = [1 for d in held for _ in d[role]] + [0 for d in held for _ in d[other]]
-        figs["heldout_healthcaremagic"] = figures(score_posts(coef, intercept, texts, config, unit),
-                                                  labels, threshold)
-        news = health_news(HEALTH_HELDOUT_FEEDS)
-        figs["heldout_health_news_flag_rate"] = figures(
-            score_posts(coef, intercept, news, config, unit), [0] * len(news), threshold)["flag_rate"]
-        print("held out", figs)
-    write_model(name, coef, intercept, config, threshold, out if isinstance(out, Path) else None,
-                version="2", rule=rule, unit=unit, strict_threshold=strict,
-                description=f"{'A clinician answering one person' if role == 'doctor' else 'A person asking about their own or a relative health'} (whole post).",
-                threshold_rule=f"lowest score with precision >= {min_precision} on a seeded 20% "
-                               "validation split of the training sources",
-                counts=counts, figures=figs,
-                data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv (not toxic only)",
-                      f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json",
-                      f"{COVID[0]} @ {COVID[1]} : COVID-Dialogue-Dataset-English.txt (healthtap only)",
-                      "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                      "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+        model.figures["heldout_healthcaremagic"] = model.heldout(texts, labels, config, unit)
+        model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, unit)
+        print("held out", model.figures)
+    write_fitted(name, model, config, min_precision, out if isinstance(out, Path) else None,
+                 version="2", rule=rule, unit=unit, strict_threshold=strict,
+                 description=f"{'A clinician answering one person' if role == 'doctor' else 'A person asking about their own or a relative health'} (whole post).",
+                 data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv (not toxic only)",
+                       f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json",
+                       f"{COVID[0]} @ {COVID[1]} : COVID-Dialogue-Dataset-English.txt (healthtap only)",
+                       "UCI Health News in Twitter (allowed feeds only), see DATA.md",
+                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+
+
+def main(name: str, role: str, rule: str, corpus_label: str, corpus_field: str,
+         min_precision: float) -> None:
+    """The command line of a medical model's ``train.py``: ``[--out DIR] [--limit N]``."""
+    from training.common import arguments
+
+    args = arguments()
+    train_medical_model(name, role, rule, corpus_label, corpus_field, min_precision, args.limit,
+                        args.out)

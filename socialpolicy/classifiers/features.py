@@ -23,6 +23,9 @@ import numpy.typing as npt
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# Part of the shipped models' feature definition, so not the shared table in
+# socialpolicy/text/leet.py: changing it would change the features the trained weights
+# expect ("*" as "u" is the models' own reading). Retrain before unifying it.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "!": "i", "*": "u"})
 _RUNS = re.compile(r"([^\W\d_])\1{2,}")

@@ -28,13 +28,14 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..config import Config
 from ..errors import InputError
+from ..jsonpos import column_of, skip_blanks
 from ..models import Media, Position, Post, ReplyTo
 from .reading import open_regular
 
@@ -44,7 +45,6 @@ CHUNK_CHARS = 1 << 20
 _HEAD_CHARS = 1 << 16
 _X_START = re.compile(r"\s*window\.YTD\.[A-Za-z_]+\.part\d+\s*=\s*\[")
 _LIST_START = re.compile(r"\s*\[")
-_WS = re.compile(r"[ \t\n\r]*")
 _FACEBOOK_HEAD = re.compile(r'\A\s*\[\s*\{[^\[\]]{0,2000}?"timestamp"\s*:\s*\d', re.S)
 _MANIFEST_DATE = re.compile(r'"generationDate"\s*:\s*"(\d{4}-\d{2}-\d{2})')
 _USERNAME = re.compile(r'"username"\s*:\s*"([A-Za-z0-9_]{1,50})"')
@@ -158,7 +158,7 @@ def _items(path: str, start: re.Pattern[str], max_item: int) -> Iterator[tuple[A
 
         def where(offset: int) -> tuple[int, int]:
             line = line_at + buf.count("\n", line_offset, offset)
-            return line, offset - (buf.rfind("\n", 0, offset) + 1) + 1
+            return line, column_of(buf, offset)
 
         def fail(offset: int, reason: str) -> InputError:
             return InputError(path, f"not valid JSON: {reason}", *where(offset))
@@ -174,7 +174,7 @@ def _items(path: str, start: re.Pattern[str], max_item: int) -> Iterator[tuple[A
         while True:
             # Skip blanks, reading more when the buffer runs out.
             while True:
-                pos = _WS.match(buf, pos).end()  # type: ignore[union-attr]
+                pos = skip_blanks(buf, pos)
                 if pos < len(buf) or eof:
                     break
                 fill()
@@ -218,10 +218,9 @@ def _field_position(buf: str, begin: int, end: int, line: int, key: str) -> Posi
     if at == -1:
         return None
     colon = buf.find(":", at, end)
-    value = _WS.match(buf, colon + 1).end() if colon != -1 else at  # type: ignore[union-attr]
+    value = skip_blanks(buf, colon + 1) if colon != -1 else at
     line += buf.count("\n", begin, value)
-    column = value - (buf.rfind("\n", 0, value) + 1) + 1
-    return Position(line, column + 1)
+    return Position(line, column_of(buf, value) + 1)
 
 
 # -- X / Twitter ---------------------------------------------------------------
@@ -440,5 +439,3 @@ def _facebook_posts(path: str, account: str | None, max_item: int) -> Iterator[P
                              or start, "account": start},
         )
 
-
-PostStream = Callable[[], Iterator[Post]]

@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
 from ..errors import InputError
+from ..jsonpos import JsonWalker
 from ..models import Position, Post
-from ..yamlpos import MAX_DEPTH, NESTED_TOO_DEEP, PosDict, PosList, load_yaml, position_of
+from ..yamlpos import PosDict, PosList, load_yaml, position_of
 from .columns import Cell, Column, build_entry, parse_header
 from .loaded import Loaded
 from .metadata import build_post
@@ -304,195 +304,8 @@ def _yaml_text_layout(
 # -- JSON ------------------------------------------------------------------------
 
 
-class _Duplicate(Exception):
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Duplicate(key)
-        out[key] = value
-    return out
-
-
-_WS = re.compile(r"[ \t\n\r]*")
-# Containers this deep or shallower are walked by hand for positions; deeper ones are
-# decoded whole by the C decoder (top = 0, posts = 1, entry = 2, media list = 3).
-_WALK_DEPTH = 3
-
-
-def _nesting(value: Any) -> int:
-    """How many containers deep ``value`` goes, without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        deepest = max(deepest, level)
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((c, level + 1) for c in children if isinstance(c, (dict, list)))
-    return deepest
-
-
-class _JsonWalker:
-    """A JSON reader that records the line and column of every key it walks."""
-
-    def __init__(self, text: str, source: str):
-        self.text = text
-        self.source = source
-        self.decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates)
-        self._offset = 0
-        self._line = 1
-        self.end = 0  # where the last object or array walked ended
-
-    def position(self, offset: int) -> tuple[int, int]:
-        # Offsets mostly rise, so counting newlines since the last call keeps this linear.
-        if offset >= self._offset:
-            self._line += self.text.count("\n", self._offset, offset)
-        else:
-            self._line -= self.text.count("\n", offset, self._offset)
-        self._offset = offset
-        return self._line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-
-    def fail(self, offset: int, reason: str) -> InputError:
-        return InputError(self.source, f"not valid JSON: {reason}", *self.position(offset))
-
-    def skip(self, offset: int) -> int:
-        match = _WS.match(self.text, offset)
-        return match.end() if match else offset
-
-    def expect(self, offset: int, char: str, what: str) -> int:
-        offset = self.skip(offset)
-        if self.text[offset:offset + 1] != char:
-            found = self.text[offset:offset + 1] or "the end of the file"
-            raise self.fail(offset, f"expected {what}, found {found!r}")
-        return offset + 1
-
-    def scalar(self, offset: int, depth: int = 0) -> tuple[Any, int]:
-        try:
-            value, end = self.decoder.raw_decode(self.text, offset)
-        except json.JSONDecodeError as exc:
-            raise InputError(self.source, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-        except _Duplicate as exc:
-            raise InputError(
-                self.source,
-                f"duplicate key {exc.key!r} in the value starting here; remove one so it is "
-                "clear which is meant",
-                *self.position(offset),
-            ) from None
-        except RecursionError:
-            raise self.fail(offset, NESTED_TOO_DEEP) from None
-        if isinstance(value, (dict, list)) and depth + _nesting(value) > MAX_DEPTH:
-            # The same ceiling as YAML, so a calendar reads the same in either format.
-            raise InputError(self.source, NESTED_TOO_DEEP, *self.position(offset))
-        return value, end
-
-    def value(self, offset: int, depth: int) -> tuple[Any, int]:
-        offset = self.skip(offset)
-        char = self.text[offset:offset + 1]
-        if depth <= _WALK_DEPTH and char == "{":
-            return self.mapping(offset, depth)
-        if depth <= _WALK_DEPTH and char == "[":
-            return self.sequence(offset, depth)
-        return self.scalar(offset, depth)
-
-    def keys(self, offset: int) -> Generator[tuple[str, int, int], int, None]:
-        """(key, key offset, value offset) of an object starting at ``offset``.
-
-        The caller reads each value and sends back the offset just after it.
-        """
-        offset = self.expect(offset, "{", "'{'")
-        offset = self.skip(offset)
-        if self.text[offset:offset + 1] == "}":
-            self.end = offset + 1
-            return
-        while True:
-            offset = self.skip(offset)
-            if self.text[offset:offset + 1] != '"':
-                raise self.fail(offset, "expected a key in double quotes")
-            key, after = self.scalar(offset)
-            value_at = self.skip(self.expect(after, ":", "':' after the key"))
-            offset = yield key, offset, value_at
-            offset = self.skip(offset)
-            char = self.text[offset:offset + 1]
-            if char == ",":
-                offset += 1
-                continue
-            if char == "}":
-                self.end = offset + 1
-                return
-            raise self.fail(offset, "expected ',' or '}' after a value")
-
-    def mapping(self, offset: int, depth: int) -> tuple[PosDict, int]:
-        result = PosDict()
-        result.line, result.column = self.position(offset)
-        result.key_positions, result.value_positions, result.value_styles = {}, {}, {}
-        walk = self.keys(offset)
-        sent: int | None = None
-        while True:
-            try:
-                key, key_at, value_at = walk.send(sent) if sent is not None else next(walk)
-            except StopIteration:
-                return result, self.end
-            if key in result:
-                first = result.key_positions[key][0]
-                raise InputError(
-                    self.source,
-                    f"duplicate key {key!r} (first written on line {first}); remove one so it "
-                    "is clear which value is meant",
-                    *self.position(key_at),
-                )
-            result.key_positions[key] = self.position(key_at)
-            result.value_positions[key] = self.position(value_at)
-            value, sent = self.value(value_at, depth + 1)
-            result[key] = value
-            if isinstance(value, str):
-                # Escapes shift columns; remember whether the literal had any.
-                escaped = "\\" in self.text[value_at:sent]
-                result.value_styles[key] = '"\\' if escaped else '"'
-            else:
-                result.value_styles[key] = None
-
-    def items(self, offset: int) -> Generator[int, int, None]:
-        """Offsets of the items of an array starting at ``offset``; send back each end."""
-        offset = self.expect(offset, "[", "'['")
-        offset = self.skip(offset)
-        if self.text[offset:offset + 1] == "]":
-            self.end = offset + 1
-            return
-        while True:
-            offset = self.skip(offset)
-            offset = yield offset
-            offset = self.skip(offset)
-            char = self.text[offset:offset + 1]
-            if char == ",":
-                offset += 1
-                continue
-            if char == "]":
-                self.end = offset + 1
-                return
-            raise self.fail(offset, "expected ',' or ']' after an item")
-
-    def sequence(self, offset: int, depth: int) -> tuple[PosList, int]:
-        result = PosList()
-        result.line, result.column = self.position(offset)
-        result.item_positions = []
-        walk = self.items(offset)
-        sent: int | None = None
-        while True:
-            try:
-                item_at = walk.send(sent) if sent is not None else next(walk)
-            except StopIteration:
-                return result, self.end
-            result.item_positions.append(self.position(item_at))
-            value, sent = self.value(item_at, depth + 1)
-            result.append(value)
-
-
 def _read_json(text: str, path: str) -> Loaded:
-    walker = _JsonWalker(text, path)
+    walker = JsonWalker(text, path)
     start = walker.skip(0)
     if text[start:start + 1] != "{":
         return Loaded(path, skipped=NOT_A_CALENDAR)
@@ -504,10 +317,9 @@ def _read_json(text: str, path: str) -> Loaded:
         raise
 
 
-def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
+def _walk_calendar(walker: JsonWalker, start: int, path: str) -> Loaded:
     top = PosDict()
     top.line, top.column = walker.position(start)
-    top.key_positions, top.value_positions, top.value_styles = {}, {}, {}
     posts: list[Post] = []
     text = walker.text
     lines: list[str] | None = None
@@ -521,39 +333,28 @@ def _walk_calendar(walker: _JsonWalker, start: int, path: str) -> Loaded:
         spot = Position(line, column + 1)
         return spot, (spot,) * count, False
 
-    keys = walker.keys(start)
-    sent: int | None = None
-    while True:
-        try:
-            key, key_at, value_at = keys.send(sent) if sent is not None else next(keys)
-        except StopIteration:
-            break
+    def read_entry(item_at: int) -> int:
+        nonlocal lines
+        where = Position(*walker.position(item_at))
+        entry, end = walker.value(item_at, 2)
+        # Posts are built as the walk goes, so entries are not all held at once.
+        if isinstance(entry, dict) and "thread" in entry and lines is None:
+            lines = text.split("\n")  # only a calendar with threads pays for this
+        posts.append(_entry_post(entry, len(posts), path, where, layout, lines))
+        return end
+
+    def read_top(key: str, key_at: int, value_at: int) -> int:
         if key in top:
             raise InputError(path, f"duplicate top-level key {key!r}", *walker.position(key_at))
         top.key_positions[key] = walker.position(key_at)
         top.value_positions[key] = walker.position(value_at)
         if key == "posts" and text[value_at:value_at + 1] == "[":
-            items = walker.items(value_at)
-            item_sent: int | None = None
-            index = 0
-            while True:
-                try:
-                    item_at = items.send(item_sent) if item_sent is not None else next(items)
-                except StopIteration:
-                    break
-                where = Position(*walker.position(item_at))
-                entry, item_sent = walker.value(item_at, 2)
-                # Posts are built as the walk goes, so entries are not all held at once.
-                if isinstance(entry, dict) and "thread" in entry and lines is None:
-                    lines = text.split("\n")  # only a calendar with threads pays for this
-                posts.append(_entry_post(entry, index, path, where, layout, lines))
-                index += 1
-            sent = walker.end
             top[key] = PosList()
-        else:
-            value, sent = walker.value(value_at, 1)
-            top[key] = value
-    end = walker.skip(walker.end)
+            return walker.each_item(value_at, read_entry)
+        top[key], end = walker.value(value_at, 1)
+        return end
+
+    end = walker.skip(walker.each_key(start, read_top))
     if end < len(text):
         raise walker.fail(end, "extra text after the end of the calendar")
     if "posts" not in top:

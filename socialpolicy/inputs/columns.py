@@ -33,8 +33,6 @@ DOTTED = {
     "media": ("file", "alt", "people", "consent"),
     "consent": ("name", "form"),
 }
-SEPARATED = {"poll.options", "media.file", "media.alt", "media.people", "media.consent",
-             "consent.name", "consent.form"}
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
 # The columns a starter spreadsheet offers, in the order a person fills them in.

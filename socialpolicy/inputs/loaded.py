@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from ..models import Post
 
@@ -19,7 +18,6 @@ class Loaded:
     as_of: date | None = None
     skipped: str | None = None
     calendar: bool = False
-    accounts: tuple[Any, ...] = field(default=())
     # One-line hints about how the file was read ("rename it to .md").
     notices: tuple[str, ...] = ()
     # A platform archive's posts, read a chunk at a time when checked (``posts`` is empty).

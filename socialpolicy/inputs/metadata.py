@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..config import PLATFORM_ALIASES
 from ..errors import InputError
 from ..models import ConsentEntry, Media, Poll, Position, Post, ReplyTo
 from .thread import split_parts
@@ -160,7 +161,7 @@ def build_post(
         source=source,
         id=None if post_id is None else str(post_id),
         account=data.get("account"),
-        platform=None if platform is None else ("twitter" if platform == "x" else str(platform)),
+        platform=None if platform is None else PLATFORM_ALIASES.get(str(platform), str(platform)),
         scheduled=parse_scheduled(data.get("scheduled"), source, sched_line),
         media=media,
         consent=consent,

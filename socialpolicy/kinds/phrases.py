@@ -12,31 +12,20 @@ themselves common English words are never added, so ``fuzzy`` cannot turn
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, ClassVar
 
 import regex
 
+from ..normalize import Folded
+from ..text import leet
+from ..text.words import common_words
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .textsource import LISTS, TextDetector, folded_source, make_hit
 
-_LEET = str.maketrans({
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "£": "l",
-})
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    # A constant word list shipped with the package (see its header), read once.
-    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _variants(word: str) -> set[str]:
@@ -55,7 +44,7 @@ def _deleet(token: str) -> str:
         return token  # a mention, not a disguised word
     lower = token.lower().replace("'", "").replace("’", "")
     if any(ch.isalpha() for ch in lower) and not lower.isalpha():
-        lower = lower.translate(_LEET)
+        lower = lower.translate(leet.TRANSLATION)
     return lower
 
 
@@ -85,9 +74,8 @@ class PhraseDetector(TextDetector):
         fuzzy = bool(spec.get("fuzzy", False))
         # Near-misses that are ordinary words; "{{name}}" adds a shared list of them.
         never = {w.lower() for w in expand_items(spec.get("never") or [], spec.get("lists") or {}, build.vocab)}
-        common = _common_words() if fuzzy else frozenset()
+        common = common_words() if fuzzy else frozenset()
         self.terms: set[str] = set()
-        self.masked: list[tuple[int, Any]] = []
         for phrase in phrases:
             words = str(phrase).lower().split()
             if not words:
@@ -101,8 +89,9 @@ class PhraseDetector(TextDetector):
         self.max_words = max(len(t.split()) for t in self.terms)
         self.masked_ok = bool(spec.get("asterisks", True))
 
-    def _tokens(self, text: str) -> list[tuple[int, int, list[str]]]:
+    def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
         """Word tokens as (start, end, candidate spellings)."""
+        text = source.text
         spans: list[tuple[int, int, bool]] = []
         covered: set[int] = set()
         for run in _SPACED_RUN.finditer(text):
@@ -123,10 +112,16 @@ class PhraseDetector(TextDetector):
             forms: set[str] = set()
             for raw_form in {joined, trimmed} if trimmed else {joined}:
                 bases = {_deleet(raw_form).strip("'")}
-                if "1" in raw_form:  # "1" stands for "l" as often as for "i" ("bo11ocks")
-                    bases.add(_deleet(raw_form.replace("1", "l")).strip("'"))
-                if "@" in raw_form[1:-1]:  # "f@ckwit": an "@" inside a word hides a letter
-                    bases.add(raw_form[0] + raw_form[1:-1].replace("@", "*") + raw_form[-1])
+                for char, letter in leet.ALSO_FOR.items():  # "bo11ocks"
+                    if char in raw_form:
+                        bases.add(_deleet(raw_form.replace(char, letter)).strip("'"))
+                # "f@ckwit": a mask inside a word hides a letter (folding has already read
+                # a masking "@" as its letter; ``source.masked`` says where).
+                at = text.find(raw_form, start, end) if not spaced else -1
+                inner = [i for i in range(1, len(raw_form) - 1)
+                         if raw_form[i] in leet.MASKS or (at >= 0 and at + i in source.masked)]
+                if inner:
+                    bases.add("".join("*" if i in inner else ch for i, ch in enumerate(raw_form)))
                 for base in bases:
                     forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
             # Trailing "!" or "'" is punctuation far more often than a letter.
@@ -148,7 +143,7 @@ class PhraseDetector(TextDetector):
         if source is None:
             return []
         # Every phrase list of every rule reads the same words: split the text once.
-        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source.text))
+        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source))
         hits: list[Hit] = []
         used_until = -1
         for index, (start, _end, _forms) in enumerate(tokens):

@@ -24,25 +24,16 @@ import regex
 
 from ..errors import InputError
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import (
-    TITLES,
-    common_words,
-    given_names,
-    is_given,
-    is_surname,
-    matches_any,
-    name_parts,
-)
+from ..pii.names import is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
+from ..pii.people import PRIVATE_TITLES, TITLES, given_names, is_given
+from ..text.words import common_words
 from ..vocab import expand_items
 from ..yamlpos import load_yaml
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
 DEFAULT_RECOGNIZERS = PII_DATA / "recognizers.yaml"
-# Titles that make a capitalised word a private person's surname ("Mr Barnes", "Dr Obi").
-PRIVATE_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sister", "nurse",
-                            "matron", "midwife", "prof", "professor", "rev", "revd", "reverend"})
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
 _RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
@@ -267,7 +258,7 @@ class PiiDetector(BaseDetector):
 
     def _given(self) -> frozenset[str]:
         if self._given_cache is None:
-            self._given_cache = (given_names() | self._extra_given) - self._also_words
+            self._given_cache = given_names(self._extra_given, self._also_words)
         return self._given_cache
 
     # -- Presidio, built on first use ------------------------------------------
@@ -590,7 +581,7 @@ class PiiDetector(BaseDetector):
         """First names including those that are also words ("Eve", "Grace"): enough
         before a surname, not alone."""
         if self._known_cache is None:
-            self._known_cache = given_names() | self._extra_given | self._also_words
+            self._known_cache = given_names(self._extra_given, self._also_words, with_words=True)
         return self._known_cache
 
 

@@ -14,13 +14,8 @@ from functools import lru_cache
 
 import regex
 
-TITLES = frozenset({
-    "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "sister", "nurse", "matron",
-    "prof", "professor", "sir", "dame", "lady", "lord", "rev", "revd", "reverend",
-    "staff", "charge", "midwife", "sr", "cllr", "councillor", "baby", "master",
-})
+from .people import TITLES
 
-_FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
 
@@ -66,62 +61,3 @@ def is_surname(word: str) -> bool:
     keeps a real surname after a first name or a title. Looked up in the list's text
     (no 88,799-entry set is built: a cold run checks only a few words)."""
     return bool(word) and f"\n{word} " in _surname_list()
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Ordinary English words (socialpolicy/data/common-words.txt; see its header)."""
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """First names, casefolded and accents folded: the ``names`` package's US census lists
-    and socialpolicy/data/given-names.txt (the first names of the communities largest
-    among NHS patients and staff; see its header and training/given_names/build.py)."""
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    shipped = frozenset(line for line in lines if line and not line.startswith("#"))
-    return _read_names(("dist.female.first", "dist.male.first")) | shipped
-
-
-def fold_name(word: str) -> str:
-    """A word as the name lists hold it: casefolded, accents and apostrophes gone
-    ("Siobhán" -> "siobhan", "D’Arcy" -> "darcy")."""
-    text = unicodedata.normalize("NFKD", word)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return text.replace("’", "").replace("'", "")
-
-
-def is_given(word: str, names: frozenset[str]) -> bool:
-    """Whether a word is a first name of the list: accents folded ("Seán"), and a
-    double-barrelled one ("Jo-Anne", "Mary-Beth") when each of its parts is."""
-    folded = fold_name(word)
-    if folded in names:
-        return True
-    parts = folded.split("-")
-    return len(parts) > 1 and all(part in names for part in parts)
-
-
-def _read_names(filenames: tuple[str, ...]) -> frozenset[str]:
-    try:
-        from importlib.resources import files
-
-        folder = files("names")
-    except (ImportError, ModuleNotFoundError):
-        return frozenset()
-    out: set[str] = set()
-    for filename in filenames:
-        try:
-            text = folder.joinpath(filename).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        # One name per line, then its frequencies: the first column, in one pass.
-        out.update(_FIRST_COLUMN.findall(text.casefold()))
-    return frozenset(out)

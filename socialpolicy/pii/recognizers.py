@@ -30,7 +30,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from .checksum import nhs_number_valid
-from .names import given_names, is_given
+from .people import given_names, is_given
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
@@ -352,7 +352,7 @@ class GivenNameRecognizer(LocalRecognizer):
         )
 
     def load(self) -> None:
-        self._given = (given_names() | self.extra_names) - self.also_words
+        self._given = given_names(self.extra_names, self.also_words)
         # "the amazing Grace on Ward 4", "wishing Patience a happy birthday": a name that is
         # also a word, capitalised inside a sentence. Proposed only there; the pii kind then
         # needs something only people have near it (thanks, a welcome, an age).

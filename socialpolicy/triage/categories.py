@@ -35,7 +35,7 @@ from ..literals import read_index
 from ..models import Clause
 from ..resources import package_dir
 from ..ruleset import read_rule_file, rule_paths, rule_vocabulary
-from ..yamlpos import load_yaml
+from .packfile import read_list
 
 PRIORITIES = ("urgent", "high", "normal", "low")
 PRIORITY_RANK = {name: rank for rank, name in enumerate(reversed(PRIORITIES))}
@@ -171,13 +171,7 @@ def load_categories(config: Config, path: Path | None = None) -> list[Category]:
     """The categories of ``path`` (default: the shipped ``rules/triage/categories.yaml``)."""
     path = path or triage_dir() / "categories.yaml"
     source = str(path)
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), source)
-    except OSError as exc:
-        raise RuleError(source, f"cannot read the triage categories: {exc.strerror}") from None
-    items = data.get("categories") if isinstance(data, Mapping) else None
-    if not isinstance(items, list) or not items:
-        raise RuleError(source, "a triage categories file needs a categories: list", 1)
+    items = read_list(path, "categories", "triage categories")
     library = _RuleLibrary(config)
     out: list[Category] = []
     for item in items:

@@ -20,8 +20,8 @@ from typing import Any
 from ..config import DEFAULT_CONTACTS, Config
 from ..errors import RuleError
 from ..models import Clause
-from ..yamlpos import load_yaml
 from .categories import CATEGORIES, clause_of, triage_dir
+from .packfile import read_list
 
 _KEYS = {"id", "when", "clause", "text", "note"}
 
@@ -54,13 +54,7 @@ class Replies:
 def load_replies(config: Config, path: Path | None = None) -> Replies:
     path = path or triage_dir() / "replies.yaml"
     source = str(path)
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), source)
-    except OSError as exc:
-        raise RuleError(source, f"cannot read the reply templates: {exc.strerror}") from None
-    items = data.get("replies") if isinstance(data, Mapping) else None
-    if not isinstance(items, list) or not items:
-        raise RuleError(source, "a reply templates file needs a replies: list", 1)
+    items = read_list(path, "replies", "reply templates")
     templates = [_template(item, source) for item in items]
     if templates[-1].when:
         raise RuleError(source, "the last reply template must have when: [] so every "

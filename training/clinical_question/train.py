@@ -5,18 +5,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from training.medical_data import train_medical_model  # noqa: E402
+from training.medical_data import main  # noqa: E402
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    train_medical_model("clinical-question", "patient", "reply-signposting", "reply-signposting", "reply_to",
-                        0.99, args.limit, args.out)
+    main("clinical-question", "patient", "reply-signposting", "reply-signposting", "reply_to", 0.99)

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
@@ -15,19 +14,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from socialpolicy.classifiers.features import FeatureConfig  # noqa: E402
 from training.common import (  # noqa: E402
-    HEALTH_HELDOUT_FEEDS,
     HEALTH_TRAIN_FEEDS,
-    choose_threshold,
-    corpus_cases,
-    figures,
-    fit,
+    arguments,
+    fit_sources,
     git_bytes,
     git_show,
     health_news,
-    matrix,
-    score_posts,
-    split,
-    write_model,
+    own_corpus,
+    write_fitted,
 )
 from training.medical_data import chatdoctor, general_comments  # noqa: E402
 from training.xlsx import rows  # noqa: E402
@@ -78,53 +72,30 @@ def antiwork(limit: int | None = None) -> list[tuple[str, int]]:
     return out[:limit]
 
 
-def own_corpus() -> list[tuple[str, int]]:
-    return [(c["text"], int(RULE in (c.get("labels") or []))) for c in corpus_cases() if c.get("text")]
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
+    args = arguments()
     config = FeatureConfig()
     sources = {
         "antiwork": antiwork(args.limit),
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 500)],
         "civil_comments": [(t, 0) for t in general_comments(args.limit or 3000)],
         "consultations": [(r[s], 0) for r in chatdoctor(args.limit or 1500) for s in ("patient", "doctor")],
-        "own_corpus": own_corpus()[:args.limit],
+        "own_corpus": own_corpus(RULE)[:args.limit],
     }
-    counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
-              for k, v in sources.items()}
-    print("counts", counts)
-    data = [item for items in sources.values() for item in items]
-    train, valid = split(data, 0.2)
-    ours = set(sources["own_corpus"])
-    train += [item for item in train if item in ours] * 4
-    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train])
-    val_scores = score_posts(coef, intercept, [t for t, _ in valid], config, UNIT)
-    threshold = choose_threshold(val_scores, [y for _, y in valid], MIN_PRECISION)
-    figs: dict[str, object] = {"validation": figures(val_scores, [y for _, y in valid], threshold)}
-    print("validation", figs["validation"], "threshold", threshold)
+    model = fit_sources(sources, config, UNIT, MIN_PRECISION)
     if args.limit is None:
         held = indeed()
-        figs["heldout_indeed_reviews"] = figures(
-            score_posts(coef, intercept, [t for t, _ in held], config, UNIT), [y for _, y in held], threshold)
-        news = health_news(HEALTH_HELDOUT_FEEDS)
-        figs["heldout_health_news_flag_rate"] = figures(
-            score_posts(coef, intercept, news, config, UNIT), [0] * len(news), threshold)["flag_rate"]
-        print("held out", figs)
-    write_model(NAME, coef, intercept, config, threshold, args.out, version="2", rule=RULE, unit=UNIT,
-                description="A worker airing a grievance about their employer (whole post).",
-                threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on a seeded 20% "
-                               "validation split of the training sources",
-                counts=counts, figures=figs,
-                data=[f"{ANTIWORK[0]} @ {ANTIWORK[1]} : data/labeled_data/post_archetype_data_labels_extra.csv",
-                      "ipavlopoulos/toxic_spans (not toxic) and Kent0n-Li/ChatDoctor as negatives, "
-                      "see training/medical_data.py",
-                      "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                      "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+        model.figures["heldout_indeed_reviews"] = model.heldout(
+            [t for t, _ in held], [y for _, y in held], config, UNIT)
+        model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, UNIT)
+        print("held out", model.figures)
+    write_fitted(NAME, model, config, MIN_PRECISION, args.out, version="2", rule=RULE, unit=UNIT,
+                 description="A worker airing a grievance about their employer (whole post).",
+                 data=[f"{ANTIWORK[0]} @ {ANTIWORK[1]} : data/labeled_data/post_archetype_data_labels_extra.csv",
+                       "ipavlopoulos/toxic_spans (not toxic) and Kent0n-Li/ChatDoctor as negatives, "
+                       "see training/medical_data.py",
+                       "UCI Health News in Twitter (allowed feeds only), see DATA.md",
+                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
 
 
 if __name__ == "__main__":

@@ -7,35 +7,28 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from socialpolicy.classifiers.features import FeatureConfig  # noqa: E402
 from training.common import (  # noqa: E402
-    HEALTH_HELDOUT_FEEDS,
     HEALTH_TRAIN_FEEDS,
-    choose_threshold,
-    corpus_cases,
-    figures,
-    fit,
+    arguments,
+    fit_sources,
     git_blobs,
     git_show,
     health_news,
-    matrix,
-    score_posts,
-    split,
-    write_model,
+    own_corpus,
+    write_fitted,
 )
+from training.medical_data import TOXIC_SPANS, civil_comments  # noqa: E402
 
 NAME = "offensive"
 RULE = "offensive-content"
-TOXIC_SPANS = ("ipavlopoulos/toxic_spans", "beaf170538df8275c3447b2e26070f2f82e55272")
 STORMFRONT = ("Vicomtech/hate-speech-dataset", "b802137e8314c38a8d4faa965f9908d6c8e7a84d")
 ETHOS = ("intelligence-csd-auth-gr/Ethos-Hate-Speech-Dataset", "705258e118ce9611ebbd5ab2a4841b0066547293")
 MIN_PRECISION = 0.98
@@ -52,19 +45,8 @@ def toxic_spans(limit: int | None) -> list[tuple[str, int]]:
     the two overlap so much (the whole set was sampled as toxic) that no threshold
     reached the precision target on validation, so those are dropped.
     """
-    repo, commit = TOXIC_SPANS
-    votes: dict[str, list[bool]] = defaultdict(list)
-    for row in csv.DictReader(io.StringIO(git_show(repo, commit, "data/annotations.csv"))):
-        votes[row["comment_id"]].append(row["not toxic"] == "True")
-    out = []
-    for row in csv.DictReader(io.StringIO(git_show(repo, commit, "data/comments.csv"))):
-        said = votes.get(row["comment_id"])
-        if not said or not row["comment_text"].strip():
-            continue
-        if sum(said) * 2 >= len(said):
-            continue  # most (or half) found it not toxic: dropped as ambiguous
-        out.append((row["comment_text"], 1))
-    return out[:limit]
+    # Most (or half) of the annotators finding a post not toxic drops it as ambiguous.
+    return [(text, 1) for text, said in civil_comments() if sum(said) * 2 < len(said)][:limit]
 
 
 def stormfront(limit: int | None) -> list[tuple[str, int]]:
@@ -95,15 +77,8 @@ def conversational(limit: int | None) -> list[tuple[str, int]]:
     return out
 
 
-def own_corpus() -> list[tuple[str, int]]:
-    return [(c["text"], int(RULE in (c.get("labels") or []))) for c in corpus_cases() if c.get("text")]
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
+    args = arguments()
     config = FeatureConfig()
     sources = {
         "toxic_spans": toxic_spans(args.limit),
@@ -112,41 +87,23 @@ def main() -> None:
         # Ordinary conversational text addressed to someone ("you", "your"), none of it
         # abusive: patients describing symptoms and doctors answering them.
         "consultations": conversational(args.limit),
-        "own_corpus": own_corpus()[:args.limit],
+        "own_corpus": own_corpus(RULE)[:args.limit],
     }
-    counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
-              for k, v in sources.items()}
-    print("counts", counts)
-    data = [item for items in sources.values() for item in items]
-    train, valid = split(data, 0.2)
-    # Our own posts are the closest to what the rule will see: each counts five times.
-    ours = set(sources["own_corpus"])
-    train += [item for item in train if item in ours] * 4
-    x = matrix([t for t, _ in train], config)
-    coef, intercept = fit(x, [y for _, y in train])
-    val_scores = score_posts(coef, intercept, [t for t, _ in valid], config, UNIT)
-    threshold = choose_threshold(val_scores, [y for _, y in valid], MIN_PRECISION)
-    figs = {"validation": figures(val_scores, [y for _, y in valid], threshold)}
-    print("validation", figs["validation"], "threshold", threshold)
+    model = fit_sources(sources, config, UNIT, MIN_PRECISION)
     if args.limit is None:
         held = ethos()
-        figs["heldout_ethos"] = figures(score_posts(coef, intercept, [t for t, _ in held], config, UNIT),
-                                        [y for _, y in held], threshold)
-        news = health_news(HEALTH_HELDOUT_FEEDS)
-        figs["heldout_health_news_flag_rate"] = figures(
-            score_posts(coef, intercept, news, config, UNIT), [0] * len(news), threshold)["flag_rate"]
-        print("held out", figs)
-    write_model(NAME, coef, intercept, config, threshold, args.out, version="2", rule=RULE, unit=UNIT,
-                description="Offensive, abusive, hateful or threatening language (whole post).",
-                threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on a seeded 20% "
-                               "validation split of the training sources",
-                counts=counts, figures=figs,
-                data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv, data/annotations.csv",
-                      f"{STORMFRONT[0]} @ {STORMFRONT[1]} : annotations_metadata.csv, all_files/",
-                      "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
-                      "negatives, see training/medical_data.py",
-                      "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                      "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+        model.figures["heldout_ethos"] = model.heldout([t for t, _ in held], [y for _, y in held],
+                                                       config, UNIT)
+        model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, UNIT)
+        print("held out", model.figures)
+    write_fitted(NAME, model, config, MIN_PRECISION, args.out, version="2", rule=RULE, unit=UNIT,
+                 description="Offensive, abusive, hateful or threatening language (whole post).",
+                 data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv, data/annotations.csv",
+                       f"{STORMFRONT[0]} @ {STORMFRONT[1]} : annotations_metadata.csv, all_files/",
+                       "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
+                       "negatives, see training/medical_data.py",
+                       "UCI Health News in Twitter (allowed feeds only), see DATA.md",
+                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
 
 
 if __name__ == "__main__":
