@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -25,10 +26,17 @@ def triage() -> Triage:
     return Triage(Linter(Config(), rules=[], jobs=1))
 
 
+CATEGORY_FILES = sorted((ROOT / "rules" / "triage" / "categories").glob("*.yaml"))
+
+
+def _category_data() -> list[dict[str, Any]]:
+    return [c for path in CATEGORY_FILES
+            for c in yaml.safe_load(path.read_text("utf-8"))["categories"]]
+
+
 def _examples() -> list[tuple[str, str, bool]]:
-    data = yaml.safe_load((ROOT / "rules" / "triage" / "categories.yaml").read_text("utf-8"))
     out = []
-    for category in data["categories"]:
+    for category in _category_data():
         examples = category.get("examples") or {}
         out += [(category["id"], text, True) for text in examples.get("match", [])]
         out += [(category["id"], text, False) for text in examples.get("no_match", [])]
@@ -39,9 +47,9 @@ EXAMPLES = _examples()
 
 
 def test_every_category_is_defined_with_enough_examples() -> None:
-    data = yaml.safe_load((ROOT / "rules" / "triage" / "categories.yaml").read_text("utf-8"))
-    assert sorted(c["id"] for c in data["categories"]) == sorted(CATEGORIES)
-    for category in data["categories"]:
+    data = _category_data()
+    assert sorted(c["id"] for c in data) == sorted(CATEGORIES)
+    for category in data:
         examples = category["examples"]
         assert len(examples["match"]) >= 5 and len(examples["no_match"]) >= 5, category["id"]
         assert category["clause"]["quote"] and category["action"]
