@@ -42,6 +42,7 @@ from ..literals import read_index
 from ..models import Clause
 from ..resources import package_dir
 from ..ruleset import read_rule_file, rule_paths, rule_vocabulary
+from ..vocab import read_vocabulary
 from ..yamlpos import load_yaml
 
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -245,8 +246,10 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
     if priority not in PRIORITIES:
         raise RuleError(source, f"category {cid}: priority must be one of "
                                 f"{', '.join(PRIORITIES)}", _line(item, "priority"))
+    # Inline detectors may name the pack's shared vocabularies (rules/vocab/*.yaml).
     build = BuildContext(rule_id=f"triage {cid}", source=source, config=config,
-                         line=lambda key: _line(item, key))
+                         line=lambda key: _line(item, key),
+                         vocab=read_vocabulary(package_dir("rules")))
     detectors: list[Guarded] = []
     for spec in item.get("detect") or []:
         if isinstance(spec, Mapping) and "rule" in spec:
