@@ -19,6 +19,8 @@ from socialpolicy.triage.replies import load_replies
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "triage-dev.yaml"
+# Later development batches (session 4), each measured before it was tuned on.
+DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")))
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +65,11 @@ def test_category_examples(triage: Triage, category: str, text: str, expected: b
     assert (category in names) == expected, f"{category} {'missed' if expected else 'wrongly given'}: {names}"
 
 
-def test_every_emergency_of_the_development_set_is_urgent(triage: Triage) -> None:
-    messages = yaml.safe_load(DEV.read_text("utf-8"))["messages"]
+@pytest.mark.parametrize("path", DEV_BATCHES, ids=lambda p: p.name)
+def test_every_emergency_of_the_development_sets_is_urgent(triage: Triage, path: Path) -> None:
+    messages = yaml.safe_load(path.read_text("utf-8"))["messages"]
     urgent = [m for m in messages if "urgent" in m["categories"]]
-    assert len(urgent) >= 30
+    assert len(urgent) >= 20
     missed = [m["id"] for m in urgent
               if "urgent" not in triage.categorise(Message(m["id"], m["text"]))[0]]
     assert missed == []
@@ -154,3 +157,25 @@ def test_a_reply_naming_an_unknown_contact_is_refused(tmp_path: Path) -> None:
         "    text: Call {ceo_mobile}\n", encoding="utf-8")
     with pytest.raises(RuleError, match="ceo_mobile"):
         load_replies(Config(), bad)
+
+
+def test_a_category_may_reuse_an_earlier_categorys_detectors_but_not_a_later_one(
+    tmp_path: Path
+) -> None:
+    clause = "    clause: {policy: JPUH-BUSM, section: '5.0(9)', quote: q}\n"
+    first = ("categories:\n  - id: urgent\n" + clause +
+             "    detect:\n      - kind: pattern\n        patterns: ['\\bcollapsed\\b']\n")
+    (tmp_path / "01-urgent.yaml").write_text(first, encoding="utf-8")
+    (tmp_path / "02-clinical.yaml").write_text(
+        "categories:\n  - id: clinical\n" + clause +
+        "    detect:\n      - category: urgent\n        detectors: [0]\n", encoding="utf-8")
+    urgent, clinical = load_categories(Config(), tmp_path)
+    assert clinical.detectors[0] is urgent.detectors[0]
+    triage = Triage(Linter(Config(), rules=[], jobs=1), categories=[urgent, clinical])
+    assert triage.categorise(Message("m", "Dad has collapsed"))[0] == ["urgent", "clinical"]
+    (tmp_path / "00-early.yaml").write_text(
+        "categories:\n  - id: spam\n" + clause +
+        "    detect:\n      - category: urgent\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_categories(Config(), tmp_path)
+    assert "00-early.yaml" in str(info.value) and "urgent" in str(info.value)
