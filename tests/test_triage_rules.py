@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,6 +19,8 @@ from socialpolicy.triage.replies import load_replies
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "triage-dev.yaml"
+# Later development batches (session 4), each measured before it was tuned on.
+DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")))
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +28,17 @@ def triage() -> Triage:
     return Triage(Linter(Config(), rules=[], jobs=1))
 
 
+CATEGORY_FILES = sorted((ROOT / "rules" / "triage" / "categories").glob("*.yaml"))
+
+
+def _category_data() -> list[dict[str, Any]]:
+    return [c for path in CATEGORY_FILES
+            for c in yaml.safe_load(path.read_text("utf-8"))["categories"]]
+
+
 def _examples() -> list[tuple[str, str, bool]]:
-    data = yaml.safe_load((ROOT / "rules" / "triage" / "categories.yaml").read_text("utf-8"))
     out = []
-    for category in data["categories"]:
+    for category in _category_data():
         examples = category.get("examples") or {}
         out += [(category["id"], text, True) for text in examples.get("match", [])]
         out += [(category["id"], text, False) for text in examples.get("no_match", [])]
@@ -39,9 +49,9 @@ EXAMPLES = _examples()
 
 
 def test_every_category_is_defined_with_enough_examples() -> None:
-    data = yaml.safe_load((ROOT / "rules" / "triage" / "categories.yaml").read_text("utf-8"))
-    assert sorted(c["id"] for c in data["categories"]) == sorted(CATEGORIES)
-    for category in data["categories"]:
+    data = _category_data()
+    assert sorted(c["id"] for c in data) == sorted(CATEGORIES)
+    for category in data:
         examples = category["examples"]
         assert len(examples["match"]) >= 5 and len(examples["no_match"]) >= 5, category["id"]
         assert category["clause"]["quote"] and category["action"]
@@ -55,10 +65,11 @@ def test_category_examples(triage: Triage, category: str, text: str, expected: b
     assert (category in names) == expected, f"{category} {'missed' if expected else 'wrongly given'}: {names}"
 
 
-def test_every_emergency_of_the_development_set_is_urgent(triage: Triage) -> None:
-    messages = yaml.safe_load(DEV.read_text("utf-8"))["messages"]
+@pytest.mark.parametrize("path", DEV_BATCHES, ids=lambda p: p.name)
+def test_every_emergency_of_the_development_sets_is_urgent(triage: Triage, path: Path) -> None:
+    messages = yaml.safe_load(path.read_text("utf-8"))["messages"]
     urgent = [m for m in messages if "urgent" in m["categories"]]
-    assert len(urgent) >= 30
+    assert len(urgent) >= 20
     missed = [m["id"] for m in urgent
               if "urgent" not in triage.categorise(Message(m["id"], m["text"]))[0]]
     assert missed == []
@@ -146,3 +157,25 @@ def test_a_reply_naming_an_unknown_contact_is_refused(tmp_path: Path) -> None:
         "    text: Call {ceo_mobile}\n", encoding="utf-8")
     with pytest.raises(RuleError, match="ceo_mobile"):
         load_replies(Config(), bad)
+
+
+def test_a_category_may_reuse_an_earlier_categorys_detectors_but_not_a_later_one(
+    tmp_path: Path
+) -> None:
+    clause = "    clause: {policy: JPUH-BUSM, section: '5.0(9)', quote: q}\n"
+    first = ("categories:\n  - id: urgent\n" + clause +
+             "    detect:\n      - kind: pattern\n        patterns: ['\\bcollapsed\\b']\n")
+    (tmp_path / "01-urgent.yaml").write_text(first, encoding="utf-8")
+    (tmp_path / "02-clinical.yaml").write_text(
+        "categories:\n  - id: clinical\n" + clause +
+        "    detect:\n      - category: urgent\n        detectors: [0]\n", encoding="utf-8")
+    urgent, clinical = load_categories(Config(), tmp_path)
+    assert clinical.detectors[0] is urgent.detectors[0]
+    triage = Triage(Linter(Config(), rules=[], jobs=1), categories=[urgent, clinical])
+    assert triage.categorise(Message("m", "Dad has collapsed"))[0] == ["urgent", "clinical"]
+    (tmp_path / "00-early.yaml").write_text(
+        "categories:\n  - id: spam\n" + clause +
+        "    detect:\n      - category: urgent\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_categories(Config(), tmp_path)
+    assert "00-early.yaml" in str(info.value) and "urgent" in str(info.value)

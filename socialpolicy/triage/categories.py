@@ -1,4 +1,5 @@
-"""Triage categories as data: ``rules/triage/categories.yaml``.
+"""Triage categories as data: ``rules/triage/categories/*.yaml``, one file per category,
+read in file-name order (a Trust may pass one file holding them all instead).
 
 Each category names its priority, the action a moderator takes (in plain English,
 with the clause behind it) and its detectors. A detector is either any rule kind
@@ -11,6 +12,12 @@ with the same lists and patterns the rule uses on a draft::
       "on": text                # read the message itself (the rule reads reply_to)
       guards: [0]               # which of each detector's own ``unless`` to keep
       unless: [...]             # and triage's own guards for these detectors
+
+or a reference to the detectors of a category read before it, which run once per
+message for both (clinical reuses urgent's medical detectors)::
+
+    - category: urgent
+      detectors: [0, 2, 3]      # indices of that category's detectors
 
 A referenced rule's ``when:`` conditions are about draft metadata and are dropped;
 its rule-wide ``unless`` is kept unless ``rule_unless: false``. A category with
@@ -35,6 +42,7 @@ from ..literals import read_index
 from ..models import Clause
 from ..resources import package_dir
 from ..ruleset import read_rule_file, rule_paths, rule_vocabulary
+from ..vocab import read_vocabulary
 from .packfile import read_list
 
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -48,6 +56,7 @@ _CATEGORY_KEYS = {
     "fallback", "beside", "examples", "description", "masks", "only_if",
 }
 _REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless", "unless"}
+_CATEGORY_REFERENCE_KEYS = {"category", "detectors"}
 
 
 @dataclass(frozen=True)
@@ -168,24 +177,55 @@ def _retarget(spec: dict[str, Any], on: Any) -> dict[str, Any]:
 
 
 def load_categories(config: Config, path: Path | None = None) -> list[Category]:
-    """The categories of ``path`` (default: the shipped ``rules/triage/categories.yaml``)."""
-    path = path or triage_dir() / "categories.yaml"
-    source = str(path)
-    items = read_list(path, "categories", "triage categories")
+    """The categories of ``path``: a folder of category files read in name order
+    (default: the shipped ``rules/triage/categories/``) or one file."""
+    path = path or triage_dir() / "categories"
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise RuleError(str(path), "a triage categories folder needs at least one .yaml file")
     library = _RuleLibrary(config)
     out: list[Category] = []
-    for item in items:
-        out.append(_category(item, source, config, library))
+    for file in files:
+        source = str(file)
+        items = read_list(file, "categories", "triage categories")
+        for item in items:
+            out.append(_category(item, source, config, library, out))
     ids = [c.id for c in out]
     for category in out:
         for name in category.beside:
             if name not in ids:
-                raise RuleError(source, f"category {category.id}: beside names {name!r}, "
-                                        "which is not a category")
+                raise RuleError(str(path), f"category {category.id}: beside names {name!r}, "
+                                           "which is not a category")
     return out
 
 
-def _category(item: Any, source: str, config: Config, library: _RuleLibrary) -> Category:
+def _earlier(ref: Mapping[str, Any], source: str, category: str,
+             earlier: Sequence[Category]) -> list[Guarded]:
+    """The detectors of a category read before this one (the same objects, so a
+    message runs them once for both)."""
+    for key in ref:
+        if key not in _CATEGORY_REFERENCE_KEYS:
+            raise RuleError(source, f"category {category}: unknown key {key!r} in a category "
+                                    f"reference (allowed: category, detectors)", _line(ref, key))
+    name = str(ref["category"])
+    found = [c for c in earlier if c.id == name]
+    if not found:
+        raise RuleError(source, f"category {category}: refers to category {name!r}, which "
+                                "is not defined before it", _line(ref, "category"))
+    pool = found[0].detectors
+    chosen = ref.get("detectors")
+    if chosen is None:
+        return list(pool)
+    try:
+        return [pool[int(i)] for i in chosen]
+    except (IndexError, ValueError, TypeError):
+        raise RuleError(source, f"category {category}: detectors must be indices of "
+                                f"{name}'s detectors (0 to {len(pool) - 1})",
+                        _line(ref, "detectors")) from None
+
+
+def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
+              earlier: Sequence[Category] = ()) -> Category:
     if not isinstance(item, Mapping) or "id" not in item:
         raise RuleError(source, "each category needs an id", getattr(item, "line", None))
     cid = str(item["id"])
@@ -200,12 +240,16 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary) -> 
     if priority not in PRIORITIES:
         raise RuleError(source, f"category {cid}: priority must be one of "
                                 f"{', '.join(PRIORITIES)}", _line(item, "priority"))
+    # Inline detectors may name the pack's shared vocabularies (rules/vocab/*.yaml).
     build = BuildContext(rule_id=f"triage {cid}", source=source, config=config,
-                         line=lambda key: _line(item, key))
+                         line=lambda key: _line(item, key),
+                         vocab=read_vocabulary(package_dir("rules")))
     detectors: list[Guarded] = []
     for spec in item.get("detect") or []:
         if isinstance(spec, Mapping) and "rule" in spec:
             detectors.extend(library.detectors(spec, source, cid))
+        elif isinstance(spec, Mapping) and "category" in spec:
+            detectors.extend(_earlier(spec, source, cid, earlier))
         elif id(spec) in library.built:
             # A YAML alias (*medical_red_flags): the same detector, run once per message.
             detectors.append(library.built[id(spec)][1])

@@ -92,6 +92,10 @@ class Triage:
         self.contacts = dict(contacts)
         self.redactor = redactor_for(allowed)
         self._rank = order(self.categories)
+        self._by_id = {c.id: c for c in self.categories}
+        # Each detector's key in a message's cache, worked out once (a detector shared
+        # by two categories, like urgent's medical ones in clinical, runs once).
+        self._keys = {id(d): f"triage:{id(d)}" for c in self.categories for d in c.detectors}
 
     def run(self, messages: Iterable[Message], jobs: int | None = None) -> list[Triaged]:
         """Every message, most urgent first (file order within a priority).
@@ -141,7 +145,7 @@ class Triage:
 
     def one(self, message: Message) -> Triaged:
         names, found, failures = self.categorise(message)
-        by_id = {c.id: c for c in self.categories}
+        by_id = self._by_id
         priority = max((by_id[n].priority for n in names), key=PRIORITY_RANK.__getitem__,
                        default="low")
         template = self.replies.choose(names)
@@ -195,12 +199,13 @@ class Triage:
             return []
         try:
             hits: list[Hit] = []
+            cache = ctx.cache
             for detector in category.detectors:
-                # A detector shared by two categories (a YAML alias) runs once.
-                key = f"triage:{id(detector)}"
-                if key not in ctx.cache:
-                    ctx.cache[key] = list(detector.find(ctx))
-                hits.extend(ctx.cache[key])
+                key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = list(detector.find(ctx))
+                hits.extend(found)
             if hits and any(list(guard.find(ctx)) for guard in category.unless):
                 return []
             return hits
