@@ -92,3 +92,25 @@ def test_an_unknown_name_says_where_it_looked(tmp_path):
     folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{nowhere}}']}")
     with pytest.raises(RuleError, match="no shared vocabulary list and no fragment"):
         load_rule_file(folder / "mine.yaml", Config())
+
+
+def test_a_fragment_written_as_a_list_is_its_alternatives_in_order(tmp_path):
+    # One alternative a line for a reader, joined by | as written.
+    vocab = "fragments:\n  looks_away: ['ignored', 'turns?\\s+a\\s+blind\\s+eye']\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\bthey\\s+(?:{{looks_away}})']}", vocab)
+    assert _fires(folder, "they turn a blind eye") and _fires(folder, "they ignored us")
+    assert not _fires(folder, "they listened")
+
+
+def test_a_rule_fragment_may_be_a_list(tmp_path):
+    extra = "fragments:\n  not_a_season: ['(?!\\s+(?:season', 'cases))']\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\bflu\\b{{not_a_season}}']}",
+                     extra=extra)
+    assert _fires(folder, "you have flu, rest") and not _fires(folder, "flu cases rise")
+
+
+def test_an_empty_item_in_a_fragment_list_names_its_file(tmp_path):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{bad}}']}", "fragments:\n  bad: ['a', '']\n")
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert caught.value.path.endswith("medicines.yaml") and caught.value.line == 2
