@@ -114,3 +114,16 @@ def test_an_empty_item_in_a_fragment_list_names_its_file(tmp_path):
     with pytest.raises(RuleError) as caught:
         load_rule_file(folder / "mine.yaml", Config())
     assert caught.value.path.endswith("medicines.yaml") and caught.value.line == 2
+
+
+def test_a_list_item_naming_a_list_adds_its_words_sorted_as_one_list(tmp_path):
+    # "{{s}}" as a whole item: the shared words are written once, and the merged list
+    # still sorts longest first, so "cold sore" is preferred over "cold" (a nested
+    # group sorted by the length of "{{s}}" would try "colds?" first).
+    vocab = "lists:\n  s: ['cold\\s+sores?']\n"
+    detect = ("  - {kind: pattern, group: hit, lists: {asked: ['colds?', '{{s}}']},\n"
+              "     patterns: ['(?P<hit>{{asked}})']}")
+    folder = _folder(tmp_path, detect, vocab)
+    rule = load_rule_file(folder / "mine.yaml", Config())
+    [finding] = Linter(Config(), rules=[rule], show_evidence=True).check_text("a cold sore again")
+    assert finding.evidence == "cold sore"
