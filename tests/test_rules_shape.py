@@ -47,21 +47,27 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     "offensive-content.yaml": ("offensive helper (wt-offensive)", ALL),
     "triage/categories.yaml": ("triage helper (wt-triage)", ALL),
     "triage/replies.yaml": ("triage helper (wt-triage)", ALL),
-    # This branch (rulesmig) removes each of these as it migrates the file; whatever is
-    # left at merge is named in the branch's report.
-    "medical-advice.yaml": ("rulesmig: word lists and 24 fragments done; pieces that "
-                            "differ by a word or two remain", REPEATS),
-    "reply-signposting.yaml": ("rulesmig, in progress", ALL),
-    "poll-canvassing.yaml": ("rulesmig, in progress", ALL),
-    "appointment-details.yaml": ("rulesmig, in progress", ALL),
-    "professional-conduct.yaml": ("rulesmig, in progress", ALL),
-    "internal-information.yaml": ("rulesmig, in progress", ALL),
-    "patient-identifier.yaml": ("rulesmig, in progress", ALL),
-    "named-person-consent.yaml": ("rulesmig, in progress", ALL),
-    "hashtag-guidance.yaml": ("rulesmig, in progress", ALL),
-    "vocab/localities.yaml": ("rulesmig, in progress", ALL),
-    "vocab/advice.yaml": ("rulesmig: medical-advice's fragments", REPEATS),
-    "vocab/medicines.yaml": ("rulesmig: medical-advice's list", REPEATS),
+    # Files this branch (rulesmig) has not finished: each is held to 500 lines, but its
+    # words and fragments are not yet compared. What is left is named beside it.
+    "medical-advice.yaml": ("rulesmig: ~60 pieces that differ by a word or two from "
+                            "another (e.g. 'probably' lists with and without 'probs')", REPEATS),
+    "vocab/advice.yaml": ("rulesmig: medical-advice's fragments, as above", REPEATS),
+    "vocab/medicines.yaml": ("rulesmig: the generic-ending item is also in medical-advice's "
+                             "when: condition, which does not expand {{names}}", REPEATS),
+    "appointment-details.yaml": ("rulesmig: lists shared; near-duplicate look-behinds remain",
+                                 REPEATS),
+    "poll-canvassing.yaml": ("rulesmig: service lists shared; near-duplicate patterns remain",
+                             REPEATS),
+    "vocab/services.yaml": ("rulesmig: words also used with another purpose (ward as a "
+                            "service and as not-a-name)", REPEATS),
+    "vocab/localities.yaml": ("not migrated: place names written as patterns and as names, "
+                              "age words also in one_person", REPEATS),
+    "named-person-consent.yaml": ("not migrated: not_names repeats places and everyday words",
+                                  REPEATS),
+    "professional-conduct.yaml": ("not migrated", REPEATS),
+    "internal-information.yaml": ("not migrated", REPEATS),
+    "patient-identifier.yaml": ("not migrated", REPEATS),
+    "hashtag-guidance.yaml": ("not migrated", REPEATS),
 }
 
 # Keys whose sequences are word lists, and keys whose strings are pattern text.
