@@ -20,7 +20,7 @@ from .kinds.base import BuildContext
 from .literals import Literals, RulePattern, read_index
 from .models import Clause
 from .resources import package_dir
-from .vocab import VOCAB_FOLDER, Vocabulary, read_vocabulary
+from .vocab import VOCAB_FOLDER, Vocabulary, fragment_text, read_vocabulary
 from .yamlpos import load_yaml
 
 
@@ -160,7 +160,7 @@ def rule_vocabulary(raw: Mapping[str, Any], path: Path, builtin: bool) -> Vocabu
         vocab = vocab.merged(read_vocabulary(path.parent))
     own = raw.get("fragments") or {}
     if own:
-        vocab = vocab.merged(Vocabulary(fragments={str(k): str(v) for k, v in own.items()}))
+        vocab = vocab.merged(Vocabulary(fragments={str(k): fragment_text(v) for k, v in own.items()}))
     return vocab
 
 

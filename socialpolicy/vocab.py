@@ -5,7 +5,9 @@ written once, in ``rules/vocab/*.yaml``, and any rule uses it by name:
 ``{{medicines}}`` in a pattern becomes the alternation of the list, and
 ``"{{medicines}}"`` as an item of a ``phrases`` list adds its words. A regular
 expression several patterns repeat (the "not about a season" look-ahead) is a
-named fragment: ``{{not_a_season}}`` inserts it as written. A rule's own
+named fragment: ``{{not_a_season}}`` inserts it as written. A fragment written as
+a list is its items joined by ``|`` in the order written (alternatives a reader can
+take one a line, unlike a word list, which is sorted longest first). A rule's own
 ``fragments:`` and a detector's own ``lists:`` are looked up first.
 
 Inside a vocabulary folder a list may be made of other lists: an item written
@@ -76,7 +78,7 @@ def _read(rule_folder: Path) -> Vocabulary:
                 if kind == "lists":
                     lists[name] = tuple(str(item) for item in value)
                 else:
-                    fragments[name] = str(value)
+                    fragments[name] = fragment_text(value)
     return Vocabulary(_composed(lists, fragments, where), fragments, sources)
 
 
@@ -115,6 +117,13 @@ def _composed(lists: Mapping[str, tuple[str, ...]], fragments: Mapping[str, str]
     for name in lists:
         resolve(name, ())
     return done
+
+
+def fragment_text(value: Any) -> str:
+    """A fragment as inserted: a string as written, a list as its items joined by ``|``."""
+    if isinstance(value, list):
+        return "|".join(str(item) for item in value)
+    return str(value)
 
 
 def _load(path: Path) -> Mapping[str, Any]:

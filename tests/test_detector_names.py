@@ -25,12 +25,31 @@ def test_a_named_detector_reaches_json_and_sarif(cli, tmp_path):
     assert sarif["runs"][0]["results"][0]["properties"]["detector"] == "watched-medicine"
 
 
-def test_an_unnamed_detector_is_named_by_its_kind_and_place(linter):
-    findings = linter.check_text("Take two paracetamol every four hours and stay in bed.",
-                                 reply_to={"author": "@a", "text": "I have a headache, what should I take?"})
-    detectors = {f.rule: f.detector for f in findings}
-    assert detectors["medical-advice"] and detectors["medical-advice"].split("-")[0] in (
-        "pattern", "cues", "phrases", "classifier", "tokens")
+def test_an_unnamed_detector_is_named_by_its_kind_and_place(cli, tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "id: my-rule\ntitle: A Trust's own rule\nseverity: warning\n"
+        "clause: {policy: JPUH-BUSM, section: '5.0', quote: 'the policy words quoted here'}\n"
+        "message: This post names a medicine on the Trust's watch list.\n"
+        "suggestion: Take the medicine's name out, as the Trust's guidance explains.\n"
+        "detect:\n  - {kind: pattern, patterns: ['zzz'] }\n"
+        "  - {kind: pattern, patterns: ['\\bzopiclone\\b']}\n"
+        "examples: {fail: [x, x, x, x, x], pass: [y, y, y, y, y]}\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["rules"]\nselect = ["my-rule"]\n',
+                                                encoding="utf-8")
+    (tmp_path / "d.md").write_text("Try zopiclone tonight\n", encoding="utf-8")
+    report = json.loads(cli("check", "d.md", "--format", "json", cwd=tmp_path).out)
+    assert [f["detector"] for f in report["findings"]] == ["pattern-2"]
+
+
+def test_the_packs_detectors_say_what_they_caught(linter):
+    # A reviewer reading the JSON learns which of medical-advice's seventeen detectors fired.
+    said = {f.rule: f.detector for f in linter.check_text("Sounds like you have shingles.")}
+    assert said["medical-advice"] == "diagnosis"
+    reply = linter.check_text("Keep your feet up and drink plenty of fluids.",
+                              reply_to={"author": "@a", "text": "My ankles are swollen, is that normal?"})
+    assert {f.rule: f.detector for f in reply}["medical-advice"] == "reply-says-what-to-do"
 
 
 def test_offensive_content_says_which_of_its_detectors_fired(linter):

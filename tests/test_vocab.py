@@ -128,3 +128,38 @@ def test_a_phrases_never_list_may_be_a_shared_list(tmp_path):
     assert _fires(folder, "what an idiot") and not _fires(folder, "what an idoit")
     folder = _folder(tmp_path / "b", "  - {kind: phrases, fuzzy: true, phrases: [idiot]}", vocab)
     assert _fires(folder, "what an idoit")
+
+
+def test_a_fragment_written_as_a_list_is_its_alternatives_in_order(tmp_path):
+    # One alternative a line for a reader, joined by | as written.
+    vocab = "fragments:\n  looks_away: ['ignored', 'turns?\\s+a\\s+blind\\s+eye']\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\bthey\\s+(?:{{looks_away}})']}", vocab)
+    assert _fires(folder, "they turn a blind eye") and _fires(folder, "they ignored us")
+    assert not _fires(folder, "they listened")
+
+
+def test_a_rule_fragment_may_be_a_list(tmp_path):
+    extra = "fragments:\n  not_a_season: ['(?!\\s+(?:season', 'cases))']\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\bflu\\b{{not_a_season}}']}",
+                     extra=extra)
+    assert _fires(folder, "you have flu, rest") and not _fires(folder, "flu cases rise")
+
+
+def test_an_empty_item_in_a_fragment_list_names_its_file(tmp_path):
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['{{bad}}']}", "fragments:\n  bad: ['a', '']\n")
+    with pytest.raises(RuleError) as caught:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert caught.value.path.endswith("medicines.yaml") and caught.value.line == 2
+
+
+def test_a_list_item_naming_a_list_adds_its_words_sorted_as_one_list(tmp_path):
+    # "{{s}}" as a whole item: the shared words are written once, and the merged list
+    # still sorts longest first, so "cold sore" is preferred over "cold" (a nested
+    # group sorted by the length of "{{s}}" would try "colds?" first).
+    vocab = "lists:\n  s: ['cold\\s+sores?']\n"
+    detect = ("  - {kind: pattern, group: hit, lists: {asked: ['colds?', '{{s}}']},\n"
+              "     patterns: ['(?P<hit>{{asked}})']}")
+    folder = _folder(tmp_path, detect, vocab)
+    rule = load_rule_file(folder / "mine.yaml", Config())
+    [finding] = Linter(Config(), rules=[rule], show_evidence=True).check_text("a cold sore again")
+    assert finding.evidence == "cold sore"

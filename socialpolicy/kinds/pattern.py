@@ -16,6 +16,7 @@ import regex
 
 from ..errors import RuleRuntimeError
 from ..literals import RulePattern, lookup
+from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .textsource import CASE_SENSITIVE, LISTS, TIMEOUT, TextDetector, folded_source, make_hit
 
@@ -31,7 +32,7 @@ def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) ->
     """``{{name}}`` replaced: a list (the detector's own, then a shared vocabulary's)
     by its alternation, longest first; a named fragment as written."""
     shared = {
-        name: sorted(items, key=len, reverse=True)
+        name: sorted(expand_items(items, {}, build.vocab), key=len, reverse=True)
         for name, items in build.vocab.lists.items() if name not in lists
     }
     alternations = {
@@ -70,9 +71,12 @@ def compile_patterns(
     spec: Mapping[str, Any], build: BuildContext, key: str = "patterns"
 ) -> list[RulePattern]:
     lists: dict[str, list[str]] = {}
-    for name, items in (spec.get("lists") or {}).items():
-        # Longest first, so an alternation prefers "heart attack" over "heart".
-        lists[name] = sorted((str(i) for i in items), key=len, reverse=True)
+    own = spec.get("lists") or {}
+    for name, items in own.items():
+        # Longest first, so an alternation prefers "heart attack" over "heart". An item
+        # that is only "{{name}}" adds that list's words (as in a phrases list), so two
+        # lists can share words written once and still sort as one list.
+        lists[name] = sorted(expand_items(items, own, build.vocab), key=len, reverse=True)
     # VERSION0: VERSION1's full Unicode case folding makes compiling the rule pack
     # several times slower; the text is already folded, and a rule that needs V1
     # features (set operations) can say (?V1) itself.
