@@ -25,6 +25,7 @@ from training.common import (  # noqa: E402
     figures,
     fit,
     git_blobs,
+    git_bytes,
     git_show,
     health_news,
     matrix,
@@ -38,7 +39,15 @@ RULE = "offensive-content"
 TOXIC_SPANS = ("ipavlopoulos/toxic_spans", "beaf170538df8275c3447b2e26070f2f82e55272")
 STORMFRONT = ("Vicomtech/hate-speech-dataset", "b802137e8314c38a8d4faa965f9908d6c8e7a84d")
 ETHOS = ("intelligence-csd-auth-gr/Ethos-Hate-Speech-Dataset", "705258e118ce9611ebbd5ab2a4841b0066547293")
-MIN_PRECISION = 0.98
+TOXIGEN = ("microsoft/TOXIGEN", "01517e814639e0334c920a3c502036c8158aac87")
+TOXIGEN_GROUPS = ("asian", "bisexual", "black", "chinese", "immigrant", "jewish", "latino", "lgbtq",
+                  "mental_disability", "mexican", "middle_east", "muslim", "native_american",
+                  "physical_disability", "trans", "women")
+HATEMOJI = ("HannahKirk/Hatemoji", "a626f63216158748d072e581efc00267031f4404")
+MLMA = ("HKUST-KnowComp/MLMA_hate_speech", "479836984aebfbd8a0270ca92018980f745e4c44")
+BANTER = Path(__file__).resolve().parent / "banter.txt"
+MIN_PRECISION = 0.95
+C = 4.0
 # The whole post is scored (its top sentence is the evidence): scoring each sentence
 # alone let short, ordinary sentences ("The Trust can't be responsible for lost
 # property.") score high on a handful of features.
@@ -77,6 +86,63 @@ def stormfront(limit: int | None) -> list[tuple[str, int]]:
             if texts.get(f"all_files/{r['file_id']}.txt", "").strip()]
 
 
+def toxigen(limit: int | None) -> list[tuple[str, int]]:
+    """TOXIGEN's prompt statements: implicit hate (1) and neutral statements (0) per group.
+
+    Each prompt file line is a few statements joined by a literal "\\n- "; statements are
+    taken once each, and any that appears on both sides is dropped.
+    """
+    repo, commit = TOXIGEN
+    seen: dict[str, set[int]] = defaultdict(set)
+    for side, label in (("hate", 1), ("neutral", 0)):
+        for group in TOXIGEN_GROUPS:
+            if side == "neutral" and group == "trans":
+                continue  # the repository has no neutral file for this group
+            text = git_show(repo, commit, f"prompts/{side}_{group}_1k.txt")
+            for line in text.splitlines():
+                for part in line.split("\\n"):
+                    statement = part.strip().lstrip("-").strip()
+                    if len(statement) > 3:
+                        seen[statement].add(label)
+    out = [(t, next(iter(labels))) for t, labels in seen.items() if len(labels) == 1]
+    out.sort()
+    return split(out, 0.0)[0][:limit]
+
+
+def hatemoji(limit: int | None, parts: tuple[str, ...] = ("train", "validation")) -> list[tuple[str, int]]:
+    """HatemojiBuild: adversarial hate with and without emoji, and its near-miss perturbations."""
+    repo, commit = HATEMOJI
+    out = []
+    for part in parts:
+        text = git_show(repo, commit, f"HatemojiBuild/{part}.csv")
+        out += [(r["text"], int(r["label_gold"])) for r in csv.DictReader(io.StringIO(text))
+                if r["text"].strip() and r["label_gold"] in ("0", "1")]
+    return out[:limit]
+
+
+def mlma(limit: int | None) -> list[tuple[str, int]]:
+    """MLMA English tweets: any hostility label alone -> 1, "normal" alone -> 0, mixed dropped."""
+    import zipfile
+
+    repo, commit = MLMA
+    archive = zipfile.ZipFile(io.BytesIO(git_bytes(repo, commit, "hate_speech_mlma.zip")))
+    text = archive.read("hate_speech_mlma/en_dataset_with_stop_words.csv").decode("utf-8", "replace")
+    out = []
+    for row in csv.DictReader(io.StringIO(text)):
+        labels = set(row["sentiment"].split("_"))
+        tweet = row["tweet"].replace("@URL", "").replace("@user", "@someone").strip()
+        if not tweet or ("normal" in labels and len(labels) > 1):
+            continue
+        out.append((tweet, int("normal" not in labels)))
+    return out[:limit]
+
+
+def banter(limit: int | None) -> list[tuple[str, int]]:
+    """Friendly slang and praise written for this project (banter.txt): all negatives."""
+    lines = BANTER.read_text(encoding="utf-8").splitlines()
+    return [(line.strip(), 0) for line in lines if line.strip() and not line.startswith("#")][:limit]
+
+
 def ethos() -> list[tuple[str, int]]:
     """Held out, never trained on: ETHOS binary (YouTube and Reddit comments)."""
     repo, commit = ETHOS
@@ -103,6 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     args = parser.parse_args()
     config = FeatureConfig()
     sources = {
@@ -113,6 +180,10 @@ def main() -> None:
         # abusive: patients describing symptoms and doctors answering them.
         "consultations": conversational(args.limit),
         "own_corpus": own_corpus()[:args.limit],
+        "toxigen": toxigen(args.limit),
+        "hatemoji": hatemoji(args.limit),
+        "mlma": mlma(args.limit),
+        "banter": banter(args.limit),
     }
     counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
               for k, v in sources.items()}
@@ -120,10 +191,10 @@ def main() -> None:
     data = [item for items in sources.values() for item in items]
     train, valid = split(data, 0.2)
     # Our own posts are the closest to what the rule will see: each counts five times.
-    ours = set(sources["own_corpus"])
+    ours = set(sources["own_corpus"]) | set(sources["banter"])
     train += [item for item in train if item in ours] * 4
     x = matrix([t for t, _ in train], config)
-    coef, intercept = fit(x, [y for _, y in train])
+    coef, intercept = fit(x, [y for _, y in train], args.c)
     val_scores = score_posts(coef, intercept, [t for t, _ in valid], config, UNIT)
     threshold = choose_threshold(val_scores, [y for _, y in valid], MIN_PRECISION)
     figs = {"validation": figures(val_scores, [y for _, y in valid], threshold)}
