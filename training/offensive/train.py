@@ -207,7 +207,7 @@ def main() -> None:
         figs["heldout_health_news_flag_rate"] = figures(
             score_posts(coef, intercept, news, config, UNIT), [0] * len(news), threshold)["flag_rate"]
         print("held out", figs)
-    write_model(NAME, coef, intercept, config, threshold, args.out, version="2", rule=RULE, unit=UNIT,
+    write_model(NAME, coef, intercept, config, threshold, args.out, version="3", rule=RULE, unit=UNIT,
                 description="Offensive, abusive, hateful or threatening language (whole post).",
                 threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on a seeded 20% "
                                "validation split of the training sources",
