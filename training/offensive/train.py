@@ -217,7 +217,11 @@ def main() -> None:
                       "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
                       "negatives, see training/medical_data.py",
                       "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                      "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+                      "tests/corpus/dev.yaml, tests/corpus/personal.yaml",
+                      f"{TOXIGEN[0]} @ {TOXIGEN[1]} : prompts/{{hate,neutral}}_<group>_1k.txt",
+                      f"{HATEMOJI[0]} @ {HATEMOJI[1]} : HatemojiBuild/train.csv, validation.csv",
+                      f"{MLMA[0]} @ {MLMA[1]} : hate_speech_mlma.zip (en_dataset_with_stop_words.csv)",
+                      "training/offensive/banter.txt (written for this model)"])
 
 
 if __name__ == "__main__":
