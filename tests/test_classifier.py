@@ -143,7 +143,9 @@ def test_training_smoke_on_a_tiny_slice(tmp_path):
     pytest.importorskip("sklearn")
     from training.common import MIRROR
 
-    if not (MIRROR / "ipavlopoulos+toxic_spans").is_dir():
+    needed = ("ipavlopoulos+toxic_spans", "Vicomtech+hate-speech-dataset", "microsoft+TOXIGEN",
+              "HannahKirk+Hatemoji", "HKUST-KnowComp+MLMA_hate_speech")
+    if not all((MIRROR / name).is_dir() for name in needed):
         pytest.skip("training data mirrors are not on this machine")
     sys.path.insert(0, str(ROOT))
     from training.offensive import train

@@ -95,6 +95,7 @@ def arguments() -> Any:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--c", type=float, default=4.0, help="inverse regularisation strength")
     return parser.parse_args()
 
 
@@ -243,18 +244,19 @@ class Fitted:
 
 
 def fit_sources(sources: Mapping[str, list[tuple[str, int]]], config: FeatureConfig, unit: str,
-                min_precision: float, own: str = "own_corpus") -> Fitted:
+                min_precision: float, own: Sequence[str] = ("own_corpus",), c: float = 4.0) -> Fitted:
     """Count the sources, split them (seeded, 20 % validation), fit, and choose the lowest
-    threshold whose validation precision reaches ``min_precision``."""
+    threshold whose validation precision reaches ``min_precision``. The ``own`` sources
+    (our posts, text written for the model) count five times in training."""
     counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
               for k, v in sources.items()}
     print("counts", counts)
     data = [item for items in sources.values() for item in items]
     train, valid = split(data, 0.2)
     # Our own posts are the closest to what the rule will see: each counts five times.
-    ours = set(sources[own])
+    ours = {item for name in own for item in sources[name]}
     train += [item for item in train if item in ours] * 4
-    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train])
+    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], c)
     scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
     labels = [y for _, y in valid]
     threshold = choose_threshold(scores, labels, min_precision)

@@ -1,6 +1,6 @@
 """Rebuild the ``offensive`` model (offensive-content): see DATA.md beside this script.
 
-    nice -n 10 python training/offensive/train.py [--out DIR] [--limit N]
+    nice -n 10 python training/offensive/train.py [--out DIR] [--limit N] [--c C]
 
 ``--limit`` trains on the first N texts of each source (the smoke test uses it).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
@@ -20,9 +21,11 @@ from training.common import (  # noqa: E402
     arguments,
     fit_sources,
     git_blobs,
+    git_bytes,
     git_show,
     health_news,
     own_corpus,
+    split,
     write_fitted,
 )
 from training.medical_data import TOXIC_SPANS, civil_comments  # noqa: E402
@@ -31,7 +34,15 @@ NAME = "offensive"
 RULE = "offensive-content"
 STORMFRONT = ("Vicomtech/hate-speech-dataset", "b802137e8314c38a8d4faa965f9908d6c8e7a84d")
 ETHOS = ("intelligence-csd-auth-gr/Ethos-Hate-Speech-Dataset", "705258e118ce9611ebbd5ab2a4841b0066547293")
-MIN_PRECISION = 0.98
+TOXIGEN = ("microsoft/TOXIGEN", "01517e814639e0334c920a3c502036c8158aac87")
+TOXIGEN_GROUPS = ("asian", "bisexual", "black", "chinese", "immigrant", "jewish", "latino", "lgbtq",
+                  "mental_disability", "mexican", "middle_east", "muslim", "native_american",
+                  "physical_disability", "trans", "women")
+HATEMOJI = ("HannahKirk/Hatemoji", "a626f63216158748d072e581efc00267031f4404")
+MLMA = ("HKUST-KnowComp/MLMA_hate_speech", "479836984aebfbd8a0270ca92018980f745e4c44")
+BANTER = Path(__file__).resolve().parent / "banter.txt"
+MIN_PRECISION = 0.95
+C = 4.0
 # The whole post is scored (its top sentence is the evidence): scoring each sentence
 # alone let short, ordinary sentences ("The Trust can't be responsible for lost
 # property.") score high on a handful of features.
@@ -57,6 +68,63 @@ def stormfront(limit: int | None) -> list[tuple[str, int]]:
     texts = git_blobs(repo, commit, [f"all_files/{r['file_id']}.txt" for r in rows])
     return [(texts[f"all_files/{r['file_id']}.txt"], int(r["label"] == "hate")) for r in rows
             if texts.get(f"all_files/{r['file_id']}.txt", "").strip()]
+
+
+def toxigen(limit: int | None) -> list[tuple[str, int]]:
+    """TOXIGEN's prompt statements: implicit hate (1) and neutral statements (0) per group.
+
+    Each prompt file line is a few statements joined by a literal "\\n- "; statements are
+    taken once each, and any that appears on both sides is dropped.
+    """
+    repo, commit = TOXIGEN
+    seen: dict[str, set[int]] = defaultdict(set)
+    for side, label in (("hate", 1), ("neutral", 0)):
+        for group in TOXIGEN_GROUPS:
+            if side == "neutral" and group == "trans":
+                continue  # the repository has no neutral file for this group
+            text = git_show(repo, commit, f"prompts/{side}_{group}_1k.txt")
+            for line in text.splitlines():
+                for part in line.split("\\n"):
+                    statement = part.strip().lstrip("-").strip()
+                    if len(statement) > 3:
+                        seen[statement].add(label)
+    out = [(t, next(iter(labels))) for t, labels in seen.items() if len(labels) == 1]
+    out.sort()
+    return split(out, 0.0)[0][:limit]
+
+
+def hatemoji(limit: int | None, parts: tuple[str, ...] = ("train", "validation")) -> list[tuple[str, int]]:
+    """HatemojiBuild: adversarial hate with and without emoji, and its near-miss perturbations."""
+    repo, commit = HATEMOJI
+    out = []
+    for part in parts:
+        text = git_show(repo, commit, f"HatemojiBuild/{part}.csv")
+        out += [(r["text"], int(r["label_gold"])) for r in csv.DictReader(io.StringIO(text))
+                if r["text"].strip() and r["label_gold"] in ("0", "1")]
+    return out[:limit]
+
+
+def mlma(limit: int | None) -> list[tuple[str, int]]:
+    """MLMA English tweets: any hostility label alone -> 1, "normal" alone -> 0, mixed dropped."""
+    import zipfile
+
+    repo, commit = MLMA
+    archive = zipfile.ZipFile(io.BytesIO(git_bytes(repo, commit, "hate_speech_mlma.zip")))
+    text = archive.read("hate_speech_mlma/en_dataset_with_stop_words.csv").decode("utf-8", "replace")
+    out = []
+    for row in csv.DictReader(io.StringIO(text)):
+        labels = set(row["sentiment"].split("_"))
+        tweet = row["tweet"].replace("@URL", "").replace("@user", "@someone").strip()
+        if not tweet or ("normal" in labels and len(labels) > 1):
+            continue
+        out.append((tweet, int("normal" not in labels)))
+    return out[:limit]
+
+
+def banter(limit: int | None) -> list[tuple[str, int]]:
+    """Friendly slang and praise written for this project (banter.txt): all negatives."""
+    lines = BANTER.read_text(encoding="utf-8").splitlines()
+    return [(line.strip(), 0) for line in lines if line.strip() and not line.startswith("#")][:limit]
 
 
 def ethos() -> list[tuple[str, int]]:
@@ -88,22 +156,30 @@ def main() -> None:
         # abusive: patients describing symptoms and doctors answering them.
         "consultations": conversational(args.limit),
         "own_corpus": own_corpus(RULE)[:args.limit],
+        "toxigen": toxigen(args.limit),
+        "hatemoji": hatemoji(args.limit),
+        "mlma": mlma(args.limit),
+        "banter": banter(args.limit),
     }
-    model = fit_sources(sources, config, UNIT, MIN_PRECISION)
+    model = fit_sources(sources, config, UNIT, MIN_PRECISION, own=("own_corpus", "banter"), c=args.c)
     if args.limit is None:
         held = ethos()
         model.figures["heldout_ethos"] = model.heldout([t for t, _ in held], [y for _, y in held],
                                                        config, UNIT)
         model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, UNIT)
         print("held out", model.figures)
-    write_fitted(NAME, model, config, MIN_PRECISION, args.out, version="2", rule=RULE, unit=UNIT,
+    write_fitted(NAME, model, config, MIN_PRECISION, args.out, version="3", rule=RULE, unit=UNIT,
                  description="Offensive, abusive, hateful or threatening language (whole post).",
                  data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv, data/annotations.csv",
                        f"{STORMFRONT[0]} @ {STORMFRONT[1]} : annotations_metadata.csv, all_files/",
                        "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
                        "negatives, see training/medical_data.py",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml",
+                       f"{TOXIGEN[0]} @ {TOXIGEN[1]} : prompts/{{hate,neutral}}_<group>_1k.txt",
+                       f"{HATEMOJI[0]} @ {HATEMOJI[1]} : HatemojiBuild/train.csv, validation.csv",
+                       f"{MLMA[0]} @ {MLMA[1]} : hate_speech_mlma.zip (en_dataset_with_stop_words.csv)",
+                       "training/offensive/banter.txt (written for this model)"])
 
 
 if __name__ == "__main__":
