@@ -55,10 +55,11 @@ VALIDATION_EMPLOYERS = ("Walmart/walmart-data.csv", "Oracle/oracle-data.csv",
                         "Deloitte/deloitte-data.csv", "Intel/intel-data.csv")
 MIN_PRECISION = 0.90
 UNIT = "post"
-# The rule uses a higher threshold than validation chose (0.5): the lowest step of 0.05 at
-# which the whole rule flags no pass case of tests/corpus/dev.yaml, personal.yaml or
-# tests/cases/complaint-whistleblowing.yaml (see DATA.md). The card records figures at both.
-RULE_THRESHOLD = 0.7
+# The rule uses a higher threshold than validation chose (0.5): 0.70 was the lowest step of
+# 0.05 at which the whole rule flags no pass case of tests/corpus/dev.yaml, personal.yaml or
+# tests/cases/complaint-whistleblowing.yaml; it cost one pass post of fresh.yaml, so the
+# rule went one step up (see DATA.md). The card records figures at both.
+RULE_THRESHOLD = 0.75
 
 
 def indeed(limit: int | None = None) -> list[tuple[str, int]]:
