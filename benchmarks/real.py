@@ -60,10 +60,18 @@ def clinical_questions() -> list[Item]:
     return asked + [Item(PLAIN_REPLY, False, t) for t in news]
 
 
+def employee_reviews() -> list[Item]:
+    from training.complaint.train import indeed
+
+    # Whole reviews: 1-2 stars a complaint about the employer, 4-5 stars not, 3 dropped.
+    return [Item(t, bool(y)) for t, y in indeed()]
+
+
 HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
     "offensive-content": ("ETHOS binary (hate / not hate comments)", offensive),
     "medical-advice": ("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical),
     "reply-signposting": ("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions),
+    "complaint-whistleblowing": ("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
 }
 
 

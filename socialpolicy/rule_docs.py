@@ -67,16 +67,28 @@ def show_rule(rule_id: str, config_path: Path | None = None) -> str:
         out += ["", f"Model {card.name} (version {card.version}), used at threshold {card.threshold}:",
                 wrap(card.description)]
         for name, figures in card.figures.items():
-            shown = figures if not isinstance(figures, dict) else ", ".join(
-                f"{k} {v}" for k, v in figures.items() if v is not None)
-            out.append(wrap(f"{name.replace('_', ' ')}: {shown}", "  - "))
-        out.append(wrap("trained on: " + "; ".join(str(d) for d in card.data), "  - "))
+            out += _bullet(f"{name.replace('_', ' ')}: {_figures(figures)}")
+        out += _bullet("trained on: " + "; ".join(str(d) for d in card.data))
     for expect, label in ((True, "Examples that break the rule:"), (False, "Examples that are fine:")):
         out += ["", label]
         for example in rule.examples:
             if example.expect_fail == expect:
                 out += _example_lines(example)
-    return "\n".join(printable(line) for line in out) + "\n"
+    # textwrap's line breaks are split off first: printable() would escape them.
+    return "\n".join(printable(part) for line in out for part in line.split("\n")) + "\n"
+
+
+def _bullet(text: str) -> list[str]:
+    """One wrapped list item, as separate lines (a joined one would be escaped on output)."""
+    return textwrap.fill(text, 88, initial_indent="  - ", subsequent_indent="    ").split("\n")
+
+
+def _figures(figures: Any) -> str:
+    """A card's figures in words: ``precision 0.9, recall 0.8``; nested sets in brackets."""
+    if not isinstance(figures, dict):
+        return str(figures)
+    return ", ".join(f"{k.replace('_', ' ')} ({_figures(v)})" if isinstance(v, dict) else f"{k} {v}"
+                     for k, v in figures.items() if v is not None)
 
 
 def _example_lines(example: Example) -> list[str]:

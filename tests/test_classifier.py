@@ -170,3 +170,30 @@ def test_features_are_unit_length_in_range_and_repeatable(text):
     assert list(first.indices) == sorted(set(first.indices))
     if len(first.indices):
         assert abs(float((first.values ** 2).sum()) - 1.0) < 1e-4
+
+
+def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
+    result = run_cli("rules", "show", "complaint-whistleblowing")
+    assert result.code == 0, result
+    assert "Model complaint" in result.out and "threshold 0.75" in result.out
+    # long figure lines wrap onto real lines, never into an escaped "\n"
+    assert "\\n" not in result.out
+
+
+def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
+    pytest.importorskip("sklearn")
+    from training.common import MIRROR
+
+    if not (MIRROR / "HarshCasper+Blind-App-Reviews").is_dir():
+        pytest.skip("training data mirrors are not on this machine")
+    sys.path.insert(0, str(ROOT))
+    from training.complaint import train
+
+    argv = sys.argv
+    sys.argv = ["train.py", "--limit", "40", "--out", str(tmp_path)]
+    try:
+        train.main()
+    finally:
+        sys.argv = argv
+    card = read_card(tmp_path / "complaint.json")
+    assert file_sha256(card.weights) == card.sha256
