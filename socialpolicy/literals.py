@@ -145,7 +145,9 @@ class RulePattern:
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            # Kept here only: in ``regex``'s own cache (500 entries, evicted at random)
+            # the pack's patterns would push out the small ones other modules reuse.
+            self._compiled = regex.compile(self.pattern, self.flags, cache_pattern=False)
         return self._compiled
 
     def could_match(self, folded: str) -> bool:

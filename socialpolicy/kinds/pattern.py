@@ -99,7 +99,8 @@ def compile_patterns(
             compiled.append(RulePattern(source, flags, literals))
             continue
         try:
-            compiled.append(RulePattern(source, flags, literals, regex.compile(source, flags)))
+            compiled.append(RulePattern(source, flags, literals,
+                                        regex.compile(source, flags, cache_pattern=False)))
         except regex.error as exc:
             raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
     return compiled

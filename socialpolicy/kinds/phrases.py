@@ -29,6 +29,7 @@ _LEET = str.maketrans({
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
+_SPACERS = regex.compile(r"[ .\-_*/]")
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ class PhraseDetector:
         tokens = []
         for start, end, spaced in spans:
             raw = text[start:end]
-            joined = regex.sub(r"[ .\-_*/]", "", raw) if spaced else raw
+            joined = _SPACERS.sub("", raw) if spaced else raw
             # Sentence punctuation ("idiot!") is not a disguise: try with it trimmed too.
             trimmed = joined.strip("!|+$@*'’")
             forms: set[str] = set()
