@@ -19,6 +19,7 @@ from .config import Config, load_config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext
+from .literals import LITERAL_SCAN, LiteralScan
 from .masking import mask
 from .models import (
     ConsentEntry,
@@ -102,6 +103,10 @@ class Linter:
             self.language = language or Language(self.config.pii_model, components=self.needs)
         # Loaded once per Linter on first use (register, holidays), shared by every post.
         self.shared: dict[str, Any] = {"rule_ids": self.all_rule_ids}
+        # Every pattern's required strings, looked for in each post in one pass.
+        self.shared[LITERAL_SCAN] = LiteralScan(
+            p for r in self.rules for d in r.detectors for p in d.rule_patterns()
+        )
         if register is not None:
             from .accounts import REGISTER_KEY
 

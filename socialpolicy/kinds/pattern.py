@@ -17,7 +17,7 @@ import regex
 from ..errors import RuleRuntimeError
 from ..literals import RulePattern, lookup
 from .base import BuildContext, Hit, PostContext, spec_error
-from .textsource import TEXT_FIELDS, folded_source, make_hit
+from .textsource import TEXT_FIELDS, folded_source, literals_found, make_hit
 
 DEFAULT_TIMEOUT = 0.25
 # Ceilings on what a rule file may ask for. A regex is stopped after its timeout
@@ -126,10 +126,11 @@ class PatternDetector:
         if source is None:
             return []
         folded = ctx.memo(f"casefold:{self.on}", source.text.casefold)
+        found = literals_found(ctx, self.on, folded)
         hits = []
         for pattern in self.patterns:
             try:
-                for match in pattern.finditer(source.text, folded, self.timeout):
+                for match in pattern.finditer(source.text, folded, self.timeout, found):
                     start, end = match.span(self.group) if self.group else match.span()
                     if start < 0 or end <= start:
                         continue

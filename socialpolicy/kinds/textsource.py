@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..literals import LITERAL_SCAN, Found, LiteralScan
 from ..normalize import Folded, fold
 from .base import Hit, PostContext
 
@@ -33,3 +34,13 @@ def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **
     if on == "text":
         return ctx.hit_from_folded(start, end, **extra)  # type: ignore[arg-type]
     return Hit(evidence=source.text[start:end], field=on, **extra)  # type: ignore[arg-type]
+
+
+def literals_found(ctx: PostContext, on: str, folded: str) -> Found | None:
+    """The rule set's required strings in ``folded`` (the case-folded ``on`` text),
+    found once per post for every pattern of every rule; None outside a Linter."""
+    scan = ctx.shared.get(LITERAL_SCAN)
+    if not isinstance(scan, LiteralScan):
+        return None
+    found: Found = ctx.memo(f"literals:{on}", lambda: scan.found(folded))
+    return found
