@@ -19,6 +19,7 @@ from .config import Config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
 from .kinds.base import CalendarInfo, Hit, PostContext, RunResources
+from .literals import LiteralScan
 from .masking import mask
 from .models import (
     ConsentEntry,
@@ -106,8 +107,10 @@ class Linter:
             # A caller checking many rule sets passes one Language so the model loads once.
             self.language = language or Language(self.config.pii_model, components=self.needs)
         # What every detector of the run may use; the register and the hours are read
-        # on first use, once per Linter.
-        self.resources = RunResources(self.config, self.all_rule_ids, register)
+        # on first use, once per Linter. Every pattern's required strings are looked for
+        # in each post in one pass (``literal_scan``).
+        scan = LiteralScan(p for r in self.rules for d in r.detectors for p in d.rule_patterns())
+        self.resources = RunResources(self.config, self.all_rule_ids, register, scan)
         uses_register = any(d.uses_register for r in self.rules for d in r.detectors)
         self._register_missing = (
             uses_register and register is None and self.config.accounts is None

@@ -49,6 +49,25 @@ NEEDS_COMPONENTS: dict[str, frozenset[str]] = {
 EVERYTHING = frozenset(NEEDS_COMPONENTS)
 # Only these are ever left out; a model with other components (a transformer) keeps them.
 _OPTIONAL = frozenset().union(*NEEDS_COMPONENTS.values())
+# Components that only fill in part-of-speech tags, morphology and lemmas, which only
+# token patterns read (``kinds/tokens``): a Doc gets them when such a pattern could
+# match it (``Language.complete``), not every Doc in ``pipe``. They are about a third
+# of the bundled model's time. Deferred only when nothing but the entity recogniser
+# comes after them, which reads neither (entities are the same either way: checked on
+# every post of tests/corpus).
+DEFERRABLE = ("attribute_ruler", "lemmatizer")
+_PENDING = "socialpolicy.pending_components"
+
+
+def _deferrable(pipe_names: list[str]) -> list[str]:
+    """The ``DEFERRABLE`` components of a pipeline, if only ``ner`` runs after them."""
+    present = [n for n in pipe_names if n in DEFERRABLE]
+    if not present:
+        return []
+    after = pipe_names[pipe_names.index(present[0]):]
+    if any(n not in DEFERRABLE and n != "ner" for n in after):
+        return []
+    return present
 
 
 def components_for(needs: Iterable[str]) -> frozenset[str]:
@@ -169,6 +188,7 @@ class Language:
         self.components = components
         self._nlp: Any = None
         self._failed: str | None = None
+        self._deferred: list[str] = []
 
     @property
     def name(self) -> str | None:
@@ -204,15 +224,33 @@ class Language:
             raise ModelUnavailable(self._failed) from None
         if "parser" not in self._nlp.pipe_names and "senter" not in self._nlp.pipe_names:
             self._nlp.add_pipe("sentencizer")
+        self._deferred = _deferrable(self._nlp.pipe_names)
         return self._nlp
 
     def parse(self, text: str) -> Any:
         from .text.model_input import for_model
 
-        return self.load()(for_model(text))
+        nlp = self.load()
+        return self._pending(nlp(for_model(text), disable=self._deferred))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
         from .text.model_input import for_model
 
         nlp = self.load()
-        yield from nlp.pipe((for_model(t) for t in texts), batch_size=batch_size)
+        for doc in nlp.pipe((for_model(t) for t in texts), batch_size=batch_size,
+                            disable=self._deferred):
+            yield self._pending(doc)
+
+    def _pending(self, doc: Any) -> Any:
+        if self._deferred:
+            doc.user_data[_PENDING] = tuple(self._deferred)
+        return doc
+
+    def complete(self, doc: Any) -> Any:
+        """The Doc with the deferred components run on it (once), as ``nlp`` would have."""
+        pending = doc.user_data.pop(_PENDING, ())
+        if pending:
+            nlp = self.load()
+            for name in pending:
+                doc = nlp.get_pipe(name)(doc)
+        return doc

@@ -56,6 +56,9 @@ _URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
 _TITLE = title_pattern()
 _TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
 _CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
+# Compiled once: ``regex``'s own cache evicts at random once the rule pack fills it.
+_CAPITALISED_WORD = regex.compile(_CAPITALISED)
+_YEAR = regex.compile(r"\d{4}")
 
 _PATTERNS = regex.compile(
     "|".join(
@@ -136,7 +139,7 @@ class Redactor:
     def _personal_date(self, text: str, match: regex.Match[str]) -> bool:
         if _BIRTH_BEFORE.search(text[max(0, match.start() - 40):match.start()]):
             return True
-        years = [int(y) for y in regex.findall(r"\d{4}", match.group(0))]
+        years = [int(y) for y in _YEAR.findall(match.group(0))]
         if not years:
             # dd/mm/yy: a two-digit year says nothing; mask it, as a birth date could be.
             return True
@@ -154,8 +157,8 @@ class Redactor:
             if first.group(0).casefold() not in self.given_names:
                 continue
             capitalised = bool(
-                regex.fullmatch(_CAPITALISED, first.group(0))
-                and regex.fullmatch(_CAPITALISED, second.group(0))
+                _CAPITALISED_WORD.fullmatch(first.group(0))
+                and _CAPITALISED_WORD.fullmatch(second.group(0))
             )
             # "Margaret Thompson" by its capitals; "jane_okafor" in a file name or an id
             # only when the second part is a known surname, so "charity-fun-run" and

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..accounts import Register
     from ..classifiers import Card
     from ..hours import WatchedHours
-    from ..literals import RulePattern
+    from ..literals import LiteralScan, RulePattern
     from ..nlp import Language
 
 
@@ -70,6 +70,8 @@ class RunResources:
     rule_ids: frozenset[str] = frozenset()
     # A register handed to the Linter (a rule example's inline one); None: the configured one.
     accounts: Register | None = None
+    # Every pattern's required strings, found in a post in one pass (built per Linter).
+    literal_scan: LiteralScan | None = None
 
     @cached_property
     def register(self) -> Register | None:

@@ -29,10 +29,18 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleRuntimeError
-from ..literals import RulePattern
+from ..literals import Found, RulePattern
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .pattern import PATTERN_LIST, compile_patterns
-from .textsource import CASE_SENSITIVE, LISTS, TIMEOUT, TextDetector, folded_source, make_hit
+from .textsource import (
+    CASE_SENSITIVE,
+    LISTS,
+    TIMEOUT,
+    TextDetector,
+    folded_source,
+    literals_found,
+    make_hit,
+)
 
 # A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
 # not end a sentence.
@@ -95,14 +103,15 @@ class CuesDetector(TextDetector):
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
 
-    def _matches(self, text: str, folded: str) -> list[list[tuple[int, str]]]:
+    def _matches(self, text: str, folded: str,
+                 literals: Found | None = None) -> list[list[tuple[int, str]]]:
         """For each group, (start, lowered text) of every match in the whole text."""
         out: list[list[tuple[int, str]]] = []
         for group in self.groups:
             found: list[tuple[int, str]] = []
             for pattern in group.patterns:
                 try:
-                    for match in pattern.finditer(text, folded, self.timeout):
+                    for match in pattern.finditer(text, folded, self.timeout, literals):
                         if match.end() > match.start():
                             found.append((match.start(), match.group(0).lower()))
                 except TimeoutError:
@@ -137,7 +146,8 @@ class CuesDetector(TextDetector):
             windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         # Each pattern runs once over the whole text (not once per sentence); a match
         # belongs to the sentence it starts in.
-        matches = self._matches(text, ctx.memo(f"casefold:{self.on}", text.casefold))
+        folded = ctx.memo(f"casefold:{self.on}", text.casefold)
+        matches = self._matches(text, folded, literals_found(ctx, self.on, folded))
         hits = []
         for start, end in windows:
             score, present = self._score(matches, start, end)

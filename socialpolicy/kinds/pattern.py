@@ -18,7 +18,15 @@ from ..errors import RuleRuntimeError
 from ..literals import RulePattern, lookup
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
-from .textsource import CASE_SENSITIVE, LISTS, TIMEOUT, TextDetector, folded_source, make_hit
+from .textsource import (
+    CASE_SENSITIVE,
+    LISTS,
+    TIMEOUT,
+    TextDetector,
+    folded_source,
+    literals_found,
+    make_hit,
+)
 
 # A ceiling on what a rule file may ask for: a list that names lists that name lists
 # multiplies into a pattern too big to compile.
@@ -93,7 +101,8 @@ def compile_patterns(
             compiled.append(RulePattern(source, flags, literals))
             continue
         try:
-            compiled.append(RulePattern(source, flags, literals, regex.compile(source, flags)))
+            compiled.append(RulePattern(source, flags, literals,
+                                        regex.compile(source, flags, cache_pattern=False)))
         except regex.error as exc:
             raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
     return compiled
@@ -122,10 +131,11 @@ class PatternDetector(TextDetector):
         if source is None:
             return []
         folded = ctx.memo(f"casefold:{self.on}", source.text.casefold)
+        found = literals_found(ctx, self.on, folded)
         hits = []
         for pattern in self.patterns:
             try:
-                for match in pattern.finditer(source.text, folded, self.timeout):
+                for match in pattern.finditer(source.text, folded, self.timeout, found):
                     start, end = match.span(self.group) if self.group else match.span()
                     if start < 0 or end <= start:
                         continue

@@ -26,6 +26,7 @@ from .textsource import LISTS, TextDetector, folded_source, make_hit
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
+_SPACERS = regex.compile(r"[ .\-_*/]")
 
 
 def _variants(word: str) -> set[str]:
@@ -106,7 +107,7 @@ class PhraseDetector(TextDetector):
         tokens = []
         for start, end, spaced in spans:
             raw = text[start:end]
-            joined = regex.sub(r"[ .\-_*/]", "", raw) if spaced else raw
+            joined = _SPACERS.sub("", raw) if spaced else raw
             # Sentence punctuation ("idiot!") is not a disguise: try with it trimmed too.
             trimmed = joined.strip("!|+$@*'’")
             forms: set[str] = set()

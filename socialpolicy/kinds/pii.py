@@ -50,6 +50,14 @@ _GREETING = regex.compile(
     r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
     r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
 # Lowercase words that join a capitalised phrase but are not part of a person's name.
+# Compiled here, not by ``regex.match(...)`` at each call: the rule pack compiles
+# hundreds of patterns, and ``regex``'s own cache evicts at random once it holds 500.
+_LEAD_WORD = regex.compile(r"(\p{L}+)[\s,]+(?=\p{L})")
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+_LETTERS = regex.compile(r"[\p{L}]+")
+_FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
+_EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
+_JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -431,7 +439,7 @@ class PiiDetector(BaseDetector):
         from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
         while True:
-            lead = regex.match(r"(\p{L}+)[\s,]+(?=\p{L})", text[start:end])
+            lead = _LEAD_WORD.match(text[start:end])
             if not lead or (lead.group(1).casefold() not in self.lead_words
                             and lead.group(1).casefold() not in STOP_WORDS):
                 return start
@@ -448,7 +456,7 @@ class PiiDetector(BaseDetector):
 
         start = self._name_start(text, start, end)
         span = text[start:end]
-        words = regex.findall(r"\p{L}[\p{L}'’\-]*", span)
+        words = _NAME_WORD.findall(span)
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
         if not words or not (words[0][0].isupper() or casual):
@@ -459,10 +467,10 @@ class PiiDetector(BaseDetector):
             return False  # "JPUHCharity", "ThankYouNHS"
         before = text[max(0, start - 60):start]
         before = _SENTENCE_END.split(before)[-1]
-        before_words = regex.findall(r"[\p{L}]+", before)
+        before_words = _LETTERS.findall(before)
         titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
             words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
-        following = regex.match(r"(['’]s)?[!?]?\s+(\p{L}+)", text[end:end + 30])
+        following = _FOLLOWING.match(text[end:end + 30])
         if following:
             word = following.group(2)
             # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
@@ -475,13 +483,13 @@ class PiiDetector(BaseDetector):
         run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
         if not titled and run and any(w.casefold() in self.place_words for w in run.group(0).split()):
             return False
-        eponym = regex.match(r"(?:['’]s?)?\s+(\p{L}+)", text[end:end + 30])
+        eponym = _EPONYM.match(text[end:end + 30])
         if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
             return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
         parts = name_parts(span)
         if not parts or parts <= self.not_names or parts in self.not_name_phrases:
             return False
-        joined = regex.search(r"(\p{Lu}\p{L}+)[ \t]+$", text[max(0, start - 30):start])
+        joined = _JOINED.search(text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
@@ -492,7 +500,7 @@ class PiiDetector(BaseDetector):
         if any(w in _JOINING_WORDS for w in words[1:-1]):
             return False  # "Proud of Yarmouth", "Matron for Surgery": a phrase or a role
         if self.public_titles:
-            around = before_words[-3:] + regex.findall(r"[\p{L}]+", text[end:end + 20])[:1]
+            around = before_words[-3:] + _LETTERS.findall(text[end:end + 20])[:1]
             if any(w in self.public_titles for w in (*words, *around)):
                 return False
         if self.public_context is not None and self.public_context.search(" ".join(before_words[-4:])):
@@ -507,7 +515,7 @@ class PiiDetector(BaseDetector):
                 return False
         if self.work_words is not None:
             near = " ".join(before_words[-6:]) + " " + " ".join(
-                regex.findall(r"[\p{L}]+", text[end:end + 20])[:1])
+                _LETTERS.findall(text[end:end + 20])[:1])
             if self.work_words.search(near):
                 return False
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))

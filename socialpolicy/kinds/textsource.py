@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from ..literals import Found
 from ..normalize import Folded, fold
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
@@ -78,3 +79,13 @@ def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **
     if on == "text":
         return ctx.hit_from_folded(start, end, **extra)  # type: ignore[arg-type]
     return Hit(evidence=source.text[start:end], field=on, **extra)  # type: ignore[arg-type]
+
+
+def literals_found(ctx: PostContext, on: str, folded: str) -> Found | None:
+    """The rule set's required strings in ``folded`` (the case-folded ``on`` text),
+    found once per post for every pattern of every rule; None outside a Linter."""
+    scan = ctx.resources.literal_scan
+    if scan is None:
+        return None
+    found: Found = ctx.memo(f"literals:{on}", lambda: scan.found(folded))
+    return found

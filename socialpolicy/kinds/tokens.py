@@ -22,6 +22,35 @@ _NEEDS = {
     "parser": {"DEP", "HEAD", "IS_SENT_START", "SENT_START"},
     "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"},
 }
+# What the components the model runs only on request (``Language.complete``) fill in.
+_DEFERRED_ATTRIBUTES = frozenset({"POS", "TAG", "MORPH", "LEMMA"})
+# Token specs a match must contain at least once (no OP, or "+" / "1").
+_REQUIRED_OPS = (None, "+", "1")
+
+
+def _anchor(pattern: list[Any]) -> frozenset[str] | None:
+    """Lower-case words one of which a match of ``pattern`` must contain, or None."""
+    for spec in pattern:
+        if not isinstance(spec, Mapping) or spec.get("OP") not in _REQUIRED_OPS:
+            continue
+        lower = spec.get("LOWER")
+        if isinstance(lower, str):
+            return frozenset({lower})
+        if isinstance(lower, Mapping) and set(lower) == {"IN"} and isinstance(lower["IN"], list) \
+                and all(isinstance(w, str) for w in lower["IN"]):
+            return frozenset(lower["IN"])
+    return None
+
+
+def _anchors(patterns: list[list[Any]]) -> frozenset[str] | None:
+    """Words one of which any match needs, or None when a pattern needs none in particular."""
+    words: set[str] = set()
+    for pattern in patterns:
+        found = _anchor(pattern)
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
 
 
 class TokenDetector(BaseDetector):
@@ -48,6 +77,10 @@ class TokenDetector(BaseDetector):
         self.needs = frozenset({"nlp"} | {need for need, keys in _NEEDS.items() if attributes & keys})
         self._matcher: Any = None
         self._vocab: Any = None
+        # Patterns reading tags or lemmas need the model's deferred components, which
+        # are run only on a Doc holding a word every match needs.
+        self.complete = bool(attributes & _DEFERRED_ATTRIBUTES)
+        self.anchors = _anchors(self.patterns) if self.complete else None
 
     def _compiled(self, doc: Any) -> Any:
         if self._matcher is None or self._vocab is not doc.vocab:
@@ -63,6 +96,11 @@ class TokenDetector(BaseDetector):
         doc = ctx.doc
         if doc is None:
             return []
+        if self.complete:
+            if self.anchors is not None and not any(t.lower_ in self.anchors for t in doc):
+                return []  # no match is possible, tags and lemmas or not
+            if ctx.language is not None:
+                doc = ctx.language.complete(doc)
         matcher = self._compiled(doc)
         hits = []
         for span in matcher(doc, as_spans=True):
