@@ -92,8 +92,9 @@ def check_partition(spec: LinterSpec, posts: list[Post], calendar: CalendarInfo 
 class DaskRunner:
     """A connection to a cluster that checks batches of posts for one Linter at a time."""
 
-    def __init__(self, client: Any):
+    def __init__(self, client: Any, partition: int = PARTITION):
         self.client = client
+        self.partition = partition
 
     def map_batches(
         self, linter: Linter, posts: Sequence[Post], calendar: CalendarInfo | None
@@ -101,8 +102,13 @@ class DaskRunner:
         """(posts checked, their findings) for each partition, in the posts' order."""
         if not posts:
             return
-        spec = self.client.scatter(spec_for(linter), broadcast=True)
-        partitions = [list(posts[i:i + PARTITION]) for i in range(0, len(posts), PARTITION)]
+        # A key of its own for each call (hash=False): with the content's hash, a second
+        # call on the same cluster (the next file of a run) reused the key of the first
+        # call's copy while the scheduler was still releasing it, and its tasks failed
+        # with "lost dependencies".
+        spec = self.client.scatter(spec_for(linter), broadcast=True, hash=False)
+        size = self.partition
+        partitions = [list(posts[i:i + size]) for i in range(0, len(posts), size)]
         futures = [self.client.submit(check_partition, spec, part, calendar, pure=False)
                    for part in partitions]
         try:
@@ -122,8 +128,10 @@ def _imports() -> tuple[Any, Any]:
 
 
 @contextmanager
-def connect(address: str, workers: int | None = None) -> Iterator[DaskRunner]:
-    """A runner on the cluster at ``address`` (``local``: a new LocalCluster here)."""
+def connect(address: str, workers: int | None = None,
+            partition: int = PARTITION) -> Iterator[DaskRunner]:
+    """A runner on the cluster at ``address`` (``local``: a new LocalCluster here),
+    sending ``partition`` posts per task."""
     client_type, cluster_type = _imports()
     cluster = None
     try:
@@ -139,7 +147,7 @@ def connect(address: str, workers: int | None = None) -> Iterator[DaskRunner]:
         raise ConfigError("--dask", f"cannot reach the Dask scheduler at {address!r} ({exc}); "
                           "check the address (e.g. tcp://scheduler:8786) or use --dask local") from None
     try:
-        yield DaskRunner(client)
+        yield DaskRunner(client, partition)
     finally:
         client.close()
         if cluster is not None:

@@ -139,7 +139,12 @@ def interrupted_run() -> Callable[..., None]:
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(wait)
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=timeout)
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # not left running for the rest of the session
+            proc.communicate()
+            pytest.fail(f"socialpolicy check did not stop within {timeout} s of Ctrl-C")
         if proc.returncode == 1:  # finished before the signal arrived: nothing to judge
             pytest.skip("the run finished before Ctrl-C")
         assert proc.returncode == 130, err

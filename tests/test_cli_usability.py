@@ -401,6 +401,7 @@ def test_a_long_line_is_shown_as_a_window_around_the_finding():
     assert caret.index("^") == 5  # two wide characters take two columns each
 
 
+@pytest.mark.e2e
 def test_on_a_real_terminal_the_report_is_coloured_and_the_model_load_is_shown(tmp_path):
     """End to end in a pseudo-terminal, as a user at a shell sees it."""
     import os

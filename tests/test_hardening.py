@@ -372,6 +372,7 @@ def test_a_trust_rule_cannot_ask_for_unbounded_work(cli, tmp_path, detector, pla
     assert result.code == 2 and "mine.yaml" in result.err and plain in result.err, result
 
 
+@pytest.mark.e2e
 def test_sigterm_stops_workers_quietly(tmp_path):
     import signal
     import time

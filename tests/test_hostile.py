@@ -182,6 +182,7 @@ def test_invalid_regex_in_rule_names_file(run_cli, tmp_path):
     assert_clean_error(result, broken, "regular expression")
 
 
+@pytest.mark.e2e
 def test_ctrl_c_exits_130_without_partial_output(tmp_path, interrupted_run):
     big = tmp_path / "drafts"
     big.mkdir()

@@ -121,7 +121,7 @@ def test_package_is_marked_as_typed():
     assert importlib.resources.files("socialpolicy").joinpath("py.typed").is_file()
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_typed_caller_type_checks(tmp_path):
     """mypy sees the real types of the API: right use passes, a typo is caught."""
     good = tmp_path / "good.py"

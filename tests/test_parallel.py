@@ -99,7 +99,7 @@ def test_bad_jobs_values_are_clear_errors(run_cli, tmp_path):
     assert result.code == 2 and "jobs" in result.err and "Traceback" not in result.err
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_ctrl_c_stops_the_workers_quietly(tmp_path, interrupted_run):
     path = _calendar(tmp_path, 60 * CHUNK_SIZE)
     out = tmp_path / "report.json"

@@ -1,8 +1,13 @@
-"""The pre-commit hook: a valid manifest, and the real `pre-commit try-repo` run that a
-content-calendar repository would do, failing on a violating draft and passing a clean one.
+"""The pre-commit hook: a valid manifest, and real `pre-commit run`s in a content-calendar
+repository whose `.pre-commit-config.yaml` names this package, failing on a violating
+draft and passing a clean one.
 
-The end-to-end test builds the hook's environment from PyPI once per test session
-(pre-commit pip-installs this package with spaCy and presidio), so it is marked slow.
+The end-to-end tests build the hook's environment from PyPI (pre-commit pip-installs this
+package with spaCy and presidio): minutes. They share one PRE_COMMIT_HOME for the session,
+so the environment is built once and the later runs reuse it, as on a developer's machine
+(`pre-commit try-repo` would build a new one every time: it keeps its own store). Under
+pytest-xdist, `--dist loadfile` (as .ci/run) runs this file on one worker, so the build
+happens once there too.
 """
 
 from __future__ import annotations
@@ -144,13 +149,19 @@ def _content_repo(tmp_path: Path, files: dict[str, str]) -> Path:
     return repo
 
 
-def _try_repo(hook_repo: tuple[Path, Path], content: Path) -> subprocess.CompletedProcess[str]:
+def _run_hook(hook_repo: tuple[Path, Path], tmp_path: Path,
+              files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run --all-files`` in a new content repository whose configuration
+    uses the hook from the snapshot, as a Trust's content repository would."""
     source, home = hook_repo
-    # The first run builds the hook's virtualenv from PyPI (spaCy, presidio): minutes.
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    config = yaml.safe_dump({"repos": [{"repo": str(source), "rev": rev,
+                                        "hooks": [{"id": "socialpolicy"}]}]})
+    content = _content_repo(tmp_path, {".pre-commit-config.yaml": config, **files})
+    # The first run in a session builds the hook's virtualenv from PyPI: minutes.
     return pre_commit(
-        "try-repo",
-        str(source),
-        "socialpolicy",
+        "run",
         "--all-files",
         "--color",
         "never",
@@ -160,7 +171,7 @@ def _try_repo(hook_repo: tuple[Path, Path], content: Path) -> subprocess.Complet
     )
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_hook_fails_on_violating_posts_and_shows_the_findings(hook_repo, tmp_path):
     files = {
         "drafts/visiting.md": VIOLATING_DRAFT,
@@ -168,7 +179,7 @@ def test_hook_fails_on_violating_posts_and_shows_the_findings(hook_repo, tmp_pat
         "ci/workflow.yml": OTHER_YAML,
         "README.md": "# Drafts\n",
     }
-    result = _try_repo(hook_repo, _content_repo(tmp_path, files))
+    result = _run_hook(hook_repo, tmp_path, files)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Failed" in output
@@ -179,7 +190,7 @@ def test_hook_fails_on_violating_posts_and_shows_the_findings(hook_repo, tmp_pat
     assert "(JPUH-BUSM 5.0(12))" in output
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_hook_passes_clean_posts(hook_repo, tmp_path):
     files = {
         "drafts/visiting.md": CLEAN_DRAFT,
@@ -187,7 +198,7 @@ def test_hook_passes_clean_posts(hook_repo, tmp_path):
         "ci/workflow.yml": OTHER_YAML,
         "README.md": "# Drafts\n",
     }
-    result = _try_repo(hook_repo, _content_repo(tmp_path, files))
+    result = _run_hook(hook_repo, tmp_path, files)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
@@ -201,10 +212,10 @@ posts:
 """
 
 
-@pytest.mark.slow
+@pytest.mark.e2e
 def test_hook_has_name_detection_and_fails_on_a_named_patient(hook_repo, tmp_path):
     # No other rule fires here: only name detection, in the hook's own environment, can fail it.
-    result = _try_repo(hook_repo, _content_repo(tmp_path, {"calendar/july.yaml": PATIENT_CALENDAR}))
+    result = _run_hook(hook_repo, tmp_path, {"calendar/july.yaml": PATIENT_CALENDAR})
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Failed" in output
