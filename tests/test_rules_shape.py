@@ -76,8 +76,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                              REPEATS),
     "vocab/services.yaml": ("rulesmig: words also used with another purpose (ward as a "
                             "service and as not-a-name)", REPEATS),
-    "vocab/localities.yaml": ("small_places (patterns) and place_names (as written, for "
-                              "the name model) are the same places in two forms", REPEATS),
     "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
                                   "lists that use them for another purpose", REPEATS),
     "professional-conduct.yaml": ("rulesmig: 4 fragments named; one near-duplicate role list remains",
