@@ -78,8 +78,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                             "service and as not-a-name)", REPEATS),
     "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
                                   "lists that use them for another purpose", REPEATS),
-    "internal-information.yaml": ("rulesmig: 9 fragments named; one near-duplicate remains",
-                                 REPEATS),
     "patient-identifier.yaml": ("rulesmig: 7 fragments named; the incident cue is a variant of what_happened",
                                REPEATS),
 }
