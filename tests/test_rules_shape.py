@@ -78,8 +78,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                             "service and as not-a-name)", REPEATS),
     "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
                                   "lists that use them for another purpose", REPEATS),
-    "patient-identifier.yaml": ("rulesmig: 7 fragments named; the incident cue is a variant of what_happened",
-                               REPEATS),
 }
 
 # Keys whose sequences are word lists, and keys whose strings are pattern text.
