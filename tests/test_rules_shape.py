@@ -72,10 +72,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                              "when: condition, which does not expand {{names}}", REPEATS),
     "appointment-details.yaml": ("rulesmig: lists shared; near-duplicate look-behinds remain",
                                  REPEATS),
-    "poll-canvassing.yaml": ("rulesmig: service lists shared; near-duplicate patterns remain",
-                             REPEATS),
-    "vocab/services.yaml": ("rulesmig: words also used with another purpose (ward as a "
-                            "service and as not-a-name)", REPEATS),
     "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
                                   "lists that use them for another purpose", REPEATS),
 }
