@@ -68,8 +68,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     "medical-advice.yaml": ("rulesmig: ~50 pieces that differ by a word or two from "
                             "another (e.g. 'probably' lists with and without 'probs')", REPEATS),
     "vocab/advice.yaml": ("rulesmig: medical-advice's fragments, as above", REPEATS),
-    "vocab/medicines.yaml": ("rulesmig: the generic-ending item is also in medical-advice's "
-                             "when: condition, which does not expand {{names}}", REPEATS),
     "appointment-details.yaml": ("rulesmig: lists shared; near-duplicate look-behinds remain",
                                  REPEATS),
     "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
