@@ -70,8 +70,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     "vocab/advice.yaml": ("rulesmig: medical-advice's fragments, as above", REPEATS),
     "appointment-details.yaml": ("rulesmig: lists shared; near-duplicate look-behinds remain",
                                  REPEATS),
-    "named-person-consent.yaml": ("not_names shares everyday words (ward, trust, good) with "
-                                  "lists that use them for another purpose", REPEATS),
 }
 
 # Keys whose sequences are word lists, and keys whose strings are pattern text.
