@@ -49,8 +49,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     "offensive-content.yaml": ("offensive: pasted look-arounds among its 21 detectors", REPEATS),
     "vocab/hostility.yaml": ("offensive: the same word as a claim, a trait and an insult", REPEATS),
     "vocab/insults.yaml": ("offensive: insults also listed as traits and adjectives", REPEATS),
-    "vocab/swear-words.yaml": ("offensive: swear words also in the insult lists", REPEATS),
-    "vocab/slurs.yaml": ("offensive: slurs in both slur lists and the group lists", REPEATS),
     "vocab/groups-of-people.yaml": ("offensive: group parts pasted between shapes", REPEATS),
     "vocab/urgent-signs.yaml": ("triage: urgent lists also written in 01-urgent.yaml", REPEATS),
     "triage/categories/01-urgent.yaml": ("triage: lists also in urgent-signs.yaml", REPEATS),
@@ -67,7 +65,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     # words and fragments are not yet compared. What is left is named beside it.
     "medical-advice.yaml": ("rulesmig: ~50 pieces that differ by a word or two from "
                             "another (e.g. 'probably' lists with and without 'probs')", REPEATS),
-    "vocab/advice.yaml": ("rulesmig: medical-advice's fragments, as above", REPEATS),
     "appointment-details.yaml": ("rulesmig: lists shared; near-duplicate look-behinds remain",
                                  REPEATS),
 }
