@@ -144,15 +144,20 @@ def _load(path: Path) -> Mapping[str, Any]:
     return data if isinstance(data, Mapping) else {}
 
 
-def expand_items(items: Sequence[Any], own: Mapping[str, Sequence[str]], vocab: Vocabulary) -> list[str]:
-    """A ``phrases`` list with each ``{{name}}`` item replaced by that list's words."""
+def expand_items(items: Sequence[Any], own: Mapping[str, Sequence[str]], vocab: Vocabulary,
+                 _within: tuple[str, ...] = ()) -> list[str]:
+    """A ``phrases`` list with each ``{{name}}`` item replaced by that list's words.
+
+    A detector's own list is spliced with its own ``{{name}}`` items spliced in turn,
+    so a word it shares with a vocabulary list ("{{discharge}}") lands where it is
+    written, as in a vocabulary list; a list that names itself is kept as written."""
     out: list[str] = []
     for item in items:
         text = str(item).strip()
         if text.startswith("{{") and text.endswith("}}"):
             name = text[2:-2].strip()
-            if name in own:
-                out.extend(str(i) for i in own[name])
+            if name in own and name not in _within:
+                out.extend(expand_items(own[name], own, vocab, (*_within, name)))
                 continue
             if name in vocab.lists:
                 out.extend(vocab.lists[name])

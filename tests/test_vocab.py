@@ -163,3 +163,28 @@ def test_a_list_item_naming_a_list_adds_its_words_sorted_as_one_list(tmp_path):
     rule = load_rule_file(folder / "mine.yaml", Config())
     [finding] = Linter(Config(), rules=[rule], show_evidence=True).check_text("a cold sore again")
     assert finding.evidence == "cold sore"
+
+
+def test_a_shared_word_inside_a_detectors_list_of_lists_sorts_where_it_is_written(tmp_path):
+    # outer names inner, inner names the shared list: "heart attack" is spliced in
+    # as a word and sorts longest first, so the whole phrase is the evidence.
+    vocab = "lists:\n  s: [heart attack]\n"
+    detect = ("  - kind: pattern\n    lists: {outer: [heart, '{{inner}}'], inner: ['{{s}}']}\n"
+              "    patterns: ['\\b(?:{{outer}})']\n")
+    folder = _folder(tmp_path, detect, vocab)
+    rule = load_rule_file(folder / "mine.yaml", Config())
+    findings = Linter(Config(), rules=[rule]).check_text("He had a heart attack")
+    assert [f.evidence for f in findings] == ["heart attack"]
+
+
+def test_a_when_condition_may_name_a_shared_list(tmp_path):
+    # The reply rule runs only under a question naming a watched medicine; adding a
+    # medicine to the list is the only edit, for patterns and conditions alike.
+    vocab = "lists:\n  watched: [zopiclone, diazepam]\n"
+    detect = ("  - kind: pattern\n    when: {reply_to.text: {matches: '\\b{{watched}}\\b'}}\n"
+              "    patterns: ['\\btake\\b']\n")
+    folder = _folder(tmp_path, detect, vocab)
+    linter = Linter(Config(), rules=[load_rule_file(folder / "mine.yaml", Config())])
+    assert linter.check_text("@sam take it at night", reply_to={"text": "Is diazepam ok?"})
+    assert not linter.check_text("@sam take it at night", reply_to={"text": "Is parking ok?"})
+    assert not linter.check_text("@sam take it at night", reply_to={"text": "Is {{watched}} ok?"})

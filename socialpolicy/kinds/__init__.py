@@ -147,6 +147,7 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | Non
         problem = check_spec(when)
         if problem:
             raise spec_error(build, "when", problem)
+        when = _named_parts_written_out(when, build)
     unless = [build_detector(guard, build) for guard in spec.get("unless") or []]
     overrides = {k: spec[k] for k in ("severity", "message") if k in spec}
     # A reviewer reading a finding in JSON or SARIF can tell which detector fired.
@@ -154,6 +155,24 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | Non
     if label:
         overrides["detector"] = str(label)
     return Guarded(inner, when, unless, overrides, kind)
+
+
+def _named_parts_written_out(conditions: Mapping[str, Any], build: BuildContext) -> Mapping[str, Any]:
+    """``when`` conditions with each ``matches`` expression's ``{{name}}`` written out,
+    as in a pattern, so a condition names a shared vocabulary instead of pasting it."""
+    from .pattern import expand
+
+    def one(spec: Any) -> Any:
+        if not isinstance(spec, Mapping):
+            return spec
+        out = dict(spec)
+        if isinstance(out.get("matches"), str) and "{{" in out["matches"]:
+            out["matches"] = expand(out["matches"], {}, build)
+        if "not" in out:
+            out["not"] = one(out["not"])
+        return out
+
+    return {key: one(spec) for key, spec in conditions.items()}
 
 
 def _lines_of(spec: Mapping[str, Any], outer: Callable[[str], int | None]) -> Callable[[str], int | None]:

@@ -240,7 +240,7 @@ class PiiDetector(BaseDetector):
                 raise spec_error(build, "escalate", "needs phrases: [...] and a severity")
             self.escalation = Escalation(
                 str(escalate.get("severity", "error")),
-                _phrases([str(p) for p in escalate["phrases"]]),
+                _phrases(expand_items(escalate["phrases"], {}, build.vocab)),
                 str(escalate["message"]) if escalate.get("message") else None,
             )
         roles = spec.get("roles") or {}
