@@ -66,12 +66,9 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     "vocab/urgent-signs.yaml": ("triage: urgent lists also written in 01-urgent.yaml", REPEATS),
     "triage/categories/01-urgent.yaml": ("triage: lists also in urgent-signs.yaml", REPEATS),
     "triage/categories/04-complaint.yaml": ("triage: repeated cue pieces", REPEATS),
-    "triage/categories/05-media.yaml": ("triage: repeated cue pieces", REPEATS),
-    "triage/categories/06-foi.yaml": ("triage: repeated cue pieces", REPEATS),
     "triage/categories/07-appointment.yaml": ("triage: appointment words also in vocab/appointments.yaml",
                                               REPEATS),
     "triage/categories/08-clinical.yaml": ("triage: urgent's signs pasted", REPEATS),
-    "triage/categories/10-compliment.yaml": ("triage: repeated cue pieces", REPEATS),
     "triage/categories/03-personal-data.yaml": ("triage: urgent's signs pasted", REPEATS),
     "vocab/appointments.yaml": ("triage's appointment category writes these words again", REPEATS),
     # Held to 500 lines; their near-duplicate patterns (a look-behind or alternation that
