@@ -65,11 +65,8 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                                     REPEATS),
     "vocab/urgent-signs.yaml": ("triage: urgent lists also written in 01-urgent.yaml", REPEATS),
     "triage/categories/01-urgent.yaml": ("triage: lists also in urgent-signs.yaml", REPEATS),
-    "triage/categories/04-complaint.yaml": ("triage: repeated cue pieces", REPEATS),
     "triage/categories/07-appointment.yaml": ("triage: appointment words also in vocab/appointments.yaml",
                                               REPEATS),
-    "triage/categories/08-clinical.yaml": ("triage: urgent's signs pasted", REPEATS),
-    "triage/categories/03-personal-data.yaml": ("triage: urgent's signs pasted", REPEATS),
     "vocab/appointments.yaml": ("triage's appointment category writes these words again", REPEATS),
     # Held to 500 lines; their near-duplicate patterns (a look-behind or alternation that
     # differs by a word or two from another) are not yet compared. Making one fragment of
