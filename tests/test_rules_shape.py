@@ -65,9 +65,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                                     REPEATS),
     "vocab/urgent-signs.yaml": ("triage: urgent lists also written in 01-urgent.yaml", REPEATS),
     "triage/categories/01-urgent.yaml": ("triage: lists also in urgent-signs.yaml", REPEATS),
-    "triage/categories/07-appointment.yaml": ("triage: appointment words also in vocab/appointments.yaml",
-                                              REPEATS),
-    "vocab/appointments.yaml": ("triage's appointment category writes these words again", REPEATS),
     # Held to 500 lines; their near-duplicate patterns (a look-behind or alternation that
     # differs by a word or two from another) are not yet compared. Making one fragment of
     # two near-duplicates changes at least one pattern's text, so each needs proof.
