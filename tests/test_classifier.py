@@ -220,5 +220,5 @@ def test_training_names_a_missing_corpus_commit_plainly():
     sys.path.insert(0, str(ROOT))
     from training.common import MissingData, own_bytes
 
-    with pytest.raises(MissingData, match=r"tests/corpus/dev\.yaml @ 0{40} cannot be read"):
+    with pytest.raises(MissingData, match=r"commit 0{40} is not in this clone"):
         own_bytes("0" * 40, "tests/corpus/dev.yaml")

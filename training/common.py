@@ -48,10 +48,15 @@ def own_bytes(commit: str, path: str) -> bytes:
         raise MissingData(f"git is needed to read {path} as it was at commit {commit}, "
                           "and it is not installed") from error
     if done.returncode != 0:
-        raise MissingData(
-            f"{path} @ {commit} cannot be read from this clone "
-            f"({done.stderr.decode(errors='replace').strip()}); training reads our corpora "
-            "at a pinned commit: work in a full clone (git fetch --unshallow) of the repository")
+        known = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
+                               capture_output=True, check=False).returncode == 0
+        if not known:
+            raise MissingData(
+                f"{path} @ {commit} cannot be read: commit {commit} is not in this clone "
+                f"({ROOT}). Training reads our corpora as they were at a pinned commit; "
+                "work in a full clone (in a shallow one: git fetch --unshallow)")
+        raise MissingData(f"{path} @ {commit} cannot be read: "
+                          f"{done.stderr.decode(errors='replace').strip()}")
     return done.stdout
 
 
