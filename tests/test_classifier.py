@@ -139,6 +139,16 @@ def test_rules_show_prints_the_model_card(run_cli):
     assert "Model offensive" in result.out and "threshold" in result.out
 
 
+def _skip_unless_pinned_corpora_readable(commit):
+    """Training reads our corpora at a pinned commit; a shallow clone may not have it."""
+    from training.common import MissingData, own_bytes
+
+    try:
+        own_bytes(commit, "tests/corpus/dev.yaml")
+    except MissingData as error:
+        pytest.skip(f"the pinned corpus commit is not in this clone: {error}")
+
+
 def test_training_smoke_on_a_tiny_slice(tmp_path):
     pytest.importorskip("sklearn")
     from training.common import MIRROR
@@ -150,6 +160,7 @@ def test_training_smoke_on_a_tiny_slice(tmp_path):
     sys.path.insert(0, str(ROOT))
     from training.offensive import train
 
+    _skip_unless_pinned_corpora_readable(train.CORPUS_COMMIT)
     argv = sys.argv
     sys.argv = ["train.py", "--limit", "60", "--out", str(tmp_path)]
     try:
@@ -158,6 +169,9 @@ def test_training_smoke_on_a_tiny_slice(tmp_path):
         sys.argv = argv
     card = read_card(tmp_path / "offensive.json")
     assert file_sha256(card.weights) == card.sha256
+    # our own corpora are named with the commit they were read at, like every other source
+    data = json.loads((tmp_path / "offensive.json").read_text(encoding="utf-8"))["data"]
+    assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
 
 
 @settings(max_examples=200, deadline=None)
@@ -189,6 +203,7 @@ def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
     sys.path.insert(0, str(ROOT))
     from training.complaint import train
 
+    _skip_unless_pinned_corpora_readable(train.CORPUS_COMMIT)
     argv = sys.argv
     sys.argv = ["train.py", "--limit", "40", "--out", str(tmp_path)]
     try:
@@ -197,3 +212,13 @@ def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
         sys.argv = argv
     card = read_card(tmp_path / "complaint.json")
     assert file_sha256(card.weights) == card.sha256
+    data = json.loads((tmp_path / "complaint.json").read_text(encoding="utf-8"))["data"]
+    assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
+
+
+def test_training_names_a_missing_corpus_commit_plainly():
+    sys.path.insert(0, str(ROOT))
+    from training.common import MissingData, own_bytes
+
+    with pytest.raises(MissingData, match=r"commit 0{40} is not in this clone"):
+        own_bytes("0" * 40, "tests/corpus/dev.yaml")

@@ -28,14 +28,47 @@ from socialpolicy.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 MIRROR = Path(os.environ.get("SOCIALPOLICY_MIRROR", "/work/.mirror"))
-CORPUS = ROOT / "tests" / "corpus"
-# Our own corpora that may be trained on; heldout, fresh and blind are evaluation sets.
-TRAINABLE = (CORPUS / "dev.yaml", CORPUS / "personal.yaml")
+# Our own corpora that may be trained on (paths in this repository); heldout, fresh and
+# blind are evaluation sets. They are read at a commit named by each training script, as
+# every mirrored source is, so development cases added later never change a rebuild.
+TRAINABLE = ("tests/corpus/dev.yaml", "tests/corpus/personal.yaml")
 SEED = 20261206
 
 
 class MissingData(Exception):
-    """A mirrored repository or file is not on this machine."""
+    """A mirrored repository or file, or a commit of this repository, is not on this machine."""
+
+
+def own_bytes(commit: str, path: str) -> bytes:
+    """One file of THIS repository as it was at ``commit`` (``git show commit:path``)."""
+    try:
+        done = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"],
+                              capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise MissingData(f"git is needed to read {path} as it was at commit {commit}, "
+                          "and it is not installed") from error
+    if done.returncode != 0:
+        known = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
+                               capture_output=True, check=False).returncode == 0
+        if not known:
+            raise MissingData(
+                f"{path} @ {commit} cannot be read: commit {commit} is not in this clone "
+                f"({ROOT}). Training reads our corpora as they were at a pinned commit; "
+                "work in a full clone (in a shallow one: git fetch --unshallow)")
+        raise MissingData(f"{path} @ {commit} cannot be read: "
+                          f"{done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def own_yaml(commit: str, path: str) -> Any:
+    """A YAML file of this repository at ``commit``."""
+    return yaml.safe_load(own_bytes(commit, path).decode("utf-8"))
+
+
+def own_source(commit: str, files: Sequence[str] = TRAINABLE) -> str:
+    """How a model card names our corpora: ``tests/corpus/dev.yaml, personal.yaml @ COMMIT``."""
+    first, *rest = files
+    return ", ".join([first, *(Path(f).name for f in rest)]) + f" @ {commit}"
 
 
 def git_dir(repo: str) -> Path:
@@ -80,10 +113,11 @@ def git_blobs(repo: str, commit: str, paths: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def corpus_cases(files: Iterable[Path] = TRAINABLE) -> list[dict[str, Any]]:
+def corpus_cases(commit: str, files: Iterable[str] = TRAINABLE) -> list[dict[str, Any]]:
+    """The cases of our trainable corpora as they were at ``commit``."""
     cases: list[dict[str, Any]] = []
     for path in files:
-        cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+        cases += own_yaml(commit, path)["cases"]
     return cases
 
 
@@ -99,11 +133,11 @@ def arguments() -> Any:
     return parser.parse_args()
 
 
-def own_corpus(label: str, field: str = "text") -> list[tuple[str, int]]:
-    """Our trainable corpus as (text, 1 if labelled ``label``): the post's text, or with
-    ``field="reply_to"`` the message it answers."""
+def own_corpus(label: str, commit: str, field: str = "text") -> list[tuple[str, int]]:
+    """Our trainable corpus at ``commit`` as (text, 1 if labelled ``label``): the post's
+    text, or with ``field="reply_to"`` the message it answers."""
     out = []
-    for case in corpus_cases():
+    for case in corpus_cases(commit):
         text = case.get("text") if field == "text" else (case.get("reply_to") or {}).get("text")
         if text:
             out.append((text, int(label in (case.get("labels") or []))))

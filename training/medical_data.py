@@ -80,7 +80,7 @@ def covid_dialogues(site: str) -> list[dict[str, list[str]]]:
 
 def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corpus_field: str,
                         min_precision: float, limit: int | None, out: object,
-                        unit: str = "post") -> None:
+                        corpus_commit: str, unit: str = "post") -> None:
     """Train on ``role`` turns ("doctor" or "patient") against the other side and health news.
 
     The other side of each consultation is a hard negative: a patient's description is
@@ -96,6 +96,7 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         fit_sources,
         health_news,
         own_corpus,
+        own_source,
         write_fitted,
     )
 
@@ -109,7 +110,7 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         "healthtap": [(t, 1) for d in healthtap for t in d[role]]
                      + [(t, 0) for d in healthtap for t in d[other]],
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, limit or 1500)],
-        "own_corpus": own_corpus(corpus_label, corpus_field)[:limit],
+        "own_corpus": own_corpus(corpus_label, corpus_commit, corpus_field)[:limit],
     }
     model = fit_sources(sources, config, unit, min_precision)
     # A second, stricter threshold: a reply scoring this high reads so plainly like a
@@ -132,14 +133,15 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
                        f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json",
                        f"{COVID[0]} @ {COVID[1]} : COVID-Dialogue-Dataset-English.txt (healthtap only)",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml"])
+                       own_source(corpus_commit)])
 
 
 def main(name: str, role: str, rule: str, corpus_label: str, corpus_field: str,
-         min_precision: float) -> None:
-    """The command line of a medical model's ``train.py``: ``[--out DIR] [--limit N]``."""
+         min_precision: float, corpus_commit: str) -> None:
+    """The command line of a medical model's ``train.py``: ``[--out DIR] [--limit N]``;
+    our own corpora are read as they were at ``corpus_commit`` of this repository."""
     from training.common import arguments
 
     args = arguments()
     train_medical_model(name, role, rule, corpus_label, corpus_field, min_precision, args.limit,
-                        args.out)
+                        args.out, corpus_commit)

@@ -25,6 +25,7 @@ from training.common import (  # noqa: E402
     git_show,
     health_news,
     own_corpus,
+    own_source,
     split,
     write_fitted,
 )
@@ -41,6 +42,9 @@ TOXIGEN_GROUPS = ("asian", "bisexual", "black", "chinese", "immigrant", "jewish"
 HATEMOJI = ("HannahKirk/Hatemoji", "a626f63216158748d072e581efc00267031f4404")
 MLMA = ("HKUST-KnowComp/MLMA_hate_speech", "479836984aebfbd8a0270ca92018980f745e4c44")
 BANTER = Path(__file__).resolve().parent / "banter.txt"
+# Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
+# commit of this repository, the tree the shipped weights were trained on.
+CORPUS_COMMIT = "2a3c6c768aff2b1b839d5451ec707dd24014e413"
 MIN_PRECISION = 0.95
 C = 4.0
 # The whole post is scored (its top sentence is the evidence): scoring each sentence
@@ -155,7 +159,7 @@ def main() -> None:
         # Ordinary conversational text addressed to someone ("you", "your"), none of it
         # abusive: patients describing symptoms and doctors answering them.
         "consultations": conversational(args.limit),
-        "own_corpus": own_corpus(RULE)[:args.limit],
+        "own_corpus": own_corpus(RULE, CORPUS_COMMIT)[:args.limit],
         "toxigen": toxigen(args.limit),
         "hatemoji": hatemoji(args.limit),
         "mlma": mlma(args.limit),
@@ -175,7 +179,7 @@ def main() -> None:
                        "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
                        "negatives, see training/medical_data.py",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
-                       "tests/corpus/dev.yaml, tests/corpus/personal.yaml",
+                       own_source(CORPUS_COMMIT),
                        f"{TOXIGEN[0]} @ {TOXIGEN[1]} : prompts/{{hate,neutral}}_<group>_1k.txt",
                        f"{HATEMOJI[0]} @ {HATEMOJI[1]} : HatemojiBuild/train.csv, validation.csv",
                        f"{MLMA[0]} @ {MLMA[1]} : hate_speech_mlma.zip (en_dataset_with_stop_words.csv)",
