@@ -264,6 +264,8 @@ class Linter:
             self._check_into(chunk, result, progress, calendar, with_calendar=False)
             if calendar_rules:
                 kept.extend(chunk)
+        # The last chunk's posts (texts, parsed entries) are not needed by the calendar pass.
+        chunk = []
         if calendar_rules:
             self._run_calendar(calendar_rules, kept, result)
 

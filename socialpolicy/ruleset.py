@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,9 @@ class Rule:
     def calendar(self) -> bool:
         return any(d.calendar for d in self.detectors)
 
-    @property
+    @cached_property
     def clauses(self) -> tuple[Clause, ...]:
+        # Built once: every finding of the rule holds this same tuple.
         return (self.clause, *self.also)
 
 
