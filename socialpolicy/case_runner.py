@@ -102,23 +102,9 @@ def case_files(folder: Path) -> list[Path]:
 
 
 def _read(path: Path) -> Any:
-    from .errors import InputError
-    from .inputs.reading import read_text
-    from .schema_check import first_problem
-    from .yamlpos import load_yaml
+    from .schema_check import read_checked_yaml
 
-    try:
-        data = load_yaml(read_text(str(path), 20_000_000), str(path))
-    except InputError as exc:
-        raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
-    problem = first_problem("cases.schema.json", data)
-    if problem is not None:
-        where = problem.unknown_key and (
-            f"{problem.path or 'the file'}: unknown key {problem.unknown_key!r}"
-            f" (known: {', '.join(problem.allowed)})") or (
-            f"{problem.path or 'the file'}: {problem.message}")
-        raise RuleError(str(path), f"not a case file: {where}", *(problem.position or (None, None)))
-    return data
+    return read_checked_yaml(path, "cases.schema.json", 20_000_000, "a case file")
 
 
 def load_case_file(path: Path) -> list[Case]:

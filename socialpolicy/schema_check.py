@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .resources import schema_validator
@@ -104,3 +105,24 @@ def plain_message(error: Any) -> str:
 def _described(error: Any) -> str:
     description = error.schema.get("description") if isinstance(error.schema, Mapping) else None
     return f" ({description})" if description else ""
+
+
+def read_checked_yaml(path: Path, schema: str, max_bytes: int, what: str) -> Any:
+    """A YAML file of the pack's own kinds (vocabularies, case files) read with positions
+    and checked against ``schema``; anything wrong is a RuleError naming the file and
+    line and saying it is ``what`` ("a vocabulary file") that is wrong."""
+    from .errors import InputError, RuleError
+    from .inputs.reading import read_text
+    from .yamlpos import load_yaml
+
+    try:
+        data = load_yaml(read_text(str(path), max_bytes), str(path))
+    except InputError as exc:
+        raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
+    problem = first_problem(schema, data)
+    if problem is not None:
+        where = (f"{problem.path or 'the file'}: unknown key {problem.unknown_key!r}"
+                 f" (known: {', '.join(problem.allowed)})" if problem.unknown_key
+                 else f"{problem.path or 'the file'}: {problem.message}")
+        raise RuleError(str(path), f"not {what}: {where}", *(problem.position or (None, None)))
+    return data

@@ -127,20 +127,9 @@ def fragment_text(value: Any) -> str:
 
 
 def _load(path: Path) -> Mapping[str, Any]:
-    from .errors import InputError
-    from .inputs.reading import read_text
-    from .schema_check import first_problem
-    from .yamlpos import load_yaml
+    from .schema_check import read_checked_yaml
 
-    try:
-        data = load_yaml(read_text(str(path), 5_000_000), str(path))
-    except InputError as exc:
-        raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
-    problem = first_problem("vocab.schema.json", data)
-    if problem is not None:
-        where = problem.unknown_key and f"unknown key {problem.unknown_key!r}" or (
-            f"{problem.path or 'the file'}: {problem.message}")
-        raise RuleError(str(path), where, *(problem.position or (None, None)))
+    data = read_checked_yaml(path, "vocab.schema.json", 5_000_000, "a vocabulary file")
     return data if isinstance(data, Mapping) else {}
 
 
