@@ -149,29 +149,36 @@ def _skip_unless_pinned_corpora_readable(commit):
         pytest.skip(f"the pinned corpus commit is not in this clone: {error}")
 
 
-def test_training_smoke_on_a_tiny_slice(tmp_path):
+def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path) -> None:
+    """Train ``model`` on the first ``limit`` texts of each source into ``out`` and check
+    its card: the weights match the SHA-256, and our own corpora are named with the
+    commit they were read at, like every other source."""
     pytest.importorskip("sklearn")
     from training.common import MIRROR
 
-    needed = ("ipavlopoulos+toxic_spans", "Vicomtech+hate-speech-dataset", "microsoft+TOXIGEN",
-              "HannahKirk+Hatemoji", "HKUST-KnowComp+MLMA_hate_speech")
-    if not all((MIRROR / name).is_dir() for name in needed):
+    if not all((MIRROR / name).is_dir() for name in mirrors):
         pytest.skip("training data mirrors are not on this machine")
     sys.path.insert(0, str(ROOT))
-    from training.offensive import train
+    import importlib
 
+    train = importlib.import_module(f"training.{model}.train")
     _skip_unless_pinned_corpora_readable(train.CORPUS_COMMIT)
     argv = sys.argv
-    sys.argv = ["train.py", "--limit", "60", "--out", str(tmp_path)]
+    sys.argv = ["train.py", "--limit", str(limit), "--out", str(out)]
     try:
         train.main()
     finally:
         sys.argv = argv
-    card = read_card(tmp_path / "offensive.json")
+    card = read_card(out / f"{model}.json")
     assert file_sha256(card.weights) == card.sha256
-    # our own corpora are named with the commit they were read at, like every other source
-    data = json.loads((tmp_path / "offensive.json").read_text(encoding="utf-8"))["data"]
+    data = json.loads((out / f"{model}.json").read_text(encoding="utf-8"))["data"]
     assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
+
+
+def test_training_smoke_on_a_tiny_slice(tmp_path):
+    _train_a_slice("offensive", ("ipavlopoulos+toxic_spans", "Vicomtech+hate-speech-dataset",
+                                 "microsoft+TOXIGEN", "HannahKirk+Hatemoji",
+                                 "HKUST-KnowComp+MLMA_hate_speech"), 60, tmp_path)
 
 
 @settings(max_examples=200, deadline=None)
@@ -195,25 +202,7 @@ def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
 
 
 def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
-    pytest.importorskip("sklearn")
-    from training.common import MIRROR
-
-    if not (MIRROR / "HarshCasper+Blind-App-Reviews").is_dir():
-        pytest.skip("training data mirrors are not on this machine")
-    sys.path.insert(0, str(ROOT))
-    from training.complaint import train
-
-    _skip_unless_pinned_corpora_readable(train.CORPUS_COMMIT)
-    argv = sys.argv
-    sys.argv = ["train.py", "--limit", "40", "--out", str(tmp_path)]
-    try:
-        train.main()
-    finally:
-        sys.argv = argv
-    card = read_card(tmp_path / "complaint.json")
-    assert file_sha256(card.weights) == card.sha256
-    data = json.loads((tmp_path / "complaint.json").read_text(encoding="utf-8"))["data"]
-    assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
+    _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews",), 40, tmp_path)
 
 
 def test_training_names_a_missing_corpus_commit_plainly():

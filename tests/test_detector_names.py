@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 
-def test_a_named_detector_reaches_json_and_sarif(cli, tmp_path):
+def _trust_rule(tmp_path, second_detector: str) -> None:
+    """A Trust rule folder whose rule has a dummy detector, then ``second_detector``."""
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "mine.yaml").write_text(
@@ -14,11 +15,15 @@ def test_a_named_detector_reaches_json_and_sarif(cli, tmp_path):
         "message: This post names a medicine on the Trust's watch list.\n"
         "suggestion: Take the medicine's name out, as the Trust's guidance explains.\n"
         "detect:\n  - {kind: pattern, patterns: ['zzz'] }\n"
-        "  - {kind: pattern, name: watched-medicine, patterns: ['\\bzopiclone\\b']}\n"
+        f"  - {second_detector}\n"
         "examples: {fail: [x, x, x, x, x], pass: [y, y, y, y, y]}\n", encoding="utf-8")
     (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["rules"]\nselect = ["my-rule"]\n',
                                                 encoding="utf-8")
     (tmp_path / "d.md").write_text("Try zopiclone tonight\n", encoding="utf-8")
+
+
+def test_a_named_detector_reaches_json_and_sarif(cli, tmp_path):
+    _trust_rule(tmp_path, "{kind: pattern, name: watched-medicine, patterns: ['\\bzopiclone\\b']}")
     report = json.loads(cli("check", "d.md", "--format", "json", cwd=tmp_path).out)
     assert [f["detector"] for f in report["findings"]] == ["watched-medicine"]
     sarif = json.loads(cli("check", "d.md", "--format", "sarif", cwd=tmp_path).out)
@@ -26,19 +31,7 @@ def test_a_named_detector_reaches_json_and_sarif(cli, tmp_path):
 
 
 def test_an_unnamed_detector_is_named_by_its_kind_and_place(cli, tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "mine.yaml").write_text(
-        "id: my-rule\ntitle: A Trust's own rule\nseverity: warning\n"
-        "clause: {policy: JPUH-BUSM, section: '5.0', quote: 'the policy words quoted here'}\n"
-        "message: This post names a medicine on the Trust's watch list.\n"
-        "suggestion: Take the medicine's name out, as the Trust's guidance explains.\n"
-        "detect:\n  - {kind: pattern, patterns: ['zzz'] }\n"
-        "  - {kind: pattern, patterns: ['\\bzopiclone\\b']}\n"
-        "examples: {fail: [x, x, x, x, x], pass: [y, y, y, y, y]}\n", encoding="utf-8")
-    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["rules"]\nselect = ["my-rule"]\n',
-                                                encoding="utf-8")
-    (tmp_path / "d.md").write_text("Try zopiclone tonight\n", encoding="utf-8")
+    _trust_rule(tmp_path, "{kind: pattern, patterns: ['\\bzopiclone\\b']}")
     report = json.loads(cli("check", "d.md", "--format", "json", cwd=tmp_path).out)
     assert [f["detector"] for f in report["findings"]] == ["pattern-2"]
 
