@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleRuntimeError
-from ..literals import Found, RulePattern
+from ..literals import Found, PatternSet, RulePattern
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .pattern import PATTERN_LIST, compile_patterns
 from .textsource import (
@@ -57,7 +57,7 @@ class _Group:
     name: str
     weight: float
     cap: int
-    patterns: tuple[RulePattern, ...]
+    patterns: PatternSet
 
 
 class CuesDetector(TextDetector):
@@ -93,7 +93,7 @@ class CuesDetector(TextDetector):
                       "case_sensitive": spec.get("case_sensitive", False)}
             self.groups.append(_Group(
                 str(name), float(group.get("weight", 1)), int(group.get("cap", 1)),
-                tuple(compile_patterns(merged, build)),
+                PatternSet(compile_patterns(merged, build)),
             ))
         names = {g.name for g in self.groups}
         self.require = [str(r) for r in spec.get("require") or []]
@@ -109,7 +109,7 @@ class CuesDetector(TextDetector):
         out: list[list[tuple[int, str]]] = []
         for group in self.groups:
             found: list[tuple[int, str]] = []
-            for pattern in group.patterns:
+            for pattern in group.patterns.candidates(folded, literals):
                 try:
                     for match in pattern.finditer(text, folded, self.timeout, literals):
                         if match.end() > match.start():

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleRuntimeError
-from ..literals import RulePattern, lookup
+from ..literals import PatternSet, RulePattern, lookup
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .textsource import (
@@ -121,7 +121,7 @@ class PatternDetector(TextDetector):
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
         super().__init__(spec, build)
-        self.patterns = compile_patterns(spec, build)
+        self.patterns = PatternSet(compile_patterns(spec, build))
         if not self.patterns:
             raise spec_error(build, "patterns", "a pattern detector needs at least one pattern")
         self.group = spec.get("group")
@@ -133,7 +133,7 @@ class PatternDetector(TextDetector):
         folded = ctx.memo(f"casefold:{self.on}", source.text.casefold)
         found = literals_found(ctx, self.on, folded)
         hits = []
-        for pattern in self.patterns:
+        for pattern in self.patterns.candidates(folded, found):
             try:
                 for match in pattern.finditer(source.text, folded, self.timeout, found):
                     start, end = match.span(self.group) if self.group else match.span()
