@@ -40,29 +40,8 @@ FRAGMENT_CHARS = 40
 # or REPEATS (its length is checked, its words and fragments are not compared).
 ALL = frozenset({"size", "repeats"})
 REPEATS = frozenset({"repeats"})
-#   offensive-content.yaml: the `offensive` helper's branch (shared vocabularies for
-#                           groups of people, insults, slurs).
 #   triage/*:               the `triage` helper's branch.
 STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
-    # Left written twice because writing them once would reorder an alternation: a list
-    # is sorted longest first by its items' WRITTEN length before {{fragments}} are
-    # written out, so cutting a shared piece out of a long regex item moves that item
-    # among its neighbours, and for these items another alternative can match at the
-    # same place (the evidence, or the match, could change). Each needs proof, one by one.
-    # A word shared between two sorted lists can be one list named in place (see
-    # vocab/everyday-words.yaml) where no same-length neighbour moves.
-    "offensive-content.yaml": ("44 repeated 40-character stretches (pasted look-arounds among its "
-                               "21 detectors; 'sick and tired' also in complaint-whistleblowing's "
-                               "fragments)", REPEATS),
-    "vocab/hostility.yaml": ("36 words both a hostile claim and a bad trait ('lazy', 'dirty', "
-                             "'filthy', 'vile'); one-word lists in place would be 36 lists",
-                             REPEATS),
-    "vocab/insults.yaml": ("18 words both an insult of people and an insult noun ('creeps?', "
-                           "'muppets?', 'clowns?')", REPEATS),
-    "vocab/groups-of-people.yaml": ("'chinese' also in named-person-consent's not_names; 4 stretches "
-                                    "of long group alternations shared by groups_singled_only, "
-                                    "groups_claims_only, groups_cues_only, groups_claims_singled",
-                                    REPEATS),
     # Each needs one shared sub-list per overlap, and the two sorted lists that share it
     # reorder among same-length items: every such swap needs the proof that the two
     # items cannot match at one place (done for vocab/appointments.yaml), not yet done here.
