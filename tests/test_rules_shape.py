@@ -42,7 +42,6 @@ ALL = frozenset({"size", "repeats"})
 REPEATS = frozenset({"repeats"})
 #   offensive-content.yaml: the `offensive` helper's branch (shared vocabularies for
 #                           groups of people, insults, slurs).
-#   triage/*:               the `triage` helper's branch.
 STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
     # Left written twice because writing them once would reorder an alternation: a list
     # is sorted longest first by its items' WRITTEN length before {{fragments}} are
@@ -63,19 +62,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                                     "of long group alternations shared by groups_singled_only, "
                                     "groups_claims_only, groups_cues_only, groups_claims_singled",
                                     REPEATS),
-    # Each needs one shared sub-list per overlap, and the two sorted lists that share it
-    # reorder among same-length items: every such swap needs the proof that the two
-    # items cannot match at one place (done for vocab/appointments.yaml), not yet done here.
-    "vocab/urgent-signs.yaml": ("26 medicines also in vocab/medicines.yaml; 13 people also in "
-                                "vocab/localities.yaml ('baby', 'mum', 'gran'), 'sister' in "
-                                "named-person-consent's not_names; 6 repeated stretches inside "
-                                "its own fragments (drink words, 'swallowed|took|taken')",
-                                REPEATS),
-    "triage/categories/01-urgent.yaml": ("its pills, swallowable and kin lists rewrite words of "
-                                         "urgent-signs' medicine, chemical, object and person "
-                                         "lists (and of medicines, localities); ~40 repeated "
-                                         "stretches among its red flags and 'told afterwards' "
-                                         "look-aheads", REPEATS),
     # Held to 500 lines; their near-duplicate patterns (a look-behind or alternation that
     # differs by a word or two from another) are not yet compared. Making one fragment of
     # two near-duplicates changes at least one pattern's text, so each needs proof.
