@@ -40,21 +40,7 @@ FRAGMENT_CHARS = 40
 # or REPEATS (its length is checked, its words and fragments are not compared).
 ALL = frozenset({"size", "repeats"})
 REPEATS = frozenset({"repeats"})
-#   triage/*:               the `triage` helper's branch.
 STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
-    # Each needs one shared sub-list per overlap, and the two sorted lists that share it
-    # reorder among same-length items: every such swap needs the proof that the two
-    # items cannot match at one place (done for vocab/appointments.yaml), not yet done here.
-    "vocab/urgent-signs.yaml": ("26 medicines also in vocab/medicines.yaml; 13 people also in "
-                                "vocab/localities.yaml ('baby', 'mum', 'gran'), 'sister' in "
-                                "named-person-consent's not_names; 6 repeated stretches inside "
-                                "its own fragments (drink words, 'swallowed|took|taken')",
-                                REPEATS),
-    "triage/categories/01-urgent.yaml": ("its pills, swallowable and kin lists rewrite words of "
-                                         "urgent-signs' medicine, chemical, object and person "
-                                         "lists (and of medicines, localities); ~40 repeated "
-                                         "stretches among its red flags and 'told afterwards' "
-                                         "look-aheads", REPEATS),
     # Held to 500 lines; their near-duplicate patterns (a look-behind or alternation that
     # differs by a word or two from another) are not yet compared. Making one fragment of
     # two near-duplicates changes at least one pattern's text, so each needs proof.
