@@ -178,7 +178,7 @@ def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path) 
 def test_training_smoke_on_a_tiny_slice(tmp_path):
     _train_a_slice("offensive", ("ipavlopoulos+toxic_spans", "Vicomtech+hate-speech-dataset",
                                  "microsoft+TOXIGEN", "HannahKirk+Hatemoji",
-                                 "HKUST-KnowComp+MLMA_hate_speech"), 60, tmp_path)
+                                 "HKUST-KnowComp+MLMA_hate_speech", "amandacurry+convabuse"), 60, tmp_path)
 
 
 @settings(max_examples=200, deadline=None)

@@ -121,7 +121,7 @@ def corpus_cases(commit: str, files: Iterable[str] = TRAINABLE) -> list[dict[str
     return cases
 
 
-def arguments() -> Any:
+def arguments(c: float = 4.0) -> Any:
     """A training script's command line: ``[--out DIR] [--limit N]`` (``--limit`` trains
     on the first N texts of each source, as the smoke test does)."""
     import argparse
@@ -129,7 +129,7 @@ def arguments() -> Any:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--c", type=float, default=4.0, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=c, help="inverse regularisation strength")
     return parser.parse_args()
 
 
@@ -164,13 +164,30 @@ def matrix(texts: Sequence[str], config: FeatureConfig) -> Any:
                       shape=(len(texts), config.dim), dtype=np.float32)
 
 
-def fit(x: Any, y: Sequence[int], c: float = 4.0) -> tuple[np.ndarray, float]:
+def log_count_ratio(x: Any, y: Sequence[int], alpha: float = 1.0) -> np.ndarray:
+    """Each feature's smoothed log ratio of how often it occurs in positive and in negative
+    texts (Wang and Manning 2012, "NBSVM"): the per-feature scale of ``fit(..., nb=True)``."""
+    labels = np.asarray(y)
+    present = (x > 0).astype(np.float32)
+    pos = alpha + np.asarray(present[labels == 1].sum(0)).ravel()
+    neg = alpha + np.asarray(present[labels == 0].sum(0)).ravel()
+    ratio: np.ndarray = np.log((pos / pos.sum()) / (neg / neg.sum())).astype(np.float32)
+    return ratio
+
+
+def fit(x: Any, y: Sequence[int], c: float = 4.0, nb: bool = False) -> tuple[np.ndarray, float]:
+    """Logistic regression; with ``nb`` on features scaled by their log-count ratio first.
+    The scale folds into the weights (w * r), so the shipped model stays one weight per slot."""
     from sklearn.linear_model import LogisticRegression
 
+    scale = log_count_ratio(x, y) if nb else None
+    if scale is not None:
+        x = x.multiply(scale).tocsr()
     model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=200,
                                random_state=SEED)
     model.fit(x, np.asarray(y))
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+    coef = model.coef_[0].astype(np.float32)
+    return (coef * scale if scale is not None else coef), float(model.intercept_[0])
 
 
 def score_posts(coef: np.ndarray, intercept: float, texts: Sequence[str], config: FeatureConfig,
@@ -278,7 +295,8 @@ class Fitted:
 
 
 def fit_sources(sources: Mapping[str, list[tuple[str, int]]], config: FeatureConfig, unit: str,
-                min_precision: float, own: Sequence[str] = ("own_corpus",), c: float = 4.0) -> Fitted:
+                min_precision: float, own: Sequence[str] = ("own_corpus",), c: float = 4.0,
+                nb: bool = False) -> Fitted:
     """Count the sources, split them (seeded, 20 % validation), fit, and choose the lowest
     threshold whose validation precision reaches ``min_precision``. The ``own`` sources
     (our posts, text written for the model) count five times in training."""
@@ -290,7 +308,7 @@ def fit_sources(sources: Mapping[str, list[tuple[str, int]]], config: FeatureCon
     # Our own posts are the closest to what the rule will see: each counts five times.
     ours = {item for name in own for item in sources[name]}
     train += [item for item in train if item in ours] * 4
-    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], c)
+    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], c, nb)
     scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
     labels = [y for _, y in valid]
     threshold = choose_threshold(scores, labels, min_precision)
