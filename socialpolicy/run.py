@@ -173,8 +173,8 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
         were = "was" if len(unjudged) == 1 else "were"
         result.notices.append(
             f"{', '.join(sorted(unjudged))} {were} not checked: {unmeasured} {posts} no "
-            "platform; give one "
-            "with --platform or a platform: line in the front matter or calendar"
+            "platform; give one with --platform or a platform: line in the front matter or "
+            "calendar"
         )
     if not groups:
         result.notices.append("no drafts or calendars found (.txt, .md, .yaml, .yml, .json, .csv)")
