@@ -76,15 +76,6 @@ STILL_MIGRATING: Mapping[str, tuple[str, frozenset[str]]] = {
                                          "lists (and of medicines, localities); ~40 repeated "
                                          "stretches among its red flags and 'told afterwards' "
                                          "look-aheads", REPEATS),
-    # Its own repeats are gone (session 5: named fragments, vocab/appointments.yaml); what is
-    # left is shared with files of other areas, and goes when one side names the other's list.
-    "appointment-details.yaml": ("15 words also in triage/categories/07-appointment.yaml's appt "
-                                 "list ('appts?', 'scans?', 'mri', 'x-?rays?', 'operations?', 'op', "
-                                 "'pre-?op', 'check-?up', 'hip\\s+replacement', "
-                                 "'knee\\s+replacement', 'slot', 'booking', 'echo', "
-                                 "'hearing\\s+test', 'assessment'); 'operation' and 'scan' also in "
-                                 "named-person-consent's escalate phrases, 'sister' in its "
-                                 "not_names", REPEATS),
 }
 
 # Keys whose sequences are word lists, and keys whose strings are pattern text.
