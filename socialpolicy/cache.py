@@ -9,8 +9,8 @@ the pack's literals, the configuration, the accounts register and the language
 model (name and version, and any shipped classifier models). Change any of them and
 every post is checked afresh; edit one post and only that post is.
 
-Rules that judge metadata against the world rather than the words (out-of-hours,
-unauthorised-account) and calendar-wide rules (inactive-account) are never cached:
+Rules that judge metadata against the world rather than the words (the monitored
+hours, the accounts register) and calendar-wide rules (an account gone quiet) are never cached:
 they are cheap and run on every post each time.
 
 What is stored is what a report shows, masked as a report masks it: no post text

@@ -5,7 +5,7 @@ builds one ``Linter`` from the run's settings the first time it is asked (rules
 compiled, language model loaded) and keeps it for every later partition of the
 run. Findings come back partition by partition in the posts' order, so the report
 is the same, in the same order, as on one machine. Calendar-wide rules
-(inactive-account) and the result cache stay on the machine that runs ``check``:
+(an account gone quiet) and the result cache stay on the machine that runs ``check``:
 they need every post, and they are cheap.
 
 What travels to the workers: the configuration, the rule selection, the accounts

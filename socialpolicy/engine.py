@@ -88,7 +88,7 @@ class Linter:
             self.rules = select_rules(rules, chosen, skipped)
             self.all_rule_ids = frozenset(r.id for r in rules)
         else:
-            # Only selected rules are compiled, so `--select post-length` never pays
+            # Only selected rules are compiled, so selecting a length rule never pays
             # for word lists or language models that other rules would load.
             self.rules, self.all_rule_ids = load_selected(self.config, chosen, skipped)
         self.show_evidence = self.config.show_evidence if show_evidence is None else show_evidence

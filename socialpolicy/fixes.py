@@ -6,10 +6,12 @@ An edit is made only where the file holds exactly the text the finding is about,
 and a fixed file must still read as the same posts (same count, ids and platforms)
 or the fix is dropped: a fix that cannot be made cleanly is not made.
 
-Safe fixes keep the meaning: CamelCase for an all-lowercase multi-word hashtag
-whose split into words is clear. Unsafe fixes (``--unsafe-fixes``) change it: a
-medical advice sentence in a reply becomes the signposting reply, and a patient
-identifier is masked.
+A rule names its fix in its file (``fix:``); the code knows only the kinds of fix.
+Safe fixes keep the meaning: ``camel-case`` writes an all-lowercase multi-word
+hashtag whose split into words is clear in CamelCase. Unsafe fixes
+(``--unsafe-fixes``) change it: ``suggested-reply`` replaces the finding, in a
+reply, with the reply quoted in the rule's suggestion, and ``mask`` masks what was
+found.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from .models import Finding, Post
 from .printable import printable
 from .text.words import common_words
 
-SAFE_RULES = ("hashtag-camelcase",)
-UNSAFE_RULES = ("medical-advice", "patient-identifier")
+# The kinds of fix a rule may name with ``fix:`` (rule.schema.json lists the same),
+# and whether each keeps the post's meaning (made by --fix) or changes it (only with
+# --unsafe-fixes, as ruff's unsafe fixes).
+FIX_KINDS: Mapping[str, bool] = {"camel-case": True, "suggested-reply": False, "mask": False}
 # A hashtag's best split must be this much likelier (log10) than any other split
 # into words for CamelCase to be safe: "#expertsexchange" and "#penisland" are not.
 CLEAR_SPLIT = 3.0
@@ -177,20 +181,29 @@ def _splits(tag: str) -> list[tuple[float, tuple[str, ...]]]:
 
 
 
+def fixes_made(fixes: Mapping[str, str], unsafe: bool) -> dict[str, str]:
+    """Of ``fixes`` (rule id -> the kind of fix its file names), those made: the safe
+    ones, and the unsafe ones too when ``unsafe``."""
+    return {rule: kind for rule, kind in fixes.items() if unsafe or FIX_KINDS.get(kind, False)}
+
+
 def edits_for(
-    data: bytes, findings: Sequence[Finding], unsafe: bool,
+    data: bytes, findings: Sequence[Finding], fixes: Mapping[str, str], unsafe: bool,
     is_reply: Callable[[Finding], bool] = lambda f: False,
 ) -> list[Edit]:
-    """The edits that fix ``findings`` in a file holding ``data``."""
+    """The edits that fix ``findings`` in a file holding ``data``; ``fixes`` maps a
+    rule id to the kind of fix its file names."""
     lines = _lines(data)
     edits = []
+    made = fixes_made(fixes, unsafe)
     for finding in findings:
         edit: Edit | None = None
-        if finding.rule == "hashtag-camelcase":
+        kind = made.get(finding.rule)
+        if kind == "camel-case":
             edit = _camel_edit(data, lines, finding)
-        elif unsafe and finding.rule == "patient-identifier":
+        elif kind == "mask":
             edit = _redact_edit(data, lines, finding)
-        elif unsafe and finding.rule == "medical-advice" and is_reply(finding):
+        elif kind == "suggested-reply" and is_reply(finding):
             edit = _signpost_edit(data, lines, finding)
         if edit is not None:
             edits.append(edit)
@@ -275,10 +288,11 @@ def _signpost_edit(data: bytes, lines: list[tuple[int, bytes]], finding: Finding
 
 
 def fix_file(
-    path: str, findings: Sequence[Finding], config: Config, unsafe: bool,
-    metadata: Mapping[str, Any] | None = None,
+    path: str, findings: Sequence[Finding], config: Config, fixes: Mapping[str, str],
+    unsafe: bool, metadata: Mapping[str, Any] | None = None,
 ) -> FileFix | None:
-    """The fixed bytes of one file, or None when nothing can be fixed cleanly."""
+    """The fixed bytes of one file, or None when nothing can be fixed cleanly;
+    ``fixes`` maps a rule id to the kind of fix its file names (``Rule.fix``)."""
     data = Path(path).read_bytes()
     before = _read_posts(path, data, config, metadata)
     if before is None:
@@ -288,7 +302,7 @@ def fix_file(
     def is_reply(finding: Finding) -> bool:
         return finding.post in replies
 
-    edits = edits_for(data, findings, unsafe, is_reply)
+    edits = edits_for(data, findings, fixes, unsafe, is_reply)
     if not edits:
         return None
     after = apply_edits(data, edits)

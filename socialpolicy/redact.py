@@ -1,7 +1,7 @@
 """One masking step for every string that leaves the program.
 
-Rules mark the evidence they know to be personal, but a sentence quoted by
-medical-advice, a media file name, a suppression reason, a post id or an error
+Rules mark the evidence they know to be personal, but a sentence quoted as
+medical advice, a media file name, a suppression reason, a post id or an error
 message can hold an NHS number or a name that no rule was looking for. So before
 anything is printed, written or logged it passes through ``Redactor.redact``,
 which finds identifier-shaped text without needing any context, and masks it.

@@ -57,6 +57,12 @@ class Rule:
     examples: tuple[Example, ...]
     source: str
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    # The kind of fix --fix (or --unsafe-fixes) makes to its findings (``fix:``,
+    # see ``fixes.FIX_KINDS``), or None.
+    fix: str | None = None
+    # The web page offers the reply quoted in the suggestion to copy (``reply:``);
+    # where several findings offer one, the lowest number wins. None: no reply.
+    reply: int | None = None
 
     @property
     def needs(self) -> frozenset[str]:
@@ -68,6 +74,11 @@ class Rule:
     @property
     def calendar(self) -> bool:
         return any(d.calendar for d in self.detectors)
+
+    @property
+    def needs_platform(self) -> bool:
+        """Judges only posts with a platform (a length limit per platform)."""
+        return any(d.needs_platform for d in self.detectors)
 
     @cached_property
     def clauses(self) -> tuple[Clause, ...]:
@@ -204,6 +215,8 @@ def compile_rule(
         examples=_examples(raw),
         source=source,
         raw=raw,
+        fix=str(raw["fix"]) if raw.get("fix") else None,
+        reply=int(raw["reply"]) if raw.get("reply") is not None else None,
     )
 
 

@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,14 +124,19 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
     linters = _linters(options, [finder.load(path) for path in groups], dask)
     bar = _progress_bar(options.progress)
     unmeasured = 0
-    measures_length = False
+    # The rules of the configuration being checked that judge only posts with a
+    # platform (post length): the run says how many posts they could not judge.
+    need_platform: set[str] = set()
+    unjudged: set[str] = set()
 
     def on_loaded(loaded: Loaded) -> None:
         nonlocal unmeasured
         if bar is not None:
             bar.add_total(len(loaded.posts))
-        if measures_length:
-            unmeasured += sum(1 for p in loaded.posts if p.platform is None)
+        missing = sum(1 for p in loaded.posts if p.platform is None) if need_platform else 0
+        if missing:
+            unmeasured += missing
+            unjudged.update(need_platform)
 
     def progress(done: int) -> None:
         if interrupted():
@@ -144,11 +149,11 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
         formatter_rules.update((r.id, r) for r in linter.rules)
 
     def check_all() -> tuple[Result, bool]:
-        nonlocal measures_length
         result, failed = Result(), False
         for config_path, files in groups.items():
             linter = linters[config_path]
-            measures_length = any(r.id == LENGTH_RULE for r in linter.rules)
+            need_platform.clear()
+            need_platform.update(r.id for r in linter.rules if r.needs_platform)
             part = linter.check_paths(
                 files, options.metadata, progress=progress, on_loaded=on_loaded,
                 stdin_filename=options.stdin_filename,
@@ -165,9 +170,11 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
     result.sort()
     if unmeasured:
         posts = "post has" if unmeasured == 1 else "posts have"
+        were = "was" if len(unjudged) == 1 else "were"
         result.notices.append(
-            f"post-length was not checked: {unmeasured} {posts} no platform; give one "
-            "with --platform or a platform: line in the front matter or calendar"
+            f"{', '.join(sorted(unjudged))} {were} not checked: {unmeasured} {posts} no "
+            "platform; give one with --platform or a platform: line in the front matter or "
+            "calendar"
         )
     if not groups:
         result.notices.append("no drafts or calendars found (.txt, .md, .yaml, .yml, .json, .csv)")
@@ -199,9 +206,6 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
     return 0 if options.exit_zero else int(failed)
 
 
-LENGTH_RULE = "post-length"
-
-
 def _fixes(
     result: Result, groups: Mapping[Path | None, Sequence[str]],
     linters: Mapping[Path | None, Linter], options: CheckOptions,
@@ -216,18 +220,24 @@ def _fixes(
             findings = [f for f in result.findings if f.file == path]
             if not findings:
                 continue
-            fix = fix_file(path, findings, linters[config_path].config, options.unsafe_fixes,
-                           options.metadata)
+            linter = linters[config_path]
+            fix = fix_file(path, findings, linter.config, _fix_kinds(linter.rules),
+                           options.unsafe_fixes, options.metadata)
             if fix is not None:
                 fixes.append(fix)
     return fixes
 
 
-def _fixable_count(result: Result, unsafe: bool) -> int:
-    from .fixes import SAFE_RULES, UNSAFE_RULES
+def _fix_kinds(rules: Iterable[Rule]) -> dict[str, str]:
+    """Rule id -> the kind of fix its file names (``fix:``)."""
+    return {rule.id: rule.fix for rule in rules if rule.fix}
 
-    rules = (*SAFE_RULES, *UNSAFE_RULES) if unsafe else SAFE_RULES
-    return sum(1 for f in result.findings if f.rule in rules)
+
+def _fixable_count(result: Result, fixes: Mapping[str, str], unsafe: bool) -> int:
+    from .fixes import fixes_made
+
+    made = fixes_made(fixes, unsafe)
+    return sum(1 for f in result.findings if f.rule in made)
 
 
 def _show_diffs(
@@ -260,7 +270,7 @@ def _show_diffs(
     count = sum(fix.fixed for fix in fixes)
     files = "file" if len(fixes) == 1 else "files"
     say(f"would fix {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
-        + _unsafe_hint(result, options))
+        + _unsafe_hint(result, linters, options))
     return 1 if fixes else 0
 
 
@@ -276,14 +286,16 @@ def _apply_fixes(
     count = sum(fix.fixed for fix in fixes)
     files = "file" if len(fixes) == 1 else "files"
     say(f"fixed {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
-        + _unsafe_hint(result, options))
+        + _unsafe_hint(result, linters, options))
     return bool(fixes)
 
 
-def _unsafe_hint(result: Result, options: CheckOptions) -> str:
+def _unsafe_hint(result: Result, linters: Mapping[Path | None, Linter],
+                 options: CheckOptions) -> str:
     if options.unsafe_fixes:
         return ""
-    more = _fixable_count(result, True) - _fixable_count(result, False)
+    fixes = _fix_kinds(rule for linter in linters.values() for rule in linter.rules)
+    more = _fixable_count(result, fixes, True) - _fixable_count(result, fixes, False)
     if more <= 0:
         return ""
     return (f" ({more} more can be fixed with --unsafe-fixes, which rewrites medical advice "

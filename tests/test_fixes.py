@@ -151,7 +151,8 @@ def test_yaml_round_trip_changes_only_hashtag_letters(make_linter, tmp_path, tex
     path.write_bytes(text.encode())
     linter = make_linter(select=["hashtag-camelcase"])
     findings = linter.check_paths([str(path)]).findings
-    fix = fix_file(str(path), findings, Config(), unsafe=False)
+    fix = fix_file(str(path), findings, Config(), {r.id: r.fix for r in linter.rules if r.fix},
+                   unsafe=False)
     if fix is None:
         return
     _only_tag_case_changed(fix.before, fix.after)
@@ -173,7 +174,8 @@ def test_csv_round_trip_keeps_its_layout(make_linter, tmp_path, rows, newline, q
     path.write_bytes(buffer.getvalue().encode())
     linter = make_linter(select=["hashtag-camelcase"])
     findings = linter.check_paths([str(path)]).findings
-    fix = fix_file(str(path), findings, Config(), unsafe=False)
+    fix = fix_file(str(path), findings, Config(), {r.id: r.fix for r in linter.rules if r.fix},
+                   unsafe=False)
     fixable = [f for f in findings if camel_case(f.evidence.lstrip("#"))]
     if fix is None:
         assert not fixable

@@ -389,7 +389,7 @@ def _facebook_text(entry: Mapping[str, Any]) -> str:
         for item in (attachment.get("data") or []) if isinstance(attachment, Mapping) else []:
             link = (item.get("external_context") or {}).get("url") if isinstance(item, Mapping) else None
             if isinstance(link, str) and link and link not in text:
-                # A shared link was published with the post: link-safety should see it.
+                # A shared link was published with the post: the rules that judge links should see it.
                 text = f"{text}\n{link}" if text else link
     return text
 

@@ -69,6 +69,7 @@ class Guarded:
     needs: frozenset[str]
     calendar: bool
     uses_register: bool
+    needs_platform: bool
 
     def __init__(
         self,
@@ -89,6 +90,7 @@ class Guarded:
         self.needs = frozenset(needs)
         self.calendar = inner.calendar
         self.uses_register = inner.uses_register
+        self.needs_platform = inner.needs_platform
 
     def applies(self, ctx: PostContext) -> bool:
         return self.when is None or holds(ctx.memo("metadata", ctx.post.metadata), self.when)

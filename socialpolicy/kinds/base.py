@@ -174,6 +174,9 @@ class Detector(Protocol):
     calendar: bool
     # Uses the accounts register: the engine says once when none is configured.
     uses_register: bool
+    # Judges a post only when it has a platform (a length limit per platform): a run
+    # says how many posts went unjudged for want of one.
+    needs_platform: bool
 
     def find(self, ctx: PostContext) -> Iterable[Hit]: ...
 
@@ -203,6 +206,7 @@ class BaseDetector:
     needs: frozenset[str] = frozenset()
     calendar: bool = False
     uses_register: bool = False
+    needs_platform: bool = False
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
         self.rule = build.rule_id

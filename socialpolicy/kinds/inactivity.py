@@ -1,11 +1,11 @@
-"""Accounts that go quiet for more than six months (``inactive-account``, JPUH-BUSM 5.0(5)).
+"""Accounts that go quiet for more than six months (JPUH-BUSM 5.0(5)).
 
 Calendar-wide: the posts of one calendar file are grouped by account and platform
 and sorted by their scheduled time. A gap of more than six calendar months between
 two consecutive posts is reported on the post after the gap; a last post more than
 six months before the calendar's ``as_of`` date (default today) is reported on that
 post. Posts with no ``account`` or ``scheduled`` say nothing about activity, and
-accounts the register marks revoked are left to ``unauthorised-account``.
+accounts the register marks revoked are left to the ``account`` kind.
 """
 
 from __future__ import annotations

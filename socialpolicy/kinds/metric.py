@@ -53,6 +53,8 @@ class MetricDetector(BaseDetector):
             self.limit: Callable[[PostContext], int | None] = lambda ctx: fixed
         elif limit in LIMITS:
             self.limit = LIMITS[limit]
+            # A post without a platform has no platform limit, so it is not measured.
+            self.needs_platform = limit == "platform_limit"
         else:
             raise spec_error(build, "max", f"must be a number or one of {', '.join(LIMITS)}")
 

@@ -1,4 +1,4 @@
-"""Posts scheduled outside the hours someone watches the accounts (``out-of-hours``).
+"""Posts scheduled outside the hours someone watches the accounts.
 
 The hours come from the configuration key ``hours`` (default Monday to Friday,
 09:00 to 17:00, Europe/London, England and Wales bank holidays off). Times are

@@ -1,4 +1,4 @@
-"""Suppressions that cannot be audited (``suppression-without-reason``).
+"""Suppressions that cannot be audited.
 
 An ``ignore: {rule-id: reason}`` entry switches a finding off only with a reason
 someone can review later. An empty reason, or a rule id that names no rule (a typo

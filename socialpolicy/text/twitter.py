@@ -2,7 +2,7 @@
 
 X counts a post by *weighted length*, not by characters: most Latin and European text
 weighs 1, CJK and other wide characters 2, every URL 23 whatever its real length, and
-(since twitter-text v3) a whole emoji sequence 2.  The post-length rule has to agree
+(since twitter-text v3) a whole emoji sequence 2.  A post's length limit has to agree
 with X to the character, so this module follows twitter-text
 (https://github.com/twitter/twitter-text, Apache-2.0) closely: the URL, hashtag and
 mention patterns are ports of its JavaScript and Ruby patterns, its top-level-domain

@@ -7,7 +7,7 @@ written inline (``kind: cues``, ``phrases``, ``pattern``, ``pii``, and later
 ``classifier``), or a reference to a rule of the pack, so triage reads a message
 with the same lists and patterns the rule uses on a draft::
 
-    - rule: reply-signposting   # the rule's detectors (all, or those listed)
+    - rule: my-signposting      # the rule's detectors (all, or those listed)
       detectors: [0]
       "on": text                # read the message itself (the rule reads reply_to)
       guards: [0]               # which of each detector's own ``unless`` to keep

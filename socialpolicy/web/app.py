@@ -18,7 +18,7 @@ server runs without an access log (see ``server``).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -32,9 +32,10 @@ from ..config import PLATFORMS
 from ..errors import SocialPolicyError
 from ..inputs.thread import join_parts
 from ..reports import json_report
+from ..ruleset import Rule
 from ..triage.messages import Message
 from ..version import __version__
-from .checking import Checked, Checker, reply_to_copy, segments, triage_upload
+from .checking import Checked, Checker, replies_to_copy, segments, triage_upload
 from .guard import Guard
 
 DEFAULT_MAX_MB = 10.0
@@ -140,7 +141,7 @@ def create_app(checker: Checker, *, max_mb: float = DEFAULT_MAX_MB,
             except Exception as exc:  # a bug of ours: answer plainly, log nothing of the post
                 return page("index.html", 500, form=fields, mode=mode,
                             errors=[("text", _internal(exc))])
-        return _results(page, checked, fields, mode, reveal)
+        return _results(page, checked, fields, mode, reveal, checker.linter.rules)
 
     async def api_check(request: Request) -> Response:
         reveal = _flag(request.query_params.get("show_evidence", ""))
@@ -276,12 +277,10 @@ def _error(status: int, message: str) -> JSONResponse:
 
 
 def _results(page: Any, checked: Checked, form: Mapping[str, Any], mode: str,
-             reveal: bool) -> Response:
+             reveal: bool, pack: Sequence[Rule]) -> Response:
     findings = checked.result.findings
     counts = checked.result.counts()
-    # One reply to copy: medical-advice's own (the policy's prescribed answer) first.
-    replies = [reply for finding in sorted(findings, key=lambda f: f.rule != "medical-advice")
-               if (reply := reply_to_copy(finding))][:1]
+    replies = replies_to_copy(findings, pack)
     parts = (segments(checked.text, findings, checked.masked)
              if checked.text is not None and not checked.calendar else [])
     response: Response = page(

@@ -20,6 +20,7 @@ from ..inputs.draft import read_draft
 from ..inputs.reading import decode
 from ..kinds.base import CalendarInfo
 from ..models import Finding
+from ..ruleset import Rule
 
 # The keys of SPEC §5's JSON body besides ``text``; each is a post metadata key.
 API_KEYS = ("platform", "account", "scheduled", "media", "consent", "reply_to", "poll",
@@ -183,15 +184,17 @@ def segments(text: str, findings: list[Finding], masked: frozenset[int] = frozen
     return out
 
 
-def reply_to_copy(finding: Finding) -> str | None:
-    """The signposting reply a medical-advice or signposting finding prescribes, to copy."""
-    if finding.rule not in ("medical-advice", "reply-signposting"):
-        return None
-    start = finding.suggestion.find('"')
-    end = finding.suggestion.rfind('"')
-    if start == -1 or end <= start:
-        return None
-    return finding.suggestion[start + 1:end]
+def replies_to_copy(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[str]:
+    """The one reply to copy, if any: the reply quoted in the suggestion of a finding
+    whose rule offers one (``reply:`` in its file), the lowest-numbered rule's first."""
+    ranks = {rule.id: rule.reply for rule in rules if rule.reply is not None}
+    offered = sorted((f for f in findings if f.rule in ranks), key=lambda f: ranks[f.rule])
+    for finding in offered:
+        start = finding.suggestion.find('"')
+        end = finding.suggestion.rfind('"')
+        if start != -1 and end > start:
+            return [finding.suggestion[start + 1:end]]
+    return []
 
 
 def triage_upload(checker: Checker, name: str, data: bytes, show_evidence: bool = False) -> list[Any]:
