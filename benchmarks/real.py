@@ -44,18 +44,18 @@ def offensive() -> list[Item]:
 
 
 def medical() -> list[Item]:
-    from training.medical_data import covid_dialogues
+    from training.medical_data import kqa_answers
 
-    # Each answer is posted as a reply to the question it answers, as on social media.
-    return [Item(t, True, d["patient"][0] if d["patient"] else None)
-            for d in covid_dialogues("healthcaremagic") for t in d["doctor"]]
+    # Each physician's answer is posted as a reply to the question it answers, as on
+    # social media.
+    return [Item(r["doctor"], True, r["patient"]) for r in kqa_answers()]
 
 
 def clinical_questions() -> list[Item]:
     from training.common import HEALTH_HELDOUT_FEEDS, health_news, split
-    from training.medical_data import covid_dialogues
+    from training.medical_data import kqa_questions
 
-    asked = [Item(PLAIN_REPLY, True, t) for d in covid_dialogues("healthcaremagic") for t in d["patient"]]
+    asked = [Item(PLAIN_REPLY, True, t) for t in kqa_questions()]
     news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][: len(asked)]
     return asked + [Item(PLAIN_REPLY, False, t) for t in news]
 
@@ -69,8 +69,8 @@ def employee_reviews() -> list[Item]:
 
 HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
     "offensive-content": ("ETHOS binary (hate / not hate comments)", offensive),
-    "medical-advice": ("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical),
-    "reply-signposting": ("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions),
+    "medical-advice": ("K-QA physicians' answers, as replies to the question", medical),
+    "reply-signposting": ("K-QA patients' questions vs news, as reply_to", clinical_questions),
     "complaint-whistleblowing": ("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
 }
 
