@@ -158,10 +158,15 @@ def main() -> int:
         print(f"health-news flag rate skipped: {exc}")
         return 0
     fired = run(linter, [Item(t, False) for t in news])
-    print(f"\nflag rate on {len(news)} real health-news posts ({', '.join(HEALTH_HELDOUT_FEEDS)}):")
+    # The same posts again, each as a reply to the one before it (a thread of an
+    # organisation's posts), so rules that only read replies are measured too.
+    threaded = run(linter, [Item(t, False, news[i - 1]) for i, t in enumerate(news)])
+    print(f"\nflag rate on {len(news)} real health-news posts ({', '.join(HEALTH_HELDOUT_FEEDS)}),"
+          " as posts and as replies to the post before:")
     for rule in rules:
         n = sum(1 for f in fired if rule in f)
-        print(f"  {rule:26} {n:5}  ({n / len(news):.2%})")
+        r = sum(1 for f in threaded if rule in f)
+        print(f"  {rule:26} {n:5}  ({n / len(news):.2%})   as replies {r:5}  ({r / len(news):.2%})")
     return 0
 
 

@@ -8,6 +8,8 @@ Sources (read from mirrors, never committed; see ``training/medical/DATA.md``):
 * nbertagnolli/counsel-chat ``data/20200325_counsel_chat.csv`` (MIT): real questions
   people posted on counselchat.com and licensed therapists' written answers to each one;
   trained on, health topics only.
+* IBM/twitter-customer-care-document-prediction ``dev.json``, ``test.json`` (Apache-2.0):
+  real customer-care conversations on Twitter; every turn is a negative for both models.
 * Itaymanes/K-QA ``dataset/questions_w_answers.jsonl``, ``dataset/questions.jsonl`` (MIT):
   real patients' questions from an online medical service and physicians' written answers
   to them; **held out**, never trained or tuned on (``benchmarks/real.py`` and the card's
@@ -23,6 +25,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 from training.common import git_show
 
@@ -31,6 +34,10 @@ TOXIC_SPANS = ("ipavlopoulos/toxic_spans", "beaf170538df8275c3447b2e26070f2f82e5
 COUNSEL_CHAT = ("nbertagnolli/counsel-chat", "e202e19c5002482f4f6631af754c276dd9adf7f2")
 COUNSEL_CHAT_FILE = "data/20200325_counsel_chat.csv"
 KQA = ("Itaymanes/K-QA", "ef403d012e199fcfa0d8c02b38a96ff95164f4d0")
+CUSTOMER_CARE = ("IBM/twitter-customer-care-document-prediction",
+                 "453470eea55a1777f798053a6ac6302a9bf80f9a")
+# train.json is over the mirror's size limit; dev and test hold 1,025 conversations.
+CUSTOMER_CARE_FILES = ("dev.json", "test.json")
 
 # counselchat.com topics about a person's own health (mental health, substance use,
 # sleep, eating): a therapist's answer there is a clinician's advice to one person.
@@ -42,6 +49,9 @@ HEALTH_TOPICS = frozenset({
     "substance-abuse", "diagnosis", "grief-and-loss", "self-harm", "sleep-improvement",
     "eating-disorders", "stress", "addiction",
 })
+
+# Replies about the service (parking, forms, visiting), written for these models.
+SERVICE_REPLIES = Path(__file__).resolve().parent / "medical" / "service_replies.txt"
 
 # The scraped answers lost the line breaks between paragraphs ("hang out with.Seriously").
 _JOINED = re.compile(r"([a-z][.!?])([A-Z])")
@@ -92,6 +102,27 @@ def counselling(limit: int | None = None) -> list[dict[str, list[str]]]:
     return [t for t in threads.values() if t["doctor"]][:limit]
 
 
+def customer_care(limit: int | None = None) -> dict[str, list[str]]:
+    """Real Twitter conversations between customers and 25 organisations' customer-care
+    agents (Apache-2.0): ``{"customer": [...], "agent": [...]}``. An organisation's reply
+    telling someone what to do ("you'll need to clear the cache") is not medical advice,
+    and a customer's question to it is not a clinical question."""
+    out: dict[str, list[str]] = {"customer": [], "agent": []}
+    for path in CUSTOMER_CARE_FILES:
+        for conversation in json.loads(git_show(*CUSTOMER_CARE, path)):
+            for turn in conversation["dialogContent"]:
+                side = "agent" if "agent" in turn else "customer"
+                out[side].append(turn["message"].strip())
+            out["agent"].append(conversation["agentURL"]["url_utterance"].strip())
+    return {side: list(dict.fromkeys(t for t in texts if t))[:limit] for side, texts in out.items()}
+
+
+def service_replies(limit: int | None = None) -> list[str]:
+    """Replies about the service, not the body (service_replies.txt): all negatives."""
+    lines = SERVICE_REPLIES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")][:limit]
+
+
 def kqa_answers() -> list[dict[str, str]]:
     """Held out: K-QA's real patients' questions, each with a physician's written answer."""
     rows = git_show(*KQA, "dataset/questions_w_answers.jsonl").splitlines()
@@ -117,8 +148,6 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
     The other side of each consultation is a hard negative: a patient's description is
     not advice, and a doctor's answer is not a question.
     """
-    from pathlib import Path
-
     from socialpolicy.classifiers.features import FeatureConfig
     from training.common import (
         HEALTH_TRAIN_FEEDS,
@@ -141,15 +170,23 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         "counsel_chat": [(t, 1) for d in counsel for t in d[role]]
                         + [(t, 0) for d in counsel for t in d[other]],
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, limit or 1500)],
+        "customer_care": [(t, 0) for texts in customer_care(limit).values() for t in texts],
         "own_corpus": own_corpus(corpus_label, corpus_commit, corpus_field)[:limit],
+        "service_replies": [(t, 0) for t in service_replies(limit)],
     }
-    model = fit_sources(sources, config, unit, min_precision)
+    model = fit_sources(sources, config, unit, min_precision, own=("own_corpus", "service_replies"))
     # A second, stricter threshold: a reply scoring this high reads so plainly like a
     # clinician's answer that a signpost added to it does not excuse it (as a dose or a
     # diagnosis is never excused by the patterns).
     strict = choose_threshold(model.validation_scores, model.validation_labels, 0.995)
     model.figures["validation_strict"] = figures(model.validation_scores, model.validation_labels, strict)
     print("strict threshold", strict, model.figures["validation_strict"])
+    # A third: the lowest score with no false alarm at all on validation. medical-advice
+    # uses it for replies to a message without clinical words, where nothing but the
+    # model says that a health question was asked.
+    clear = choose_threshold(model.validation_scores, model.validation_labels, 1.0)
+    model.figures["validation_open"] = figures(model.validation_scores, model.validation_labels, clear)
+    print("open threshold", clear, model.figures["validation_open"])
     if limit is None:
         held = kqa_answers()
         if role == "doctor":
@@ -163,13 +200,15 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, unit)
         print("held out", model.figures)
     write_fitted(name, model, config, min_precision, out if isinstance(out, Path) else None,
-                 version="4", rule=rule, unit=unit, strict_threshold=strict,
+                 version="4", rule=rule, unit=unit, strict_threshold=strict, open_threshold=clear,
                  description=f"{'A clinician answering one person' if role == 'doctor' else 'A person asking about their own or a relative health'} (whole post).",
                  data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv (not toxic only)",
                        f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json",
                        f"{COUNSEL_CHAT[0]} @ {COUNSEL_CHAT[1]} : {COUNSEL_CHAT_FILE} (health topics only)",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
+                       f"{CUSTOMER_CARE[0]} @ {CUSTOMER_CARE[1]} : dev.json, test.json",
                        own_source(corpus_commit),
+                       "training/medical/service_replies.txt (written for these models)",
                        f"held out, never trained on: {KQA[0]} @ {KQA[1]} : dataset/questions_w_answers.jsonl, "
                        "dataset/questions.jsonl"])
 
