@@ -51,18 +51,18 @@ def offensive_hatexplain() -> list[Item]:
 
 
 def medical() -> list[Item]:
-    from training.medical_data import covid_dialogues
+    from training.medical_data import kqa_answers
 
-    # Each answer is posted as a reply to the question it answers, as on social media.
-    return [Item(t, True, d["patient"][0] if d["patient"] else None)
-            for d in covid_dialogues("healthcaremagic") for t in d["doctor"]]
+    # Each physician's answer is posted as a reply to the question it answers, as on
+    # social media.
+    return [Item(r["doctor"], True, r["patient"]) for r in kqa_answers()]
 
 
 def clinical_questions() -> list[Item]:
     from training.common import HEALTH_HELDOUT_FEEDS, health_news, split
-    from training.medical_data import covid_dialogues
+    from training.medical_data import kqa_questions
 
-    asked = [Item(PLAIN_REPLY, True, t) for d in covid_dialogues("healthcaremagic") for t in d["patient"]]
+    asked = [Item(PLAIN_REPLY, True, t) for t in kqa_questions()]
     news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][: len(asked)]
     return asked + [Item(PLAIN_REPLY, False, t) for t in news]
 
@@ -78,8 +78,8 @@ def employee_reviews() -> list[Item]:
 HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "offensive-content": [("ETHOS binary (hate / not hate comments)", offensive),
                           ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain)],
-    "medical-advice": [("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical)],
-    "reply-signposting": [("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions)],
+    "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
+    "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
     "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews)],
 }
 
@@ -165,10 +165,15 @@ def main() -> int:
         print(f"health-news flag rate skipped: {exc}")
         return 0
     fired = run(linter, [Item(t, False) for t in news])
-    print(f"\nflag rate on {len(news)} real health-news posts ({', '.join(HEALTH_HELDOUT_FEEDS)}):")
+    # The same posts again, each as a reply to the one before it (a thread of an
+    # organisation's posts), so rules that only read replies are measured too.
+    threaded = run(linter, [Item(t, False, news[i - 1]) for i, t in enumerate(news)])
+    print(f"\nflag rate on {len(news)} real health-news posts ({', '.join(HEALTH_HELDOUT_FEEDS)}),"
+          " as posts and as replies to the post before:")
     for rule in rules:
         n = sum(1 for f in fired if rule in f)
-        print(f"  {rule:26} {n:5}  ({n / len(news):.2%})")
+        r = sum(1 for f in threaded if rule in f)
+        print(f"  {rule:26} {n:5}  ({n / len(news):.2%})   as replies {r:5}  ({r / len(news):.2%})")
     return 0
 
 

@@ -149,10 +149,12 @@ def _skip_unless_pinned_corpora_readable(commit):
         pytest.skip(f"the pinned corpus commit is not in this clone: {error}")
 
 
-def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path) -> None:
+def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path,
+                   card_name: str | None = None) -> list[str]:
     """Train ``model`` on the first ``limit`` texts of each source into ``out`` and check
-    its card: the weights match the SHA-256, and our own corpora are named with the
-    commit they were read at, like every other source."""
+    its card (``card_name``, the model's own name by default): the weights match the
+    SHA-256, and our own corpora are named with the commit they were read at, like every
+    other source. Returns the card's data list."""
     pytest.importorskip("sklearn")
     from training.common import MIRROR
 
@@ -169,10 +171,12 @@ def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path) 
         train.main()
     finally:
         sys.argv = argv
-    card = read_card(out / f"{model}.json")
+    written = out / f"{card_name or model}.json"
+    card = read_card(written)
     assert file_sha256(card.weights) == card.sha256
-    data = json.loads((out / f"{model}.json").read_text(encoding="utf-8"))["data"]
+    data: list[str] = json.loads(written.read_text(encoding="utf-8"))["data"]
     assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
+    return data
 
 
 def test_training_smoke_on_a_tiny_slice(tmp_path):
@@ -203,6 +207,15 @@ def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
 
 def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
     _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews",), 40, tmp_path)
+
+
+def test_medical_advice_training_smoke_on_a_tiny_slice(tmp_path):
+    data = _train_a_slice("medical", ("Kent0n-Li+ChatDoctor", "nbertagnolli+counsel-chat",
+                                      "ipavlopoulos+toxic_spans", "nandinielan+CS4375-Assignment3"),
+                          30, tmp_path, card_name="medical-advice")
+    # the held-out physicians' answers are named once, as held out, never as training data
+    named = [d for d in data if "Itaymanes/K-QA" in d]
+    assert len(named) == 1 and named[0].startswith("held out, never trained on"), data
 
 
 def test_training_names_a_missing_corpus_commit_plainly():

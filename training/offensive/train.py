@@ -201,10 +201,10 @@ def hatexplain() -> list[tuple[str, int]]:
 
 
 def conversational(limit: int | None) -> list[tuple[str, int]]:
-    from training.medical_data import chatdoctor, covid_dialogues
+    from training.medical_data import chatdoctor, counselling
 
     out = [(r[side], 0) for r in chatdoctor(limit) for side in ("patient", "doctor")]
-    out += [(t, 0) for d in covid_dialogues("healthtap")[:limit] for turns in d.values() for t in turns]
+    out += [(t, 0) for d in counselling(limit) for turns in d.values() for t in turns]
     return out
 
 
@@ -240,7 +240,7 @@ def main() -> None:
                  description="Offensive, abusive, hateful or threatening language (whole post).",
                  data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv, data/annotations.csv",
                        f"{STORMFRONT[0]} @ {STORMFRONT[1]} : annotations_metadata.csv, all_files/",
-                       "Kent0n-Li/ChatDoctor and UCSD-AI4H/COVID-Dialogue (healthtap) as ordinary "
+                       "Kent0n-Li/ChatDoctor and nbertagnolli/counsel-chat (health topics) as ordinary "
                        "negatives, see training/medical_data.py",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
                        own_source(CORPUS_COMMIT),
