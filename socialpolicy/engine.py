@@ -460,8 +460,13 @@ class Linter:
                 for detector in rule.detectors:
                     inner = getattr(detector, "inner", detector)  # a Guarded wraps the kind
                     person_spans = getattr(inner, "person_spans", None)
-                    if person_spans is not None:
+                    if person_spans is None:
+                        continue
+                    try:
                         spans.extend(person_spans(ctx))
+                    except RuleRuntimeError:
+                        # That rule fails on this post (and says so); mask the whole text.
+                        spans.append((0, len(ctx.post.text)))
             return spans
 
         spans: list[tuple[int, int]] = ctx.memo("personal-spans", compute)

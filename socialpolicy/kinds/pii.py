@@ -614,7 +614,8 @@ class PiiDetector(BaseDetector):
         # Cooper", "Deputy Director Jane Smith").
         ordinary = [w.casefold() in common and w.casefold() not in given
                     and not is_surname(w.casefold())
-                    and not (len(w) == 1 and w.isupper() and i < len(core) - 1 and (titled or leading))
+                    # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
+                    and not (len(w) == 1 and w.isupper() and (titled or leading or i > 0))
                     and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
                              and w.casefold() in self.particles)
                     for i, w in enumerate(core)]
