@@ -64,7 +64,12 @@ TEMPLATES = [
      "Tell {name} that the ward manager is a useless f*cking idiot. {contact}"),
     ("professional-conduct",
      "Massive night out with {name} from theatres, so drunk we all threw up in the taxi lol. {contact}"),
+    # A reply greeting the person it answers: their name is fine in the post, not in a report.
+    ("appointment-details",
+     "Hi {first}, your hip operation has been moved to 3pm on Tuesday 14 March in clinic 4. {contact}"),
 ]
+# The rules that answer someone: the post is a reply to {name}.
+REPLIES = {"medical-advice", "appointment-details"}
 CONTACTS = st.one_of(
     PHONE.map(lambda v: (f"Ring me on {v}.", v)),
     EMAIL.map(lambda v: (f"Email me at {v} please.", v)),
@@ -84,9 +89,9 @@ def test_other_rules_never_show_personal_data_in_any_format(linter, template, fi
     sentence, secret = contact
     name = f"{first} {last}"
     text = pattern.format(name=name, first=first, contact=sentence)
-    metadata = {"platform": "facebook"}
-    if rule == "medical-advice":
-        metadata["reply_to"] = {"author": "@someone", "text": "Should I keep taking my tablets?"}
+    metadata: dict[str, object] = {"platform": "facebook"}
+    if rule in REPLIES:
+        metadata["reply_to"] = {"author": name, "text": "Should I keep taking my tablets?"}
     result = linter.check_posts([read_draft(text, "p.txt", metadata)])
     quoting = [f for f in result.findings if f.rule not in PERSONAL_RULES]
     # The post breaks the rule it was written for, which quotes it: the property is not empty.
