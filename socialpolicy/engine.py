@@ -454,6 +454,19 @@ class Linter:
         def compute() -> list[tuple[int, int]]:
             spans = self.redactor.spans(ctx.post.text)
             spans.extend((start, end) for start, end, _ in self._people(ctx))
+            # The people a personal-data rule of the run finds ("Bukola on Ward 4"), so
+            # another rule's quoted sentence never shows a name that rule masks.
+            for rule in self.rules:
+                for detector in rule.detectors:
+                    inner = getattr(detector, "inner", detector)  # a Guarded wraps the kind
+                    person_spans = getattr(inner, "person_spans", None)
+                    if person_spans is None:
+                        continue
+                    try:
+                        spans.extend(person_spans(ctx))
+                    except RuleRuntimeError:
+                        # That rule fails on this post (and says so); mask the whole text.
+                        spans.append((0, len(ctx.post.text)))
             return spans
 
         spans: list[tuple[int, int]] = ctx.memo("personal-spans", compute)

@@ -199,9 +199,9 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
-    from .pii.people import given_names
+    from .pii.people import given_names, recognizer_names
 
-    return Redactor(tuple(allowed), given_names(), _surnames())
+    return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames())
 
 
 @lru_cache(maxsize=1)

@@ -227,6 +227,23 @@ class PiiDetector(BaseDetector):
             regex.compile("|".join(f"(?:{c})" for c in cues["after"]), regex.IGNORECASE)
             if cues.get("after") else None
         )
+        # "our therapy dog, Molly", "Meet Bertie, the teddy bear mascot": an animal, a
+        # mascot or a mannequin given a name; "Little Stars, our children's ward appeal": a
+        # name put to an appeal or a project.
+        things = filters.get("not_people") or {}
+        self.thing_before = _phrases(things["before"]) if things.get("before") else None
+        self.thing_after = _apposition(things) if things.get("after") else None
+        # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
+        self.particles = frozenset(str(w).casefold() for w in filters.get("particles") or [])
+        # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
+        tags = filters.get("hashtag_names") or {}
+        self.hashtag_name = _hashtag_pattern(tags) if tags else None
+        # In a reply, the greeted author's own health details ("Hi Nadia, sorry your biopsy
+        # results ..."): the greeting no longer covers the name.
+        details = filters.get("reply_details")
+        self.reply_details = (
+            regex.compile("|".join(f"(?:{d})" for d in details), regex.IGNORECASE) if details else None
+        )
         extra = next((d.get("extra_names") or [] for d in definitions if "extra_names" in d), [])
         also = next((d.get("also_words") or [] for d in definitions if "also_words" in d), [])
         self._extra_given = frozenset(str(n).casefold() for n in extra)
@@ -312,7 +329,9 @@ class PiiDetector(BaseDetector):
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         if self.names:
-            return self._find_names(ctx)
+            # Memoised: the engine also asks for these to mask other rules' evidence.
+            found: list[Hit] = ctx.memo(("pii-names", id(self)), lambda: self._find_names(ctx))
+            return found
         allow = self._allowed(ctx)
         engine = self._engine()
         hits: list[Hit] = []
@@ -321,6 +340,22 @@ class PiiDetector(BaseDetector):
         if hits and self.escalation is not None and self.escalation.pattern.search(ctx.folded.text):
             hits = [_with(h, self.escalation.severity, self.escalation.message) for h in hits]
         return hits
+
+    def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
+        """Where the post's text names someone, for masking every other rule's evidence:
+        each person this detector reports, and the person being answered where the reply
+        greets them (allowed in the post, still personal data in a report). Only once
+        the post is parsed: masking never loads the model."""
+        if not self.names or ctx.parsed_doc is None:
+            return []
+        spans = [(h.start, h.end) for h in self.find(ctx) if h.field is None]
+        answered = ctx.post.reply_to
+        if answered is not None and answered.author:
+            parts = name_parts(answered.author)
+            text = ctx.post.text
+            spans.extend(m.span() for m in _NAME_WORD.finditer(text)
+                         if m.group(0)[:1].isupper() and name_parts(m.group(0)) & parts)
+        return spans
 
     def _identifiers(self, engine: Any, allow: _Allowed, field: str | None, source: str,
                      file_name: bool) -> list[Hit]:
@@ -389,11 +424,28 @@ class PiiDetector(BaseDetector):
                 start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
+        hits.extend(self._hashtag_names(ctx, allow, text))
         if not hits:
             return hits
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
+
+    def _hashtag_names(self, ctx: PostContext, allow: _Allowed, text: str) -> list[Hit]:
+        """People named in a hashtag that rallies round them ("#TeamOscar"): a known first
+        name (not one that is also a word: "#TeamHope" is a campaign)."""
+        if self.hashtag_name is None or "#" not in text:
+            return []
+        people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
+        hits = []
+        for match in self.hashtag_name.finditer(text):
+            group = 1 if match.group(1) else 2
+            name = match.group(group)
+            if not is_given(name, self._given()) or matches_any(name, people):
+                continue
+            hits.append(Hit(match.start(group), match.end(group), evidence=name, personal=True,
+                            tag=self.labels.get(NAME_ENTITY, "person")))
+        return hits
 
     def _read_people(self, text: str, hits: list[Hit], health: bool) -> list[Hit]:
         """Say whom each name was taken to be. A colleague (a staff title or role) is a
@@ -518,6 +570,8 @@ class PiiDetector(BaseDetector):
                 _LETTERS.findall(text[end:end + 20])[:1])
             if self.work_words.search(near):
                 return False
+        if self._names_a_thing(text, end, before_words):
+            return False
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
             return False
@@ -530,7 +584,8 @@ class PiiDetector(BaseDetector):
             before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
                                                and not text[end:].strip(" \t")[:1].isalnum()))
         if (answered is not None and answered.author and greets
-                and matches_any(span, (name_parts(answered.author),))):
+                and matches_any(span, (name_parts(answered.author),))
+                and not (self.reply_details is not None and self.reply_details.search(text))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         if casual and not titled:
             # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
@@ -558,7 +613,12 @@ class PiiDetector(BaseDetector):
         # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
         # Cooper", "Deputy Director Jane Smith").
         ordinary = [w.casefold() in common and w.casefold() not in given
-                    and not is_surname(w.casefold()) for w in core]
+                    and not is_surname(w.casefold())
+                    # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
+                    and not (len(w) == 1 and w.isupper() and (titled or leading or i > 0))
+                    and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
+                             and w.casefold() in self.particles)
+                    for i, w in enumerate(core)]
         if any(ordinary):
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
@@ -583,7 +643,18 @@ class PiiDetector(BaseDetector):
         context = " ".join([*before_words[-5:], *leading])
         if self.cues_before is not None and self.cues_before.search(context):
             return True
+        # A role written just before the name ("Physiotherapy assistant Nguyen Thi Lan").
+        for role in (self.staff, self.patient):
+            if role is not None and role.before is not None and _ends_with(role.before, before_words[-3:]):
+                return True
         return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
+
+    def _names_a_thing(self, text: str, end: int, before_words: Sequence[str]) -> bool:
+        """Whether the name is given to an animal, a mascot, a mannequin or an appeal
+        ("our therapy dog, Molly", "Little Stars, our children's ward appeal")."""
+        if self.thing_before is not None and _ends_with(self.thing_before, before_words[-3:]):
+            return True
+        return bool(self.thing_after is not None and self.thing_after.match(text[end:end + 80]))
 
     def _all_given(self) -> frozenset[str]:
         """First names including those that are also words ("Eve", "Grace"): enough
@@ -606,6 +677,31 @@ def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
         if media.alt:
             out.append(("media", media.alt, False))
     return out
+
+
+def _ends_with(phrases: Any, words: Sequence[str]) -> bool:
+    """Whether one of ``phrases`` is the last thing written in ``words``."""
+    joined = " ".join(words)
+    return any(m.end() == len(joined) for m in phrases.finditer(joined))
+
+
+def _apposition(things: Mapping[str, Any]) -> Any:
+    """", our children's ward appeal", ", the teddy bear mascot": a name set beside a
+    thing, not a person (but ", the dog walker who ..." is a person)."""
+    not_after = "|".join(regex.escape(str(w)) for w in things.get("not_after") or []) or "$^"
+    return regex.compile(
+        rf"\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
+        rf"(?:{_phrases(things['after']).pattern})(?!\s+(?:{not_after})\b)", regex.IGNORECASE)
+
+
+def _hashtag_pattern(tags: Mapping[str, Any]) -> Any:
+    """A hashtag that rallies round one person: a word before the name ("#TeamOscar",
+    "#PrayForMaisie") or after it ("#MaisiesFight", "#OscarStrong"); group 1 or 2 is the name."""
+    before = "|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^"
+    after = "|".join(regex.escape(str(w)) for w in tags.get("after") or []) or "$^"
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}_])#(?:(?:{before})(\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\p{{N}}_])"
+        rf"|(\p{{Lu}}\p{{Ll}}+?)(?:['’]?s)?(?:{after})(?![\p{{Ll}}\p{{N}}_]))")
 
 
 def _with(hit: Hit, severity: str | None, message: str | None) -> Hit:

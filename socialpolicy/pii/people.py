@@ -71,6 +71,22 @@ def given_names(
 
 
 @lru_cache(maxsize=1)
+def recognizer_names() -> frozenset[str]:
+    """The ``extra_names`` of the shipped name recognizer (socialpolicy/pii/recognizers.yaml):
+    first names the lists above lack ("Bukola", "Jincy"), so that output masking knows
+    them as the pii rule kind does."""
+    import yaml
+
+    path = Path(__file__).resolve().parent / "recognizers.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(
+        str(name).casefold()
+        for item in data.get("recognizers") or [] if isinstance(item, dict)
+        for name in item.get("extra_names") or []
+    )
+
+
+@lru_cache(maxsize=1)
 def _shipped_names() -> frozenset[str]:
     path = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -374,7 +374,7 @@ class GivenNameRecognizer(LocalRecognizer):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (
                     "-" in name and is_given(name, self._given | self._also_given)) and not (
-                    name in self._also_given and self._inside_sentence(text, word.start())):
+                    name in self._also_given and self._inside_sentence(text, word.start(), word.end())):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
@@ -400,10 +400,18 @@ class GivenNameRecognizer(LocalRecognizer):
     _NOT_BEFORE_A_NAME = frozenset({"your", "our", "their", "his", "her", "my", "its", "a", "an",
                                     "the", "of", "and", "with", "&", "in", "on", "for"})
 
-    def _inside_sentence(self, text: str, start: int) -> bool:
+    # What follows a word-name that opens a sentence when it is someone: "Ray on Ward 11
+    # would like to thank ...", "Joy, who has volunteered here for 20 years".
+    _PERSON_NEXT = regex.compile(
+        r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:has|have)\s+(?:joined|retired|qualified)\b",
+        regex.IGNORECASE)
+
+    def _inside_sentence(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 40):start].rstrip()
         if not before or before[-1] in ".!?:;\n\"'“‘-–(":
-            return False  # a sentence or a heading starts with a capital anyway
+            # A sentence or a heading starts with a capital anyway: a person only when
+            # something about people follows.
+            return bool(self._PERSON_NEXT.match(text, end))
         previous = before.split()[-1] if before.split() else ""
         # "Day Surgery", "Peace and Joy": a phrase in title case
         return not (previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME)

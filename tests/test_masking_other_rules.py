@@ -1,0 +1,128 @@
+"""Personal data quoted by rules that are not about personal data is masked too.
+
+A complaint, a piece of medical advice, an insult, an appointment or a staff night
+out quotes the sentence it found, and that sentence may name someone or give their
+phone number. Whatever the rule, no report format (text, JSON, SARIF, GitHub, the web
+page's JSON answer) may show a name, phone number, email address, NHS number, home
+address or date of birth as written (SPEC §3), unless --show-evidence is given.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from socialpolicy.inputs.draft import read_draft
+from socialpolicy.reports import FORMATS, get_formatter, json_report
+from socialpolicy.web.checking import Checker
+
+# First names and surnames of the communities among the Trust's patients and staff,
+# each a known first name to the name recogniser (none is also an English word).
+FIRST = st.sampled_from([
+    "Bukola", "Priya", "Margaret", "Tomasz", "Siobhan", "Kwame", "Ioana", "Delroy", "Harjit",
+    "Jincy", "Tendai", "Hodan", "Agnieszka", "Graham", "Zeynep", "Maricel", "Keith", "Niamh",
+])
+LAST = st.sampled_from([
+    "Adeyemi", "Okafor", "Kowalczyk", "Thompson", "Nolan", "Popescu", "Campbell", "Mensah",
+    "Raman", "Chen", "Warsame", "Moyo", "Bunn", "Fitzgerald", "Iyer", "Nowak",
+])
+
+
+def _nhs(body: str) -> str | None:
+    total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 10:
+        return None
+    number = body + ("0" if check == 11 else str(check))
+    return f"{number[:3]} {number[3:6]} {number[6:]}"
+
+
+NHS = st.tuples(st.sampled_from("4567"), st.text(alphabet="0123456789", min_size=8, max_size=8)).map(
+    lambda t: _nhs("".join(t))).filter(lambda n: n is not None and len(set(n)) > 4)
+PHONE = st.integers(100, 999).map(lambda n: f"07700 900{n}")
+EMAIL = st.tuples(FIRST, LAST, st.integers(1950, 2005)).map(
+    lambda t: f"{t[0].lower()}.{t[1].lower()}{t[2]}@gmail.com")
+DOB = st.tuples(st.integers(10, 28), st.integers(10, 12), st.integers(1931, 1989)).map(
+    lambda t: f"{t[0]}/{t[1]}/{t[2]}")
+ADDRESS = st.tuples(st.integers(11, 98), st.sampled_from(["Burnt Lane", "Yallop Avenue", "Beccles Road"])).map(
+    lambda t: f"{t[0]} {t[1]}")
+
+# What each post must make the rule report, with where the personal data goes: {name} is
+# a full name, {first} a first name alone, {contact} one of the identifiers.
+TEMPLATES = [
+    ("complaint-whistleblowing",
+     "I want to make a formal complaint: {name} on Ward 4 ignored my dad for six hours and nobody "
+     "cared. {contact}"),
+    ("complaint-whistleblowing",
+     "I want to make a formal complaint: {first} on Ward 4 ignored my dad for six hours and nobody "
+     "cared. {contact}"),
+    ("medical-advice",
+     "Hi {first}, you should double your dose of ramipril and stop taking the aspirin. {contact}"),
+    ("offensive-content",
+     "Tell {name} that the ward manager is a useless f*cking idiot. {contact}"),
+    ("professional-conduct",
+     "Massive night out with {name} from theatres, so drunk we all threw up in the taxi lol. {contact}"),
+    # A reply greeting the person it answers: their name is fine in the post, not in a report.
+    ("appointment-details",
+     "Hi {first}, your hip operation has been moved to 3pm on Tuesday 14 March in clinic 4. {contact}"),
+]
+# The rules that answer someone: the post is a reply to {name}.
+REPLIES = {"medical-advice", "appointment-details"}
+CONTACTS = st.one_of(
+    PHONE.map(lambda v: (f"Ring me on {v}.", v)),
+    EMAIL.map(lambda v: (f"Email me at {v} please.", v)),
+    NHS.map(lambda v: (f"His NHS number is {v}.", v)),
+    DOB.map(lambda v: (f"His DOB is {v}.", v)),
+    ADDRESS.map(lambda v: (f"He lives at {v}, Gorleston.", v)),
+)
+PERSONAL_RULES = {"named-person-consent", "patient-identifier"}
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(template=st.sampled_from(TEMPLATES), first=FIRST, last=LAST, contact=CONTACTS)
+def test_other_rules_never_show_personal_data_in_any_format(linter, template, first, last, contact):
+    rule, pattern = template
+    sentence, secret = contact
+    name = f"{first} {last}"
+    text = pattern.format(name=name, first=first, contact=sentence)
+    metadata: dict[str, object] = {"platform": "facebook"}
+    if rule in REPLIES:
+        metadata["reply_to"] = {"author": name, "text": "Should I keep taking my tablets?"}
+    result = linter.check_posts([read_draft(text, "p.txt", metadata)])
+    quoting = [f for f in result.findings if f.rule not in PERSONAL_RULES]
+    # The post breaks the rule it was written for, which quotes it: the property is not empty.
+    assert any(f.rule == rule for f in quoting), (rule, text)
+    secrets = [secret, name, first] if "{first}" in pattern else [secret, name]
+    for finding in quoting:
+        for value in (finding.evidence, finding.excerpt or "", finding.message):
+            for private in secrets:
+                assert private not in value, (finding.rule, value)
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0")
+        for private in secrets:
+            assert private not in rendered, (fmt, private)
+
+
+def test_the_web_pages_json_answer_masks_them_too(linter):
+    text = ("I want to make a formal complaint: Bukola Adeyemi on Ward 4 ignored my dad for six "
+            "hours and nobody cared. Ring me on 07700 900461.")
+    checked = Checker(linter).check_text(text, {"platform": "facebook"})
+    report = json.loads(json_report.render(checked.result, linter.rules, "0"))
+    complaint = [f for f in report["findings"] if f["rule"] == "complaint-whistleblowing"]
+    assert complaint, report
+    rendered = json.dumps(report)
+    for private in ("Bukola", "Adeyemi", "07700 900461"):
+        assert private not in rendered
+
+
+def test_show_evidence_still_shows_the_quoted_sentence(make_linter):
+    text = ("I want to make a formal complaint: Bukola Adeyemi on Ward 4 ignored my dad for six "
+            "hours and nobody cared.")
+    linter = make_linter(show_evidence=True)
+    result = linter.check_posts([read_draft(text, "p.txt", {})])
+    complaint = [f for f in result.findings if f.rule == "complaint-whistleblowing"]
+    assert complaint and "Bukola Adeyemi" in complaint[0].evidence
