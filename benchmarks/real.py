@@ -67,11 +67,20 @@ def employee_reviews() -> list[Item]:
     return [Item(t, bool(y)) for t, y in indeed()]
 
 
+def airline_tweets() -> list[Item]:
+    from training.conduct.train import airline_rows
+
+    # Tweets to three airlines never trained on: judged negative (a public running-down
+    # of an organisation) or not (neutral questions, thanks).
+    return [Item(t, bool(y)) for t, y in airline_rows(heldout=True)]
+
+
 HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
     "offensive-content": ("ETHOS binary (hate / not hate comments)", offensive),
     "medical-advice": ("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical),
     "reply-signposting": ("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions),
     "complaint-whistleblowing": ("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
+    "professional-conduct": ("tweets to 3 held-out airlines, negative vs not", airline_tweets),
 }
 
 
