@@ -70,9 +70,10 @@ def employee_reviews() -> list[Item]:
 def airline_tweets() -> list[Item]:
     from training.conduct.train import airline_rows
 
-    # Tweets to three airlines never trained on: judged negative (a public running-down
-    # of an organisation) or not (neutral questions, thanks).
-    return [Item(t, bool(y)) for t, y in airline_rows(heldout=True)]
+    # Tweets to all six airlines, never trained on (their licence, CC BY-NC-SA 4.0, keeps
+    # them out of shipped weights; measuring ships nothing): judged negative (a public
+    # running-down of an organisation) or not (neutral questions, thanks).
+    return [Item(t, bool(y)) for t, y in airline_rows()]
 
 
 HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
@@ -80,7 +81,7 @@ HELDOUT: dict[str, tuple[str, Callable[[], list[Item]]]] = {
     "medical-advice": ("healthcaremagic.com doctors' answers (COVID-Dialogue)", medical),
     "reply-signposting": ("healthcaremagic.com patients' questions vs news, as reply_to", clinical_questions),
     "complaint-whistleblowing": ("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
-    "professional-conduct": ("tweets to 3 held-out airlines, negative vs not", airline_tweets),
+    "professional-conduct": ("tweets to 6 held-out airlines, negative vs not", airline_tweets),
 }
 
 

@@ -36,13 +36,12 @@ RULE = "professional-conduct"
 # US politicians' Twitter and Facebook accounts, each judged partisan or neutral.
 POLITICAL = ("JayChadha-uva/SocialMediaBias", "7980b583771f13928124d8105030fd076acb6612")
 POLITICAL_FILE = "political_social_media.csv"
-# CrowdFlower "Twitter US Airline Sentiment" (Data for Everyone library): 14,640 tweets to
-# six US airlines, each judged negative, neutral or positive.
+# CrowdFlower "Twitter US Airline Sentiment": 14,640 tweets to six US airlines, each judged
+# negative, neutral or positive. Its published licence is CC BY-NC-SA 4.0 (non-commercial,
+# share-alike), which MIT-licensed shipped weights cannot carry: it is never trained on, and
+# all six airlines are only a held-out measurement (measuring on it ships nothing of it).
 AIRLINE = ("AyushDhatwalia/Twitter-Airline-Sentiment", "97f2cfe60c6d87fd2211c2975ea29817e972ceed")
 AIRLINE_FILE = "Tweets.csv"
-# Held out, never trained on: the tweets to these three airlines (the model and the
-# threshold never see them).
-HELDOUT_AIRLINES = ("Delta", "Southwest", "Virgin America")
 # Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
 # commit of this repository, the tree the shipped weights were trained on.
 CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
@@ -56,8 +55,10 @@ GRIEVANCES = 5000
 ABUSE = 2000
 # Our own posts count twenty times: the real sources outnumber them twenty to one.
 OWN_WEIGHT = 20
-# The threshold the rule uses; see DATA.md for how it was chosen from the validation one.
-RULE_THRESHOLD = 0.96
+# The threshold the rule uses: the validation one (see DATA.md). Without the airline tweets
+# no threshold reaches precision 0.90 on validation, so it is the top of the scan, 0.99,
+# where the model almost never fires.
+RULE_THRESHOLD = 0.99
 
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 _RETWEET = re.compile(r"^(?:RT\s+)?(?:@\w+:?\s*)+")
@@ -91,15 +92,14 @@ def political(limit: int | None = None) -> list[tuple[str, int]]:
     return out[:limit]
 
 
-def airline_rows(heldout: bool) -> list[tuple[str, int]]:
-    """Customers' tweets to an airline: negative (judged with confidence >= 0.8) → 1, a
-    public running-down of an organisation; positive → 0 (thanks, praise); neutral → 0
-    (questions, plain requests). Negative tweets judged less surely are dropped."""
+def airline_rows() -> list[tuple[str, int]]:
+    """Held out only (never trained on, see AIRLINE): customers' tweets to the six airlines,
+    negative (judged with confidence >= 0.8) → 1, a public running-down of an organisation;
+    positive → 0 (thanks, praise); neutral → 0 (questions, plain requests). Negative tweets
+    judged less surely are dropped."""
     repo, commit = AIRLINE
     out = []
     for row in csv.DictReader(io.StringIO(git_show(repo, commit, AIRLINE_FILE))):
-        if (row.get("airline") in HELDOUT_AIRLINES) != heldout:
-            continue
         text = tweet_text(row.get("text") or "")
         sentiment = row.get("airline_sentiment")
         try:
@@ -149,7 +149,6 @@ def main() -> None:
     config = FeatureConfig()
     sources = {
         "political_posts": political(args.limit),
-        "airline_tweets": airline_rows(heldout=False)[:args.limit],
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
         "employee_grievances": grievances(args.limit),
         "abuse": abuse(args.limit),
@@ -157,11 +156,18 @@ def main() -> None:
     }
     model = fit_sources(sources, config, UNIT, MIN_PRECISION, own_weight=OWN_WEIGHT)
     figs = dict(model.figures)
+    # choose_threshold falls back to the top of its scan when no threshold reaches the
+    # target: the card says so rather than let 0.99 pass for a chosen operating point.
+    figs["validation_reaches_min_precision"] = bool(
+        (model.figures["validation"]["precision"] or 0) >= MIN_PRECISION)
+    if not figs["validation_reaches_min_precision"]:
+        print(f"validation never reaches precision {MIN_PRECISION}: threshold {model.threshold} "
+              "is the top of the scan")
     figs["at_rule_threshold"] = {
         "threshold": RULE_THRESHOLD,
         "validation": figures(model.validation_scores, model.validation_labels, RULE_THRESHOLD)}
     if args.limit is None:
-        held = airline_rows(heldout=True)
+        held = airline_rows()
         held_scores = score_posts(model.coef, model.intercept, [t for t, _ in held], config, UNIT)
         for at, key in ((model.threshold, "heldout_airline_tweets"),
                         (RULE_THRESHOLD, "heldout_airline_tweets_at_rule_threshold")):
@@ -173,22 +179,20 @@ def main() -> None:
         figs["heldout_health_news_flag_rate_at_rule_threshold"] = figures(
             news_scores, [0] * len(news), RULE_THRESHOLD)["flag_rate"]
         print("held out", {k: v for k, v in figs.items() if k.startswith("heldout")})
-    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="1",
+    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="2",
                 rule=RULE, unit=UNIT,
                 description="A post that would embarrass the Trust: party politics, running "
                             "down an organisation, gossip, jokes or drinking (whole post).",
                 threshold_rule=threshold_rule(MIN_PRECISION), counts=model.counts, figures=figs,
                 data=[f"{POLITICAL[0]} @ {POLITICAL[1]} : {POLITICAL_FILE}",
-                      f"{AIRLINE[0]} @ {AIRLINE[1]} : {AIRLINE_FILE} "
-                      f"(every airline but {', '.join(HELDOUT_AIRLINES)})",
                       "UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
                       "HarshCasper/Blind-App-Reviews (1-2 star cons, as negatives), "
                       "see training/complaint/DATA.md",
                       "microsoft/TOXIGEN (hate prompts) and Vicomtech/hate-speech-dataset (hate), "
                       "as negatives, see training/offensive/DATA.md",
                       own_source(CORPUS_COMMIT),
-                      f"held out: {AIRLINE[0]} @ {AIRLINE[1]} : {AIRLINE_FILE} "
-                      f"({', '.join(HELDOUT_AIRLINES)})"])
+                      f"held out only, never trained on (CC BY-NC-SA 4.0): {AIRLINE[0]} @ "
+                      f"{AIRLINE[1]} : {AIRLINE_FILE} (all six airlines)"])
 
 
 if __name__ == "__main__":
