@@ -74,6 +74,15 @@ def employee_reviews() -> list[Item]:
     return [Item(t, bool(y)) for t, y in indeed()]
 
 
+def airline_tweets() -> list[Item]:
+    from training.conduct.train import airline_rows
+
+    # Tweets to all six airlines, never trained on (their licence, CC BY-NC-SA 4.0, keeps
+    # them out of shipped weights; measuring ships nothing): judged negative (a public
+    # running-down of an organisation) or not (neutral questions, thanks).
+    return [Item(t, bool(y)) for t, y in airline_rows()]
+
+
 # Each rule's held-out real sets, measured one after another.
 HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "offensive-content": [("ETHOS binary (hate / not hate comments)", offensive),
@@ -81,6 +90,7 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
     "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews)],
+    "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
 
 

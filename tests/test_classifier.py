@@ -224,3 +224,16 @@ def test_training_names_a_missing_corpus_commit_plainly():
 
     with pytest.raises(MissingData, match=r"commit 0{40} is not in this clone"):
         own_bytes("0" * 40, "tests/corpus/dev.yaml")
+
+
+def test_conduct_rule_shows_its_model_card_and_threshold(run_cli):
+    result = run_cli("rules", "show", "professional-conduct")
+    assert result.code == 0, result
+    assert "Model conduct" in result.out and "threshold 0.99" in result.out
+
+
+def test_conduct_training_smoke_on_a_tiny_slice(tmp_path):
+    _train_a_slice("conduct", ("JayChadha-uva+SocialMediaBias",
+                               "HarshCasper+Blind-App-Reviews", "microsoft+TOXIGEN",
+                               "Vicomtech+hate-speech-dataset", "nandinielan+CS4375-Assignment3"),
+                   40, tmp_path)

@@ -296,18 +296,18 @@ class Fitted:
 
 def fit_sources(sources: Mapping[str, list[tuple[str, int]]], config: FeatureConfig, unit: str,
                 min_precision: float, own: Sequence[str] = ("own_corpus",), c: float = 4.0,
-                nb: bool = False) -> Fitted:
+                nb: bool = False, own_weight: int = 5) -> Fitted:
     """Count the sources, split them (seeded, 20 % validation), fit, and choose the lowest
     threshold whose validation precision reaches ``min_precision``. The ``own`` sources
-    (our posts, text written for the model) count five times in training."""
+    (our posts, text written for the model) count ``own_weight`` times in training."""
     counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
               for k, v in sources.items()}
     print("counts", counts)
     data = [item for items in sources.values() for item in items]
     train, valid = split(data, 0.2)
-    # Our own posts are the closest to what the rule will see: each counts five times.
+    # Our own posts are the closest to what the rule will see: each counts several times.
     ours = {item for name in own for item in sources[name]}
-    train += [item for item in train if item in ours] * 4
+    train += [item for item in train if item in ours] * (own_weight - 1)
     coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], c, nb)
     scores = score_posts(coef, intercept, [t for t, _ in valid], config, unit)
     labels = [y for _, y in valid]

@@ -56,7 +56,7 @@ VALIDATION_EMPLOYERS = ("Walmart/walmart-data.csv", "Oracle/oracle-data.csv",
                         "Deloitte/deloitte-data.csv", "Intel/intel-data.csv")
 # Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
 # commit of this repository, the tree the shipped weights were trained on.
-CORPUS_COMMIT = "dc5d64819f7e8db88dedf20cd9f63759fde11eb5"
+CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
 MIN_PRECISION = 0.90
 UNIT = "post"
 # The rule uses a higher threshold than validation chose (0.5): 0.70 was the lowest step of
@@ -201,7 +201,7 @@ def main() -> None:
             "heldout_indeed_reviews": figures(held_scores, [y for _, y in held], RULE_THRESHOLD),
         }
         print("held out", figs)
-    write_model(NAME, coef, intercept, config, threshold, args.out, version="3", rule=RULE, unit=UNIT,
+    write_model(NAME, coef, intercept, config, threshold, args.out, version="3.1", rule=RULE, unit=UNIT,
                 description="A worker airing a grievance about their employer (whole post).",
                 threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on the Team Blind "
                                "reviews of four employers never trained on "

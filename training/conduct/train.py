@@ -1,0 +1,199 @@
+"""Rebuild the ``conduct`` model (professional-conduct): see DATA.md beside this script.
+
+    nice -n 10 python training/conduct/train.py [--out DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+from socialpolicy.classifiers.features import FeatureConfig  # noqa: E402
+from training.common import (  # noqa: E402
+    HEALTH_HELDOUT_FEEDS,
+    HEALTH_TRAIN_FEEDS,
+    corpus_cases,
+    figures,
+    fit_sources,
+    git_show,
+    health_news,
+    own_source,
+    score_posts,
+    split,
+    threshold_rule,
+    write_model,
+)
+
+NAME = "conduct"
+RULE = "professional-conduct"
+# CrowdFlower "Political Social Media Posts" (Data for Everyone library): 5,000 posts from
+# US politicians' Twitter and Facebook accounts, each judged partisan or neutral.
+POLITICAL = ("JayChadha-uva/SocialMediaBias", "7980b583771f13928124d8105030fd076acb6612")
+POLITICAL_FILE = "political_social_media.csv"
+# CrowdFlower "Twitter US Airline Sentiment": 14,640 tweets to six US airlines, each judged
+# negative, neutral or positive. Its published licence is CC BY-NC-SA 4.0 (non-commercial,
+# share-alike), which MIT-licensed shipped weights cannot carry: it is never trained on, and
+# all six airlines are only a held-out measurement (measuring on it ships nothing of it).
+AIRLINE = ("AyushDhatwalia/Twitter-Airline-Sentiment", "97f2cfe60c6d87fd2211c2975ea29817e972ceed")
+AIRLINE_FILE = "Tweets.csv"
+# Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
+# commit of this repository, the tree the shipped weights were trained on.
+CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
+MIN_PRECISION = 0.90
+# The whole post is scored (and its top sentence reported): on validation this kept the
+# flag rate on health news ten times lower than scoring sentence by sentence.
+UNIT = "post"
+# How many employees' complaints (Team Blind) to take as negatives.
+GRIEVANCES = 5000
+# How many TOXIGEN hateful statements to take as negatives (beside every Stormfront one).
+ABUSE = 2000
+# Our own posts count twenty times: the real sources outnumber them twenty to one.
+OWN_WEIGHT = 20
+# The threshold the rule uses: the validation one (see DATA.md). Without the airline tweets
+# no threshold reaches precision 0.90 on validation, so it is the top of the scan, 0.99,
+# where the model almost never fires.
+RULE_THRESHOLD = 0.99
+
+_URL = re.compile(r"https?://\S+|\bwww\.\S+")
+_RETWEET = re.compile(r"^(?:RT\s+)?(?:@\w+:?\s*)+")
+
+
+def _mend(text: str) -> str:
+    """Undo the UTF-8-read-as-Latin-1 damage in the CrowdFlower exports ("Senateâ€™s")."""
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def tweet_text(text: str) -> str:
+    """A tweet as a post: links and the leading retweet/@handles dropped (both classes of
+    every source carry them, so they would teach the model nothing but the source)."""
+    text = _URL.sub("", _mend(text))
+    text = _RETWEET.sub("", text.strip())
+    return " ".join(text.replace("&amp;", "&").split())
+
+
+def political(limit: int | None = None) -> list[tuple[str, int]]:
+    """Politicians' posts: judged partisan → 1 (taking a side: attacks, campaigning,
+    praise of one's own side), neutral → 0 (constituency news, condolences, visits)."""
+    repo, commit = POLITICAL
+    out = []
+    for row in csv.DictReader(io.StringIO(git_show(repo, commit, POLITICAL_FILE).lstrip("\ufeff"))):
+        text = tweet_text(row.get("text") or "")
+        if len(text) >= 20 and row.get("bias") in ("partisan", "neutral"):
+            out.append((text, int(row["bias"] == "partisan")))
+    return out[:limit]
+
+
+def airline_rows() -> list[tuple[str, int]]:
+    """Held out only (never trained on, see AIRLINE): customers' tweets to the six airlines,
+    negative (judged with confidence >= 0.8) → 1, a public running-down of an organisation;
+    positive → 0 (thanks, praise); neutral → 0 (questions, plain requests). Negative tweets
+    judged less surely are dropped."""
+    repo, commit = AIRLINE
+    out = []
+    for row in csv.DictReader(io.StringIO(git_show(repo, commit, AIRLINE_FILE))):
+        text = tweet_text(row.get("text") or "")
+        sentiment = row.get("airline_sentiment")
+        try:
+            confidence = float(row.get("airline_sentiment_confidence") or 0)
+        except ValueError:
+            continue
+        if len(text) < 20 or sentiment not in ("negative", "neutral", "positive"):
+            continue
+        if sentiment == "negative" and confidence < 0.8:
+            continue
+        out.append((text, int(sentiment == "negative")))
+    return out
+
+
+def grievances(limit: int | None = None) -> list[tuple[str, int]]:
+    """Employees' complaints about their own employer (Team Blind, 1-2 stars, headline and
+    cons; the employers the complaint model trains on) → 0: a grievance is
+    complaint-whistleblowing's business, and without these the model read every angry
+    post about work as running down an organisation."""
+    from training.complaint.train import BLIND_FILES, VALIDATION_EMPLOYERS, blind_rows
+
+    rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), limit)
+    complaints = [(f"{d.rstrip('. ')}. {c}".strip(". "), 0) for s, d, _, c in rows if s <= 2 and c]
+    return split(complaints, 0.0)[0][:GRIEVANCES]
+
+
+def abuse(limit: int | None = None) -> list[tuple[str, int]]:
+    """Hateful statements about groups of people (TOXIGEN prompts, Stormfront sentences
+    judged hate; the offensive model's sources) → 0: abuse is offensive-content's business,
+    and without these the model read any hostile post as embarrassing the Trust."""
+    from training.offensive.train import stormfront, toxigen
+
+    hate = [(t, 0) for t, y in toxigen(limit) if y == 1][:ABUSE]
+    return (hate + [(t, 0) for t, y in stormfront(limit) if y == 1])[:limit]
+
+
+def own_corpus() -> list[tuple[str, int]]:
+    return [(c["text"], int(RULE in (c.get("labels") or [])))
+            for c in corpus_cases(CORPUS_COMMIT) if c.get("text")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    config = FeatureConfig()
+    sources = {
+        "political_posts": political(args.limit),
+        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
+        "employee_grievances": grievances(args.limit),
+        "abuse": abuse(args.limit),
+        "own_corpus": own_corpus()[:args.limit],
+    }
+    model = fit_sources(sources, config, UNIT, MIN_PRECISION, own_weight=OWN_WEIGHT)
+    figs = dict(model.figures)
+    # choose_threshold falls back to the top of its scan when no threshold reaches the
+    # target: the card says so rather than let 0.99 pass for a chosen operating point.
+    figs["validation_reaches_min_precision"] = bool(
+        (model.figures["validation"]["precision"] or 0) >= MIN_PRECISION)
+    if not figs["validation_reaches_min_precision"]:
+        print(f"validation never reaches precision {MIN_PRECISION}: threshold {model.threshold} "
+              "is the top of the scan")
+    figs["at_rule_threshold"] = {
+        "threshold": RULE_THRESHOLD,
+        "validation": figures(model.validation_scores, model.validation_labels, RULE_THRESHOLD)}
+    if args.limit is None:
+        held = airline_rows()
+        held_scores = score_posts(model.coef, model.intercept, [t for t, _ in held], config, UNIT)
+        for at, key in ((model.threshold, "heldout_airline_tweets"),
+                        (RULE_THRESHOLD, "heldout_airline_tweets_at_rule_threshold")):
+            figs[key] = figures(held_scores, [y for _, y in held], at)
+        news = health_news(HEALTH_HELDOUT_FEEDS)
+        news_scores = score_posts(model.coef, model.intercept, news, config, UNIT)
+        figs["heldout_health_news_flag_rate"] = figures(news_scores, [0] * len(news),
+                                                        model.threshold)["flag_rate"]
+        figs["heldout_health_news_flag_rate_at_rule_threshold"] = figures(
+            news_scores, [0] * len(news), RULE_THRESHOLD)["flag_rate"]
+        print("held out", {k: v for k, v in figs.items() if k.startswith("heldout")})
+    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="2",
+                rule=RULE, unit=UNIT,
+                description="A post that would embarrass the Trust: party politics, running "
+                            "down an organisation, gossip, jokes or drinking (whole post).",
+                threshold_rule=threshold_rule(MIN_PRECISION), counts=model.counts, figures=figs,
+                data=[f"{POLITICAL[0]} @ {POLITICAL[1]} : {POLITICAL_FILE}",
+                      "UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
+                      "HarshCasper/Blind-App-Reviews (1-2 star cons, as negatives), "
+                      "see training/complaint/DATA.md",
+                      "microsoft/TOXIGEN (hate prompts) and Vicomtech/hate-speech-dataset (hate), "
+                      "as negatives, see training/offensive/DATA.md",
+                      own_source(CORPUS_COMMIT),
+                      f"held out only, never trained on (CC BY-NC-SA 4.0): {AIRLINE[0]} @ "
+                      f"{AIRLINE[1]} : {AIRLINE_FILE} (all six airlines)"])
+
+
+if __name__ == "__main__":
+    main()
