@@ -142,7 +142,9 @@ def connect(address: str, workers: int | None = None,
                                    processes=True, dashboard_address=None)
             client = client_type(cluster)
         else:
-            client = client_type(address, timeout="30s")
+            # Dask's own connect timeout (30 s unless the user's Dask configuration,
+            # e.g. DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT, says otherwise).
+            client = client_type(address)
     except (OSError, TimeoutError) as exc:
         raise ConfigError("--dask", f"cannot reach the Dask scheduler at {address!r} ({exc}); "
                           "check the address (e.g. tcp://scheduler:8786) or use --dask local") from None

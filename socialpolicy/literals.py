@@ -26,6 +26,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,15 @@ class Found:
         self.possible = possible
 
 
+@lru_cache(maxsize=4096)
+def compile_pattern(source: str, flags: int) -> Any:
+    """A rule pattern compiled once per process, however many Linters load the pack
+    (a web server, a test session). Not in ``regex``'s own cache (500 entries, evicted
+    at random): there the pack's patterns would push out the small ones other modules
+    reuse. A compiled pattern is immutable, so sharing it is safe."""
+    return regex.compile(source, flags, cache_pattern=False)
+
+
 class RulePattern:
     """A rule's regular expression, compiled on first use and skipped on posts
     that lack every string a match needs."""
@@ -201,9 +211,7 @@ class RulePattern:
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            # Kept here only: in ``regex``'s own cache (500 entries, evicted at random)
-            # the pack's patterns would push out the small ones other modules reuse.
-            self._compiled = regex.compile(self.pattern, self.flags, cache_pattern=False)
+            self._compiled = compile_pattern(self.pattern, self.flags)
         return self._compiled
 
     def could_match(self, folded: str, found: Found | None = None) -> bool:

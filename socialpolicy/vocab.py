@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,16 @@ class Vocabulary:
         """This vocabulary extended by ``other`` (a Trust's folder over the pack)."""
         return Vocabulary({**self.lists, **other.lists}, {**self.fragments, **other.fragments},
                           {**self.sources, **other.sources})
+
+    @cached_property
+    def alternations(self) -> Mapping[str, str]:
+        """Each list as a pattern inserts it: its words, longest first, as ``(?:a|b)``.
+        Worked out once per vocabulary, not once per pattern (the pack has some 900
+        patterns and 80 lists: that was most of the time it took to load)."""
+        return {
+            name: "(?:" + "|".join(sorted(expand_items(items, {}, self), key=len, reverse=True)) + ")"
+            for name, items in self.lists.items()
+        }
 
 
 EMPTY = Vocabulary()

@@ -127,34 +127,16 @@ def test_without_a_model_identifiers_still_work_and_names_are_off():
     assert "named-person-consent" not in found
 
 
-def _cli(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "socialpolicy", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
-
-
-# A broken install, as if the model package had been uninstalled after socialpolicy.
-_WITHOUT_MODEL = (
-    "import sys, socialpolicy.nlp as nlp\n"
-    "nlp.find_model = lambda name: None\n"
-    "from socialpolicy.cli import main\n"
-    "sys.argv = ['socialpolicy', *sys.argv[1:]]\n"
-    "main()\n"
-)
-
-
-def test_require_ner_without_a_model_exits_2_with_one_clear_line(tmp_path):
+def test_require_ner_without_a_model_exits_2_with_one_clear_line(cli, tmp_path, monkeypatch):
+    # A broken install, as if the model package had been uninstalled after socialpolicy.
+    monkeypatch.setattr("socialpolicy.nlp.find_model", lambda name: None)
     (tmp_path / "post.txt").write_text("Thanks Sarah, NHS number 943 476 5919\n")
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", _WITHOUT_MODEL, *args], capture_output=True,
-                              text=True, cwd=str(tmp_path), timeout=300)
-
-    soft = run("check", "post.txt")
-    assert soft.returncode == 1
-    assert "name detection is off" in soft.stderr and "Traceback" not in soft.stderr
-    hard = run("check", "--require-ner", "post.txt")
-    assert hard.returncode == 2
-    assert "name detection is off" in hard.stderr and "Traceback" not in hard.stderr
+    soft = cli("check", "post.txt", cwd=tmp_path)
+    assert soft.code == 1
+    assert "name detection is off" in soft.err and "Traceback" not in soft.err
+    hard = cli("check", "--require-ner", "post.txt", cwd=tmp_path)
+    assert hard.code == 2
+    assert "name detection is off" in hard.err and "Traceback" not in hard.err
 
 
 def test_selecting_post_length_imports_neither_spacy_nor_presidio(tmp_path):
@@ -170,12 +152,12 @@ def test_selecting_post_length_imports_neither_spacy_nor_presidio(tmp_path):
     assert "LOADED []" in out.stdout, out.stdout + out.stderr
 
 
-def test_json_report_never_contains_the_identifier(tmp_path):
+def test_json_report_never_contains_the_identifier(cli, tmp_path):
     draft = tmp_path / "post.txt"
     draft.write_text("NHS number 943 476 5919\n")
-    result = _cli("check", "--format", "json", "--select", "patient-identifier", str(draft))
-    report = json.loads(result.stdout)
-    assert report["findings"] and "476" not in result.stdout
+    result = cli("check", "--format", "json", "--select", "patient-identifier", str(draft))
+    report = json.loads(result.out)
+    assert report["findings"] and "476" not in result.out + result.err
 
 
 def test_a_names_only_run_loads_only_the_components_names_need():

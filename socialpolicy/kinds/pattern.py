@@ -39,13 +39,11 @@ PATTERN_LIST: Mapping[str, Any] = {"type": "array", "minItems": 1, "items": {"ty
 def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
     """``{{name}}`` replaced: a list (the detector's own, then a shared vocabulary's)
     by its alternation, longest first; a named fragment as written."""
-    shared = {
-        name: sorted(expand_items(items, {}, build.vocab), key=len, reverse=True)
-        for name, items in build.vocab.lists.items() if name not in lists
-    }
     alternations = {
-        name: "(?:" + "|".join(items) + ")" for name, items in {**shared, **lists}.items()
+        name: alternation for name, alternation in build.vocab.alternations.items()
+        if name not in lists
     }
+    alternations.update((name, "(?:" + "|".join(items) + ")") for name, items in lists.items())
     for name, fragment in build.vocab.fragments.items():
         alternations.setdefault(name, fragment)
 
