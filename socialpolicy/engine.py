@@ -458,12 +458,8 @@ class Linter:
             # another rule's quoted sentence never shows a name that rule masks.
             for rule in self.rules:
                 for detector in rule.detectors:
-                    inner = getattr(detector, "inner", detector)  # a Guarded wraps the kind
-                    person_spans = getattr(inner, "person_spans", None)
-                    if person_spans is None:
-                        continue
                     try:
-                        spans.extend(person_spans(ctx))
+                        spans.extend(detector.person_spans(ctx))
                     except RuleRuntimeError:
                         # That rule fails on this post (and says so); mask the whole text.
                         spans.append((0, len(ctx.post.text)))

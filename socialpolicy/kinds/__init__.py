@@ -136,6 +136,9 @@ class Guarded:
     def model_cards(self) -> tuple[Card, ...]:
         return self.inner.model_cards()
 
+    def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
+        return self.inner.person_spans(ctx)
+
 
 def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | None = None) -> Guarded:
     # Errors point at this detector's own key (a rule may have several with "patterns").

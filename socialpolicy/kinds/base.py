@@ -191,6 +191,11 @@ class Detector(Protocol):
     def model_cards(self) -> tuple[Card, ...]:
         """The cards of the learned models it scores with (for ``rules show``)."""
 
+    def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
+        """Where the post names someone this detector would report: every rule's quoted
+        evidence masks them (a name found by a personal-data rule must not show in a
+        complaint's quoted sentence)."""
+
 
 # A JSON Schema fragment for each option a kind takes, by option name.
 Options = Mapping[str, Mapping[str, Any]]
@@ -227,6 +232,9 @@ class BaseDetector:
 
     def model_cards(self) -> tuple[Card, ...]:
         return ()
+
+    def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
+        return []
 
 
 @dataclass(frozen=True)
