@@ -50,6 +50,13 @@ def offensive_hatexplain() -> list[Item]:
     return [Item(t, bool(y)) for t, y in hatexplain()]
 
 
+def offensive_gab() -> list[Item]:
+    from training.offensive.train import gab_hate
+
+    # Gab Hate Corpus test split: degrading, violent or vulgar language (any of the three) is gold.
+    return [Item(t, bool(y)) for t, y in gab_hate("test")]
+
+
 def medical() -> list[Item]:
     from training.medical_data import kqa_answers
 
@@ -86,7 +93,8 @@ def airline_tweets() -> list[Item]:
 # Each rule's held-out real sets, measured one after another.
 HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "offensive-content": [("ETHOS binary (hate / not hate comments)", offensive),
-                          ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain)],
+                          ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain),
+                          ("Gab Hate Corpus test (degrading, violent or vulgar / not)", offensive_gab)],
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
     "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews)],

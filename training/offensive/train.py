@@ -45,6 +45,11 @@ _HATEXPLAIN_PLACEHOLDERS = {"<user>": "@user", "<number>": "10", "<percent>": "1
                             "<money>": "$10", "<censored>": "****", "<time>": "10:00",
                             "<email>": "someone@example.com", "<happy>": ":)", "<wink>": ";)",
                             "<sad>": ":(", "<tong>": ":P", "<laugh>": ":D", "<surprise>": ":O"}
+# The Gab Hate Corpus (Kennedy et al. 2022; osf.io/edua3), its official train and test
+# splits as the authors released them (ghc_train.tsv, ghc_test.tsv: text, hd, cv, vo),
+# mirrored in this repository's history. Held out, never trained on: the test split is
+# the session-6 held-out set, the train split is used only to choose thresholds.
+GAB_HATE = ("mealieff/hsd-demo", "6d4334f7498fac1e3c62b16cd92740abd5ac359c")
 TOXIGEN = ("microsoft/TOXIGEN", "01517e814639e0334c920a3c502036c8158aac87")
 TOXIGEN_GROUPS = ("asian", "bisexual", "black", "chinese", "immigrant", "jewish", "latino", "lgbtq",
                   "mental_disability", "mexican", "middle_east", "muslim", "native_american",
@@ -197,6 +202,20 @@ def hatexplain() -> list[tuple[str, int]]:
             normal = sum(1 for label in labels if label == 1)
             tokens = [_HATEXPLAIN_PLACEHOLDERS.get(t, t) for t in ast.literal_eval(row["post_tokens"])]
             out.append((" ".join(tokens), int(normal * 2 < len(labels))))
+    return out
+
+
+def gab_hate(part: str = "test") -> list[tuple[str, int]]:
+    """Held out, never trained on: Gab Hate Corpus posts. Each post carries the majority of
+    at least three trained annotators for human degradation (hd), a call for violence (cv)
+    and vulgar or offensive language (vo); any of the three -> 1, none -> 0."""
+    repo, commit = GAB_HATE
+    text = git_show(repo, commit, f"ghc_{part}.tsv")
+    out = []
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if not (row.get("text") or "").strip():
+            continue
+        out.append((row["text"], int(any(row[k] == "1" for k in ("hd", "cv", "vo")))))
     return out
 
 
