@@ -74,6 +74,13 @@ def employee_reviews() -> list[Item]:
     return [Item(t, bool(y)) for t, y in indeed()]
 
 
+def municipal_reviews() -> list[Item]:
+    from training.complaint.train import municipal
+
+    # Whole reviews of 18 Canadian cities by their staff: 1-2 stars a complaint, 4-5 not.
+    return [Item(t, bool(y)) for t, y in municipal()]
+
+
 def airline_tweets() -> list[Item]:
     from training.conduct.train import airline_rows
 
@@ -89,7 +96,8 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
                           ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain)],
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
-    "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews)],
+    "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
+                                 ("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +40,13 @@ RULE = "complaint-whistleblowing"
 INDEED = ("chris10davies/MSDS692-Data-Science-Practicum", "9eaa3c6355d6dfdb9c2ca6ac16d48460f4f5cece")
 INDEED_FILES = ("data (or run web_scrape.ipynb)/tesla_reviews.xlsx",
                 "data (or run web_scrape.ipynb)/google_reviews.xlsx")
+# Held out since session 6, never trained or tuned on: Indeed.com reviews of 18 Canadian
+# cities by their own staff (public-sector employers, like the Trust), a third site-and-
+# employer set after Blind (training) and the Tesla/Google Indeed reviews (read many times).
+MUNICIPAL = ("zehengl/scrapy-indeed-company-reviews", "d9025200a2676e8c5eaea5748f1026a7cce94c99")
+MUNICIPAL_CITIES = ("Calgary", "Charlottetown", "Edmonton", "Fredericton", "Halifax", "Iqaluit",
+                    "Montreal", "Ottawa", "Quebec", "Regina", "Saint-John", "Saskatoon", "Toronto",
+                    "Vancouver", "Victoria", "Whitehorse", "Winnipeg", "Yellowknife")
 ANTIWORK = ("alu13/Antiwork_Analysis", "8cc991dcd145bdc7f365a99b1f77c8de02ba49ce")
 BLIND = ("HarshCasper/Blind-App-Reviews", "8071f875d1c96056c831dc0fb2cbf7decf1f9006")
 BLIND_FILES = ("Adobe/adobe-data.csv", "Airbnb/airbnb-data.csv", "Amazon/amazon-data.csv",
@@ -83,6 +92,38 @@ def indeed(limit: int | None = None) -> list[tuple[str, int]]:
             text = f"{record.get('title', '')}. {record.get('reviews', '')}".strip(". ")
             if not text or stars == 3:
                 continue
+            out.append((text, int(stars <= 2)))
+    return out[:limit]
+
+
+_FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|avec|très|travail|je|nous|pas|sont)\b")
+_ENGLISH = re.compile(r"\b(?:the|and|is|are|to|of|for|with|very|work|i|we|not|it|you)\b")
+
+
+def english(text: str) -> bool:
+    """True unless the text has more French function words than English ones: the
+    rules read English, and some Montreal and Quebec City reviews are written in French."""
+    lowered = text.lower()
+    return len(_FRENCH.findall(lowered)) <= len(_ENGLISH.findall(lowered))
+
+
+def municipal(limit: int | None = None) -> list[tuple[str, int]]:
+    """Held out, never trained or tuned on: Indeed.com reviews of 18 Canadian cities by their
+    staff. The whole review (text, then Indeed's pros and cons when given), labelled by its
+    stars: 1-2 → a complaint about the employer (1), 4-5 → not (0); 3 stars (mixed),
+    reviews in French and repeats (the same review id or text twice) are dropped."""
+    repo, commit = MUNICIPAL
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for city in MUNICIPAL_CITIES:
+        for record in json.loads(git_show(repo, commit, f"data/reviews_City-of-{city}.json")):
+            text = _join(*((record.get(k) or "").strip() for k in ("text", "pros", "cons")))
+            stars = record.get("rating")
+            if not text or stars is None or stars == 3 or not english(text):
+                continue
+            if record.get("id") in seen or text in seen:
+                continue
+            seen.update((str(record.get("id")), text))
             out.append((text, int(stars <= 2)))
     return out[:limit]
 
