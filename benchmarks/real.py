@@ -68,10 +68,12 @@ def clinical_questions() -> list[Item]:
 
 
 def employee_reviews() -> list[Item]:
-    from training.complaint.train import indeed
+    from training.complaint.train import INDEED_VALIDATION, indeed
 
     # Whole reviews: 1-2 stars a complaint about the employer, 4-5 stars not, 3 dropped.
-    return [Item(t, bool(y)) for t, y in indeed()]
+    # Held out until session 5; since session 6 Tesla's are trained on and Google's are the
+    # model's validation set, so this line is not a held-out figure any more.
+    return [Item(t, bool(y)) for t, y in indeed(None, INDEED_VALIDATION)]
 
 
 def municipal_reviews() -> list[Item]:
@@ -96,8 +98,8 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
                           ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain)],
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
-    "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews),
-                                 ("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews)],
+    "complaint-whistleblowing": [("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews),
+                                 ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
 
