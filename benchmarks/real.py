@@ -75,10 +75,19 @@ def clinical_questions() -> list[Item]:
 
 
 def employee_reviews() -> list[Item]:
-    from training.complaint.train import indeed
+    from training.complaint.train import INDEED_VALIDATION, indeed
 
     # Whole reviews: 1-2 stars a complaint about the employer, 4-5 stars not, 3 dropped.
-    return [Item(t, bool(y)) for t, y in indeed()]
+    # Held out until session 5; since session 6 Tesla's are trained on and Google's are the
+    # model's validation set, so this line is not a held-out figure any more.
+    return [Item(t, bool(y)) for t, y in indeed(None, INDEED_VALIDATION)]
+
+
+def municipal_reviews() -> list[Item]:
+    from training.complaint.train import municipal
+
+    # Whole reviews of 18 Canadian cities by their staff: 1-2 stars a complaint, 4-5 not.
+    return [Item(t, bool(y)) for t, y in municipal()]
 
 
 def airline_tweets() -> list[Item]:
@@ -97,7 +106,8 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
                           ("Gab Hate Corpus test (degrading, violent or vulgar / not)", offensive_gab)],
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
-    "complaint-whistleblowing": [("Indeed.com employee reviews, 1-2 vs 4-5 stars", employee_reviews)],
+    "complaint-whistleblowing": [("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews),
+                                 ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
 

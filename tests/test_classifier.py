@@ -206,7 +206,8 @@ def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
 
 
 def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
-    _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews",), 40, tmp_path)
+    _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews",
+                                 "chris10davies+MSDS692-Data-Science-Practicum"), 40, tmp_path)
 
 
 def test_medical_advice_training_smoke_on_a_tiny_slice(tmp_path):

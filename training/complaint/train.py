@@ -1,6 +1,6 @@
 """Rebuild the ``complaint`` model (complaint-whistleblowing): see DATA.md beside this script.
 
-    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N]
+    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N] [--recipe 3.1|4]
 """
 
 from __future__ import annotations
@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
@@ -38,6 +41,13 @@ RULE = "complaint-whistleblowing"
 INDEED = ("chris10davies/MSDS692-Data-Science-Practicum", "9eaa3c6355d6dfdb9c2ca6ac16d48460f4f5cece")
 INDEED_FILES = ("data (or run web_scrape.ipynb)/tesla_reviews.xlsx",
                 "data (or run web_scrape.ipynb)/google_reviews.xlsx")
+# Held out since session 6, never trained or tuned on: Indeed.com reviews of 18 Canadian
+# cities by their own staff (public-sector employers, like the Trust), a third site-and-
+# employer set after Blind (training) and the Tesla/Google Indeed reviews (read many times).
+MUNICIPAL = ("zehengl/scrapy-indeed-company-reviews", "d9025200a2676e8c5eaea5748f1026a7cce94c99")
+MUNICIPAL_CITIES = ("Calgary", "Charlottetown", "Edmonton", "Fredericton", "Halifax", "Iqaluit",
+                    "Montreal", "Ottawa", "Quebec", "Regina", "Saint-John", "Saskatoon", "Toronto",
+                    "Vancouver", "Victoria", "Whitehorse", "Winnipeg", "Yellowknife")
 ANTIWORK = ("alu13/Antiwork_Analysis", "8cc991dcd145bdc7f365a99b1f77c8de02ba49ce")
 BLIND = ("HarshCasper/Blind-App-Reviews", "8071f875d1c96056c831dc0fb2cbf7decf1f9006")
 BLIND_FILES = ("Adobe/adobe-data.csv", "Airbnb/airbnb-data.csv", "Amazon/amazon-data.csv",
@@ -59,19 +69,32 @@ VALIDATION_EMPLOYERS = ("Walmart/walmart-data.csv", "Oracle/oracle-data.csv",
 CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
 MIN_PRECISION = 0.90
 UNIT = "post"
-# The rule uses a higher threshold than validation chose (0.5): 0.70 was the lowest step of
-# 0.05 at which the whole rule flags no pass case of tests/corpus/dev.yaml, personal.yaml or
-# tests/cases/complaint-whistleblowing.yaml; it cost one pass post of fresh.yaml, so the
-# rule went one step up (see DATA.md). The card records figures at both.
-RULE_THRESHOLD = 0.75
+# Two recipes. "3.1" is shipped: the rule uses 0.75, higher than validation chose (0.50):
+# 0.70 was the lowest step of 0.05 at which the whole rule flags no pass case of
+# tests/corpus/dev.yaml, personal.yaml or tests/cases/complaint-whistleblowing.yaml, and it
+# cost one pass post of fresh.yaml, so the rule went one step up (see DATA.md).
+# "4" (session 6, not shipped): features scaled by their log-count ratio before the fit
+# (NBSVM, as the offensive model) and Tesla's Indeed reviews trained on, each counted three
+# times. Its rule threshold would be 0.78, the lowest step of 0.01 flagging no pass case of
+# those sets; it was not shipped because tests/corpus/heldout.yaml loses one complaint at
+# any threshold that keeps the case file clean (DATA.md). Build it with --recipe 4.
+RECIPES: dict[str, dict[str, Any]] = {
+    "3.1": {"nb": False, "indeed_train": (), "indeed_weight": 0, "rule_threshold": 0.75},
+    "4": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "rule_threshold": 0.78},
+}
+SHIPPED = "3.1"
+# Google's Indeed reviews are a validation set for every recipe (never trained on).
+INDEED_VALIDATION = INDEED_FILES[1:]
 
 
-def indeed(limit: int | None = None) -> list[tuple[str, int]]:
-    """Held out, never trained on: Indeed.com employee reviews of two employers. 1-2 stars
-    are complaints about the employer, 4-5 stars are not; 3 stars (mixed) are dropped."""
+def indeed(limit: int | None = None, files: tuple[str, ...] = INDEED_FILES) -> list[tuple[str, int]]:
+    """Indeed.com employee reviews of Tesla and Google (the whole review, title and text).
+    1-2 stars are complaints about the employer, 4-5 stars are not; 3 stars (mixed) are
+    dropped. Held out until session 5 and read many times while choosing, so since session 6
+    Google's are a validation set and Tesla's are trained on by recipe 4 (see DATA.md)."""
     repo, commit = INDEED
     out = []
-    for path in INDEED_FILES:
+    for path in files:
         table = rows(git_bytes(repo, commit, path))
         head = table[0]
         for row in table[1:]:
@@ -83,6 +106,38 @@ def indeed(limit: int | None = None) -> list[tuple[str, int]]:
             text = f"{record.get('title', '')}. {record.get('reviews', '')}".strip(". ")
             if not text or stars == 3:
                 continue
+            out.append((text, int(stars <= 2)))
+    return out[:limit]
+
+
+_FRENCH = re.compile(r"\b(?:le|la|les|des|du|et|est|une|pour|avec|très|travail|je|nous|pas|sont)\b")
+_ENGLISH = re.compile(r"\b(?:the|and|is|are|to|of|for|with|very|work|i|we|not|it|you)\b")
+
+
+def english(text: str) -> bool:
+    """True unless the text has more French function words than English ones: the
+    rules read English, and some Montreal and Quebec City reviews are written in French."""
+    lowered = text.lower()
+    return len(_FRENCH.findall(lowered)) <= len(_ENGLISH.findall(lowered))
+
+
+def municipal(limit: int | None = None) -> list[tuple[str, int]]:
+    """Held out, never trained or tuned on: Indeed.com reviews of 18 Canadian cities by their
+    staff. The whole review (text, then Indeed's pros and cons when given), labelled by its
+    stars: 1-2 → a complaint about the employer (1), 4-5 → not (0); 3 stars (mixed),
+    reviews in French and repeats (the same review id or text twice) are dropped."""
+    repo, commit = MUNICIPAL
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for city in MUNICIPAL_CITIES:
+        for record in json.loads(git_show(repo, commit, f"data/reviews_City-of-{city}.json")):
+            text = _join(*((record.get(k) or "").strip() for k in ("text", "pros", "cons")))
+            stars = record.get("rating")
+            if not text or stars is None or stars == 3 or not english(text):
+                continue
+            if record.get("id") in seen or text in seen:
+                continue
+            seen.update((str(record.get("id")), text))
             out.append((text, int(stars <= 2)))
     return out[:limit]
 
@@ -148,12 +203,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--recipe", choices=sorted(RECIPES), default=SHIPPED,
+                        help=f"which recipe to build (shipped: {SHIPPED})")
     args = parser.parse_args()
+    recipe = RECIPES[args.recipe]
+    rule_threshold = float(recipe["rule_threshold"])
     config = FeatureConfig()
     train_rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), args.limit)
     valid_rows = blind_rows(VALIDATION_EMPLOYERS, args.limit)
     sources = {
         "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows),
+        "indeed_reviews": indeed(args.limit, recipe["indeed_train"]) if recipe["indeed_train"] else [],
         "antiwork": antiwork(args.limit),
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
         "civil_comments": [(t, 0) for t in general_comments(args.limit or 3000)],
@@ -166,42 +226,43 @@ def main() -> None:
     # good ones) of employers never trained on; whole reviews are reported beside it.
     valid_reviews = complaints_and_praise(valid_rows)
     valid_whole = whole_reviews(valid_rows)
-    counts["blind_reviews_validation"] = {"positive": sum(y for _, y in valid_reviews),
-                                          "negative": sum(1 - y for _, y in valid_reviews)}
+    valid_indeed = indeed(args.limit, INDEED_VALIDATION)
+    for name, items in (("blind_reviews_validation", valid_reviews), ("indeed_reviews_validation", valid_indeed)):
+        counts[name] = {"positive": sum(y for _, y in items), "negative": sum(1 - y for _, y in items)}
     print("counts", counts)
     # Reviews are split by employer (above); the other sources by a seeded 20% shuffle.
-    others = [item for name, items in sources.items() if name != "blind_reviews" for item in items]
+    reviews = ("blind_reviews", "indeed_reviews")
+    others = [item for name, items in sources.items() if name not in reviews for item in items]
     train_others, valid_others = split(others, 0.2)
-    train = sources["blind_reviews"] + train_others
+    train = sources["blind_reviews"] + sources["indeed_reviews"] * int(recipe["indeed_weight"]) + train_others
     ours = set(sources["own_corpus"])
     train += [item for item in train if item in ours] * 4
-    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train])
+    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], nb=bool(recipe["nb"]))
     review_scores = score_posts(coef, intercept, [t for t, _ in valid_reviews], config, UNIT)
     threshold = choose_threshold(review_scores, [y for _, y in valid_reviews], MIN_PRECISION)
-    other_scores = score_posts(coef, intercept, [t for t, _ in valid_others], config, UNIT)
-    whole_scores = score_posts(coef, intercept, [t for t, _ in valid_whole], config, UNIT)
-    figs: dict[str, object] = {
-        "validation_reviews": figures(review_scores, [y for _, y in valid_reviews], threshold),
-        "validation_whole_reviews": figures(whole_scores, [y for _, y in valid_whole], threshold),
-        "validation_other_sources": figures(other_scores, [y for _, y in valid_others], threshold),
-    }
+    scored = {"validation_reviews": (review_scores, valid_reviews),
+              "validation_whole_reviews": (score_posts(coef, intercept, [t for t, _ in valid_whole],
+                                                       config, UNIT), valid_whole),
+              "validation_indeed_google": (score_posts(coef, intercept, [t for t, _ in valid_indeed],
+                                                       config, UNIT), valid_indeed),
+              "validation_other_sources": (score_posts(coef, intercept, [t for t, _ in valid_others],
+                                                       config, UNIT), valid_others)}
+    figs: dict[str, object] = {name: figures(sc, [y for _, y in items], threshold)
+                               for name, (sc, items) in scored.items()}
     print("validation", figs, "threshold", threshold)
     if args.limit is None:
-        held = indeed()
+        held = municipal()
         held_scores = score_posts(coef, intercept, [t for t, _ in held], config, UNIT)
-        figs["heldout_indeed_reviews"] = figures(held_scores, [y for _, y in held], threshold)
+        scored["heldout_municipal_reviews"] = (held_scores, held)
+        figs["heldout_municipal_reviews"] = figures(held_scores, [y for _, y in held], threshold)
         news = health_news(HEALTH_HELDOUT_FEEDS)
         figs["heldout_health_news_flag_rate"] = figures(
             score_posts(coef, intercept, news, config, UNIT), [0] * len(news), threshold)["flag_rate"]
+        figs["at_rule_threshold"] = {"threshold": rule_threshold, **{
+            name: figures(sc, [y for _, y in items], rule_threshold)
+            for name, (sc, items) in scored.items() if name != "validation_other_sources"}}
         print("held out", figs)
-        figs["at_rule_threshold"] = {
-            "threshold": RULE_THRESHOLD,
-            "validation_reviews": figures(review_scores, [y for _, y in valid_reviews], RULE_THRESHOLD),
-            "validation_whole_reviews": figures(whole_scores, [y for _, y in valid_whole], RULE_THRESHOLD),
-            "heldout_indeed_reviews": figures(held_scores, [y for _, y in held], RULE_THRESHOLD),
-        }
-        print("held out", figs)
-    write_model(NAME, coef, intercept, config, threshold, args.out, version="3.1", rule=RULE, unit=UNIT,
+    write_model(NAME, coef, intercept, config, threshold, args.out, version=args.recipe, rule=RULE, unit=UNIT,
                 description="A worker airing a grievance about their employer (whole post).",
                 threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on the Team Blind "
                                "reviews of four employers never trained on "
@@ -209,12 +270,15 @@ def main() -> None:
                 counts=counts, figures=figs,
                 data=[f"{BLIND[0]} @ {BLIND[1]} : <Employer>/<employer>-data.csv "
                       "(every employer but Google)",
+                      *([f"{INDEED[0]} @ {INDEED[1]} : {', '.join(recipe['indeed_train'])}"]
+                        if recipe["indeed_train"] else []),
+                      f"validation: {INDEED[0]} @ {INDEED[1]} : {', '.join(INDEED_VALIDATION)}",
                       f"{ANTIWORK[0]} @ {ANTIWORK[1]} : data/labeled_data/post_archetype_data_labels_extra.csv",
                       "ipavlopoulos/toxic_spans (not toxic) and Kent0n-Li/ChatDoctor as negatives, "
                       "see training/medical_data.py",
                       "UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
                       own_source(CORPUS_COMMIT),
-                      f"held out: {INDEED[0]} @ {INDEED[1]} : {', '.join(INDEED_FILES)}"])
+                      f"held out: {MUNICIPAL[0]} @ {MUNICIPAL[1]} : data/reviews_City-of-<city>.json"])
 
 
 if __name__ == "__main__":
