@@ -34,6 +34,7 @@ from typing import Any
 
 import regex
 
+from ..classifiers import LinearModel, ModelError, card_path, load, shipped_names
 from ..config import Config
 from ..errors import RuleError
 from ..kinds import Guarded, build_detector
@@ -53,10 +54,24 @@ CATEGORIES = (
 )
 _CATEGORY_KEYS = {
     "id", "title", "priority", "action", "clause", "also", "detect", "unless",
-    "fallback", "beside", "examples", "description", "masks", "only_if",
+    "fallback", "beside", "examples", "description", "masks", "only_if", "model",
 }
+_MODEL_KEYS = {"name", "add", "veto", "chosen"}
 _REFERENCE_KEYS = {"rule", "detectors", "on", "guards", "rule_unless", "unless"}
 _CATEGORY_REFERENCE_KEYS = {"category", "detectors"}
+
+
+@dataclass(frozen=True)
+class CategoryModel:
+    """A learned model beside a category's cues: it adds the category when the cues are
+    silent and its score is at least ``add``, and removes what the cues found when its
+    score is below ``veto`` (0: never). Thresholds are written in the category file with
+    how they were chosen."""
+
+    name: str
+    model: LinearModel
+    add: float
+    veto: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class Category:
     # A cheap regular expression the message must match before any detector runs
     # (personal data needs a digit, an @ or a capitalised name): speed, not meaning.
     only_if: Any = None
+    model: CategoryModel | None = None
 
     @property
     def needs(self) -> frozenset[str]:
@@ -265,6 +281,7 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
             raise RuleError(source, f"category {cid}: only_if is not a valid regular "
                                     f"expression: {exc}", _line(item, "only_if")) from None
     fallback = bool(item.get("fallback", False))
+    model = _category_model(item.get("model"), item, source, cid, priority, fallback)
     if not detectors and not fallback:
         raise RuleError(source, f"category {cid}: needs detect: (or fallback: true)",
                         _line(item, "id"))
@@ -282,9 +299,49 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
         beside=tuple(str(b) for b in item.get("beside") or []),
         masks=bool(item.get("masks", False)),
         only_if=only_if,
+        model=model,
         match=tuple(str(e) for e in examples.get("match") or []),
         no_match=tuple(str(e) for e in examples.get("no_match") or []),
     )
+
+
+def _category_model(spec: Any, item: Any, source: str, cid: str, priority: str,
+                    fallback: bool) -> CategoryModel | None:
+    if spec is None:
+        return None
+    line = _line(item, "model")
+    if not isinstance(spec, Mapping) or "name" not in spec or "add" not in spec:
+        raise RuleError(source, f"category {cid}: model needs a name (a shipped model) and "
+                                "add (the score at which it adds the category)", line)
+    for key in spec:
+        if key not in _MODEL_KEYS:
+            raise RuleError(source, f"category {cid}: unknown key {key!r} in model (allowed: "
+                                    f"{', '.join(sorted(_MODEL_KEYS))})", _line(spec, key))
+    if fallback:
+        raise RuleError(source, f"category {cid}: a fallback category follows the others "
+                                "and cannot have a model", line)
+    name = str(spec["name"])
+    path = card_path(name)
+    if path is None:
+        raise RuleError(source, f"category {cid}: no model is called {name!r} (shipped "
+                                f"models: {', '.join(shipped_names())})", _line(spec, "name"))
+    try:
+        model = load(path)
+    except ModelError as exc:
+        raise RuleError(source, f"category {cid}: {exc}", _line(spec, "name")) from None
+    try:
+        add, veto = float(spec["add"]), float(spec.get("veto", 0.0))
+    except (TypeError, ValueError):
+        raise RuleError(source, f"category {cid}: the model's add and veto must be numbers "
+                                "between 0 and 1", line) from None
+    if not (0.0 < add <= 1.0 and 0.0 <= veto < add):
+        raise RuleError(source, f"category {cid}: the model's add must be above 0 and at most "
+                                "1, and its veto at least 0 and below add", line)
+    # An emergency is never taken off the queue's top by a model: urgent stays cue-first.
+    if veto and priority == "urgent":
+        raise RuleError(source, f"category {cid}: an urgent category's model may only add "
+                                "it, never remove it (drop veto)", _line(spec, "veto"))
+    return CategoryModel(name=name, model=model, add=add, veto=veto)
 
 
 def order(categories: Sequence[Category]) -> dict[str, int]:

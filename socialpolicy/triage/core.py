@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..classifiers.features import Vector, featurize
 from ..errors import RuleRuntimeError
 from ..kinds.base import Hit, PostContext
 from ..models import Clause, Position, Post
 from ..parallel import ordered_map, usable_jobs
 from ..redact import apply_masks, redactor_for
-from .categories import PRIORITY_RANK, Category, load_categories, order
+from .categories import PRIORITY_RANK, Category, CategoryModel, load_categories, order
 from .messages import Message
 from .replies import Replies, load_replies
 
@@ -206,12 +207,36 @@ class Triage:
                 if found is None:
                     found = cache[key] = list(detector.find(ctx))
                 hits.extend(found)
+            if category.model is not None:
+                hits = self._learned(category.model, ctx, hits)
             if hits and any(list(guard.find(ctx)) for guard in category.unless):
                 return []
             return hits
         except RuleRuntimeError as exc:
             failures.append(f"{category.id}: {exc.reason}")
             return []
+
+    def _learned(self, learned: CategoryModel, ctx: PostContext, hits: list[Hit]) -> list[Hit]:
+        """The category's model beside its cues: a very low score removes what the cues
+        found (a weak cue), a high one adds the category when they found nothing (its
+        evidence is the whole message, masked like the rest)."""
+        if hits and not learned.veto:
+            return hits
+        features = learned.model.card.features
+        # The same key as the classifier kind's, so a message is featurized once for
+        # every model with these features (urgent's own model included).
+        vector: Vector = ctx.memo(f"classifier:text:{features.key}:post",
+                                  lambda: featurize(ctx.folded.text, features))
+        score = learned.model.score(vector)
+        if hits:
+            return hits if score >= learned.veto else []
+        if score < learned.add:
+            return []
+        text = ctx.post.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        return [Hit(start, end, evidence=text[start:end], score=round(score, 4),
+                    detector=f"model {learned.name}")]
 
     def _safe(self, text: str) -> str:
         if self.linter.show_evidence or not text:
