@@ -454,6 +454,9 @@ class Linter:
         def compute() -> list[tuple[int, int]]:
             spans = self.redactor.spans(ctx.post.text)
             spans.extend((start, end) for start, end, _ in self._people(ctx))
+            # A name that neither the model nor any list knows ("Zorvak on Ward 4 ignored
+            # my dad"): every word no dictionary has is masked in a quote.
+            spans.extend(self.redactor.unknown_words(ctx.post.text))
             # The people a personal-data rule of the run finds ("Bukola on Ward 4"), so
             # another rule's quoted sentence never shows a name that rule masks.
             for rule in self.rules:

@@ -59,6 +59,15 @@ _CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 # Compiled once: ``regex``'s own cache evicts at random once the rule pack fills it.
 _CAPITALISED_WORD = regex.compile(_CAPITALISED)
 _YEAR = regex.compile(r"\d{4}")
+# A word as a name is written: letters, with inner apostrophes or hyphens ("O'Neill",
+# "Smith-Jones"), not part of a handle, a hashtag, a number or an address.
+_WORD_WRITTEN = regex.compile(r"(?<![\p{L}\p{N}@#_/.\\])\p{L}+(?:['’\-]\p{L}+)*(?![\p{N}@_/])")
+# Longer runs of letters are not a name ("aaaa...", a pasted code): the longest
+# hyphenated names are well under this.
+_LONGEST_NAME = 30
+_POSSESSIVE = regex.compile(r"['’]s$", regex.I)
+# Web and email addresses are judged as a whole by the patterns above, never word by word.
+_ADDRESSES = regex.compile(r"(?i:https?://|www\.)\S+|\S+@\S+")
 
 _PATTERNS = regex.compile(
     "|".join(
@@ -97,6 +106,7 @@ class Redactor:
     given_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     today: date | None = None
+    ordinary: frozenset[str] = frozenset()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every span that could identify someone, merged and sorted."""
@@ -118,6 +128,31 @@ class Redactor:
             found.append((start, end))
         found.extend(self._name_spans(text))
         return _merge(found)
+
+    def unknown_words(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every word that no English dictionary has ("Zorvak", "okonjo",
+        "Gorleston", "ramipril"): a name nobody's list knows looks like this. Used on the
+        text of a post before another rule quotes it, so a name that neither the language
+        model nor the name lists know is masked too. It over-masks (places, medicines,
+        typos), which a quote can bear; a leaked name it cannot. Acronyms ("JPUH", "PALS")
+        are left alone unless the whole text is in capitals, and so are runs of letters
+        longer than any name; web and email addresses are masked by their own patterns or
+        not at all."""
+        if not self.ordinary:
+            return []
+        shouted = not any(c.islower() for c in text)
+        skip = [m.span() for m in _ADDRESSES.finditer(text)]
+        out = []
+        for match in _WORD_WRITTEN.finditer(text):
+            word = match.group(0)
+            if len(word) > _LONGEST_NAME or (word.isupper() and len(word) > 1 and not shouted):
+                continue
+            if skip and any(s <= match.start() < e for s, e in skip):
+                continue
+            parts = regex.split(r"['’\-]", _POSSESSIVE.sub("", word).casefold())
+            if any(part and part not in self.ordinary for part in parts):
+                out.append(match.span())
+        return out
 
     def redact(self, text: str) -> str:
         """``text`` with every identifier-shaped span masked."""
@@ -200,8 +235,10 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
     from .pii.people import given_names, recognizer_names
+    from .text.words import common_words
 
-    return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames())
+    return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames(),
+                    ordinary=common_words())
 
 
 @lru_cache(maxsize=1)
