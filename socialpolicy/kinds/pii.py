@@ -58,6 +58,10 @@ _LETTERS = regex.compile(r"[\p{L}]+")
 _FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
 _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
+# What joins the names of a list: ", ", " and ", " & ", ", and ".
+_LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# Set by the name-shape recogniser on names no list knows: they need evidence.
+_NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -409,14 +413,23 @@ class PiiDetector(BaseDetector):
             return []
         results = self._engine().analyze(text, doc, artifacts)
         hits = []
+        # Names no list knows that have nothing only people have next to them: reported
+        # only if they stand in a list beside a name that is ("Tiegan and Oreoluwa").
+        pending: list[tuple[int, int]] = []
         for result in _resolve(results, self.entities):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             start = result.start
             if entity == NAME_ENTITY:
-                if not self._is_private_name(ctx, allow, result.start, result.end, text, reply):
+                shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
+                begin = self._shape_start(text, start, result.end) if shape else start
+                if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
+                                             need_cue=shape):
+                    if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
+                                                       need_cue=None):
+                        pending.append((self._name_start(text, begin, result.end), result.end))
                     continue
-                start = self._name_start(text, start, result.end)
+                start = self._name_start(text, begin, result.end)
                 evidence = text[start:result.end]
             elif allowed(evidence, allow.contacts):
                 continue
@@ -424,12 +437,43 @@ class PiiDetector(BaseDetector):
                 start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
+        hits.extend(self._listed_beside(text, hits, pending))
         hits.extend(self._hashtag_names(ctx, allow, text))
         if not hits:
             return hits
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
+
+    def _shape_start(self, text: str, start: int, end: int) -> int:
+        """Where a name shape's name starts: ordinary words that are no one's first name
+        before it are set aside ("Farewell Gwilym", "Yesterday Kerensa")."""
+        given = self._all_given()
+        common = common_words()
+        for word in _NAME_WORD.finditer(text, start, end):
+            folded = word.group(0).casefold()
+            if folded not in common or is_given(folded, given) or word.end() == end:
+                return word.start()
+        return start
+
+    def _listed_beside(self, text: str, hits: Sequence[Hit],
+                       pending: Sequence[tuple[int, int]]) -> list[Hit]:
+        """Names no list knows written in a list with a name that is reported: "thanks to
+        Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and Hamish"."""
+        people = [(h.start, h.end) for h in hits if h.tag is not None]
+        added: list[Hit] = []
+        waiting = list(pending)
+        while waiting:
+            joined = [(s, e) for s, e in waiting if any(
+                _LISTED.fullmatch(text[pe:s]) or _LISTED.fullmatch(text[e:ps]) for ps, pe in people)]
+            if not joined:
+                break
+            for s, e in joined:
+                waiting.remove((s, e))
+                people.append((s, e))
+                added.append(Hit(s, e, evidence=text[s:e], personal=True,
+                                 tag=self.labels.get(NAME_ENTITY, "person")))
+        return added
 
     def _hashtag_names(self, ctx: PostContext, allow: _Allowed, text: str) -> list[Hit]:
         """People named in a hashtag that rallies round them ("#TeamOscar"): a known first
@@ -441,7 +485,10 @@ class PiiDetector(BaseDetector):
         for match in self.hashtag_name.finditer(text):
             group = 1 if match.group(1) else 2
             name = match.group(group)
-            if not is_given(name, self._given()) or matches_any(name, people):
+            known = is_given(name, self._given())
+            # A name no dictionary has ("#TeamAmarachi"), unless it is a place ("#TeamGorleston").
+            unknown = name.casefold() not in common_words() and not name_parts(name) <= self.not_names
+            if not (known or unknown) or matches_any(name, people):
                 continue
             hits.append(Hit(match.start(group), match.end(group), evidence=name, personal=True,
                             tag=self.labels.get(NAME_ENTITY, "person")))
@@ -498,7 +545,10 @@ class PiiDetector(BaseDetector):
             start += lead.end()
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
-                         text: str, reply: bool) -> bool:
+                         text: str, reply: bool, need_cue: bool | None = False) -> bool:
+        """Whether a span the recognisers propose is a private person's name. ``need_cue``:
+        a name no list knows needs something only people have next to it; ``None`` asks
+        whether it would be a name if it had that (a name in a list beside one that is)."""
         if start > 0 and text[start - 1] in "#@":
             return False  # a hashtag or handle, not a name written out
         span = text[start:end]
@@ -562,6 +612,9 @@ class PiiDetector(BaseDetector):
                 return False
             if self.gazetteer_text is not None and any(
                 m.start() < end and start < m.end()
+                # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
+                # characters or brands is one of them.
+                or _LISTED.fullmatch(text, m.end(), start) or _LISTED.fullmatch(text, end, m.start())
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
@@ -589,11 +642,17 @@ class PiiDetector(BaseDetector):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         if casual and not titled:
             # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
-            return self._person_cue(text, end, before_words, [])
-        return self._looks_private(text, start, end, parts, words, before_words, titled)
+            return need_cue is None or self._person_cue(text, end, before_words, [])
+        if need_cue is not False and not titled and parts & self.not_names:
+            return False  # "Wickes Lowestoft": a name no list knows beside a place is a business
+        if need_cue and not titled and not self._person_cue(text, end, before_words, []):
+            return False  # a name no list knows, with nothing only people have near it
+        return self._looks_private(text, start, end, parts, words, before_words, titled,
+                                   cue=need_cue is not None)
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
-                       words: Sequence[str], before_words: Sequence[str], titled: bool) -> bool:
+                       words: Sequence[str], before_words: Sequence[str], titled: bool,
+                       cue: bool = True) -> bool:
         """A span is a person only on evidence: a title or role, a known first name, a
         name no dictionary has ("Hiroshi Tanaka"), or something around it that only
         people have (thanks, an age, "who"). The model's PERSON alone is not enough:
@@ -635,7 +694,7 @@ class PiiDetector(BaseDetector):
             return True
         if len(core) > 1 and any(w.casefold() not in common for w in core):
             return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
-        return self._person_cue(text, end, before_words, leading)
+        return not cue or self._person_cue(text, end, before_words, leading)
 
     def _person_cue(self, text: str, end: int, before_words: Sequence[str],
                     leading: Sequence[str]) -> bool:
@@ -646,6 +705,10 @@ class PiiDetector(BaseDetector):
         # A role written just before the name ("Physiotherapy assistant Nguyen Thi Lan").
         for role in (self.staff, self.patient):
             if role is not None and role.before is not None and _ends_with(role.before, before_words[-3:]):
+                return True
+            # What only a colleague or a patient has after their name (", our ward manager",
+            # " was admitted", "'s mum").
+            if role is not None and role.after is not None and role.after.match(text[end:end + 80]):
                 return True
         return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
 
@@ -690,7 +753,7 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     thing, not a person (but ", the dog walker who ..." is a person)."""
     not_after = "|".join(regex.escape(str(w)) for w in things.get("not_after") or []) or "$^"
     return regex.compile(
-        rf"\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
+        rf"(?:\s*,\s*(?:the|our|a|an|its|their)|\s+the)\s+(?:[\w'’\-]+\s+){{0,4}}?"
         rf"(?:{_phrases(things['after']).pattern})(?!\s+(?:{not_after})\b)", regex.IGNORECASE)
 
 
