@@ -435,7 +435,11 @@ class Linter:
     @cached_property
     def redactor(self) -> Redactor:
         """The one masking step every string from a post passes before it leaves."""
-        return redactor_for(self.config.allow_contacts)
+        from .rule_words import written_words
+
+        redactor = redactor_for(self.config.allow_contacts)
+        # What the rules look for ("wazzock", "Calpol") is shown in their quotes as written.
+        return replace(redactor, ordinary=redactor.ordinary | written_words(self.rules))
 
     def _people(self, ctx: PostContext) -> list[tuple[int, int, str]]:
         """(start, end, text) of each person the language model found, where it has

@@ -65,7 +65,12 @@ _WORD_WRITTEN = regex.compile(r"(?<![\p{L}\p{N}@#_/.\\])\p{L}+(?:['’\-]\p{L}+)
 # Longer runs of letters are not a name ("aaaa...", a pasted code): the longest
 # hyphenated names are well under this.
 _LONGEST_NAME = 30
-_POSSESSIVE = regex.compile(r"['’]s$", regex.I)
+# Written as a name is: a capital, then small letters ("Okonjo", "O'Neill", "Smith-Jones").
+_NAME_SHAPED = regex.compile(r"\p{Lu}(?:\p{Ll}+|(?=['’]\p{Lu}))(?:['’\-]\p{Lu}?\p{Ll}+)*")
+_VOWEL = regex.compile(r"[aeiouy]|[^\x00-\x7f]")
+_STRETCHED = regex.compile(r"(\p{L})\1{2,}")
+# A possessive or a contraction's ending: "Okonjo's", "hasn't", "we'll".
+_CONTRACTED = regex.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.I)
 # Web and email addresses are judged as a whole by the patterns above, never word by word.
 _ADDRESSES = regex.compile(r"(?i:https?://|www\.)\S+|\S+@\S+")
 
@@ -130,29 +135,39 @@ class Redactor:
         return _merge(found)
 
     def unknown_words(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every word that no English dictionary has ("Zorvak", "okonjo",
-        "Gorleston", "ramipril"): a name nobody's list knows looks like this. Used on the
-        text of a post before another rule quotes it, so a name that neither the language
-        model nor the name lists know is masked too. It over-masks (places, medicines,
-        typos), which a quote can bear; a leaked name it cannot. Acronyms ("JPUH", "PALS")
-        are left alone unless the whole text is in capitals, and so are runs of letters
-        longer than any name; web and email addresses are masked by their own patterns or
-        not at all."""
+        """(start, end) of every capitalised word no English dictionary has ("Zorvak",
+        "Gorleston", "Ramipril"), and in a post typed all in lower case, every such word
+        ("okonjo"): a name nobody's list knows looks like this. Used on the text of a post
+        before another rule quotes it, so a name that neither the language model nor the
+        name lists know is masked too. It over-masks (places, brands, medicines), which a
+        quote can bear; a leaked name it cannot. Acronyms ("JPUH") and a lower-case word
+        in a post that has capitals ("retweet", "levothyroxine") are left alone: names are
+        written with a capital by anyone who writes capitals at all."""
         if not self.ordinary:
             return []
-        shouted = not any(c.islower() for c in text)
+        casual = not any(c.isupper() for c in text)
         skip = [m.span() for m in _ADDRESSES.finditer(text)]
         out = []
         for match in _WORD_WRITTEN.finditer(text):
             word = match.group(0)
-            if len(word) > _LONGEST_NAME or (word.isupper() and len(word) > 1 and not shouted):
+            if len(word) > _LONGEST_NAME or not (casual or _NAME_SHAPED.fullmatch(word)):
                 continue
             if skip and any(s <= match.start() < e for s, e in skip):
                 continue
-            parts = regex.split(r"['’\-]", _POSSESSIVE.sub("", word).casefold())
-            if any(part and part not in self.ordinary for part in parts):
+            parts = regex.split(r"['’\-]", _CONTRACTED.sub("", word).casefold())
+            if any(part and self._unheard_of(part) for part in parts):
                 out.append(match.span())
         return out
+
+    def _unheard_of(self, word: str) -> bool:
+        """Whether neither the word, its singular ("radiographers") nor its letters said
+        once ("shiiiiit") is ordinary; a word with no vowel ("tmrw", "pls") is text-speak."""
+        if not _VOWEL.search(word):
+            return False
+        forms = {word, _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)}
+        if word.endswith("s"):
+            forms |= {word[:-1], word[:-2], word[:-3] + "f", word[:-3] + "fe"}
+        return not forms & self.ordinary
 
     def redact(self, text: str) -> str:
         """``text`` with every identifier-shaped span masked."""
@@ -235,10 +250,10 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
     from .pii.people import given_names, recognizer_names
-    from .text.words import common_words
+    from .text.words import frequent_words
 
     return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames(),
-                    ordinary=common_words())
+                    ordinary=frequent_words())
 
 
 @lru_cache(maxsize=1)

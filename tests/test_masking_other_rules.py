@@ -109,18 +109,19 @@ def test_other_rules_never_show_personal_data_in_any_format(linter, template, fi
             assert private not in rendered, (fmt, private)
 
 
-# Names nobody's list knows: syllables put together ("Zorvathi Kennuro"), written with a
-# capital or all in lower case. Left out: those that happen to be ordinary English words
-# or known first names (those are caught by the lists and the model, as above); what is
-# left is a name that neither the name lists nor a dictionary has ever seen.
+# Names nobody's list knows: syllables put together ("Zorvathi Kennuro"), in a post written
+# with capitals or in one typed all in lower case. Left out: those that happen to be
+# ordinary English words or known first names (those are caught by the lists and the
+# model, as above); what is left is a name that neither the name lists nor a dictionary
+# has ever seen.
 SYLLABLES = ["ka", "zor", "vath", "i", "ken", "nu", "ro", "thel", "wyn", "dra", "qu", "osh",
              "bel", "xan", "te", "mir", "ulo", "ghe", "sai", "bru", "fen", "ly", "ot", "azu"]
 
 
 def _unheard_of(word: str) -> bool:
-    from socialpolicy.text.words import common_words
+    from socialpolicy.text.words import frequent_words
 
-    return word not in common_words() and word not in given_names(recognizer_names())
+    return word not in frequent_words() and word not in given_names(recognizer_names())
 
 
 UNKNOWN = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map("".join).filter(
@@ -138,6 +139,8 @@ def test_names_nobody_knows_never_show_in_any_format(linter, template, first, la
         first, last = first.capitalize(), last.capitalize()
     name = f"{first} {last}"
     text = pattern.format(name=name, first=first, contact=sentence)
+    if not capital:
+        text, secret = text.lower(), secret.lower()
     metadata: dict[str, object] = {"platform": "facebook"}
     if rule in REPLIES:
         metadata["reply_to"] = {"author": name, "text": "Should I keep taking my tablets?"}

@@ -60,6 +60,16 @@ _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 # What joins the names of a list: ", ", " and ", " & ", ", and ".
 _LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# A list carries on after a name ("Siri and ...") or went on before it ("..., Alexa, Siri").
+_LIST_GOES_ON = regex.compile(r"\s*,\s*\p{Lu}|\s+(?:and|&)\s+\p{Lu}")
+_LIST_WENT_BEFORE = regex.compile(r"\p{L}\s*,\s*$")
+# How a place or a thing's name is written (see _reads_as_a_thing).
+_THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
+_WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
+_PLACE_ENDING = regex.compile(
+    r"(?:ham|ton|thorpe|well|gate|wich|mouth|field|ford|bury|borough|burgh|stead|worth|ness|"
+    r"caster|chester|minster|port|haven|wick|hithe|stowe?|combe|cliffe?|dale|wood|holme|"
+    r"bridge|by)(?:['’]s)?$")
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 _NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
@@ -423,6 +433,8 @@ class PiiDetector(BaseDetector):
             if entity == NAME_ENTITY:
                 shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
                 begin = self._shape_start(text, start, result.end) if shape else start
+                if shape and _reads_as_a_thing(doc, text, begin, result.end):
+                    continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
                                              need_cue=shape):
                     if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
@@ -614,7 +626,7 @@ class PiiDetector(BaseDetector):
                 m.start() < end and start < m.end()
                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
                 # characters or brands is one of them.
-                or _LISTED.fullmatch(text, m.end(), start) or _LISTED.fullmatch(text, end, m.start())
+                or _listed_with(text, m.start(), m.end(), start, end)
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
@@ -706,10 +718,11 @@ class PiiDetector(BaseDetector):
         for role in (self.staff, self.patient):
             if role is not None and role.before is not None and _ends_with(role.before, before_words[-3:]):
                 return True
-            # What only a colleague or a patient has after their name (", our ward manager",
-            # " was admitted", "'s mum").
-            if role is not None and role.after is not None and role.after.match(text[end:end + 80]):
-                return True
+        # What only a patient has after their name (" was admitted", "'s mum", ", 71,").
+        # (The staff role's phrases after a name are too loose to make one on their own.)
+        if self.patient is not None and self.patient.after is not None and (
+                self.patient.after.match(text[end:end + 80])):
+            return True
         return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
 
     def _names_a_thing(self, text: str, end: int, before_words: Sequence[str]) -> bool:
@@ -742,6 +755,39 @@ def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
     return out
 
 
+def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
+    """Whether a name no list knows is written as a place or a thing's name is: after
+    "the" ("the Rotarians of Bungay"), before ", where" ("Welcome to Shotesham, where"),
+    a single word with an English place name's ending ("Sizewell", "Northgate"), or
+    a word put before a noun ("Tiktok users", "Lowestoft Lions stall")."""
+    if _THE_BEFORE.search(text, max(0, start - 5), start) or _WHERE_AFTER.match(text, end):
+        return True
+    word = text[start:end]
+    if " " not in word and _PLACE_ENDING.search(word):
+        return True
+    if doc is None or not hasattr(doc, "char_span"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    return bool(last.dep_ == "compound" and last.head.i > last.i and last.head.text.islower())
+
+
+def _listed_with(text: str, start: int, end: int, name_start: int, name_end: int) -> bool:
+    """Whether a name (``name_start``, ``name_end``) is listed with the thing at (``start``,
+    ``end``): joined by "and" or "&", or by a comma in a list of three or more ("Alexa,
+    Siri and Google"; not "the James Paget, Linda Cartwright ...")."""
+    first, second = ((start, end), (name_start, name_end)) if end <= name_start else (
+        (name_start, name_end), (start, end))
+    joint = _LISTED.fullmatch(text, first[1], second[0])
+    if not joint:
+        return False
+    if "," not in joint.group(0):
+        return True
+    return bool(_LIST_GOES_ON.match(text, second[1]) or _LIST_WENT_BEFORE.search(text, 0, first[0]))
+
+
 def _ends_with(phrases: Any, words: Sequence[str]) -> bool:
     """Whether one of ``phrases`` is the last thing written in ``words``."""
     joined = " ".join(words)
@@ -752,9 +798,14 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     """", our children's ward appeal", ", the teddy bear mascot": a name set beside a
     thing, not a person (but ", the dog walker who ..." is a person)."""
     not_after = "|".join(regex.escape(str(w)) for w in things.get("not_after") or []) or "$^"
+    # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
+    # volunteer who runs our charity shop" is a person.
+    animals = _phrases(things["before"]).pattern if things.get("before") else "$^"
     return regex.compile(
-        rf"(?:\s*,\s*(?:the|our|a|an|its|their)|\s+the)\s+(?:[\w'’\-]+\s+){{0,4}}?"
-        rf"(?:{_phrases(things['after']).pattern})(?!\s+(?:{not_after})\b)", regex.IGNORECASE)
+        rf"(?:\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
+        rf"(?:{_phrases(things['after']).pattern})"
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
+        regex.IGNORECASE)
 
 
 def _hashtag_pattern(tags: Mapping[str, Any]) -> Any:
@@ -807,6 +858,8 @@ def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:
         clash = next((k for k in kept if result.start < k.end and k.start < result.end), None)
         if clash is None:
             kept.append(result)
+        elif result.recognition_metadata.get(_NEEDS_EVIDENCE):
+            continue  # a name shape never widens what a list or the model found
         elif clash.entity_type == result.entity_type == NAME_ENTITY:
             clash.start = min(clash.start, result.start)
             clash.end = max(clash.end, result.end)

@@ -445,12 +445,20 @@ class NameShapeRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def _unknown(self, word: str) -> bool:
-        from ..text.words import common_words
+    def _unknown(self, word: str, casual: bool) -> bool:
+        """Whether no dictionary has the word, nor its singular ("Samaritans", "Midwives").
+        Without capitals to go on, a word must be rarer still: not even among the words
+        seen 100,000 times on the web ("porters", "colleagues")."""
+        from ..text.words import common_words, frequent_words
 
-        ordinary = common_words()
+        ordinary = frequent_words() if casual else common_words()
         word = word[:-2] if word.endswith(("'s", "’s")) else word
-        return any(part and part not in ordinary for part in self._PARTS.split(word.casefold()))
+        for part in self._PARTS.split(word.casefold()):
+            singular = {part, part[:-1], part[:-2], part[:-3] + "fe", part[:-3] + "f"} if (
+                part.endswith("s")) else {part}
+            if part and not singular & ordinary:
+                return True
+        return False
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -458,7 +466,7 @@ class NameShapeRecognizer(LocalRecognizer):
         casual = not any(c.isupper() for c in text)
         spans = []
         for match in (self._LOWER if casual else self._RUN).finditer(text):
-            if any(self._unknown(w) for w in match.group(0).split(" ")):
+            if any(self._unknown(w, casual) for w in match.group(0).split(" ")):
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
