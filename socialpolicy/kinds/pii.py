@@ -63,6 +63,9 @@ _LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 # A list carries on after a name ("Siri and ...") or went on before it ("..., Alexa, Siri").
 _LIST_GOES_ON = regex.compile(r"\s*,\s*\p{Lu}|\s+(?:and|&)\s+\p{Lu}")
 _LIST_WENT_BEFORE = regex.compile(r"\p{L}\s*,\s*$")
+# The lower-case words after a name, up to a place word ("children's department").
+_NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
+_OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the))\s+$")
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
 _WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
@@ -597,6 +600,16 @@ class PiiDetector(BaseDetector):
         run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
         if not titled and run and any(w.casefold() in self.place_words for w in run.group(0).split()):
             return False
+        # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
+        # given to a building or a place, said by the lower-case words after it.
+        if not titled and _OUR_OR_THE.search(text, max(0, start - 6), start):
+            lower = _NAMED_PLACE.match(text, end)
+            after_words = lower.group(0).split() if lower else []
+            for word in after_words:
+                if word in self.place_words:
+                    return False
+                if word in _JOINING_WORDS:
+                    break
         eponym = _EPONYM.match(text[end:end + 30])
         if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
             return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
@@ -607,8 +620,8 @@ class PiiDetector(BaseDetector):
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
-        if all(len(p) < 3 or p in STOP_WORDS for p in parts):
-            return False  # "In", "We": a capitalised word at a sentence start
+        if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts):
+            return False  # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name)
         if not titled and any(w.casefold() in self.place_words for w in words):
             return False
         if any(w in _JOINING_WORDS for w in words[1:-1]):
