@@ -493,6 +493,10 @@ class Linter:
         """Masking for a string that is not a slice of the text (an id, a file name,
         a reason): identifier shapes, and the names of people found in the post."""
         spans = self.redactor.spans(text)
+        if any(c.isspace() for c in text.strip()):
+            # Free text a person wrote (a suppression reason, a poll question): a name no
+            # list knows is masked as in the post. Ids and file names are left whole.
+            spans.extend(self.redactor.unknown_words(text))
         for _, _, name in self._people(ctx):
             at = text.find(name)
             while at != -1:

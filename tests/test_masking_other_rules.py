@@ -160,6 +160,17 @@ def test_names_nobody_knows_never_show_in_any_format(linter, template, first, la
     assert not any(p.search(answer) for p in shown), ("web", text)
 
 
+def test_a_suppression_reason_never_shows_a_name_nobody_knows(linter):
+    text = "Read this http://example.org today"
+    post = read_draft(text, "p.txt", {"ignore": {"link-safety": "Zorvathi Kennuro said it is fine"}})
+    result = linter.check_posts([post])
+    assert result.suppressed
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0")
+        assert "Zorvathi" not in rendered and "Kennuro" not in rendered, fmt
+    assert all("Zorvathi" not in s.reason for s in result.suppressed)
+
+
 def test_show_evidence_still_shows_a_name_nobody_knows(make_linter):
     text = ("I want to make a formal complaint: Zorvathi Kennuro on Ward 4 ignored my dad for six "
             "hours and nobody cared.")
