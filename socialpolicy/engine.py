@@ -439,7 +439,7 @@ class Linter:
 
         redactor = redactor_for(self.config.allow_contacts)
         # What the rules look for ("wazzock", "Calpol") is shown in their quotes as written.
-        return replace(redactor, ordinary=redactor.ordinary | written_words(self.rules))
+        return replace(redactor, rule_words=written_words(self.rules))
 
     def _people(self, ctx: PostContext) -> list[tuple[int, int, str]]:
         """(start, end, text) of each person the language model found, where it has

@@ -14,7 +14,7 @@ whole. The detectors that decide whether a post *breaks* a rule live in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -111,7 +111,9 @@ class Redactor:
     given_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     today: date | None = None
-    ordinary: frozenset[str] = frozenset()
+    # Whether a lower-case word is ordinary (not a name), and words the rules look for.
+    ordinary: Callable[[str], bool] | None = None
+    rule_words: frozenset[str] = frozenset()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every span that could identify someone, merged and sorted."""
@@ -143,7 +145,7 @@ class Redactor:
         quote can bear; a leaked name it cannot. Acronyms ("JPUH") and a lower-case word
         in a post that has capitals ("retweet", "levothyroxine") are left alone: names are
         written with a capital by anyone who writes capitals at all."""
-        if not self.ordinary:
+        if self.ordinary is None:
             return []
         casual = not any(c.isupper() for c in text)
         skip = [m.span() for m in _ADDRESSES.finditer(text)]
@@ -167,7 +169,10 @@ class Redactor:
         forms = {word, _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)}
         if word.endswith("s"):
             forms |= {word[:-1], word[:-2], word[:-3] + "f", word[:-3] + "fe"}
-        return not forms & self.ordinary
+        if forms & self.rule_words:
+            return False
+        ordinary = self.ordinary
+        return ordinary is not None and not any(ordinary(form) for form in forms if form)
 
     def redact(self, text: str) -> str:
         """``text`` with every identifier-shaped span masked."""
@@ -250,10 +255,10 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
     from .pii.people import given_names, recognizer_names
-    from .text.words import frequent_words
+    from .text.words import is_frequent
 
     return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames(),
-                    ordinary=frequent_words())
+                    ordinary=is_frequent)
 
 
 @lru_cache(maxsize=1)

@@ -119,9 +119,9 @@ SYLLABLES = ["ka", "zor", "vath", "i", "ken", "nu", "ro", "thel", "wyn", "dra", 
 
 
 def _unheard_of(word: str) -> bool:
-    from socialpolicy.text.words import frequent_words
+    from socialpolicy.text.words import is_frequent
 
-    return word not in frequent_words() and word not in given_names(recognizer_names())
+    return not is_frequent(word) and word not in given_names(recognizer_names())
 
 
 UNKNOWN = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map("".join).filter(

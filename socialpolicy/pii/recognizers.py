@@ -445,18 +445,16 @@ class NameShapeRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def _unknown(self, word: str, casual: bool) -> bool:
-        """Whether no dictionary has the word, nor its singular ("Samaritans", "Midwives").
-        Without capitals to go on, a word must be rarer still: not even among the words
-        seen 100,000 times on the web ("porters", "colleagues")."""
-        from ..text.words import common_words, frequent_words
+    def _unknown(self, word: str) -> bool:
+        """Whether no dictionary has the word, nor its singular ("Samaritans", "Midwives"):
+        not even among the words seen 100,000 times on the web ("Triage", "porters")."""
+        from ..text.words import is_frequent
 
-        ordinary = frequent_words() if casual else common_words()
         word = word[:-2] if word.endswith(("'s", "’s")) else word
         for part in self._PARTS.split(word.casefold()):
             singular = {part, part[:-1], part[:-2], part[:-3] + "fe", part[:-3] + "f"} if (
                 part.endswith("s")) else {part}
-            if part and not singular & ordinary:
+            if part and not any(is_frequent(form) for form in singular if form):
                 return True
         return False
 
@@ -466,7 +464,7 @@ class NameShapeRecognizer(LocalRecognizer):
         casual = not any(c.isupper() for c in text)
         spans = []
         for match in (self._LOWER if casual else self._RUN).finditer(text):
-            if any(self._unknown(w, casual) for w in match.group(0).split(" ")):
+            if any(self._unknown(w) for w in match.group(0).split(" ")):
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
