@@ -736,7 +736,7 @@ class PiiDetector(BaseDetector):
         if self.patient is not None and self.patient.after is not None and (
                 self.patient.after.match(text[end:end + 80])):
             return True
-        return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
+        return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 80]))
 
     def _names_a_thing(self, text: str, end: int, before_words: Sequence[str]) -> bool:
         """Whether the name is given to an animal, a mascot, a mannequin or an appeal
