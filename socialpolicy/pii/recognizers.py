@@ -371,7 +371,7 @@ class GivenNameRecognizer(LocalRecognizer):
             # first name (not one that is also a word: "will", "may"); the pii kind then
             # needs a person cue next to it.
             words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
-        results: list[RecognizerResult] = []
+        results = []
         if any(c.isupper() for c in text):
             # "Thanks to sharon on Ward 3": a known first name in lower case in a post that
             # has capitals; the pii kind reports it only with a person cue next to it.
