@@ -434,10 +434,7 @@ class PiiDetector(BaseDetector):
             evidence = text[result.start:result.end]
             start = result.start
             if entity == NAME_ENTITY:
-                # A name no list knows, or one written in lower case in a post that has
-                # capitals ("thanks to sharon"): reported only with evidence.
-                shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE)) or (
-                    evidence.islower() and not text.islower())
+                shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
                 begin = self._shape_start(text, start, result.end) if shape else start
                 if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
@@ -579,13 +576,9 @@ class PiiDetector(BaseDetector):
         words = _NAME_WORD.findall(span)
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
-        # A known first name in lower case in a post with capitals ("thanks to sharon")
-        # is proposed as needing a cue; anything else in lower case is not a name.
-        lower_name = need_cue is not False and len(words) == 1 and words[0].islower()
-        if not words or not (words[0][0].isupper() or casual or lower_name):
+        if not words or not (words[0][0].isupper() or casual):
             return False  # "the App Store": a name starts with a capital
-        if not casual and not lower_name and not any(
-                w[0].isupper() and not w.isupper() for w in words):
+        if not casual and not any(w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"

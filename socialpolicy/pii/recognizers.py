@@ -33,8 +33,6 @@ from .checksum import nhs_number_valid
 from .people import given_names, is_given
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
-# Set on proposals the pii kind reports only with evidence near them (a person cue).
-NEEDS_EVIDENCE = "needs_evidence"
 _WORD = regex.compile(r"\S+")
 
 
@@ -372,11 +370,6 @@ class GivenNameRecognizer(LocalRecognizer):
             # needs a person cue next to it.
             words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
         results = []
-        if any(c.isupper() for c in text):
-            # "Thanks to sharon on Ward 3": a known first name in lower case in a post that
-            # has capitals; the pii kind reports it only with a person cue next to it.
-            results.extend(self._result(w.start(), w.end(), needs_evidence=True)
-                           for w in self._LOWER.finditer(text) if w.group(0) in self._given)
         for index, word in enumerate(words):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (
@@ -387,26 +380,20 @@ class GivenNameRecognizer(LocalRecognizer):
             following = words[index + 1] if index + 1 < len(words) else None
             if following is not None and text[end:following.start()] == " ":
                 end = following.end()  # "Ivy Spencer": the surname belongs to the name
-            results.append(self._result(word.start(), end))
+            results.append(RecognizerResult(
+                entity_type=self.supported_entities[0], start=word.start(), end=end,
+                score=self.score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=str(type(self).__name__), original_score=self.score,
+                    textual_explanation="a known given name",
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    _ENHANCED: True,
+                },
+            ))
         return results
-
-    def _result(self, start: int, end: int, needs_evidence: bool = False) -> RecognizerResult:
-        metadata = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            _ENHANCED: True,
-        }
-        if needs_evidence:
-            metadata[NEEDS_EVIDENCE] = True
-        return RecognizerResult(
-            entity_type=self.supported_entities[0], start=start, end=end,
-            score=self.score - 0.05 if needs_evidence else self.score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=str(type(self).__name__), original_score=self.score,
-                textual_explanation="a known given name",
-            ),
-            recognition_metadata=metadata,
-        )
 
     # Words after which a capitalised word-name is a thing, not a person ("your Patience",
     # "Peace and Joy", "Festival of Hope").
@@ -446,6 +433,7 @@ class NameShapeRecognizer(LocalRecognizer):
         r"(?: \p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*){0,2}(?![\p{L}\p{N}@_])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@_/.'’\-])\p{Ll}{3,}(?![\p{L}\p{N}@_])")
     _PARTS = regex.compile(r"['’\-]")
+    NEEDS_EVIDENCE = "needs_evidence"
 
     def __init__(self, supported_entity: str, name: str, score: float = 0.55,
                  supported_language: str = "en"):
@@ -487,7 +475,7 @@ class NameShapeRecognizer(LocalRecognizer):
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                NEEDS_EVIDENCE: True,
+                self.NEEDS_EVIDENCE: True,
                 _ENHANCED: True,
             },
         ) for start, end in spans]
