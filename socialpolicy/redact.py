@@ -90,6 +90,8 @@ _PATTERNS = regex.compile(
 )
 # Names and streets are told by their capitals, so these are matched with case.
 _NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})", regex.V0)
+# In a post typed all in lower case a street has no capitals either ("11 burnt lane").
+_HOUSE_CASUAL = regex.compile(_HOUSE, regex.V0 | regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 _SURNAME_TAIL = regex.compile(r"(?:[\-'’]\p{L}+)*")
@@ -121,6 +123,8 @@ class Redactor:
         safe = self._allowed_spans(text)
         try:
             matches = [*_PATTERNS.finditer(text, timeout=2.0), *_NAMED.finditer(text, timeout=2.0)]
+            if not any(c.isupper() for c in text):
+                matches.extend(_HOUSE_CASUAL.finditer(text, timeout=2.0))
         except TimeoutError:
             # Every pattern here is linear, so this should never happen; if it does,
             # the safe answer for a fail-safe is to show none of the text.
