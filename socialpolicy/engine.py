@@ -435,7 +435,11 @@ class Linter:
     @cached_property
     def redactor(self) -> Redactor:
         """The one masking step every string from a post passes before it leaves."""
-        return redactor_for(self.config.allow_contacts)
+        from .rule_words import written_words
+
+        redactor = redactor_for(self.config.allow_contacts)
+        # What the rules look for ("wazzock", "Calpol") is shown in their quotes as written.
+        return replace(redactor, rule_words=written_words(self.rules))
 
     def _people(self, ctx: PostContext) -> list[tuple[int, int, str]]:
         """(start, end, text) of each person the language model found, where it has
@@ -454,6 +458,9 @@ class Linter:
         def compute() -> list[tuple[int, int]]:
             spans = self.redactor.spans(ctx.post.text)
             spans.extend((start, end) for start, end, _ in self._people(ctx))
+            # A name that neither the model nor any list knows ("Zorvak on Ward 4 ignored
+            # my dad"): every word no dictionary has is masked in a quote.
+            spans.extend(self.redactor.unknown_words(ctx.post.text))
             # The people a personal-data rule of the run finds ("Bukola on Ward 4"), so
             # another rule's quoted sentence never shows a name that rule masks.
             for rule in self.rules:
@@ -486,6 +493,10 @@ class Linter:
         """Masking for a string that is not a slice of the text (an id, a file name,
         a reason): identifier shapes, and the names of people found in the post."""
         spans = self.redactor.spans(text)
+        if any(c.isspace() for c in text.strip()):
+            # Free text a person wrote (a suppression reason, a poll question): a name no
+            # list knows is masked as in the post. Ids and file names are left whole.
+            spans.extend(self.redactor.unknown_words(text))
         for _, _, name in self._people(ctx):
             at = text.find(name)
             while at != -1:

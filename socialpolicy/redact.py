@@ -14,7 +14,7 @@ whole. The detectors that decide whether a post *breaks* a rule live in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -59,6 +59,20 @@ _CAPITALISED = r"\p{Lu}[\p{L}'’\-]+"
 # Compiled once: ``regex``'s own cache evicts at random once the rule pack fills it.
 _CAPITALISED_WORD = regex.compile(_CAPITALISED)
 _YEAR = regex.compile(r"\d{4}")
+# A word as a name is written: letters, with inner apostrophes or hyphens ("O'Neill",
+# "Smith-Jones"), not part of a handle, a hashtag, a number or an address.
+_WORD_WRITTEN = regex.compile(r"(?<![\p{L}\p{N}@#_/.\\])\p{L}+(?:['’\-]\p{L}+)*(?![\p{N}@_/])")
+# Longer runs of letters are not a name ("aaaa...", a pasted code): the longest
+# hyphenated names are well under this.
+_LONGEST_NAME = 30
+# Written as a name is: a capital, then small letters ("Okonjo", "O'Neill", "Smith-Jones").
+_NAME_SHAPED = regex.compile(r"\p{Lu}(?:\p{Ll}+|(?=['’]\p{Lu}))(?:['’\-]\p{Lu}?\p{Ll}+)*")
+_VOWEL = regex.compile(r"[aeiouy]|[^\x00-\x7f]")
+_STRETCHED = regex.compile(r"(\p{L})\1{2,}")
+# A possessive or a contraction's ending: "Okonjo's", "hasn't", "we'll".
+_CONTRACTED = regex.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.I)
+# Web and email addresses are judged as a whole by the patterns above, never word by word.
+_ADDRESSES = regex.compile(r"(?i:https?://|www\.)\S+|\S+@\S+")
 
 _PATTERNS = regex.compile(
     "|".join(
@@ -76,6 +90,8 @@ _PATTERNS = regex.compile(
 )
 # Names and streets are told by their capitals, so these are matched with case.
 _NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})", regex.V0)
+# In a post typed all in lower case a street has no capitals either ("11 burnt lane").
+_HOUSE_CASUAL = regex.compile(_HOUSE, regex.V0 | regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)
 _WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 _SURNAME_TAIL = regex.compile(r"(?:[\-'’]\p{L}+)*")
@@ -97,6 +113,9 @@ class Redactor:
     given_names: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     today: date | None = None
+    # Whether a lower-case word is ordinary (not a name), and words the rules look for.
+    ordinary: Callable[[str], bool] | None = None
+    rule_words: frozenset[str] = frozenset()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every span that could identify someone, merged and sorted."""
@@ -104,6 +123,8 @@ class Redactor:
         safe = self._allowed_spans(text)
         try:
             matches = [*_PATTERNS.finditer(text, timeout=2.0), *_NAMED.finditer(text, timeout=2.0)]
+            if not any(c.isupper() for c in text):
+                matches.extend(_HOUSE_CASUAL.finditer(text, timeout=2.0))
         except TimeoutError:
             # Every pattern here is linear, so this should never happen; if it does,
             # the safe answer for a fail-safe is to show none of the text.
@@ -118,6 +139,44 @@ class Redactor:
             found.append((start, end))
         found.extend(self._name_spans(text))
         return _merge(found)
+
+    def unknown_words(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every capitalised word no English dictionary has ("Zorvak",
+        "Gorleston", "Ramipril"), and in a post typed all in lower case, every such word
+        ("okonjo"): a name nobody's list knows looks like this. Used on the text of a post
+        before another rule quotes it, so a name that neither the language model nor the
+        name lists know is masked too. It over-masks (places, brands, medicines), which a
+        quote can bear; a leaked name it cannot. Acronyms ("JPUH") and a lower-case word
+        in a post that has capitals ("retweet", "levothyroxine") are left alone: names are
+        written with a capital by anyone who writes capitals at all."""
+        if self.ordinary is None:
+            return []
+        casual = not any(c.isupper() for c in text)
+        skip = [m.span() for m in _ADDRESSES.finditer(text)]
+        out = []
+        for match in _WORD_WRITTEN.finditer(text):
+            word = match.group(0)
+            if len(word) > _LONGEST_NAME or not (casual or _NAME_SHAPED.fullmatch(word)):
+                continue
+            if skip and any(s <= match.start() < e for s, e in skip):
+                continue
+            parts = regex.split(r"['’\-]", _CONTRACTED.sub("", word).casefold())
+            if any(part and self._unheard_of(part) for part in parts):
+                out.append(match.span())
+        return out
+
+    def _unheard_of(self, word: str) -> bool:
+        """Whether neither the word, its singular ("radiographers") nor its letters said
+        once ("shiiiiit") is ordinary; a word with no vowel ("tmrw", "pls") is text-speak."""
+        if not _VOWEL.search(word):
+            return False
+        forms = {word, _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)}
+        if word.endswith("s"):
+            forms |= {word[:-1], word[:-2], word[:-3] + "f", word[:-3] + "fe"}
+        if forms & self.rule_words:
+            return False
+        ordinary = self.ordinary
+        return ordinary is not None and not any(ordinary(form) for form in forms if form)
 
     def redact(self, text: str) -> str:
         """``text`` with every identifier-shaped span masked."""
@@ -200,8 +259,10 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
     from .pii.people import given_names, recognizer_names
+    from .text.words import is_frequent
 
-    return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames())
+    return Redactor(tuple(allowed), given_names(recognizer_names()), _surnames(),
+                    ordinary=is_frequent)
 
 
 @lru_cache(maxsize=1)

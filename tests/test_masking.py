@@ -66,3 +66,18 @@ def test_show_evidence_shows_them(run_cli, tmp_path):
     for secret in ("943 476 5919", "07700 900123", "jane.smith1975@gmail.com", "J1234567",
                    "14/03/1931"):
         assert secret in result.out
+
+
+def test_words_no_dictionary_has_are_the_ones_a_quote_masks():
+    from socialpolicy.redact import redactor_for
+
+    text = ("Zorvathi O'Kennuro-Lind's mum said bukola on Ward 4 was kind and apologised. "
+            "JPUH and PALS are at https://www.jpuh.nhs.uk and we'll call.")
+    found = [text[s:e] for s, e in redactor_for().unknown_words(text)]
+    # Made-up names with their possessive; not ordinary words, acronyms or addresses, nor a
+    # lower-case word in a post written with capitals
+    assert found == ["Zorvathi", "O'Kennuro-Lind's"]
+    casual = "zorvathi on ward 4 was kind"
+    assert [casual[s:e] for s, e in redactor_for().unknown_words(casual)] == ["zorvathi"]
+    # An acronym is a name only when the whole text shouts
+    assert redactor_for().unknown_words("CALL ZORVATHI") == []

@@ -10,11 +10,13 @@ address or date of birth as written (SPEC §3), unless --show-evidence is given.
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialpolicy.inputs.draft import read_draft
+from socialpolicy.pii.people import given_names, recognizer_names
 from socialpolicy.reports import FORMATS, get_formatter, json_report
 from socialpolicy.web.checking import Checker
 
@@ -105,6 +107,78 @@ def test_other_rules_never_show_personal_data_in_any_format(linter, template, fi
         rendered = get_formatter(fmt)(result, linter.rules, "0")
         for private in secrets:
             assert private not in rendered, (fmt, private)
+
+
+# Names nobody's list knows: syllables put together ("Zorvathi Kennuro"), in a post written
+# with capitals or in one typed all in lower case. Left out: those that happen to be
+# ordinary English words or known first names (those are caught by the lists and the
+# model, as above); what is left is a name that neither the name lists nor a dictionary
+# has ever seen.
+SYLLABLES = ["ka", "zor", "vath", "i", "ken", "nu", "ro", "thel", "wyn", "dra", "qu", "osh",
+             "bel", "xan", "te", "mir", "ulo", "ghe", "sai", "bru", "fen", "ly", "ot", "azu"]
+
+
+def _unheard_of(word: str) -> bool:
+    from socialpolicy.text.words import is_frequent
+
+    return not is_frequent(word) and word not in given_names(recognizer_names())
+
+
+UNKNOWN = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map("".join).filter(
+    lambda w: len(w) >= 4 and _unheard_of(w))
+
+
+@SETTINGS
+@given(template=st.sampled_from(TEMPLATES), first=UNKNOWN, last=UNKNOWN, capital=st.booleans(),
+       contact=CONTACTS)
+def test_names_nobody_knows_never_show_in_any_format(linter, template, first, last, capital,
+                                                     contact):
+    rule, pattern = template
+    sentence, secret = contact
+    if capital:
+        first, last = first.capitalize(), last.capitalize()
+    name = f"{first} {last}"
+    text = pattern.format(name=name, first=first, contact=sentence)
+    if not capital:
+        text, secret = text.lower(), secret.lower()
+    metadata: dict[str, object] = {"platform": "facebook"}
+    if rule in REPLIES:
+        metadata["reply_to"] = {"author": name, "text": "Should I keep taking my tablets?"}
+    result = linter.check_posts([read_draft(text, "p.txt", metadata)])
+    quoting = [f for f in result.findings if f.rule not in PERSONAL_RULES]
+    assert any(f.rule == rule for f in quoting), (rule, text)
+    # Whole words: a made-up name may be part of a longer word of a rule's message.
+    shown = [re.compile(rf"(?<![\w*]){re.escape(p)}(?!\w)") for p in (secret, first, last)]
+    for finding in result.findings:
+        for value in (finding.evidence, finding.excerpt or "", finding.message):
+            assert not any(p.search(value) for p in shown), (finding.rule, value)
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0")
+        assert not any(p.search(rendered) for p in shown), (fmt, text)
+    checked = Checker(linter).check_text(text, metadata)
+    answer = json.dumps(json.loads(json_report.render(checked.result, linter.rules, "0")))
+    assert not any(p.search(answer) for p in shown), ("web", text)
+
+
+def test_a_suppression_reason_never_shows_a_name_nobody_knows(linter):
+    text = "Read this http://example.org today"
+    post = read_draft(text, "p.txt", {"ignore": {"link-safety": "Zorvathi Kennuro said it is fine"}})
+    result = linter.check_posts([post])
+    assert result.suppressed
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0")
+        assert "Zorvathi" not in rendered and "Kennuro" not in rendered, fmt
+    assert all("Zorvathi" not in s.reason for s in result.suppressed)
+
+
+def test_show_evidence_still_shows_a_name_nobody_knows(make_linter):
+    text = ("I want to make a formal complaint: Zorvathi Kennuro on Ward 4 ignored my dad for six "
+            "hours and nobody cared.")
+    linter = make_linter(show_evidence=True)
+    result = linter.check_posts([read_draft(text, "p.txt", {})])
+    complaint = [f for f in result.findings if f.rule == "complaint-whistleblowing"]
+    assert complaint and "Zorvathi Kennuro" in complaint[0].evidence
+    assert "Zorvathi Kennuro" in (complaint[0].excerpt or "")
 
 
 def test_the_web_pages_json_answer_masks_them_too(linter):

@@ -58,6 +58,23 @@ _LETTERS = regex.compile(r"[\p{L}]+")
 _FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
 _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
+# What joins the names of a list: ", ", " and ", " & ", ", and ".
+_LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# A list carries on after a name ("Siri and ...") or went on before it ("..., Alexa, Siri").
+_LIST_GOES_ON = regex.compile(r"\s*,\s*\p{Lu}|\s+(?:and|&)\s+\p{Lu}")
+_LIST_WENT_BEFORE = regex.compile(r"\p{L}\s*,\s*$")
+# The lower-case words after a name, up to a place word ("children's department").
+_NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
+_OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the))\s+$")
+# How a place or a thing's name is written (see _reads_as_a_thing).
+_THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
+_WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
+_PLACE_ENDING = regex.compile(
+    r"(?:ham|ton|thorpe|well|gate|wich|mouth|field|ford|bury|borough|burgh|stead|worth|ness|"
+    r"caster|chester|minster|port|haven|wick|hithe|stowe?|combe|cliffe?|dale|wood|holme|"
+    r"bridge|by)(?:['’]s)?$")
+# Set by the name-shape recogniser on names no list knows: they need evidence.
+_NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -409,14 +426,25 @@ class PiiDetector(BaseDetector):
             return []
         results = self._engine().analyze(text, doc, artifacts)
         hits = []
+        # Names no list knows that have nothing only people have next to them: reported
+        # only if they stand in a list beside a name that is ("Tiegan and Oreoluwa").
+        pending: list[tuple[int, int]] = []
         for result in _resolve(results, self.entities):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             start = result.start
             if entity == NAME_ENTITY:
-                if not self._is_private_name(ctx, allow, result.start, result.end, text, reply):
+                shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
+                begin = self._shape_start(text, start, result.end) if shape else start
+                if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
-                start = self._name_start(text, start, result.end)
+                if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
+                                             need_cue=shape):
+                    if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
+                                                       need_cue=None):
+                        pending.append((self._name_start(text, begin, result.end), result.end))
+                    continue
+                start = self._name_start(text, begin, result.end)
                 evidence = text[start:result.end]
             elif allowed(evidence, allow.contacts):
                 continue
@@ -424,12 +452,43 @@ class PiiDetector(BaseDetector):
                 start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
+        hits.extend(self._listed_beside(text, hits, pending))
         hits.extend(self._hashtag_names(ctx, allow, text))
         if not hits:
             return hits
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
+
+    def _shape_start(self, text: str, start: int, end: int) -> int:
+        """Where a name shape's name starts: ordinary words that are no one's first name
+        before it are set aside ("Farewell Gwilym", "Yesterday Kerensa")."""
+        given = self._all_given()
+        common = common_words()
+        for word in _NAME_WORD.finditer(text, start, end):
+            folded = word.group(0).casefold()
+            if folded not in common or is_given(folded, given) or word.end() == end:
+                return word.start()
+        return start
+
+    def _listed_beside(self, text: str, hits: Sequence[Hit],
+                       pending: Sequence[tuple[int, int]]) -> list[Hit]:
+        """Names no list knows written in a list with a name that is reported: "thanks to
+        Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and Hamish"."""
+        people = [(h.start, h.end) for h in hits if h.tag is not None]
+        added: list[Hit] = []
+        waiting = list(pending)
+        while waiting:
+            joined = [(s, e) for s, e in waiting if any(
+                _LISTED.fullmatch(text[pe:s]) or _LISTED.fullmatch(text[e:ps]) for ps, pe in people)]
+            if not joined:
+                break
+            for s, e in joined:
+                waiting.remove((s, e))
+                people.append((s, e))
+                added.append(Hit(s, e, evidence=text[s:e], personal=True,
+                                 tag=self.labels.get(NAME_ENTITY, "person")))
+        return added
 
     def _hashtag_names(self, ctx: PostContext, allow: _Allowed, text: str) -> list[Hit]:
         """People named in a hashtag that rallies round them ("#TeamOscar"): a known first
@@ -441,7 +500,10 @@ class PiiDetector(BaseDetector):
         for match in self.hashtag_name.finditer(text):
             group = 1 if match.group(1) else 2
             name = match.group(group)
-            if not is_given(name, self._given()) or matches_any(name, people):
+            known = is_given(name, self._given())
+            # A name no dictionary has ("#TeamAmarachi"), unless it is a place ("#TeamGorleston").
+            unknown = name.casefold() not in common_words() and not name_parts(name) <= self.not_names
+            if not (known or unknown) or matches_any(name, people):
                 continue
             hits.append(Hit(match.start(group), match.end(group), evidence=name, personal=True,
                             tag=self.labels.get(NAME_ENTITY, "person")))
@@ -498,7 +560,10 @@ class PiiDetector(BaseDetector):
             start += lead.end()
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
-                         text: str, reply: bool) -> bool:
+                         text: str, reply: bool, need_cue: bool | None = False) -> bool:
+        """Whether a span the recognisers propose is a private person's name. ``need_cue``:
+        a name no list knows needs something only people have next to it; ``None`` asks
+        whether it would be a name if it had that (a name in a list beside one that is)."""
         if start > 0 and text[start - 1] in "#@":
             return False  # a hashtag or handle, not a name written out
         span = text[start:end]
@@ -535,6 +600,16 @@ class PiiDetector(BaseDetector):
         run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
         if not titled and run and any(w.casefold() in self.place_words for w in run.group(0).split()):
             return False
+        # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
+        # given to a building or a place, said by the lower-case words after it.
+        if not titled and _OUR_OR_THE.search(text, max(0, start - 6), start):
+            lower = _NAMED_PLACE.match(text, end)
+            after_words = lower.group(0).split() if lower else []
+            for word in after_words:
+                if word in self.place_words:
+                    return False
+                if word in _JOINING_WORDS:
+                    break
         eponym = _EPONYM.match(text[end:end + 30])
         if not titled and eponym and eponym.group(1).casefold() in self.eponym_words:
             return False  # "Barrett's oesophagus", "Graves' disease": a condition's name
@@ -545,8 +620,8 @@ class PiiDetector(BaseDetector):
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
-        if all(len(p) < 3 or p in STOP_WORDS for p in parts):
-            return False  # "In", "We": a capitalised word at a sentence start
+        if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts):
+            return False  # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name)
         if not titled and any(w.casefold() in self.place_words for w in words):
             return False
         if any(w in _JOINING_WORDS for w in words[1:-1]):
@@ -562,6 +637,9 @@ class PiiDetector(BaseDetector):
                 return False
             if self.gazetteer_text is not None and any(
                 m.start() < end and start < m.end()
+                # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
+                # characters or brands is one of them.
+                or _listed_with(text, m.start(), m.end(), start, end)
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
@@ -589,11 +667,17 @@ class PiiDetector(BaseDetector):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         if casual and not titled:
             # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
-            return self._person_cue(text, end, before_words, [])
-        return self._looks_private(text, start, end, parts, words, before_words, titled)
+            return need_cue is None or self._person_cue(text, end, before_words, [])
+        if need_cue is not False and not titled and parts & self.not_names:
+            return False  # "Wickes Lowestoft": a name no list knows beside a place is a business
+        if need_cue and not titled and not self._person_cue(text, end, before_words, []):
+            return False  # a name no list knows, with nothing only people have near it
+        return self._looks_private(text, start, end, parts, words, before_words, titled,
+                                   cue=need_cue is not None)
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
-                       words: Sequence[str], before_words: Sequence[str], titled: bool) -> bool:
+                       words: Sequence[str], before_words: Sequence[str], titled: bool,
+                       cue: bool = True) -> bool:
         """A span is a person only on evidence: a title or role, a known first name, a
         name no dictionary has ("Hiroshi Tanaka"), or something around it that only
         people have (thanks, an age, "who"). The model's PERSON alone is not enough:
@@ -635,7 +719,7 @@ class PiiDetector(BaseDetector):
             return True
         if len(core) > 1 and any(w.casefold() not in common for w in core):
             return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
-        return self._person_cue(text, end, before_words, leading)
+        return not cue or self._person_cue(text, end, before_words, leading)
 
     def _person_cue(self, text: str, end: int, before_words: Sequence[str],
                     leading: Sequence[str]) -> bool:
@@ -647,7 +731,12 @@ class PiiDetector(BaseDetector):
         for role in (self.staff, self.patient):
             if role is not None and role.before is not None and _ends_with(role.before, before_words[-3:]):
                 return True
-        return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 40]))
+        # What only a patient has after their name (" was admitted", "'s mum", ", 71,").
+        # (The staff role's phrases after a name are too loose to make one on their own.)
+        if self.patient is not None and self.patient.after is not None and (
+                self.patient.after.match(text[end:end + 80])):
+            return True
+        return bool(self.cues_after is not None and self.cues_after.match(text[end:end + 80]))
 
     def _names_a_thing(self, text: str, end: int, before_words: Sequence[str]) -> bool:
         """Whether the name is given to an animal, a mascot, a mannequin or an appeal
@@ -679,6 +768,39 @@ def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
     return out
 
 
+def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
+    """Whether a name no list knows is written as a place or a thing's name is: after
+    "the" ("the Rotarians of Bungay"), before ", where" ("Welcome to Shotesham, where"),
+    a single word with an English place name's ending ("Sizewell", "Northgate"), or
+    a word put before a noun ("Tiktok users", "Lowestoft Lions stall")."""
+    if _THE_BEFORE.search(text, max(0, start - 5), start) or _WHERE_AFTER.match(text, end):
+        return True
+    word = text[start:end]
+    if " " not in word and _PLACE_ENDING.search(word):
+        return True
+    if doc is None or not hasattr(doc, "char_span"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    return bool(last.dep_ == "compound" and last.head.i > last.i and last.head.text.islower())
+
+
+def _listed_with(text: str, start: int, end: int, name_start: int, name_end: int) -> bool:
+    """Whether a name (``name_start``, ``name_end``) is listed with the thing at (``start``,
+    ``end``): joined by "and" or "&", or by a comma in a list of three or more ("Alexa,
+    Siri and Google"; not "the James Paget, Linda Cartwright ...")."""
+    first, second = ((start, end), (name_start, name_end)) if end <= name_start else (
+        (name_start, name_end), (start, end))
+    joint = _LISTED.fullmatch(text, first[1], second[0])
+    if not joint:
+        return False
+    if "," not in joint.group(0):
+        return True
+    return bool(_LIST_GOES_ON.match(text, second[1]) or _LIST_WENT_BEFORE.search(text, 0, first[0]))
+
+
 def _ends_with(phrases: Any, words: Sequence[str]) -> bool:
     """Whether one of ``phrases`` is the last thing written in ``words``."""
     joined = " ".join(words)
@@ -689,9 +811,14 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     """", our children's ward appeal", ", the teddy bear mascot": a name set beside a
     thing, not a person (but ", the dog walker who ..." is a person)."""
     not_after = "|".join(regex.escape(str(w)) for w in things.get("not_after") or []) or "$^"
+    # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
+    # volunteer who runs our charity shop" is a person.
+    animals = _phrases(things["before"]).pattern if things.get("before") else "$^"
     return regex.compile(
-        rf"\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
-        rf"(?:{_phrases(things['after']).pattern})(?!\s+(?:{not_after})\b)", regex.IGNORECASE)
+        rf"(?:\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
+        rf"(?:{_phrases(things['after']).pattern})"
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
+        regex.IGNORECASE)
 
 
 def _hashtag_pattern(tags: Mapping[str, Any]) -> Any:
@@ -744,6 +871,8 @@ def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:
         clash = next((k for k in kept if result.start < k.end and k.start < result.end), None)
         if clash is None:
             kept.append(result)
+        elif result.recognition_metadata.get(_NEEDS_EVIDENCE):
+            continue  # a name shape never widens what a list or the model found
         elif clash.entity_type == result.entity_type == NAME_ENTITY:
             clash.start = min(clash.start, result.start)
             clash.end = max(clash.end, result.end)

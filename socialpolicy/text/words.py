@@ -17,3 +17,46 @@ def common_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent.parent / "data" / "common-words.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(word for line in lines if (word := line.strip()) and not line.startswith("#"))
+
+
+# Seen this often on the web, a word is an ordinary word to output masking, which must
+# not star every inflection the shipped list lacks ("apologised", "outpatients"). Names
+# nobody's list knows are far rarer than this.
+FREQUENT = 100_000
+
+
+@lru_cache(maxsize=1)
+def _frequent_lines() -> str:
+    """wordsegment's unigram counts (Google Web Trillion Word Corpus, lower case), one
+    "word<TAB>count" a line, cut where counts fall below ``FREQUENT``; empty if the file
+    cannot be read."""
+    try:
+        from importlib.resources import files
+
+        text = files("wordsegment").joinpath("unigrams.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return ""
+    # The file is sorted by count, most frequent first: find the cut by bisection.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        start = text.rfind("\n", 0, middle) + 1
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        count = text[start:end].rpartition("\t")[2]
+        if count.isdigit() and int(count) >= FREQUENT:
+            low = end + 1
+        else:
+            high = start
+    return "\n" + text[:low]
+
+
+@lru_cache(maxsize=1)
+def _frequent() -> frozenset[str]:
+    return frozenset(_frequent_lines().split()[0::2])
+
+
+def is_frequent(word: str) -> bool:
+    """Whether a lower-case word is an ordinary word: in the shipped list, or seen at
+    least ``FREQUENT`` times on the web (read on the first word the shipped list lacks)."""
+    return word in common_words() or word in _frequent()
