@@ -22,7 +22,7 @@ below the threshold. New phrasings are caught by adding cues, not sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -132,24 +132,21 @@ class CuesDetector(TextDetector):
                 score += group.weight * min(len(seen), group.cap)
         return score, present
 
-    def _windows(self, text: str, folded: str,
-                 literals: Found | None) -> list[tuple[int, int]]:
+    def _windows(self, text: str, folded: str, literals: Found | None,
+                 sentences: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
         """The windows (start, end) that break the rule.
 
         The same windows as scoring every group in every window, with less matching:
         a required group is matched first, and a post where one has no match at all is
         done; counter-evidence (a group that cannot raise a score) is matched only when
         some window reaches the threshold without it, as it can only pull one back."""
-        if self.window == "post":
-            windows = [(0, len(text))]
-        else:
-            windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         matches: list[list[tuple[int, str]]] = [[] for _ in self.groups]
         required = [i for i, g in enumerate(self.groups) if g.name in self.require]
         for i in required:
             matches[i] = self._group_matches(self.groups[i], text, folded, literals)
             if not matches[i]:
                 return []  # no window can hold this group
+        windows = [(0, len(text))] if self.window == "post" else sentences()
         raising = [i for i, g in enumerate(self.groups) if i not in required and g.weight > 0]
         for i in raising:
             matches[i] = self._group_matches(self.groups[i], text, folded, literals)
@@ -182,7 +179,15 @@ class CuesDetector(TextDetector):
         # belongs to the sentence it starts in.
         folded = ctx.memo(f"casefold:{self.on}", text.casefold)
         hits = []
-        for start, end in self._windows(text, folded, literals_found(ctx, self.on, folded)):
+
+        def sentences() -> list[tuple[int, int]]:
+            # Every cue list of every rule reads the same sentences: split the text once.
+            spans: list[tuple[int, int]] = ctx.memo(f"cue-sentences:{self.on}", lambda: [
+                m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
+            return spans
+
+        for start, end in self._windows(text, folded, literals_found(ctx, self.on, folded),
+                                        sentences):
             # Report the window without its surrounding spaces.
             while start < end and text[start].isspace():
                 start += 1
