@@ -13,6 +13,8 @@ from typing import Any
 
 import regex
 
+from .literals import Clauses, clauses_met, required_clauses
+
 OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 
 
@@ -21,6 +23,13 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
     # Compiled once per pattern: ``regex.search(pattern, ...)`` relies on ``regex``'s own
     # cache, which the rule pack's hundreds of patterns fill and which then evicts at random.
     return regex.compile(pattern, regex.I)
+
+
+@lru_cache(maxsize=256)
+def _needs(pattern: str) -> Clauses:
+    # The strings a match needs (as for rule patterns): a text without them is not
+    # searched. Most conditions read a reply's text, and most replies lack them.
+    return required_clauses(pattern) or ()
 
 
 def _empty(value: Any) -> bool:
@@ -48,7 +57,8 @@ def test(value: Any, spec: Any) -> bool:
             if value in expected:
                 return False
         elif op == "matches":
-            if not isinstance(value, str) or not _compiled(expected).search(value, timeout=0.25):
+            if (not isinstance(value, str) or not clauses_met(_needs(expected), value.casefold())
+                    or not _compiled(expected).search(value, timeout=0.25)):
                 return False
         elif op == "not":
             if test(value, expected):

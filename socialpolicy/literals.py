@@ -77,6 +77,84 @@ def required_literals(source: str) -> Literals | None:
     return tuple(sorted(kept))
 
 
+# A second test costs a substring search per string: sets longer than this, or with
+# a string shorter than MIN_STRING (in nearly every post anyway), are left to the
+# regular expression itself.
+MAX_CLAUSE = 24
+MIN_STRING = 1
+
+
+def required_clauses(source: str) -> Clauses | None:
+    """Ways through ``source`` and, for each, every set of strings it needs: a match
+    holds one string of *each* set of some way (the alternatives of a pattern that
+    is one alternation, or the whole pattern), where ``required_literals`` gives one
+    set for the whole. None when a way needs nothing that can be told cheaply.
+
+    The sets come from the same reading of the pattern as ``required_literals``; each
+    part of a way's sequence gives its own set, so ``\\b(?:you|u)\\s+(?:idiot|moron)``
+    needs "you" or "u" *and* "idiot" or "moron"."""
+    if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
+        return None
+    try:
+        items = list(_sre_parse.parse(source, re.IGNORECASE))
+        branches = [i for i, (op, _av) in enumerate(items) if op is _sre.BRANCH]
+        if len(branches) == 1:
+            # "P(?:a|b)S" is "PaS|PbS" (Python's parser also factors a prefix the
+            # alternatives share out like this).
+            at = branches[0]
+            ways = [[*items[:at], *branch, *items[at + 1:]] for branch in items[at][1][1]]
+        else:
+            ways = [items]
+        out = []
+        for way in ways:
+            clauses = tuple(c for c in _clauses(way)
+                            if len(c) <= MAX_CLAUSE and min(map(len, c)) >= MIN_STRING)
+            if not clauses:
+                return None  # this way needs nothing cheap to test: always search
+            out.append(clauses)
+    except Exception:  # noqa: BLE001 - unreadable here means "always run", never an error
+        return None
+    return tuple(out)
+
+
+Clauses = tuple[tuple[Literals, ...], ...]
+
+
+def clauses_met(clauses: Clauses, folded: str) -> bool:
+    """Whether a case-folded text holds what some way of ``required_clauses`` needs
+    (an empty answer, "nothing cheap to tell", is always met)."""
+    if not clauses:
+        return True
+    has = folded.__contains__
+    return any(all(any(map(has, clause)) for clause in way) for way in clauses)
+
+
+def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
+    """One set of strings for each part of a sequence that needs one, fewest first."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append(frozenset({"".join(run).casefold()}))
+            run = []
+        found = _node(op, av)
+        if found:
+            sets.append(found)
+    if run:
+        sets.append(frozenset({"".join(run).casefold()}))
+    out = []
+    for found in sets:
+        if "" in found:
+            continue  # a part that may be empty needs nothing
+        # "heart" already covers "heartburn".
+        out.append(tuple(sorted(s for s in found if not any(o != s and o in s for o in found))))
+    # The rarest first (longest shortest string, then fewest), so a post fails fast.
+    return sorted(set(out), key=lambda c: (-min(map(len, c)), len(c), c))
+
+
 def _rank(found: frozenset[str]) -> tuple[int, int]:
     # Longer strings are rarer; fewer of them are quicker to look for.
     return min(len(s) for s in found), -len(found)
@@ -196,7 +274,7 @@ class RulePattern:
     """A rule's regular expression, compiled on first use and skipped on posts
     that lack every string a match needs."""
 
-    __slots__ = ("pattern", "flags", "literals", "_compiled", "scan", "slot")
+    __slots__ = ("pattern", "flags", "literals", "_compiled", "scan", "slot", "_clauses")
 
     def __init__(self, source: str, flags: int, literals: Literals | None,
                  compiled: Any = None):
@@ -207,6 +285,9 @@ class RulePattern:
         # The LiteralScan built from this pattern, if any (see ``could_match``).
         self.scan: LiteralScan | None = None
         self.slot = -1  # this pattern's number in ``scan``
+        # ``required_clauses``, worked out when the pattern is first searched; () when
+        # it gives none.
+        self._clauses: Clauses | None = None
 
     @property
     def compiled(self) -> Any:
@@ -223,9 +304,18 @@ class RulePattern:
             return self.slot in found.possible
         return any(s in folded for s in self.literals)
 
+    def needs_met(self, folded: str) -> bool:
+        """Whether the case-folded text holds a string of every set some way through the
+        pattern needs (``required_clauses``): the closer test, made on the few posts
+        that pass ``could_match``, before the costlier search."""
+        clauses = self._clauses
+        if clauses is None:
+            clauses = self._clauses = required_clauses(self.pattern) or ()
+        return clauses_met(clauses, folded)
+
     def finditer(self, text: str, folded: str, timeout: float,
                  found: Found | None = None) -> Iterator[Any]:
-        if not self.could_match(folded, found):
+        if not self.could_match(folded, found) or not self.needs_met(folded):
             return iter(())
         return iter(self.compiled.finditer(text, timeout=timeout))
 

@@ -9,7 +9,7 @@ the options the kind takes.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +81,9 @@ class Guarded:
     ):
         self.inner = inner
         self.when = when
+        # Several detectors often share one condition (a reply, a platform): a post
+        # answers each distinct condition once, whichever detector asks first.
+        self._when_key = None if when is None else ("when", _frozen(when))
         self.unless = list(unless)
         self.overrides = overrides
         self.kind = kind
@@ -93,7 +96,12 @@ class Guarded:
         self.needs_platform = inner.needs_platform
 
     def applies(self, ctx: PostContext) -> bool:
-        return self.when is None or holds(ctx.memo("metadata", ctx.post.metadata), self.when)
+        when = self.when
+        if when is None:
+            return True
+        held: bool = ctx.memo(
+            self._when_key, lambda: holds(ctx.memo("metadata", ctx.post.metadata), when))
+        return held
 
     def excused(self, ctx: PostContext) -> bool:
         return any(list(guard.find(ctx)) for guard in self.unless)
@@ -138,6 +146,18 @@ class Guarded:
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
         return self.inner.person_spans(ctx)
+
+
+def _frozen(value: Any) -> Hashable:
+    """A condition as a hashable value, equal only for conditions written alike (in
+    the same order, so even which test is tried first is the same)."""
+    if isinstance(value, Mapping):
+        return ("mapping", tuple((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_frozen(v) for v in value))
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return (type(value).__name__, value)
+    return ("object", id(value))  # never shared: only the same object is the same
 
 
 def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | None = None) -> Guarded:

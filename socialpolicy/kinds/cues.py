@@ -22,7 +22,7 @@ below the threshold. New phrasings are caught by adding cues, not sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -103,25 +103,22 @@ class CuesDetector(TextDetector):
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
 
-    def _matches(self, text: str, folded: str,
-                 literals: Found | None = None) -> list[list[tuple[int, str]]]:
-        """For each group, (start, lowered text) of every match in the whole text."""
-        out: list[list[tuple[int, str]]] = []
-        for group in self.groups:
-            found: list[tuple[int, str]] = []
-            for pattern in group.patterns.candidates(folded, literals):
-                try:
-                    for match in pattern.finditer(text, folded, self.timeout, literals):
-                        if match.end() > match.start():
-                            found.append((match.start(), match.group(0).lower()))
-                except TimeoutError:
-                    raise RuleRuntimeError(
-                        self.rule,
-                        f"a cue of group {group.name!r} took longer than {self.timeout}s "
-                        "on this post (a pattern that backtracks catastrophically?)",
-                    ) from None
-            out.append(found)
-        return out
+    def _group_matches(self, group: _Group, text: str, folded: str,
+                       literals: Found | None) -> list[tuple[int, str]]:
+        """(start, lowered text) of every match of one group's cues in the whole text."""
+        found: list[tuple[int, str]] = []
+        for pattern in group.patterns.candidates(folded, literals):
+            try:
+                for match in pattern.finditer(text, folded, self.timeout, literals):
+                    if match.end() > match.start():
+                        found.append((match.start(), match.group(0).lower()))
+            except TimeoutError:
+                raise RuleRuntimeError(
+                    self.rule,
+                    f"a cue of group {group.name!r} took longer than {self.timeout}s "
+                    "on this post (a pattern that backtracks catastrophically?)",
+                ) from None
+        return found
 
     def _score(
         self, matches: list[list[tuple[int, str]]], start: int, end: int
@@ -135,29 +132,68 @@ class CuesDetector(TextDetector):
                 score += group.weight * min(len(seen), group.cap)
         return score, present
 
+    def _windows(self, text: str, folded: str, literals: Found | None,
+                 sentences: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+        """The windows (start, end) that break the rule.
+
+        The same windows as scoring every group in every window, with less matching:
+        a required group is matched first, and a post where one has no match at all is
+        done; counter-evidence (a group that cannot raise a score) is matched only when
+        some window reaches the threshold without it, as it can only pull one back."""
+        matches: list[list[tuple[int, str]]] = [[] for _ in self.groups]
+        required = [i for i, g in enumerate(self.groups) if g.name in self.require]
+        for i in required:
+            matches[i] = self._group_matches(self.groups[i], text, folded, literals)
+            if not matches[i]:
+                return []  # no window can hold this group
+        windows = [(0, len(text))] if self.window == "post" else sentences()
+        raising = [i for i, g in enumerate(self.groups) if i not in required and g.weight > 0]
+        for i in raising:
+            matches[i] = self._group_matches(self.groups[i], text, folded, literals)
+        # Unmatched groups (no match yet) add nothing: the best each window can reach.
+        reachable = []
+        for start, end in windows:
+            best, present = self._score(matches, start, end)
+            # Counter-evidence only lowers a score, so a window below the threshold now
+            # stays below it (the margin absorbs rounding in a different sum order).
+            if best >= self.threshold - 1e-9 and all(r in present for r in self.require):
+                reachable.append((start, end))
+        if not reachable:
+            return []
+        for i, group in enumerate(self.groups):
+            if i not in required and group.weight <= 0:
+                matches[i] = self._group_matches(group, text, folded, literals)
+        out = []
+        for start, end in reachable:
+            score, present = self._score(matches, start, end)
+            if score >= self.threshold and all(r in present for r in self.require):
+                out.append((start, end))
+        return out
+
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         source = folded_source(ctx, self.on)
         if source is None:
             return []
         text = source.text
-        if self.window == "post":
-            windows = [(0, len(text))]
-        else:
-            windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
         # Each pattern runs once over the whole text (not once per sentence); a match
         # belongs to the sentence it starts in.
         folded = ctx.memo(f"casefold:{self.on}", text.casefold)
-        matches = self._matches(text, folded, literals_found(ctx, self.on, folded))
         hits = []
-        for start, end in windows:
-            score, present = self._score(matches, start, end)
-            if score >= self.threshold and all(r in present for r in self.require):
-                # Report the window without its surrounding spaces.
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+
+        def sentences() -> list[tuple[int, int]]:
+            # Every cue list of every rule reads the same sentences: split the text once.
+            spans: list[tuple[int, int]] = ctx.memo(f"cue-sentences:{self.on}", lambda: [
+                m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
+            return spans
+
+        for start, end in self._windows(text, folded, literals_found(ctx, self.on, folded),
+                                        sentences):
+            # Report the window without its surrounding spaces.
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
         return hits
 
     def rule_patterns(self) -> Iterator[RulePattern]:

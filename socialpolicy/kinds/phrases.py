@@ -12,6 +12,7 @@ themselves common English words are never added, so ``fuzzy`` cannot turn
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import regex
@@ -47,6 +48,36 @@ def _deleet(token: str) -> str:
     if any(ch.isalpha() for ch in lower) and not lower.isalpha():
         lower = lower.translate(leet.TRANSLATION)
     return lower
+
+
+@lru_cache(maxsize=1 << 16)
+def _spellings(raw: str, spaced: bool, masked: tuple[int, ...]) -> tuple[int, tuple[str, ...]]:
+    """The spellings a word could stand for, the likeliest first, and how many of its
+    last characters are punctuation. Pure, so cached: most words of most posts are
+    everyday words seen many times (``masked``: offsets in ``raw`` that folding read a
+    masking "@" in as its letter)."""
+    joined = _SPACERS.sub("", raw) if spaced else raw
+    # Sentence punctuation ("idiot!") is not a disguise: try with it trimmed too.
+    trimmed = joined.strip("!|+$@*'’")
+    forms: set[str] = set()
+    for raw_form in {joined, trimmed} if trimmed else {joined}:
+        bases = {_deleet(raw_form).strip("'")}
+        for char, letter in leet.ALSO_FOR.items():  # "bo11ocks"
+            if char in raw_form:
+                bases.add(_deleet(raw_form.replace(char, letter)).strip("'"))
+        # "f@ckwit": a mask inside a word hides a letter (folding has already read
+        # a masking "@" as its letter; ``masked`` says where).
+        at = raw.find(raw_form) if not spaced else -1
+        inner = [i for i in range(1, len(raw_form) - 1)
+                 if raw_form[i] in leet.MASKS or (at >= 0 and at + i in masked)]
+        if inner:
+            bases.add("".join("*" if i in inner else ch for i, ch in enumerate(raw_form)))
+        for base in bases:
+            forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
+    likeliest = _deleet(trimmed)
+    # Trailing "!" or "'" is punctuation far more often than a letter.
+    trailing = len(raw) - len(raw.rstrip("!'’"))
+    return trailing, tuple(sorted(forms, key=lambda f: (f != likeliest, f)))
 
 
 _WORDS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
@@ -88,6 +119,10 @@ class PhraseDetector(TextDetector):
                     self.terms.update(v for v in _variants(form) if v not in common)
         self.terms -= never
         self.max_words = max(len(t.split()) for t in self.terms)
+        # The first word of each phrase of several words: a window of words is only
+        # looked up when its first word starts some phrase (a word's spellings never
+        # hold a space, so a joined window can equal a phrase only then).
+        self.first_words = frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t)
         self.masked_ok = bool(spec.get("asterisks", True))
 
     def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
@@ -105,29 +140,12 @@ class PhraseDetector(TextDetector):
                 spans.append((*match.span(), False))
         spans.sort()
         tokens = []
+        masks = source.masked
         for start, end, spaced in spans:
-            raw = text[start:end]
-            joined = _SPACERS.sub("", raw) if spaced else raw
-            # Sentence punctuation ("idiot!") is not a disguise: try with it trimmed too.
-            trimmed = joined.strip("!|+$@*'’")
-            forms: set[str] = set()
-            for raw_form in {joined, trimmed} if trimmed else {joined}:
-                bases = {_deleet(raw_form).strip("'")}
-                for char, letter in leet.ALSO_FOR.items():  # "bo11ocks"
-                    if char in raw_form:
-                        bases.add(_deleet(raw_form.replace(char, letter)).strip("'"))
-                # "f@ckwit": a mask inside a word hides a letter (folding has already read
-                # a masking "@" as its letter; ``source.masked`` says where).
-                at = text.find(raw_form, start, end) if not spaced else -1
-                inner = [i for i in range(1, len(raw_form) - 1)
-                         if raw_form[i] in leet.MASKS or (at >= 0 and at + i in source.masked)]
-                if inner:
-                    bases.add("".join("*" if i in inner else ch for i, ch in enumerate(raw_form)))
-                for base in bases:
-                    forms.update((base, _REPEATS.sub(r"\1", base), _REPEATS.sub(r"\1\1", base)))
-            # Trailing "!" or "'" is punctuation far more often than a letter.
-            end -= len(raw) - len(raw.rstrip("!'’"))
-            tokens.append((start, max(end, start + 1), sorted(forms, key=lambda f: (f != _deleet(trimmed), f))))
+            # Where folding read a masking "@" as its letter, counted from the word's start.
+            inside = tuple(i - start for i in range(start, end) if i in masks) if masks else ()
+            trailing, forms = _spellings(text[start:end], spaced, inside)
+            tokens.append((start, max(end - trailing, start + 1), list(forms)))
         return tokens
 
     def _masked_match(self, form: str) -> bool:
@@ -146,23 +164,28 @@ class PhraseDetector(TextDetector):
         # Every phrase list of every rule reads the same words: split the text once.
         tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source))
         hits: list[Hit] = []
+        terms = self.terms
         used_until = -1
-        for index, (start, _end, _forms) in enumerate(tokens):
+        for index, (start, end, forms) in enumerate(tokens):
             if start < used_until:
                 continue
             # Longest phrase first, so "waste of space" wins over "waste".
-            for size in range(min(self.max_words, len(tokens) - index), 0, -1):
+            longest = min(self.max_words, len(tokens) - index)
+            if longest > 1 and forms[0] not in self.first_words and " " not in forms[0]:
+                longest = 1  # no phrase of several words starts with this word
+            for size in range(longest, 1, -1):
                 window = tokens[index:index + size]
-                candidates = (
-                    window[0][2] if size == 1 else [" ".join(t[2][0] for t in window)]
-                )
-                if any(c in self.terms for c in candidates) or (
-                    size == 1 and any(self._masked_match(c) for c in candidates)
-                ):
+                if " ".join(t[2][0] for t in window) in terms:
                     end = window[-1][1]
                     hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
                     used_until = end
                     break
+            else:
+                if not terms.isdisjoint(forms) or (
+                    self.masked_ok and any("*" in f and self._masked_match(f) for f in forms)
+                ):
+                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+                    used_until = end
         return hits
 
 
