@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleRuntimeError
-from ..literals import PatternSet, RulePattern, lookup
+from ..literals import PatternSet, RulePattern, compile_pattern, lookup
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .textsource import (
@@ -105,8 +105,10 @@ def compile_patterns(
             compiled.append(RulePattern(source, flags, literals))
             continue
         try:
-            compiled.append(RulePattern(source, flags, literals,
-                                        regex.compile(source, flags, cache_pattern=False)))
+            # Through the process's cache: a Trust's rules and triage's inline
+            # categories are compiled again by every Linter (each web request, each
+            # command of a test session), and compiling is most of building them.
+            compiled.append(RulePattern(source, flags, literals, compile_pattern(source, flags)))
         except regex.error as exc:
             raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
     return compiled
