@@ -160,7 +160,10 @@ def load_corpus(path: Path) -> list[Case]:
     """The cases of one corpus file; ``CorpusError`` names the case that is malformed."""
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser where PyYAML has it (several times faster on the corpora);
+        # the same safe constructor either way.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise CorpusError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):

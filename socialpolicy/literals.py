@@ -61,8 +61,11 @@ def key(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=12).hexdigest()
 
 
+@lru_cache(maxsize=8192)
 def required_literals(source: str) -> Literals | None:
-    """Case-folded strings one of which every match of ``source`` contains, or None."""
+    """Case-folded strings one of which every match of ``source`` contains, or None.
+    Worked out once per process for each source: patterns not in the shipped index (a
+    Trust's rules, triage's inline categories) are met again by every new Linter."""
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
         return None
     try:

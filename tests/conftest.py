@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,13 +110,52 @@ def run_cli_process() -> Callable[..., CliResult]:
     return run
 
 
+Pipelines = dict[tuple[str, str, frozenset[str]], tuple[Any, list[str]]]
+
+
+@pytest.fixture(scope="session")
+def cli_pipelines() -> Pipelines:
+    """The spaCy pipelines in-process CLI runs have loaded, by model, its folder and the
+    components asked for: each is read from disk once per worker, not once per command."""
+    return {}
+
+
+def _reusing_load(real_load: Callable[[Language], Any], pipelines: Pipelines) -> Callable[[Language], Any]:
+    """``Language.load`` that hands a new ``Language`` the pipeline an earlier command of
+    this worker loaded for the same model and components. The model is still looked up
+    and verified each time (through ``socialpolicy.nlp``, so a test that removes or breaks
+    the model sees the failure a user would); only reading it from disk is skipped."""
+    from socialpolicy import nlp
+
+    def load(self: Language) -> Any:
+        if self._nlp is not None or self._failed is not None:
+            return real_load(self)
+        package = nlp.find_model(self.requested or nlp.BUNDLED_MODEL)
+        if package is None:
+            return real_load(self)  # fails as a user's run would
+        nlp.verify(package)
+        key = (self.requested or nlp.BUNDLED_MODEL, str(package.data), frozenset(self.components))
+        if key not in pipelines:
+            loaded = real_load(self)
+            pipelines[key] = (loaded, list(self._deferred))
+            return loaded
+        self._nlp, deferred = pipelines[key]
+        self._deferred = list(deferred)
+        return self._nlp
+
+    return load
+
+
 @pytest.fixture()
-def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+def cli(monkeypatch: pytest.MonkeyPatch, cli_pipelines: Pipelines) -> Callable[..., CliResult]:
     """Run ``socialpolicy`` in this process (fast), through the same entry point as
-    the installed command: error handling, exit codes, stdout and stderr."""
+    the installed command: error handling, exit codes, stdout and stderr. A pipeline an
+    earlier command loaded is reused (``_reusing_load``), as one long-lived process would."""
     from click.testing import CliRunner
 
     from socialpolicy.cli import main
+
+    monkeypatch.setattr(Language, "load", _reusing_load(Language.load, cli_pipelines))
 
     def run(*args: str, cwd: Path | str | None = None, input: str | bytes | None = None,
             env: dict[str, str | None] | None = None, timeout: float | None = None) -> CliResult:

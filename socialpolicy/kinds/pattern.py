@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import RuleRuntimeError
-from ..literals import PatternSet, RulePattern, lookup
+from ..literals import PatternSet, RulePattern, compile_pattern, lookup
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .textsource import (
@@ -39,24 +39,30 @@ PATTERN_LIST: Mapping[str, Any] = {"type": "array", "minItems": 1, "items": {"ty
 def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) -> str:
     """``{{name}}`` replaced: a list (the detector's own, then a shared vocabulary's)
     by its alternation, longest first; a named fragment as written."""
-    alternations = {
-        name: alternation for name, alternation in build.vocab.alternations.items()
-        if name not in lists
-    }
-    alternations.update((name, "(?:" + "|".join(items) + ")") for name, items in lists.items())
-    for name, fragment in build.vocab.fragments.items():
-        alternations.setdefault(name, fragment)
+    own = {name: "(?:" + "|".join(items) + ")" for name, items in lists.items()}
+    shared, fragments = build.vocab.alternations, build.vocab.fragments
+
+    # Looked up name by name rather than merged into one mapping first: a pack has
+    # hundreds of shared names and ~900 patterns, and merging per pattern was most of
+    # the cost of loading the rules.
+    def alternation(name: str) -> str | None:
+        if name in own:
+            return own[name]
+        if name in shared:
+            return shared[name]
+        return fragments.get(name)
 
     def substitute(match: Any) -> str:
         name = match.group(1)
-        if name not in alternations:
+        found = alternation(name)
+        if found is None:
             raise spec_error(build, "patterns", f"{{{{{name}}}}} names no list under lists:, "
                              "no shared vocabulary list and no fragment")
-        return alternations[name]
+        return found
 
     def size_after(text: str) -> int:
         return len(text) + sum(
-            len(alternations.get(m.group(1), "")) - len(m.group(0)) for m in _PLACEHOLDER.finditer(text)
+            len(alternation(m.group(1)) or "") - len(m.group(0)) for m in _PLACEHOLDER.finditer(text)
         )
 
     # A list item may itself name another list ("{{service}}" inside a list of
@@ -99,8 +105,10 @@ def compile_patterns(
             compiled.append(RulePattern(source, flags, literals))
             continue
         try:
-            compiled.append(RulePattern(source, flags, literals,
-                                        regex.compile(source, flags, cache_pattern=False)))
+            # Through the process's cache: a Trust's rules and triage's inline
+            # categories are compiled again by every Linter (each web request, each
+            # command of a test session), and compiling is most of building them.
+            compiled.append(RulePattern(source, flags, literals, compile_pattern(source, flags)))
         except regex.error as exc:
             raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
     return compiled
