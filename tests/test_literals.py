@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -127,28 +125,7 @@ def _texts() -> list[str]:
     return texts
 
 
-@contextmanager
-def _untraced() -> Iterator[None]:
-    """No coverage tracer while inside (the suite's, and the one a subprocess-measuring
-    configuration starts in each xdist worker); pytest-cov's no_cover marker stops only
-    its own."""
-    try:
-        import coverage
-    except ImportError:  # pragma: no cover - coverage is a test dependency
-        yield
-        return
-    stopped = []
-    while (current := coverage.Coverage.current()) is not None:
-        current.stop()
-        stopped.append(current)
-    try:
-        yield
-    finally:
-        for cov in reversed(stopped):
-            cov.start()
-
-
-def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules):
+def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules, untraced):
     """Soundness on real posts: every corpus post and rule example, every pattern, for
     both tests made before a search (the scan's strings, then every part's)."""
     texts = _texts() + [e.text for rule in builtin_rules for e in rule.examples]
@@ -157,7 +134,7 @@ def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules):
     checked = 0
     # Some 1.6 million (pattern, post) pairs: under the coverage tracer the loop costs
     # several times its own run, and every line it reaches the tests above reach too.
-    with _untraced():
+    with untraced():
         for rule in builtin_rules:
             for pattern in rule_patterns(rule):
                 if pattern.literals is None and required_clauses(pattern.pattern) is None:
