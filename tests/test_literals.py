@@ -163,21 +163,23 @@ def test_the_shipped_index_is_fresh():
     )
 
 
-def test_a_missing_or_broken_index_costs_speed_not_findings(tmp_path, monkeypatch):
+def test_a_missing_or_broken_index_costs_speed_not_findings(tmp_path, monkeypatch, language):
     assert read_index(tmp_path) == {}
     (tmp_path / INDEX_NAME).write_text("{not json", encoding="utf-8")
     assert read_index(tmp_path) == {}
     (tmp_path / INDEX_NAME).write_text(json.dumps({"version": 999, "patterns": {}}), encoding="utf-8")
     assert read_index(tmp_path) == {}
     monkeypatch.setattr("socialpolicy.ruleset.read_index", lambda folder: {})
-    linter = Linter(Config(), select=("medical-advice",), jobs=1)
+    # The rules are loaded anew (reading the index is what is tested); the session's
+    # language model is shared, as loading it again proves nothing here.
+    linter = Linter(Config(), select=("medical-advice",), jobs=1, language=language)
     assert [f.rule for f in linter.check_text("You should take 2 paracetamol every 4 hours")] == [
         "medical-advice"
     ]
 
 
-def test_an_ordinary_post_compiles_few_of_the_packs_patterns():
-    linter = Linter(Config(), jobs=1)
+def test_an_ordinary_post_compiles_few_of_the_packs_patterns(language):
+    linter = Linter(Config(), jobs=1, language=language)  # a new pack: nothing compiled yet
     linter.check_text("Our new ward opens on Monday. Visiting is 2pm to 8pm. #NHS")
     patterns = [p for rule in linter.rules for p in rule_patterns(rule)]
     compiled = [p for p in patterns if p._compiled is not None]
