@@ -7,7 +7,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Put the files of HEAVIEST_FIRST first, in its order; tests within a file keep theirs."""
     rank = {name: i for i, name in enumerate(HEAVIEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+@contextmanager
+def _untraced() -> Iterator[None]:
+    """No coverage tracer while inside (the suite's, and the one a subprocess-measuring
+    configuration starts in each xdist worker); pytest-cov's no_cover marker stops only
+    its own."""
+    try:
+        import coverage
+    except ImportError:  # pragma: no cover - coverage is a test dependency
+        yield
+        return
+    stopped = []
+    while (current := coverage.Coverage.current()) is not None:
+        current.stop()
+        stopped.append(current)
+    try:
+        yield
+    finally:
+        for cov in reversed(stopped):
+            cov.start()
+
+
+@pytest.fixture(scope="session")
+def untraced() -> Callable[[], AbstractContextManager[None]]:
+    """``with untraced():`` runs a block without the coverage tracer: for the few loops over
+    whole corpora whose every line the suite's other tests reach too, where the tracer
+    only multiplies the cost (it more than doubles them)."""
+    return _untraced
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -127,28 +125,7 @@ def _texts() -> list[str]:
     return texts
 
 
-@contextmanager
-def _untraced() -> Iterator[None]:
-    """No coverage tracer while inside (the suite's, and the one a subprocess-measuring
-    configuration starts in each xdist worker); pytest-cov's no_cover marker stops only
-    its own."""
-    try:
-        import coverage
-    except ImportError:  # pragma: no cover - coverage is a test dependency
-        yield
-        return
-    stopped = []
-    while (current := coverage.Coverage.current()) is not None:
-        current.stop()
-        stopped.append(current)
-    try:
-        yield
-    finally:
-        for cov in reversed(stopped):
-            cov.start()
-
-
-def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules):
+def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules, untraced):
     """Soundness on real posts: every corpus post and rule example, every pattern, for
     both tests made before a search (the scan's strings, then every part's)."""
     texts = _texts() + [e.text for rule in builtin_rules for e in rule.examples]
@@ -157,7 +134,7 @@ def test_no_builtin_pattern_matches_a_post_its_strings_rule_out(builtin_rules):
     checked = 0
     # Some 1.6 million (pattern, post) pairs: under the coverage tracer the loop costs
     # several times its own run, and every line it reaches the tests above reach too.
-    with _untraced():
+    with untraced():
         for rule in builtin_rules:
             for pattern in rule_patterns(rule):
                 if pattern.literals is None and required_clauses(pattern.pattern) is None:
@@ -186,21 +163,23 @@ def test_the_shipped_index_is_fresh():
     )
 
 
-def test_a_missing_or_broken_index_costs_speed_not_findings(tmp_path, monkeypatch):
+def test_a_missing_or_broken_index_costs_speed_not_findings(tmp_path, monkeypatch, language):
     assert read_index(tmp_path) == {}
     (tmp_path / INDEX_NAME).write_text("{not json", encoding="utf-8")
     assert read_index(tmp_path) == {}
     (tmp_path / INDEX_NAME).write_text(json.dumps({"version": 999, "patterns": {}}), encoding="utf-8")
     assert read_index(tmp_path) == {}
     monkeypatch.setattr("socialpolicy.ruleset.read_index", lambda folder: {})
-    linter = Linter(Config(), select=("medical-advice",), jobs=1)
+    # The rules are loaded anew (reading the index is what is tested); the session's
+    # language model is shared, as loading it again proves nothing here.
+    linter = Linter(Config(), select=("medical-advice",), jobs=1, language=language)
     assert [f.rule for f in linter.check_text("You should take 2 paracetamol every 4 hours")] == [
         "medical-advice"
     ]
 
 
-def test_an_ordinary_post_compiles_few_of_the_packs_patterns():
-    linter = Linter(Config(), jobs=1)
+def test_an_ordinary_post_compiles_few_of_the_packs_patterns(language):
+    linter = Linter(Config(), jobs=1, language=language)  # a new pack: nothing compiled yet
     linter.check_text("Our new ward opens on Monday. Visiting is 2pm to 8pm. #NHS")
     patterns = [p for rule in linter.rules for p in rule_patterns(rule)]
     compiled = [p for p in patterns if p._compiled is not None]

@@ -36,7 +36,9 @@ def _posts(count: int) -> list:
 
 
 def test_two_processes_find_exactly_what_one_finds(make_linter):
-    posts = _posts(6 * CHUNK_SIZE + 5)
+    # Four chunks: the first checked in this process, three shared by two workers (so
+    # one worker's results must be put back between the other's), the last one short.
+    posts = _posts(3 * CHUNK_SIZE + 5)
     one = make_linter(Config(), jobs=1).check_posts(posts)
     seen: list[int] = []
     two = make_linter(Config(), jobs=2).check_posts(posts, progress=seen.append)
@@ -49,7 +51,8 @@ def test_two_processes_find_exactly_what_one_finds(make_linter):
 
 
 def test_masking_holds_in_worker_processes(make_linter):
-    findings = make_linter(Config(), jobs=2).check_posts(_posts(4 * CHUNK_SIZE)).findings
+    # Three chunks, the fewest that fork: the last two are checked in worker processes.
+    findings = make_linter(Config(), jobs=2).check_posts(_posts(2 * CHUNK_SIZE + 1)).findings
     evidence = " ".join(f.evidence or "" for f in findings)
     assert "943 476 5919" not in evidence and "07700 900123" not in evidence
     assert "*** *** ****" in evidence
@@ -81,7 +84,8 @@ def _calendar(tmp_path, count: int):
 
 
 def test_cli_jobs_option_gives_the_same_report(run_cli, tmp_path):
-    path = _calendar(tmp_path, 4 * CHUNK_SIZE)
+    # Four chunks, as in the engine's test above: two workers, one of them taking two.
+    path = _calendar(tmp_path, 3 * CHUNK_SIZE + 5)
     serial = run_cli("check", str(path), "--format", "json", "--jobs", "1", cwd=tmp_path)
     forked = run_cli("check", str(path), "--format", "json", "-j", "2", cwd=tmp_path)
     assert serial.code == forked.code == 1, forked.err

@@ -178,11 +178,23 @@ def _run_hook(hook_repo: tuple[Path, Path], tmp_path: Path,
     )
 
 
+PATIENT_CALENDAR = """\
+posts:
+  - id: get-well
+    platform: facebook
+    text: Wishing Margaret Thompson a speedy recovery after her hip surgery. She was diagnosed with osteoporosis last year.
+"""
+
+
 @pytest.mark.e2e
 def test_hook_fails_on_violating_posts_and_shows_the_findings(hook_repo, tmp_path):
+    # One run of the hook for every finding it must show (each run loads the language
+    # model in the hook's own environment): links in a draft and a calendar, and a named
+    # patient only name detection can find, which proves the environment has it.
     files = {
         "drafts/visiting.md": VIOLATING_DRAFT,
         "calendar/june.yaml": VIOLATING_CALENDAR,
+        "calendar/july.yaml": PATIENT_CALENDAR,
         "ci/workflow.yml": OTHER_YAML,
         "README.md": "# Drafts\n",
     }
@@ -195,6 +207,9 @@ def test_hook_fails_on_violating_posts_and_shows_the_findings(hook_repo, tmp_pat
     assert "calendar/june.yaml:7:" in output and "[post parking]" in output
     assert output.count("warning[link-safety]") == 2
     assert "(JPUH-BUSM 5.0(12))" in output
+    assert "error[named-person-consent]" in output and "[post get-well]" in output
+    assert "name detection is off" not in output
+    assert "Margaret Thompson" not in output  # masked, as everywhere
 
 
 @pytest.mark.e2e
@@ -209,23 +224,3 @@ def test_hook_passes_clean_posts(hook_repo, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output
-
-
-PATIENT_CALENDAR = """\
-posts:
-  - id: get-well
-    platform: facebook
-    text: Wishing Margaret Thompson a speedy recovery after her hip surgery. She was diagnosed with osteoporosis last year.
-"""
-
-
-@pytest.mark.e2e
-def test_hook_has_name_detection_and_fails_on_a_named_patient(hook_repo, tmp_path):
-    # No other rule fires here: only name detection, in the hook's own environment, can fail it.
-    result = _run_hook(hook_repo, tmp_path, {"calendar/july.yaml": PATIENT_CALENDAR})
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    assert "Failed" in output
-    assert "error[named-person-consent]" in output and "[post get-well]" in output
-    assert "name detection is off" not in output
-    assert "Margaret Thompson" not in output  # masked, as everywhere

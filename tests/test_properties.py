@@ -46,11 +46,17 @@ SETTINGS = settings(max_examples=150, deadline=None,
 
 @SETTINGS
 @given(text=TEXT, metadata=METADATA)
-def test_checking_never_raises_and_positions_point_into_the_post(linter, text, metadata):
+def test_any_post_is_checked_with_positions_in_it_the_same_each_time_and_renders(
+    linter, text, metadata
+):
+    """Three invariants of one check of an arbitrary post (one test, so each post is
+    checked once for all three rather than once per invariant)."""
     post = read_draft(text, "p.txt", metadata)
     result = linter.check_posts([post])
+    first = result.findings
+    # Checking never raises, and every position points into the post.
     lines = text.split("\n")
-    for finding in result.findings:
+    for finding in first:
         assert 1 <= finding.line <= len(lines)
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1
         assert (finding.line, finding.column) <= (finding.end_line, finding.end_column)
@@ -59,22 +65,11 @@ def test_checking_never_raises_and_positions_point_into_the_post(linter, text, m
             span = lines[finding.line - 1][finding.column - 1:finding.end_column - 1]
             if span:
                 assert " ".join(span.split()) == finding.evidence
-
-
-@SETTINGS
-@given(text=TEXT, metadata=METADATA)
-def test_same_post_twice_gives_the_same_findings_in_order(linter, text, metadata):
-    post = read_draft(text, "p.txt", metadata)
-    first = linter.check_posts([post]).findings
+    # The same post twice gives the same findings twice, in order.
     second = linter.check_posts([post, post]).findings
     assert second == sorted(first + first, key=lambda f: f.sort_key())
     assert first == sorted(first, key=lambda f: f.sort_key())
-
-
-@SETTINGS
-@given(text=TEXT, metadata=METADATA)
-def test_every_format_renders_any_result(linter, text, metadata):
-    result = linter.check_posts([read_draft(text, "p.txt", metadata)])
+    # Every format renders any result.
     for name in ("text", "json"):
         rendered = get_formatter(name)(result, linter.rules, "0")
         assert isinstance(rendered, str)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from socialpolicy.config import Config
 from socialpolicy.engine import Linter
 from socialpolicy.triage import Message
+from socialpolicy.triage.core import CHUNK
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "triage.schema.json").read_text("utf-8"))
@@ -171,11 +172,15 @@ def test_any_message_gets_a_queue_entry_and_its_reply_never_repeats_it(
 
 def test_big_export_keeps_every_message_most_urgent_first() -> None:
     # jobs=0: shared among forked workers where forking is safe, else in this process.
+    # Three chunks, the fewest that are shared among workers (the first runs here), the
+    # last one short: every message must come back from them, the urgent third first.
+    count = 2 * CHUNK + 3
     texts = ["Where is the car park?", "my chest is tight and I can't breathe", "Thank you all!"]
-    messages = [Message(str(i), texts[i % 3]) for i in range(900)]
+    messages = [Message(str(i), texts[i % 3]) for i in range(count)]
     queue = Linter(Config(), rules=[], jobs=0).triage(messages)
-    assert sorted(int(t.id) for t in queue) == list(range(900))
-    assert [t.priority for t in queue[:300]] == ["urgent"] * 300
+    assert sorted(int(t.id) for t in queue) == list(range(count))
+    urgent = sum(1 for i in range(count) if i % 3 == 1)
+    assert [t.priority == "urgent" for t in queue] == [True] * urgent + [False] * (count - urgent)
 
 
 def test_a_workbook_of_messages_is_triaged_like_a_csv(cli, tmp_path):
