@@ -49,6 +49,18 @@ def _resolve(name: str, build: BuildContext) -> Path:
     return path
 
 
+def _memo_key(on: str, features: FeatureConfig) -> str:
+    return f"classifier:{on}:{features.key}"
+
+
+def post_vector(ctx: PostContext, on: str, text: str, features: FeatureConfig) -> Vector:
+    """The features of the whole of ``text`` (the post's ``on`` field, folded), worked out
+    once per post for every model that reads the same features: the rules' classifiers
+    and triage's category models alike."""
+    vector: Vector = ctx.memo(_memo_key(on, features) + ":post", lambda: featurize(text, features))
+    return vector
+
+
 def _sentences(text: str, config: FeatureConfig) -> Scored:
     spans = []
     for match in _SENTENCE.finditer(text):
@@ -97,12 +109,11 @@ class ClassifierDetector(TextDetector):
         source = folded_source(ctx, self.on)
         if source is None or not source.text.strip():
             return []
-        key = f"classifier:{self.on}:{self.features.key}"
+        key = _memo_key(self.on, self.features)
         if self.unit == "post":
             # Score the whole text first; split it into sentences (for the evidence) only
             # when it breaks the rule, which keeps most posts to one featurization.
-            whole: Vector = ctx.memo(key + ":post", lambda: featurize(source.text, self.features))
-            score = self.model.score(whole)
+            score = self.model.score(post_vector(ctx, self.on, source.text, self.features))
             if score < self.threshold:
                 return []
         sentences: Scored = ctx.memo(key, lambda: _sentences(source.text, self.features))

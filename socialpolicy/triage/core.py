@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..classifiers.features import Vector, featurize
 from ..errors import RuleRuntimeError
 from ..kinds.base import Hit, PostContext
+from ..kinds.classifier import post_vector
 from ..models import Clause, Position, Post
 from ..parallel import ordered_map, usable_jobs
 from ..redact import apply_masks, redactor_for
@@ -222,11 +222,9 @@ class Triage:
         evidence is the whole message, masked like the rest)."""
         if hits and not learned.veto:
             return hits
-        features = learned.model.card.features
-        # The same key as the classifier kind's, so a message is featurized once for
-        # every model with these features (urgent's own model included).
-        vector: Vector = ctx.memo(f"classifier:text:{features.key}:post",
-                                  lambda: featurize(ctx.folded.text, features))
+        # Shared with the rules' classifiers: a message is featurized once for every model
+        # with these features (urgent's own model included).
+        vector = post_vector(ctx, "text", ctx.folded.text, learned.model.card.features)
         score = learned.model.score(vector)
         if hits:
             return hits if score >= learned.veto else []
