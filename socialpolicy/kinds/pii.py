@@ -74,6 +74,13 @@ _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the))\s+$")
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
+# What stands around a first name written in lower case in a post with capitals.
+_LOWER_NAME_BEFORE = regex.compile(
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
+    r"congratulations\s+to|congrats\s+to))\s+$")
+_LOWER_NAME_AFTER = regex.compile(
+    r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
+    r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
 _CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
 _FAMILY_AFTER = regex.compile(r"\s+family\b", regex.IGNORECASE)
 # Where a patient is moved to or from is a hospital or a place.
@@ -589,7 +596,8 @@ class PiiDetector(BaseDetector):
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
         # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
-        shouted = not casual and bool(words) and _shouted(text, start, end)
+        shouted = not casual and bool(words) and all(w.isupper() for w in words) and _shouted(
+            text, start, end)
         # "big thanks to dr moyo": a private title in lower case, then a word that is a
         # first name or rare even on the web, is a name in any post.
         lower_title = (len(words) == 2 and words[0].islower() and words[1].islower()
@@ -597,6 +605,13 @@ class PiiDetector(BaseDetector):
         if lower_title and not self._rare_or_given(words[1]):
             return False  # "the night sister wasn't", "nurse practitioner"
         lower_titled = lower_title and not casual
+        # "Big thanks to sharon on reception": a known first name (not a word) in lower
+        # case inside a post with capitals, only between thanks and a workplace.
+        lower_named = (not casual and len(words) == 1 and words[0].islower()
+                       and _LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                       and _LOWER_NAME_AFTER.match(text, end) is not None
+                       and is_given(words[0], self._given()))
+        lower_titled = lower_titled or lower_named
         if not words or not (words[0][0].isupper() or casual or lower_titled):
             return False  # "the App Store": a name starts with a capital
         if not (casual or shouted or lower_titled) and not any(

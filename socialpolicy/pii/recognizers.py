@@ -330,6 +330,11 @@ class GivenNameRecognizer(LocalRecognizer):
     _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
     _CAPS = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}{3,}(?![\p{L}\p{N}])")
+    _CUE_THEN_LOWER = regex.compile(
+        r"(?<=(?<![\p{L}])(?i:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
+        r"especially|congratulations\s+to|congrats\s+to)\s+)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])"
+        # not a role before a capitalised name ("thanks to porter Dave Rix")
+        r"(?![ \t]+\p{Lu})")
     _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}[ \t]+\p{Lu}{2,}")
 
     def __init__(
@@ -376,6 +381,12 @@ class GivenNameRecognizer(LocalRecognizer):
             # first name (not one that is also a word: "will", "may"); the pii kind then
             # needs a person cue next to it.
             words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
+        elif self._CUE_THEN_LOWER.search(text):
+            # "Big thanks to sharon on reception" in a post with capitals: a known first
+            # name in lower case right after thanks; the pii kind then wants a workplace
+            # after it too ("on reception", "from the portering team").
+            words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
         results = []
         for index, word in enumerate(words):
             name = word.group(0).casefold()
@@ -413,7 +424,11 @@ class GivenNameRecognizer(LocalRecognizer):
         r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:has|have)\s+(?:joined|retired|qualified)\b"
         # "Hope from our discharge lounge has ...": someone who works there
         r"|\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
-        r"reception|desk|office|labs?|clinic|theatres?|service)\b",
+        r"reception|desk|office|labs?|clinic|theatres?|service)\b"
+        # "proud of Mercy, our newest healthcare assistant": set beside a role
+        r"|,\s+(?:our|one\s+of\s+our)\s+(?:[\w-]+\s+){0,3}?(?:nurse|assistant|volunteer|porter|midwife|"
+        r"doctor|manager|receptionist|colleague|therapist|pharmacist|consultant|cleaner|chef|"
+        r"housekeeper|apprentice|student|worker|lead|sister|matron)s?\b",
         regex.IGNORECASE)
 
     def _inside_sentence(self, text: str, start: int, end: int) -> bool:
@@ -423,8 +438,11 @@ class GivenNameRecognizer(LocalRecognizer):
             # something about people follows.
             return bool(self._PERSON_NEXT.match(text, end))
         previous = before.split()[-1] if before.split() else ""
-        # "Day Surgery", "Peace and Joy": a phrase in title case
-        return not (previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME)
+        # "Day Surgery", "Peace and Joy": a phrase in title case, unless something about
+        # people follows ("proud of Mercy, our newest healthcare assistant")
+        if previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME:
+            return bool(self._PERSON_NEXT.match(text, end))
+        return True
 
 
 class NameShapeRecognizer(LocalRecognizer):
