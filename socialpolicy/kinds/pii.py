@@ -617,9 +617,12 @@ class PiiDetector(BaseDetector):
         if not (casual or shouted or lower_titled) and not any(
                 w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
-        if (len(words) == 1 and words[0].endswith("s") and _THE_BEFORE.search(text, max(0, start - 5), start)
-                and not _family_plural(words[0]) and not _FAMILY_AFTER.match(text, end)):
-            return False  # "the Samaritans", "the Walkers": a group or a word, not a family
+        if (len(words) == 1 and _THE_BEFORE.search(text, max(0, start - 5), start)
+                and not (words[0].endswith("s") and _family_plural(words[0]))
+                and not _FAMILY_AFTER.match(text, end)):
+            # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
+            # Marina": a first name straight after "the" is a place or a thing
+            return False
         if shouted and not self._known_name(words):
             return False  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
         if any(_RUN_TOGETHER.search(w) for w in words):
