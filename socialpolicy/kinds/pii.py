@@ -64,10 +64,10 @@ _LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 # A list carries on after a name ("Siri and ...") or went on before it ("..., Alexa, Siri").
 _LIST_GOES_ON = regex.compile(r"\s*,\s*\p{Lu}|\s+(?:and|&)\s+\p{Lu}")
 _LIST_WENT_BEFORE = regex.compile(r"\p{L}\s*,\s*$")
-# Names listed just before another ("Tamsin Pascoe and ", "Ffion, Bartosz and ").
+# Names listed just before another ("Wenna Trelawny and ", "Ffion, Bartosz and ").
 _NAMES_BEFORE = regex.compile(
     r"(?:\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,3}(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))+$")
-# A full name: two to four capitalised words ("Anatoly Rusu", "Mary-Jane O'Neill").
+# A full name: two to four capitalised words ("Bogdan Ciobanu", "Mary-Jane O'Neill").
 _FULL_NAME = regex.compile(r"\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
@@ -598,7 +598,7 @@ class PiiDetector(BaseDetector):
         # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
         shouted = not casual and bool(words) and all(w.isupper() for w in words) and _shouted(
             text, start, end)
-        # "big thanks to dr moyo": a private title in lower case, then a word that is a
+        # "big thanks to dr okonkwo": a private title in lower case, then a word that is a
         # first name or rare even on the web, is a name in any post.
         lower_title = (len(words) == 2 and words[0].islower() and words[1].islower()
                        and words[0].rstrip(".") in PRIVATE_TITLES)
@@ -699,8 +699,8 @@ class PiiDetector(BaseDetector):
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
             return False
-        # What is said before a list of names is said of each ("Thank you to Tamsin Pascoe
-        # and Anatoly Rusu"): the names listed before this one are passed over.
+        # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
+        # and Bogdan Ciobanu"): the names listed before this one are passed over.
         cue_words = _LETTERS.findall(_NAMES_BEFORE.sub("", before)) if _NAMES_BEFORE.search(
             before) else before_words
         answered = ctx.post.reply_to if reply else None
@@ -727,7 +727,7 @@ class PiiDetector(BaseDetector):
 
     def _rare_or_given(self, word: str) -> bool:
         """Whether a lower-case word after a title is a name: a first name, or a word
-        that is rare even on the web ("moyo"; not "practitioner", "ward", "about")."""
+        that is rare even on the web ("okonkwo"; not "practitioner", "ward", "about")."""
         from ..text.words import is_frequent
 
         if _CONTRACTION.search(word):
@@ -767,7 +767,7 @@ class PiiDetector(BaseDetector):
         ordinary = [w.casefold() in common and w.casefold() not in given
                     and not is_surname(w.casefold())
                     # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
-                    # or "K. Mutasa" (an initial before a surname; "A" and "I" are words)
+                    # or "T. Okonjo" (an initial before a surname; "A" and "I" are words)
                     and not (len(w) == 1 and w.isupper() and (
                         titled or leading or i > 0 or (len(core) > 1 and w not in ("A", "I"))))
                     and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
@@ -974,8 +974,8 @@ def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:
 
 
 def _split_listed(text: str, results: Sequence[Any]) -> list[Any]:
-    """The model's one PERSON span over a list of full names ("Tamsin Pascoe and Anatoly
-    Rusu"): one result per name, so each is read (and matched with a consent entry) on its
+    """The model's one PERSON span over a list of full names ("Wenna Trelawny and Bogdan
+    Ciobanu"): one result per name, so each is read (and matched with a consent entry) on its
     own. Only full names of two words or more on every side: "Marks and Spencer" and "Tom
     and Jerry" stay whole, and are read as the things they are."""
     out: list[Any] = []

@@ -484,8 +484,8 @@ class NameShapeRecognizer(LocalRecognizer):
     def _unknown(self, word: str, web: bool = True) -> bool:
         """Whether no dictionary has the word, nor its singular ("Samaritans", "Midwives"):
         not even among the words seen 100,000 times on the web ("Triage", "porters"). A
-        singular counts only from the dictionary: the web has names too, and "Kristaps" or
-        "Andrejs" less an "s" is a name seen there ("Krista"), not a word."""
+        singular counts only from the dictionary: the web has names too, and "Andrejs" less
+        an "s" is a name seen there ("Andrej"), not a word."""
         from ..text.words import common_words, is_frequent
 
         word = word[:-2] if word.endswith(("'s", "’s")) else word
@@ -507,7 +507,7 @@ class NameShapeRecognizer(LocalRecognizer):
             words = match.group(0).split(" ")
             # A word must be rare even on the web ("Triage" is not), but in a run of two or
             # three capitalised words none of which the dictionary has, one the dictionary
-            # lacks is enough ("Tamsin Pascoe": names are common on the web; "Maternity
+            # lacks is enough ("Wenna Trelawny": names are common on the web; "Maternity
             # Triage" has an ordinary word). The pii kind still wants something only people
             # have near it.
             web = len(words) == 1 or any(self._ordinary(w) for w in words)
