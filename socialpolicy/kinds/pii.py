@@ -15,6 +15,7 @@ Every hit is personal data, so the engine masks its evidence.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_er
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
 DEFAULT_RECOGNIZERS = PII_DATA / "recognizers.yaml"
 # "JPUHCharity", "NHSThankYou": run-together words are tags and brands, not names written out.
-_RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
+_RUN_TOGETHER = regex.compile(r"\p{Lu}{2,}\p{Ll}|(?<!^(?:Mc|Mac|Mhic|Nic|Ní|Ni|O|D|De|Di|Da|Du|La|Le|Van|Von|Fitz))(?<=\p{Ll})\p{Lu}")
 NAME_ENTITY = "PERSON"
 # A sentence ends at . ! ? or a new line, but not at the full stop of "Mr." or "Dr.".
 _SENTENCE_END = regex.compile(
@@ -63,11 +64,29 @@ _LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 # A list carries on after a name ("Siri and ...") or went on before it ("..., Alexa, Siri").
 _LIST_GOES_ON = regex.compile(r"\s*,\s*\p{Lu}|\s+(?:and|&)\s+\p{Lu}")
 _LIST_WENT_BEFORE = regex.compile(r"\p{L}\s*,\s*$")
+# Names listed just before another ("Wenna Trelawny and ", "Ffion, Bartosz and ").
+_NAMES_BEFORE = regex.compile(
+    r"(?:\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,3}(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))+$")
+# A full name: two to four capitalised words ("Bogdan Ciobanu", "Mary-Jane O'Neill").
+_FULL_NAME = regex.compile(r"\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the))\s+$")
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
+# What stands around a first name written in lower case in a post with capitals.
+_LOWER_NAME_BEFORE = regex.compile(
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
+    r"congratulations\s+to|congrats\s+to))\s+$")
+_LOWER_NAME_AFTER = regex.compile(
+    r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
+    r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
+_CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
+_FAMILY_AFTER = regex.compile(r"\s+family\b", regex.IGNORECASE)
+# Where a patient is moved to or from is a hospital or a place.
+_MOVED_TO = regex.compile(
+    r"\b(?:transferred|transferring|transfer|moved|taken|airlifted|flown|referred|rushed|driven|"
+    r"blue-?lighted|repatriated|discharged|admitted)\s+(?:\w+\s+)?(?:to|from|into)\s+$", regex.IGNORECASE)
 _WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
 _PLACE_ENDING = regex.compile(
     r"(?:ham|ton|thorpe|well|gate|wich|mouth|field|ford|bury|borough|burgh|stead|worth|ness|"
@@ -429,7 +448,7 @@ class PiiDetector(BaseDetector):
         # Names no list knows that have nothing only people have next to them: reported
         # only if they stand in a list beside a name that is ("Tiegan and Oreoluwa").
         pending: list[tuple[int, int]] = []
-        for result in _resolve(results, self.entities):
+        for result in _split_listed(text, _resolve(results, self.entities)):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             start = result.start
@@ -576,10 +595,36 @@ class PiiDetector(BaseDetector):
         words = _NAME_WORD.findall(span)
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
-        if not words or not (words[0][0].isupper() or casual):
+        # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
+        shouted = not casual and bool(words) and all(w.isupper() for w in words) and _shouted(
+            text, start, end)
+        # "big thanks to dr okonkwo": a private title in lower case, then a word that is a
+        # first name or rare even on the web, is a name in any post.
+        lower_title = (len(words) == 2 and words[0].islower() and words[1].islower()
+                       and words[0].rstrip(".") in PRIVATE_TITLES)
+        if lower_title and not self._rare_or_given(words[1]):
+            return False  # "the night sister wasn't", "nurse practitioner"
+        lower_titled = lower_title and not casual
+        # "Big thanks to sharon on reception": a known first name (not a word) in lower
+        # case inside a post with capitals, only between thanks and a workplace.
+        lower_named = (not casual and len(words) == 1 and words[0].islower()
+                       and _LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                       and _LOWER_NAME_AFTER.match(text, end) is not None
+                       and is_given(words[0], self._given()))
+        lower_titled = lower_titled or lower_named
+        if not words or not (words[0][0].isupper() or casual or lower_titled):
             return False  # "the App Store": a name starts with a capital
-        if not casual and not any(w[0].isupper() and not w.isupper() for w in words):
+        if not (casual or shouted or lower_titled) and not any(
+                w[0].isupper() and not w.isupper() for w in words):
             return False  # lowercase words or acronyms ("NHS", "ICU")
+        if (len(words) == 1 and _THE_BEFORE.search(text, max(0, start - 5), start)
+                and not (words[0].endswith("s") and _family_plural(words[0]))
+                and not _FAMILY_AFTER.match(text, end)):
+            # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
+            # Marina": a first name straight after "the" is a place or a thing
+            return False
+        if shouted and not self._known_name(words):
+            return False  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
         before = text[max(0, start - 60):start]
@@ -598,7 +643,8 @@ class PiiDetector(BaseDetector):
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
         run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
-        if not titled and run and any(w.casefold() in self.place_words for w in run.group(0).split()):
+        if not titled and not shouted and run and any(
+                w.casefold() in self.place_words for w in run.group(0).split()):
             return False
         # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
         # given to a building or a place, said by the lower-case words after it.
@@ -653,6 +699,10 @@ class PiiDetector(BaseDetector):
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
             return False
+        # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
+        # and Bogdan Ciobanu"): the names listed before this one are passed over.
+        cue_words = _LETTERS.findall(_NAMES_BEFORE.sub("", before)) if _NAMES_BEFORE.search(
+            before) else before_words
         answered = ctx.post.reply_to if reply else None
         # Spoken to, not about: a greeting before the name ("Congratulations Chloe!"), or the
         # name set off at the end of a clause ("Thank you so much, Derek.").
@@ -665,15 +715,33 @@ class PiiDetector(BaseDetector):
                 and matches_any(span, (name_parts(answered.author),))
                 and not (self.reply_details is not None and self.reply_details.search(text))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
-        if casual and not titled:
+        if (casual or shouted) and not titled:
             # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
-            return need_cue is None or self._person_cue(text, end, before_words, [])
+            return need_cue is None or self._person_cue(text, end, cue_words, [])
         if need_cue is not False and not titled and parts & self.not_names:
             return False  # "Wickes Lowestoft": a name no list knows beside a place is a business
-        if need_cue and not titled and not self._person_cue(text, end, before_words, []):
+        if need_cue and not titled and not self._person_cue(text, end, cue_words, []):
             return False  # a name no list knows, with nothing only people have near it
-        return self._looks_private(text, start, end, parts, words, before_words, titled,
+        return self._looks_private(text, start, end, parts, words, cue_words, titled,
                                    cue=need_cue is not None)
+
+    def _rare_or_given(self, word: str) -> bool:
+        """Whether a lower-case word after a title is a name: a first name, or a word
+        that is rare even on the web ("okonkwo"; not "practitioner", "ward", "about")."""
+        from ..text.words import is_frequent
+
+        if _CONTRACTION.search(word):
+            return False  # "the charge nurse aren't speaking"
+        folded = word.casefold()
+        return is_given(word, self._given()) or not (
+            is_frequent(folded) or is_frequent(folded.replace("'", "").replace("’", "")))
+
+    def _known_name(self, words: Sequence[str]) -> bool:
+        """Whether words typed in capitals are a name the lists know: titles, then a
+        first name (not one that is also a word), then first names or surnames."""
+        core = [w for w in words if w.casefold().rstrip(".") not in TITLES]
+        return bool(core) and is_given(core[0], self._given()) and all(
+            is_given(w, self._all_given()) or is_surname(w.casefold()) for w in core[1:])
 
     def _looks_private(self, text: str, start: int, end: int, parts: frozenset[str],
                        words: Sequence[str], before_words: Sequence[str], titled: bool,
@@ -699,7 +767,9 @@ class PiiDetector(BaseDetector):
         ordinary = [w.casefold() in common and w.casefold() not in given
                     and not is_surname(w.casefold())
                     # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
-                    and not (len(w) == 1 and w.isupper() and (titled or leading or i > 0))
+                    # or "T. Okonjo" (an initial before a surname; "A" and "I" are words)
+                    and not (len(w) == 1 and w.isupper() and (
+                        titled or leading or i > 0 or (len(core) > 1 and w not in ("A", "I"))))
                     and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
                              and w.casefold() in self.particles)
                     for i, w in enumerate(core)]
@@ -753,6 +823,28 @@ class PiiDetector(BaseDetector):
         return self._known_cache
 
 
+def _family_plural(word: str) -> bool:
+    """Whether "the <word>" names a family by its surname: a plural rare even on the web
+    ("Patels", "Hendersons", "Okonkwos"; not "Samaritans", "Walkers", "Vikings"), of a
+    surname of the census list or of a word that is rare too."""
+    from ..text.words import is_frequent
+
+    plural = word.casefold()
+    if is_frequent(plural):
+        return False
+    stems = [plural[:-1]] + ([plural[:-2]] if plural.endswith("es") else [])
+    return any(is_surname(stem) or not is_frequent(stem) for stem in stems)
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a span is typed in capitals: three words or more
+    and no lower-case letter."""
+    before = _SENTENCE_END.split(text[max(0, start - 60):start])[-1]
+    after = regex.split(r"[.!?\n]", text[end:end + 60], maxsplit=1)[0]
+    sentence = before + text[start:end] + after
+    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) >= 3
+
+
 def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
     """Every text of a post an identifier can hide in: (field, text, is a file name).
     A poll question, a media file name ("nhs_9434765919_xray.jpg") and alt text are
@@ -775,6 +867,8 @@ def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
     a word put before a noun ("Tiktok users", "Lowestoft Lions stall")."""
     if _THE_BEFORE.search(text, max(0, start - 5), start) or _WHERE_AFTER.match(text, end):
         return True
+    if _MOVED_TO.search(text, max(0, start - 40), start):
+        return True  # "transferred to Papworth", "airlifted to Stanmore": a hospital
     word = text[start:end]
     if " " not in word and _PLACE_ENDING.search(word):
         return True
@@ -877,6 +971,31 @@ def _resolve(results: Sequence[Any], order: Sequence[str]) -> list[Any]:
             clash.start = min(clash.start, result.start)
             clash.end = max(clash.end, result.end)
     return sorted(kept, key=lambda r: r.start)
+
+
+def _split_listed(text: str, results: Sequence[Any]) -> list[Any]:
+    """The model's one PERSON span over a list of full names ("Wenna Trelawny and Bogdan
+    Ciobanu"): one result per name, so each is read (and matched with a consent entry) on its
+    own. Only full names of two words or more on every side: "Marks and Spencer" and "Tom
+    and Jerry" stay whole, and are read as the things they are."""
+    out: list[Any] = []
+    for result in results:
+        span = text[result.start:result.end]
+        joints = list(_LISTED.finditer(span)) if result.entity_type == NAME_ENTITY else []
+        pieces: list[tuple[int, int]] = []
+        begin = 0
+        for joint in joints:
+            pieces.append((begin, joint.start()))
+            begin = joint.end()
+        pieces.append((begin, len(span)))
+        if len(pieces) < 2 or not all(_FULL_NAME.fullmatch(span[a:b]) for a, b in pieces):
+            out.append(result)
+            continue
+        for a, b in pieces:
+            part = copy.copy(result)
+            part.start, part.end = result.start + a, result.start + b
+            out.append(part)
+    return out
 
 
 def _check_forms(entity: str, patterns: Sequence[Any], build: BuildContext) -> None:

@@ -329,6 +329,13 @@ class GivenNameRecognizer(LocalRecognizer):
 
     _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
+    _CAPS = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}{3,}(?![\p{L}\p{N}])")
+    _CUE_THEN_LOWER = regex.compile(
+        r"(?<=(?<![\p{L}])(?i:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
+        r"especially|congratulations\s+to|congrats\s+to)\s+)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])"
+        # not a role before a capitalised name ("thanks to porter Dave Rix")
+        r"(?![ \t]+\p{Lu})")
+    _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}[ \t]+\p{Lu}{2,}")
 
     def __init__(
         self,
@@ -364,11 +371,22 @@ class GivenNameRecognizer(LocalRecognizer):
         if not self._given:
             self.load()
         words = list(self._WORD.finditer(text))
+        if self._SHOUT.search(text):
+            # Words typed in capitals ("HUGE THANKS TO DIANE"): a known first name alone
+            # (the pii kind then needs a person cue next to it).
+            words = sorted([*words, *(w for w in self._CAPS.finditer(text)
+                                      if is_given(w.group(0), self._given))], key=lambda w: w.start())
         if not any(c.isupper() for c in text):
             # A post typed all in lower case ("shout out to sharon on reception"): a known
             # first name (not one that is also a word: "will", "may"); the pii kind then
             # needs a person cue next to it.
             words = [w for w in self._LOWER.finditer(text) if w.group(0) in self._given]
+        elif self._CUE_THEN_LOWER.search(text):
+            # "Big thanks to sharon on reception" in a post with capitals: a known first
+            # name in lower case right after thanks; the pii kind then wants a workplace
+            # after it too ("on reception", "from the portering team").
+            words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
         results = []
         for index, word in enumerate(words):
             name = word.group(0).casefold()
@@ -403,7 +421,14 @@ class GivenNameRecognizer(LocalRecognizer):
     # What follows a word-name that opens a sentence when it is someone: "Ray on Ward 11
     # would like to thank ...", "Joy, who has volunteered here for 20 years".
     _PERSON_NEXT = regex.compile(
-        r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:has|have)\s+(?:joined|retired|qualified)\b",
+        r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:has|have)\s+(?:joined|retired|qualified)\b"
+        # "Hope from our discharge lounge has ...": someone who works there
+        r"|\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
+        r"reception|desk|office|labs?|clinic|theatres?|service)\b"
+        # "proud of Mercy, our newest healthcare assistant": set beside a role
+        r"|,\s+(?:our|one\s+of\s+our)\s+(?:[\w-]+\s+){0,3}?(?:nurse|assistant|volunteer|porter|midwife|"
+        r"doctor|manager|receptionist|colleague|therapist|pharmacist|consultant|cleaner|chef|"
+        r"housekeeper|apprentice|student|worker|lead|sister|matron)s?\b",
         regex.IGNORECASE)
 
     def _inside_sentence(self, text: str, start: int, end: int) -> bool:
@@ -413,8 +438,11 @@ class GivenNameRecognizer(LocalRecognizer):
             # something about people follows.
             return bool(self._PERSON_NEXT.match(text, end))
         previous = before.split()[-1] if before.split() else ""
-        # "Day Surgery", "Peace and Joy": a phrase in title case
-        return not (previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME)
+        # "Day Surgery", "Peace and Joy": a phrase in title case, unless something about
+        # people follows ("proud of Mercy, our newest healthcare assistant")
+        if previous[:1].isupper() or previous.casefold() in self._NOT_BEFORE_A_NAME:
+            return bool(self._PERSON_NEXT.match(text, end))
+        return True
 
 
 class NameShapeRecognizer(LocalRecognizer):
@@ -428,9 +456,11 @@ class NameShapeRecognizer(LocalRecognizer):
     welcome, an age, a person's verb, a role) or beside a name it reports ("Tiegan and
     Oreoluwa"). Its results carry ``needs_evidence`` in their metadata for that."""
 
+    # A word of a name: "Oreoluwa", "Ashdown-Reeve", "O'Dowd", and a Gaelic or Scots
+    # surname with a capital inside ("NicAonghais", "MacLeod", "McKenzie").
+    _WORD = r"(?:Mc|Mac|Mhic|Nic|Fitz)?\p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*"
     _RUN = regex.compile(
-        r"(?<![\p{L}\p{N}#@_/.'’\-])\p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*"
-        r"(?: \p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*){0,2}(?![\p{L}\p{N}@_])")
+        rf"(?<![\p{{L}}\p{{N}}#@_/.'’\-]){_WORD}(?: {_WORD}){{0,2}}(?![\p{{L}}\p{{N}}@_])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@_/.'’\-])\p{Ll}{3,}(?![\p{L}\p{N}@_])")
     _PARTS = regex.compile(r"['’\-]")
     NEEDS_EVIDENCE = "needs_evidence"
@@ -445,16 +475,26 @@ class NameShapeRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def _unknown(self, word: str) -> bool:
+    @staticmethod
+    def _ordinary(word: str) -> bool:
+        from ..text.words import common_words
+
+        return word.casefold() in common_words()
+
+    def _unknown(self, word: str, web: bool = True) -> bool:
         """Whether no dictionary has the word, nor its singular ("Samaritans", "Midwives"):
-        not even among the words seen 100,000 times on the web ("Triage", "porters")."""
-        from ..text.words import is_frequent
+        not even among the words seen 100,000 times on the web ("Triage", "porters"). A
+        singular counts only from the dictionary: the web has names too, and "Andrejs" less
+        an "s" is a name seen there ("Andrej"), not a word."""
+        from ..text.words import common_words, is_frequent
 
         word = word[:-2] if word.endswith(("'s", "’s")) else word
+        common = common_words()
         for part in self._PARTS.split(word.casefold()):
-            singular = {part, part[:-1], part[:-2], part[:-3] + "fe", part[:-3] + "f"} if (
-                part.endswith("s")) else {part}
-            if part and not any(is_frequent(form) for form in singular if form):
+            singular = {part[:-1], part[:-2], part[:-3] + "fe", part[:-3] + "f"} if (
+                part.endswith("s")) else set()
+            known = is_frequent(part) if web else part in common
+            if part and not known and not any(form in common for form in singular if form):
                 return True
         return False
 
@@ -464,7 +504,14 @@ class NameShapeRecognizer(LocalRecognizer):
         casual = not any(c.isupper() for c in text)
         spans = []
         for match in (self._LOWER if casual else self._RUN).finditer(text):
-            if any(self._unknown(w) for w in match.group(0).split(" ")):
+            words = match.group(0).split(" ")
+            # A word must be rare even on the web ("Triage" is not), but in a run of two or
+            # three capitalised words none of which the dictionary has, one the dictionary
+            # lacks is enough ("Wenna Trelawny": names are common on the web; "Maternity
+            # Triage" has an ordinary word). The pii kind still wants something only people
+            # have near it.
+            web = len(words) == 1 or any(self._ordinary(w) for w in words)
+            if any(self._unknown(w, web=web) for w in words):
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
