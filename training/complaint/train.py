@@ -142,6 +142,42 @@ def municipal(limit: int | None = None) -> list[tuple[str, int]]:
     return out[:limit]
 
 
+# A pros or cons field that says nothing ("None", "N/A", "nothing", "no cons"), dropped from
+# the parts set: it is neither a complaint nor praise.
+_NOTHING = re.compile(r"^\W*(?:none|nil|na|n/?a|nothing|not\s+applicable|no\s+(?:cons?|pros?|complaints?)"
+                      r"|none\s+really|nothing\s+really|not\s+really|can'?t\s+think\s+of\s+any)\W*$", re.I)
+
+
+def municipal_parts(by_stars: bool = False) -> list[tuple[str, int]]:
+    """Held out since session 7, never trained or tuned on: the separate "pros" and "cons"
+    fields of the same cities' reviews (those that give them), each part a text of its own.
+    A cons part is an employee's complaint about the employer (1), a pros part is not (0),
+    whatever the stars; with ``by_stars`` only the cons of 1-2 star reviews and the pros of
+    4-5 star ones are kept. Reviews are taken as in ``municipal`` (English, each once, any
+    stars), and parts that say nothing ("None", "N/A") are dropped."""
+    repo, commit = MUNICIPAL
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for city in MUNICIPAL_CITIES:
+        for record in json.loads(git_show(repo, commit, f"data/reviews_City-of-{city}.json")):
+            parts = {k: (record.get(k) or "").strip() for k in ("text", "pros", "cons")}
+            whole = _join(*parts.values())
+            stars = record.get("rating")
+            if not whole or stars is None or not english(whole):
+                continue
+            if record.get("id") in seen or whole in seen:
+                continue
+            seen.update((str(record.get("id")), whole))
+            for key, label in (("cons", 1), ("pros", 0)):
+                part = parts[key]
+                if not part or _NOTHING.match(part):
+                    continue
+                if by_stars and (stars == 3 or (stars <= 2) != bool(label)):
+                    continue
+                out.append((part, label))
+    return out
+
+
 def blind_rows(files: tuple[str, ...], limit: int | None = None) -> list[tuple[float, str, str, str]]:
     """Team Blind company reviews by verified employees: (stars, headline, pros, cons),
     3 stars (mixed) dropped."""
