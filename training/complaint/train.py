@@ -1,6 +1,6 @@
 """Rebuild the ``complaint`` model (complaint-whistleblowing): see DATA.md beside this script.
 
-    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N] [--recipe 3.1|4]
+    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N] [--recipe 3.1|4|5]
 """
 
 from __future__ import annotations
@@ -78,11 +78,19 @@ UNIT = "post"
 # times. Its rule threshold would be 0.78, the lowest step of 0.01 flagging no pass case of
 # those sets; it was not shipped because tests/corpus/heldout.yaml loses one complaint at
 # any threshold that keeps the case file clean (DATA.md). Build it with --recipe 4.
+# "5" (session 7, shipped): recipe 4 plus the cons of the training employers' 1-2 star
+# reviews as complaints of their own and the pros of their 4-5 star reviews as praise of
+# their own, so terse "cons" lists ("no progression, low pay") read as complaints. Its
+# rule threshold is 0.73, the lowest step of 0.01 flagging no pass case of those sets
+# once the rule exempts the Trust's own good-news figures (DATA.md).
 RECIPES: dict[str, dict[str, Any]] = {
-    "3.1": {"nb": False, "indeed_train": (), "indeed_weight": 0, "rule_threshold": 0.75},
-    "4": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "rule_threshold": 0.78},
+    "3.1": {"nb": False, "indeed_train": (), "indeed_weight": 0, "parts": False, "rule_threshold": 0.75},
+    "4": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "parts": False,
+          "rule_threshold": 0.78},
+    "5": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "parts": True,
+          "rule_threshold": 0.73},
 }
-SHIPPED = "3.1"
+SHIPPED = "5"
 # Google's Indeed reviews are a validation set for every recipe (never trained on).
 INDEED_VALIDATION = INDEED_FILES[1:]
 
@@ -210,6 +218,18 @@ def complaints_and_praise(reviews: list[tuple[float, str, str, str]]) -> list[tu
     return [(_join(d, c), 1) if s <= 2 else (_join(d, p), 0) for s, d, p, c in reviews]
 
 
+def review_parts(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
+    """Recipe 5: a 1-2 star review's cons alone are a complaint (1), a 4-5 star review's
+    pros alone are praise (0); parts that say nothing ("None", "N/A") are dropped."""
+    out = []
+    for stars, _, pros, cons in reviews:
+        if stars <= 2 and cons and not _NOTHING.match(cons):
+            out.append((cons, 1))
+        if stars >= 4 and pros and not _NOTHING.match(pros):
+            out.append((pros, 0))
+    return out
+
+
 def whole_reviews(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
     """The whole review (headline, pros, cons), labelled by its stars: 1-2 → 1, 4-5 → 0.
     Teaches the model that a happy employee's minor gripes are not a grievance."""
@@ -248,7 +268,8 @@ def main() -> None:
     train_rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), args.limit)
     valid_rows = blind_rows(VALIDATION_EMPLOYERS, args.limit)
     sources = {
-        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows),
+        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows)
+        + (review_parts(train_rows) if recipe["parts"] else []),
         "indeed_reviews": indeed(args.limit, recipe["indeed_train"]) if recipe["indeed_train"] else [],
         "antiwork": antiwork(args.limit),
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
