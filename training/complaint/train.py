@@ -69,10 +69,11 @@ VALIDATION_EMPLOYERS = ("Walmart/walmart-data.csv", "Oracle/oracle-data.csv",
 CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
 MIN_PRECISION = 0.90
 UNIT = "post"
-# Two recipes. "3.1" is shipped: the rule uses 0.75, higher than validation chose (0.50):
+# Three recipes. "3.1" was shipped in sessions 5-6: the rule used 0.75, higher than validation chose (0.50):
 # 0.70 was the lowest step of 0.05 at which the whole rule flags no pass case of
 # tests/corpus/dev.yaml, personal.yaml or tests/cases/complaint-whistleblowing.yaml, and it
 # cost one pass post of fresh.yaml, so the rule went one step up (see DATA.md).
+# Build it with --recipe 3.1 (it still rebuilds byte for byte).
 # "4" (session 6, not shipped): features scaled by their log-count ratio before the fit
 # (NBSVM, as the offensive model) and Tesla's Indeed reviews trained on, each counted three
 # times. Its rule threshold would be 0.78, the lowest step of 0.01 flagging no pass case of
