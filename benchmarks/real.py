@@ -90,6 +90,20 @@ def municipal_reviews() -> list[Item]:
     return [Item(t, bool(y)) for t, y in municipal()]
 
 
+def municipal_parts() -> list[Item]:
+    from training.complaint.train import municipal_parts as parts
+
+    # The same cities' reviews cut into their "cons" (a complaint) and "pros" (not) fields.
+    return [Item(t, bool(y)) for t, y in parts()]
+
+
+def municipal_parts_by_stars() -> list[Item]:
+    from training.complaint.train import municipal_parts as parts
+
+    # Only the cons of 1-2 star reviews and the pros of 4-5 star ones.
+    return [Item(t, bool(y)) for t, y in parts(by_stars=True)]
+
+
 def airline_tweets() -> list[Item]:
     from training.conduct.train import airline_rows
 
@@ -107,6 +121,8 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
     "complaint-whistleblowing": [("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews),
+                                 ("the same cities' reviews, cons vs pros fields", municipal_parts),
+                                 ("the same, cons of 1-2 stars vs pros of 4-5", municipal_parts_by_stars),
                                  ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
@@ -166,6 +182,8 @@ def main() -> int:
     parser.add_argument("--rules", default=",".join(RULES))
     parser.add_argument("--news", type=int, default=2000, help="health-news posts to sample")
     parser.add_argument("--speed", action="store_true", help="time the models instead")
+    parser.add_argument("--sets", default="", help="only the held-out sets whose label contains this text")
+    parser.add_argument("--no-news", action="store_true", help="skip the health-news flag rate")
     args = parser.parse_args()
     if args.speed:
         speed()
@@ -175,6 +193,8 @@ def main() -> int:
     print(f"{'rule':26} {'held-out set':58} {'n':>5} {'prec':>6} {'recall':>6}")
     for rule in rules:
         for label, load in HELDOUT.get(rule, []):
+            if args.sets not in label:
+                continue
             try:
                 items = load()
             except MissingData as exc:
@@ -187,6 +207,8 @@ def main() -> int:
             prec = f"{tp / (tp + fp):.3f}" if tp + fp else "-"
             rec = f"{tp / pos:.3f}" if pos else "-"
             print(f"{rule:26} {label:58} {len(items):5} {prec:>6} {rec:>6}")
+    if args.no_news:
+        return 0
     try:
         news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][: args.news]
     except MissingData as exc:

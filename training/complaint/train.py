@@ -1,6 +1,6 @@
 """Rebuild the ``complaint`` model (complaint-whistleblowing): see DATA.md beside this script.
 
-    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N] [--recipe 3.1|4]
+    nice -n 10 python training/complaint/train.py [--out DIR] [--limit N] [--recipe 3.1|4|5]
 """
 
 from __future__ import annotations
@@ -69,20 +69,29 @@ VALIDATION_EMPLOYERS = ("Walmart/walmart-data.csv", "Oracle/oracle-data.csv",
 CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
 MIN_PRECISION = 0.90
 UNIT = "post"
-# Two recipes. "3.1" is shipped: the rule uses 0.75, higher than validation chose (0.50):
+# Three recipes. "3.1" was shipped in sessions 5-6: the rule used 0.75, higher than validation chose (0.50):
 # 0.70 was the lowest step of 0.05 at which the whole rule flags no pass case of
 # tests/corpus/dev.yaml, personal.yaml or tests/cases/complaint-whistleblowing.yaml, and it
 # cost one pass post of fresh.yaml, so the rule went one step up (see DATA.md).
+# Build it with --recipe 3.1 (it still rebuilds byte for byte).
 # "4" (session 6, not shipped): features scaled by their log-count ratio before the fit
 # (NBSVM, as the offensive model) and Tesla's Indeed reviews trained on, each counted three
 # times. Its rule threshold would be 0.78, the lowest step of 0.01 flagging no pass case of
 # those sets; it was not shipped because tests/corpus/heldout.yaml loses one complaint at
 # any threshold that keeps the case file clean (DATA.md). Build it with --recipe 4.
+# "5" (session 7, shipped): recipe 4 plus the cons of the training employers' 1-2 star
+# reviews as complaints of their own and the pros of their 4-5 star reviews as praise of
+# their own, so terse "cons" lists ("no progression, low pay") read as complaints. Its
+# rule threshold is 0.73, the lowest step of 0.01 flagging no pass case of those sets
+# once the rule exempts the Trust's own good-news figures (DATA.md).
 RECIPES: dict[str, dict[str, Any]] = {
-    "3.1": {"nb": False, "indeed_train": (), "indeed_weight": 0, "rule_threshold": 0.75},
-    "4": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "rule_threshold": 0.78},
+    "3.1": {"nb": False, "indeed_train": (), "indeed_weight": 0, "parts": False, "rule_threshold": 0.75},
+    "4": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "parts": False,
+          "rule_threshold": 0.78},
+    "5": {"nb": True, "indeed_train": INDEED_FILES[:1], "indeed_weight": 3, "parts": True,
+          "rule_threshold": 0.73},
 }
-SHIPPED = "3.1"
+SHIPPED = "5"
 # Google's Indeed reviews are a validation set for every recipe (never trained on).
 INDEED_VALIDATION = INDEED_FILES[1:]
 
@@ -142,6 +151,42 @@ def municipal(limit: int | None = None) -> list[tuple[str, int]]:
     return out[:limit]
 
 
+# A pros or cons field that says nothing ("None", "N/A", "nothing", "no cons"), dropped from
+# the parts set: it is neither a complaint nor praise.
+_NOTHING = re.compile(r"^\W*(?:none|nil|na|n/?a|nothing|not\s+applicable|no\s+(?:cons?|pros?|complaints?)"
+                      r"|none\s+really|nothing\s+really|not\s+really|can'?t\s+think\s+of\s+any)\W*$", re.I)
+
+
+def municipal_parts(by_stars: bool = False) -> list[tuple[str, int]]:
+    """Held out since session 7, never trained or tuned on: the separate "pros" and "cons"
+    fields of the same cities' reviews (those that give them), each part a text of its own.
+    A cons part is an employee's complaint about the employer (1), a pros part is not (0),
+    whatever the stars; with ``by_stars`` only the cons of 1-2 star reviews and the pros of
+    4-5 star ones are kept. Reviews are taken as in ``municipal`` (English, each once, any
+    stars), and parts that say nothing ("None", "N/A") are dropped."""
+    repo, commit = MUNICIPAL
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for city in MUNICIPAL_CITIES:
+        for record in json.loads(git_show(repo, commit, f"data/reviews_City-of-{city}.json")):
+            parts = {k: (record.get(k) or "").strip() for k in ("text", "pros", "cons")}
+            whole = _join(*parts.values())
+            stars = record.get("rating")
+            if not whole or stars is None or not english(whole):
+                continue
+            if record.get("id") in seen or whole in seen:
+                continue
+            seen.update((str(record.get("id")), whole))
+            for key, label in (("cons", 1), ("pros", 0)):
+                part = parts[key]
+                if not part or _NOTHING.match(part):
+                    continue
+                if by_stars and (stars == 3 or (stars <= 2) != bool(label)):
+                    continue
+                out.append((part, label))
+    return out
+
+
 def blind_rows(files: tuple[str, ...], limit: int | None = None) -> list[tuple[float, str, str, str]]:
     """Team Blind company reviews by verified employees: (stars, headline, pros, cons),
     3 stars (mixed) dropped."""
@@ -172,6 +217,18 @@ def complaints_and_praise(reviews: list[tuple[float, str, str, str]]) -> list[tu
     star review's headline and pros are praise (0). The pros of bad reviews and the cons
     of good ones are dropped: the point is the grievance, not the mixed feelings."""
     return [(_join(d, c), 1) if s <= 2 else (_join(d, p), 0) for s, d, p, c in reviews]
+
+
+def review_parts(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
+    """Recipe 5: a 1-2 star review's cons alone are a complaint (1), a 4-5 star review's
+    pros alone are praise (0); parts that say nothing ("None", "N/A") are dropped."""
+    out = []
+    for stars, _, pros, cons in reviews:
+        if stars <= 2 and cons and not _NOTHING.match(cons):
+            out.append((cons, 1))
+        if stars >= 4 and pros and not _NOTHING.match(pros):
+            out.append((pros, 0))
+    return out
 
 
 def whole_reviews(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
@@ -212,7 +269,8 @@ def main() -> None:
     train_rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), args.limit)
     valid_rows = blind_rows(VALIDATION_EMPLOYERS, args.limit)
     sources = {
-        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows),
+        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows)
+        + (review_parts(train_rows) if recipe["parts"] else []),
         "indeed_reviews": indeed(args.limit, recipe["indeed_train"]) if recipe["indeed_train"] else [],
         "antiwork": antiwork(args.limit),
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
