@@ -28,6 +28,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
 _SPACERS = regex.compile(r"[ .\-_*/]")
+# One dot, dash or underscore standing for a letter in a short word ("sh.t", "pr-ck",
+# "tw_t"): read as a mask too, beside the two halves as words of their own, so
+# "shit-faced" and "x-ray" are read exactly as before.
+_MASKED_WORD = regex.compile(r"(?<![\p{L}\p{N}.\-_])\p{L}{1,5}[.\-_]\p{L}{1,7}(?![\p{L}\p{N}]|[.\-_]\p{L})")
 
 
 def _variants(word: str) -> set[str]:
@@ -124,6 +128,7 @@ class PhraseDetector(TextDetector):
         # hold a space, so a joined window can equal a phrase only then).
         self.first_words = frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t)
         self.masked_ok = bool(spec.get("asterisks", True))
+        self._ends: dict[tuple[str, str], list[str]] | None = None
 
     def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
         """Word tokens as (start, end, candidate spellings)."""
@@ -138,13 +143,18 @@ class PhraseDetector(TextDetector):
         for match in _WORD.finditer(text):
             if match.start() not in covered:
                 spans.append((*match.span(), False))
+        spans += [(m.start(), m.end(), False) for m in _MASKED_WORD.finditer(text)]
         spans.sort()
         tokens = []
         masks = source.masked
         for start, end, spaced in spans:
             # Where folding read a masking "@" as its letter, counted from the word's start.
             inside = tuple(i - start for i in range(start, end) if i in masks) if masks else ()
-            trailing, forms = _spellings(text[start:end], spaced, inside)
+            raw = text[start:end]
+            if not spaced and len(raw) >= 4 and _MASKED_WORD.fullmatch(raw):
+                tokens.append((start, end, [regex.sub(r"[.\-_]", "*", raw.lower())]))
+                continue
+            trailing, forms = _spellings(raw, spaced, inside)
             tokens.append((start, max(end - trailing, start + 1), list(forms)))
         return tokens
 
@@ -154,8 +164,19 @@ class PhraseDetector(TextDetector):
         letters = form.replace("*", "")
         if len(letters) < 2:
             return False
+        if form[0] == "*" or form[-1] == "*":
+            candidates: Iterable[str] = self.terms
+        else:
+            # Only terms with the same first and last letter can match: a dash in an
+            # ordinary word ("pre-op") is looked up among a handful, not the whole list.
+            if self._ends is None:
+                ends: dict[tuple[str, str], list[str]] = {}
+                for term in self.terms:
+                    ends.setdefault((term[0], term[-1]), []).append(term)
+                self._ends = ends
+            candidates = self._ends.get((form[0], form[-1]), ())
         pattern = regex.compile("^" + ".{1,2}".join(regex.escape(p) for p in form.split("*")) + "$")
-        return any(pattern.match(term) for term in self.terms if len(term) >= len(form) - 1)
+        return any(pattern.match(term) for term in candidates if len(term) >= len(form) - 1)
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         source = folded_source(ctx, self.on)
