@@ -357,6 +357,40 @@ COUNTER = [
     "Nobody should be told they don't belong in our hospitals.",
 ]
 
+# A second batch, in other words, written after the first was tuned on (its first
+# figure is in training/offensive/DATA.md); tuned on since.
+BATCH2: dict[tuple[str, bool], list[str]] = {
+ ("disguise", True): ["yer a c.u.n.t mate", "absolute sh1tsh0w of a clinic", "what a bunch of tw@ts", "f-u-c-k the parking fees",
+   "STUPIIIID receptionist", "you're a m0r0n", "go f*** yourself", "shiiiit service", "she's a total b!tch", "the consultant is a d1ckh3ad",
+   "he's a r3t@rd", "pr1cks the lot of them", "that nurse is a wh0re", "cnut", "you ugly c0w", "eat sh!t"],
+ ("disguise", False): ["Our new Essex ward opens Monday", "Dr Hancock's clinic moves to level 3", "Pass the ketchup please",
+   "Matron's cocktail party raised £300", "Therapists from Middlesex visited", "The P.I.C.U. team won an award",
+   "Shiitake risotto is today's special", "Grapefruit can interact with some medicines", "Assassin's Creed night for the youth club",
+   "Wards 4A and 4B merge on 1 May"],
+ ("threat", True): ["I'll be outside when your shift finishes, nurse.", "Next time you see me it won't be to talk.",
+   "I'm going to hunt down that receptionist.", "If my dad doesn't get a bed tonight, someone on that ward is getting hurt.",
+   "That midwife better pray I never find her.", "I'll slash your tyres.", "I will end that doctor's career and then his life.",
+   "Some of you nurses need a good kicking.", "I hope the consultant crashes his car on the way home.", "We'll burn your clinic to the ground.",
+   "Keep ignoring me and see what I do to your staff.", "Rot in hell, every one of you.", "Muslims deserve to be wiped off the map.",
+   "The doctors who did this should hang.", "I'm gonna smash that receptionist's face in.", "You lot won't be safe in that car park."],
+ ("threat", False): ["We're going to smash our fundraising target!", "Our team is on fire this week!", "Shoot me an email with your questions.",
+   "My back is killing me, any physio tips?", "We'll kill off the old paper forms next month.", "The band blew the roof off at the staff party.",
+   "Nurses slay at the annual awards!", "I'd kill for a cup of tea right now.", "Our volunteers are knocking it out of the park.",
+   "The new rota will hit the ground running."],
+ ("hostility", True): ["Foreign nurses are a danger to patients.", "Trans people are mentally ill and shouldn't work with kids.",
+   "Black doctors only got their jobs because of quotas.", "Women can't handle surgery, simple as.", "Gay men spread disease, everyone knows it.",
+   "Polish workers are stealing our jobs and our houses.", "Immigrants are bleeding the NHS dry.", "Muslims are all terrorists at heart.",
+   "Disabled people are a waste of NHS money.", "Why do we let Romanians in? They're all thieves.", "Jews control the NHS budget.",
+   "Travellers are filthy animals.", "Asylum seekers should be sent back on the next boat.", "Autistic people shouldn't be allowed to have kids.",
+   "Refugees are an invasion.", "Those Pakistani doctors can't even speak English."],
+ ("hostility", False): ["Foreign nurses have kept our wards running for decades.", "Trans people can access our gender identity clinic by referral.",
+   "Black doctors are under-represented in senior roles; our mentoring scheme aims to change that.", "Women surgeons in our team led 400 operations this year.",
+   "Gay men can now get PrEP at our sexual health clinic.", "Polish interpreters are available on request.",
+   "Calling immigrants a drain on the NHS is simply false: one in five of our staff were born abroad.",
+   "We condemn the graffiti calling refugees an invasion.", "A visitor told our Muslim nurse to go home. That is racist abuse and we reported it.",
+   "Disabled people are not a burden; they are our patients, colleagues and friends."],
+}
+
 
 def _groups(r: random.Random, k: int) -> list[tuple[str, str]]:
     return r.sample(GROUPS, k=min(k, len(GROUPS)))
@@ -408,6 +442,10 @@ def generate() -> list[dict[str, object]]:
         for plural, _ in groups:
             text = template.format(G=plural)
             add("hostility", False, text[0].upper() + text[1:], "counter-speech, negated or reported hate")
+    for (fn, pos), texts in BATCH2.items():
+        for i, text in enumerate(texts):
+            cases.append({"id": f"{fn}-{'pos' if pos else 'neg'}-b2-{i + 1:03d}", "text": text,
+                          "labels": [RULE] if pos else [], "note": "batch 2"})
     return cases
 
 
