@@ -128,6 +128,7 @@ class PhraseDetector(TextDetector):
         # hold a space, so a joined window can equal a phrase only then).
         self.first_words = frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t)
         self.masked_ok = bool(spec.get("asterisks", True))
+        self.fuzzy = fuzzy
         self._ends: dict[tuple[str, str], list[str]] | None = None
 
     def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
@@ -143,18 +144,13 @@ class PhraseDetector(TextDetector):
         for match in _WORD.finditer(text):
             if match.start() not in covered:
                 spans.append((*match.span(), False))
-        spans += [(m.start(), m.end(), False) for m in _MASKED_WORD.finditer(text)]
         spans.sort()
         tokens = []
         masks = source.masked
         for start, end, spaced in spans:
             # Where folding read a masking "@" as its letter, counted from the word's start.
             inside = tuple(i - start for i in range(start, end) if i in masks) if masks else ()
-            raw = text[start:end]
-            if not spaced and len(raw) >= 4 and _MASKED_WORD.fullmatch(raw):
-                tokens.append((start, end, [regex.sub(r"[.\-_]", "*", raw.lower())]))
-                continue
-            trailing, forms = _spellings(raw, spaced, inside)
+            trailing, forms = _spellings(text[start:end], spaced, inside)
             tokens.append((start, max(end - trailing, start + 1), list(forms)))
         return tokens
 
@@ -207,7 +203,23 @@ class PhraseDetector(TextDetector):
                 ):
                     hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
                     used_until = end
+        if self.fuzzy and self.masked_ok:
+            hits += self._dash_masked(ctx, source, hits)
         return hits
+
+    def _dash_masked(self, ctx: PostContext, source: Folded, hits: list[Hit]) -> list[Hit]:
+        """With ``fuzzy``, a dot, dash or underscore standing for a letter ("sh.t", "pr-ck")
+        where no other hit of this list already covers the word."""
+        found: list[Hit] = []
+        for match in _MASKED_WORD.finditer(source.text):
+            if len(match.group(0)) < 4:
+                continue  # "p.s", "e.g": too short to say which word is hidden
+            form = regex.sub(r"[.\-_]", "*", match.group(0).lower())
+            if self._masked_match(form):
+                hit = make_hit(ctx, self.on, source, match.start(), match.end(), personal=self.personal)
+                if not any(h.start < hit.end and hit.start < h.end for h in hits):
+                    found.append(hit)
+        return found
 
 
 DETECTOR = PhraseDetector
