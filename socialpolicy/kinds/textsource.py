@@ -90,6 +90,22 @@ def folded_source(ctx: PostContext, on: str) -> Folded | None:
     raise ValueError(on)
 
 
+def resolve_on(ctx: PostContext, on: str) -> str:
+    """``on`` as the per-post memos should name it: a plain view that reads exactly as the
+    folded text (most posts hide nothing) shares that text's casefold, required strings
+    and tokens instead of working them out again."""
+    if not on.endswith(PLAIN_SUFFIX):
+        return on
+
+    def resolve() -> str:
+        base_on = on[: -len(PLAIN_SUFFIX)]
+        base, view = folded_source(ctx, base_on), folded_source(ctx, on)
+        return base_on if base is not None and view is not None and view.text == base.text else on
+
+    resolved: str = ctx.memo(f"resolve:{on}", resolve)
+    return resolved
+
+
 def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **extra: object) -> Hit:
     """A hit for a span of ``source``; hits outside the post text point at the field."""
     if on.endswith(PLAIN_SUFFIX):
