@@ -40,6 +40,7 @@ from .textsource import (
     folded_source,
     literals_found,
     make_hit,
+    resolve_on,
 )
 
 # A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
@@ -171,29 +172,30 @@ class CuesDetector(TextDetector):
         return out
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        source = folded_source(ctx, self.on)
+        on = resolve_on(ctx, self.on)
+        source = folded_source(ctx, on)
         if source is None:
             return []
         text = source.text
         # Each pattern runs once over the whole text (not once per sentence); a match
         # belongs to the sentence it starts in.
-        folded = ctx.memo(f"casefold:{self.on}", text.casefold)
+        folded = ctx.memo(f"casefold:{on}", text.casefold)
         hits = []
 
         def sentences() -> list[tuple[int, int]]:
             # Every cue list of every rule reads the same sentences: split the text once.
-            spans: list[tuple[int, int]] = ctx.memo(f"cue-sentences:{self.on}", lambda: [
+            spans: list[tuple[int, int]] = ctx.memo(f"cue-sentences:{on}", lambda: [
                 m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
             return spans
 
-        for start, end in self._windows(text, folded, literals_found(ctx, self.on, folded),
+        for start, end in self._windows(text, folded, literals_found(ctx, on, folded),
                                         sentences):
             # Report the window without its surrounding spaces.
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+            hits.append(make_hit(ctx, on, source, start, end, personal=self.personal))
         return hits
 
     def rule_patterns(self) -> Iterator[RulePattern]:

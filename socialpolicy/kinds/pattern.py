@@ -26,6 +26,7 @@ from .textsource import (
     folded_source,
     literals_found,
     make_hit,
+    resolve_on,
 )
 
 # A ceiling on what a rule file may ask for: a list that names lists that name lists
@@ -133,11 +134,12 @@ class PatternDetector(TextDetector):
         self.group = spec.get("group")
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        source = folded_source(ctx, self.on)
+        on = resolve_on(ctx, self.on)
+        source = folded_source(ctx, on)
         if source is None:
             return []
-        folded = ctx.memo(f"casefold:{self.on}", source.text.casefold)
-        found = literals_found(ctx, self.on, folded)
+        folded = ctx.memo(f"casefold:{on}", source.text.casefold)
+        found = literals_found(ctx, on, folded)
         hits = []
         for pattern in self.patterns.candidates(folded, found):
             try:
@@ -145,7 +147,7 @@ class PatternDetector(TextDetector):
                     start, end = match.span(self.group) if self.group else match.span()
                     if start < 0 or end <= start:
                         continue
-                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+                    hits.append(make_hit(ctx, on, source, start, end, personal=self.personal))
             except TimeoutError:
                 raise RuleRuntimeError(
                     self.rule,

@@ -22,12 +22,18 @@ from ..text import leet
 from ..text.words import common_words
 from ..vocab import expand_items
 from .base import BuildContext, Hit, Options, PostContext, spec_error
-from .textsource import LISTS, TextDetector, folded_source, make_hit
+from .textsource import LISTS, TextDetector, folded_source, make_hit, resolve_on
 
 _WORD = regex.compile(r"[\p{L}\p{N}@$!|+*€£'’]+")
 _SPACED_RUN = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*/]){2,}\p{L}(?![\p{L}\p{N}])")
 _REPEATS = regex.compile(r"(\p{L})\1{2,}")
 _SPACERS = regex.compile(r"[ .\-_*/]")
+# One dot, dash or underscore standing for a letter in a short word ("sh.t", "pr-ck",
+# "tw_t"): read as a mask too, beside the two halves as words of their own, so
+# "shit-faced" and "x-ray" are read exactly as before.
+_DASH = regex.compile(r"[.\-_]")
+_DASH_SEEN_MAX = 50_000
+_MASKED_WORD = regex.compile(r"(?<![\p{L}\p{N}.\-_])\p{L}{1,5}[.\-_]\p{L}{1,7}(?![\p{L}\p{N}]|[.\-_]\p{L})")
 
 
 def _variants(word: str) -> set[str]:
@@ -124,6 +130,10 @@ class PhraseDetector(TextDetector):
         # hold a space, so a joined window can equal a phrase only then).
         self.first_words = frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t)
         self.masked_ok = bool(spec.get("asterisks", True))
+        self.fuzzy = fuzzy
+        self._ends: dict[tuple[str, str], list[str]] | None = None
+        # Dash-masked words already looked up: the same few ("follow-up", "e-mail") recur.
+        self._dash_seen: dict[str, bool] = {}
 
     def _tokens(self, source: Folded) -> list[tuple[int, int, list[str]]]:
         """Word tokens as (start, end, candidate spellings)."""
@@ -154,15 +164,27 @@ class PhraseDetector(TextDetector):
         letters = form.replace("*", "")
         if len(letters) < 2:
             return False
+        if form[0] == "*" or form[-1] == "*":
+            candidates: Iterable[str] = self.terms
+        else:
+            # Only terms with the same first and last letter can match: a dash in an
+            # ordinary word ("pre-op") is looked up among a handful, not the whole list.
+            if self._ends is None:
+                ends: dict[tuple[str, str], list[str]] = {}
+                for term in self.terms:
+                    ends.setdefault((term[0], term[-1]), []).append(term)
+                self._ends = ends
+            candidates = self._ends.get((form[0], form[-1]), ())
         pattern = regex.compile("^" + ".{1,2}".join(regex.escape(p) for p in form.split("*")) + "$")
-        return any(pattern.match(term) for term in self.terms if len(term) >= len(form) - 1)
+        return any(pattern.match(term) for term in candidates if len(term) >= len(form) - 1)
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        source = folded_source(ctx, self.on)
+        on = resolve_on(ctx, self.on)
+        source = folded_source(ctx, on)
         if source is None:
             return []
         # Every phrase list of every rule reads the same words: split the text once.
-        tokens = ctx.memo(f"phrase-tokens:{self.on}", lambda: self._tokens(source))
+        tokens = ctx.memo(f"phrase-tokens:{on}", lambda: self._tokens(source))
         hits: list[Hit] = []
         terms = self.terms
         used_until = -1
@@ -177,16 +199,37 @@ class PhraseDetector(TextDetector):
                 window = tokens[index:index + size]
                 if " ".join(t[2][0] for t in window) in terms:
                     end = window[-1][1]
-                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+                    hits.append(make_hit(ctx, on, source, start, end, personal=self.personal))
                     used_until = end
                     break
             else:
                 if not terms.isdisjoint(forms) or (
                     self.masked_ok and any("*" in f and self._masked_match(f) for f in forms)
                 ):
-                    hits.append(make_hit(ctx, self.on, source, start, end, personal=self.personal))
+                    hits.append(make_hit(ctx, on, source, start, end, personal=self.personal))
                     used_until = end
+        if self.fuzzy and self.masked_ok:
+            hits += self._dash_masked(ctx, on, source, hits)
         return hits
+
+    def _dash_masked(self, ctx: PostContext, on: str, source: Folded, hits: list[Hit]) -> list[Hit]:
+        """With ``fuzzy``, a dot, dash or underscore standing for a letter ("sh.t", "pr-ck")
+        where no other hit of this list already covers the word."""
+        # Every list reads the same words ("p.s", "e.g": too short to say what is hidden).
+        words: list[tuple[int, int, str]] = ctx.memo(f"dash-masked:{on}", lambda: [
+            (m.start(), m.end(), _DASH.sub("*", m.group(0).lower()))
+            for m in _MASKED_WORD.finditer(source.text) if len(m.group(0)) >= 4])
+        found: list[Hit] = []
+        for start, end, form in words:
+            if form not in self._dash_seen:
+                if len(self._dash_seen) >= _DASH_SEEN_MAX:
+                    self._dash_seen.clear()  # bounded over a long run
+                self._dash_seen[form] = self._masked_match(form)
+            if self._dash_seen[form]:
+                hit = make_hit(ctx, on, source, start, end, personal=self.personal)
+                if not any(h.start < hit.end and hit.start < h.end for h in hits):
+                    found.append(hit)
+        return found
 
 
 DETECTOR = PhraseDetector

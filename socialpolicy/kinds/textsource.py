@@ -17,7 +17,13 @@ DEFAULT_TIMEOUT = 0.25
 MAX_TIMEOUT = 1.0
 
 # The options of text detectors, each declared once; a kind names those it takes.
-ON: Options = {"on": {"enum": list(TEXT_FIELDS)}}
+ON: Options = {"on": {"enum": list(TEXT_FIELDS)},
+              # Match on the text with disguised spellings undone (socialpolicy.text.plain).
+              "plain": {"type": "boolean"}}
+# How a detector with ``plain: true`` names its text internally, so every per-post memo
+# keyed by ``on`` (casefolded text, required strings found, phrase tokens) keeps the two
+# views apart.
+PLAIN_SUFFIX = ":plain"
 PERSONAL: Options = {"personal": {"type": "boolean"}}
 LISTS: Options = {"lists": {"type": "object", "additionalProperties": {
     "type": "array", "items": {"type": "string"}}}}
@@ -40,6 +46,8 @@ class TextDetector(BaseDetector):
         self.on = str(spec.get("on", "text"))
         if self.on not in TEXT_FIELDS:
             raise spec_error(build, "on", f"must be one of {', '.join(TEXT_FIELDS)}")
+        if spec.get("plain"):
+            self.on += PLAIN_SUFFIX
         self.personal = bool(spec.get("personal", False))
         self.lists: Mapping[str, Any] = (spec.get("lists") or {}) if "lists" in self.options else {}
         self.timeout = timeout_option(spec, build) if "timeout" in self.options else DEFAULT_TIMEOUT
@@ -56,6 +64,14 @@ def timeout_option(spec: Mapping[str, Any], build: BuildContext) -> float:
 
 def folded_source(ctx: PostContext, on: str) -> Folded | None:
     """The folded text a detector with ``on: <field>`` matches against."""
+    if on.endswith(PLAIN_SUFFIX):
+        base = folded_source(ctx, on[: -len(PLAIN_SUFFIX)])
+        if base is None:
+            return None
+        from ..text.plain import plain
+
+        view: Folded = ctx.memo(f"plain:{on}", lambda: plain(base))
+        return view
     if on == "text":
         return ctx.folded
     if on == "reply_to":
@@ -74,8 +90,30 @@ def folded_source(ctx: PostContext, on: str) -> Folded | None:
     raise ValueError(on)
 
 
+def resolve_on(ctx: PostContext, on: str) -> str:
+    """``on`` as the per-post memos should name it: a plain view that reads exactly as the
+    folded text (most posts hide nothing) shares that text's casefold, required strings
+    and tokens instead of working them out again."""
+    if not on.endswith(PLAIN_SUFFIX):
+        return on
+
+    def resolve() -> str:
+        base_on = on[: -len(PLAIN_SUFFIX)]
+        base, view = folded_source(ctx, base_on), folded_source(ctx, on)
+        return base_on if base is not None and view is not None and view.text == base.text else on
+
+    resolved: str = ctx.memo(f"resolve:{on}", resolve)
+    return resolved
+
+
 def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **extra: object) -> Hit:
     """A hit for a span of ``source``; hits outside the post text point at the field."""
+    if on.endswith(PLAIN_SUFFIX):
+        # The plain view's offsets index the folded text it was made from.
+        on = on[: -len(PLAIN_SUFFIX)]
+        if on == "text":
+            start, end = source.to_original(start, end)
+            return ctx.hit_from_folded(start, end, **extra)  # type: ignore[arg-type]
     if on == "text":
         return ctx.hit_from_folded(start, end, **extra)  # type: ignore[arg-type]
     return Hit(evidence=source.text[start:end], field=on, **extra)  # type: ignore[arg-type]
