@@ -285,6 +285,9 @@ class PiiDetector(BaseDetector):
         # A plain message for a person read as neither (a member of the public).
         self.public_message = str(spec["public_message"]) if spec.get("public_message") else None
         self._analyzer: Any = None
+        # What each entity's recognizers need in a text (see ``_possible``), worked out
+        # on first use.
+        self._prerequisites: _Prerequisites | None = None
 
     def _gazetteer(self, source: Any, folder: Path, build: BuildContext) -> tuple[frozenset[str], ...]:
         if not source:
@@ -381,7 +384,11 @@ class PiiDetector(BaseDetector):
         if not source.strip():
             return []
         norm = normalise(source, file_name) if file_name or needs_normalising(source) else None
-        results = engine.analyze(norm.text if norm is not None else source, None, None)
+        text = norm.text if norm is not None else source
+        entities = self._possible(text)
+        if not entities:
+            return []  # no recognizer of this rule could find anything in it
+        results = engine.analyze(text, None, None, entities)
         hits = []
         for result in _resolve(results, self.entities):
             start, end = norm.span(result.start, result.end) if norm is not None else (
@@ -398,6 +405,35 @@ class PiiDetector(BaseDetector):
             else:
                 hits.append(Hit(evidence=evidence, field=field, personal=True, tag=tag))
         return hits
+
+    def _possible(self, text: str) -> tuple[str, ...]:
+        """The entities some recognizer of which could find something in ``text``: one
+        whose every pattern needs a digit (or a string, as an email needs "@") the text
+        lacks finds nothing, so Presidio is not asked to run it (most posts hold no
+        digit). The same findings as running every recognizer, for less."""
+        if self._prerequisites is None:
+            self._prerequisites = _prerequisites(self.definitions, self.entities)
+        digit: bool | None = None
+        folded: str | None = None
+        out = []
+        for entity, ways in self._prerequisites:
+            if ways is None:
+                out.append(entity)
+                continue
+            for needs, strings in ways:
+                if needs:
+                    if digit is None:
+                        digit = _DIGIT.search(text) is not None
+                    if not digit:
+                        continue
+                if strings is not None:
+                    if folded is None:
+                        folded = text.casefold()
+                    if not any(s in folded for s in strings):
+                        continue
+                out.append(entity)
+                break
+        return tuple(out)
 
     def _find_names(self, ctx: PostContext) -> list[Hit]:
         """Names in the post's text, then in its poll and media alt text (parsed on their
@@ -751,6 +787,39 @@ class PiiDetector(BaseDetector):
         if self._known_cache is None:
             self._known_cache = given_names(self._extra_given, self._also_words, with_words=True)
         return self._known_cache
+
+
+# Recognizers whose results are matches of their ``patterns`` (kept, rescored or dropped
+# afterwards), and those that find only phone numbers, which are digits.
+_PATTERN_CLASSES = frozenset({"ContextPatternRecognizer", "NhsNumberRecognizer",
+                              "PersonalEmailRecognizer"})
+_DIGIT_CLASSES = frozenset({"PrivatePhoneRecognizer"})
+_DIGIT = regex.compile(r"\d")
+# Per entity, in the rule's order: None (its recognizers may find something anywhere),
+# or one (needs a digit, needs one of these case-folded strings or None) per pattern.
+_Prerequisites = tuple[tuple[str, "tuple[tuple[bool, tuple[str, ...] | None], ...] | None"], ...]
+
+
+def _prerequisites(definitions: Sequence[Mapping[str, Any]], entities: Sequence[str]) -> _Prerequisites:
+    """What a text must hold for each entity's recognizers to find anything in it."""
+    from ..literals import needs_digit, required_literals
+
+    ways: dict[str, list[tuple[bool, tuple[str, ...] | None]] | None] = {e: [] for e in entities}
+    for definition in definitions:
+        entity = str(definition["entity"])
+        kind = str(definition.get("class", "ContextPatternRecognizer"))
+        own = ways.get(entity, [])
+        if own is None:
+            continue
+        if kind in _DIGIT_CLASSES:
+            own.append((True, None))
+        elif kind in _PATTERN_CLASSES and definition.get("patterns"):
+            for pattern in definition["patterns"]:
+                source = str(pattern["regex"])
+                own.append((needs_digit(source), required_literals(source)))
+        else:
+            ways[entity] = None  # a recognizer that reads more than patterns: always asked
+    return tuple((e, None if w is None else tuple(w)) for e, w in ways.items())
 
 
 def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
