@@ -126,10 +126,18 @@ Clauses = tuple[tuple[Literals, ...], ...]
 def clauses_met(clauses: Clauses, folded: str) -> bool:
     """Whether a case-folded text holds what some way of ``required_clauses`` needs
     (an empty answer, "nothing cheap to tell", is always met)."""
-    if not clauses:
-        return True
-    has = folded.__contains__
-    return any(all(any(map(has, clause)) for clause in way) for way in clauses)
+    # Plain loops, not nested any/all over generators: this is asked ~60,000 times per
+    # 1,000 posts, nearly always of one-string parts, and the loops take a third the time.
+    for way in clauses:
+        for clause in way:
+            for string in clause:
+                if string in folded:
+                    break
+            else:
+                break  # no string of this part: this way is not met
+        else:
+            return True
+    return not clauses
 
 
 def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
