@@ -83,3 +83,26 @@ def test_a_text_without_digits_or_at_signs_asks_presidio_nothing(identifiers):
     assert identifiers._possible("A lovely day on Cavell ward, thank you all") == ()
     assert identifiers._possible("write to jane@example.org") == ("EMAIL_ADDRESS",)
     assert "UK_NHS" in identifiers._possible("NHS number 943 476 5919")
+
+
+POSTS = [
+    ("Which of our volunteers should win?", {"poll": {"question": "Who gets the award?",
+                                                      "options": ["Bukola Adeyemi", "Gareth Price"]}}),
+    ("A photo from today", {"media": [{"file": "ward.jpg", "alt": "Sister Jones with Mrs Pearl Hughes, 84"}]}),
+    ("Vote now", {"poll": {"question": "Best ward?", "options": ["Cavell", "Nelson"]}}),
+    ("Thanks all", {"media": [{"file": "a.jpg", "alt": "Darren Smith from 14 Beccles Road"},
+                              {"file": "b.jpg", "alt": "our team"}]}),
+]
+
+
+def test_poll_and_alt_texts_read_in_a_batch_give_what_each_post_gives_alone(make_linter):
+    """A batch's poll and alt texts are parsed together; each post's findings are the
+    ones it gets checked on its own."""
+    from socialpolicy.inputs.draft import read_draft
+
+    linter = make_linter(select=("named-person-consent", "patient-identifier"), show_evidence=True)
+    posts = [read_draft(text, "posts.yaml", meta) for text, meta in POSTS]
+    together = sorted((f.line, f.rule, f.evidence) for f in linter.check_posts(posts).findings)
+    alone = sorted((f.line, f.rule, f.evidence) for p in posts for f in linter.check_posts([p]).findings)
+    assert together == alone
+    assert any(rule == "named-person-consent" for _, rule, _ in together)
