@@ -465,7 +465,9 @@ class PiiDetector(BaseDetector):
         for field, source, file_name in _sources(ctx)[1:]:
             if file_name or not source.strip() or ctx.language is None:
                 continue
-            other = ctx.memo((_OTHER_DOC, source), lambda: ctx.language.parse(source))
+            other = ctx.cache.get((_OTHER_DOC, source))  # parsed with the batch (prepare)
+            if other is None:
+                other = ctx.cache[(_OTHER_DOC, source)] = ctx.language.parse(source)
             found = self._names_in(ctx, allow, source, other, engine.artifacts(other), health)
             out.extend(Hit(evidence=h.evidence, field=field, personal=True, tag=h.tag,
                            severity=h.severity, message=h.message) for h in found)
