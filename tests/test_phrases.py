@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialpolicy.config import Config
 from socialpolicy.inputs.draft import read_draft
@@ -96,3 +98,25 @@ def test_an_email_address_is_not_a_disguise() -> None:
 
     assert fold("email jo@nhs.net today").text == "email jo@nhs.net today"
     assert fold("the f@ckwits again").text == "the fackwits again"
+
+
+PIECES = ["idiot", "waste", "of", "space", "w a s t e", "id*ot", "st*pid", "s.t.u.p.i.d", "1d10t",
+          "idiots", "nurse", "*", "a", " ", "\n", ",", "Idiot", "spaces"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=10))
+def test_the_quick_no_phrase_answer_is_the_full_walks(words: list[str]) -> None:
+    """A post whose words offer no phrase is answered without walking its windows; with
+    the shortcut taken away, every text finds the very same hits."""
+    import socialpolicy.kinds.phrases as phrases
+
+    text = " ".join(words)
+    quick = found(SPEC, text)
+    real_of = phrases._Seen.of
+    try:
+        # A text that seems to offer everything: the full walk always runs.
+        phrases._Seen.of = classmethod(lambda cls, tokens: cls(frozenset({"*"}), frozenset({" "})))
+        assert found(SPEC, text) == quick, text
+    finally:
+        phrases._Seen.of = real_of

@@ -187,6 +187,16 @@ class PhraseDetector(TextDetector):
         tokens = ctx.memo(f"phrase-tokens:{on}", lambda: self._tokens(source))
         hits: list[Hit] = []
         terms = self.terms
+        # Keyed like the tokens it is made from (a plain view that hides nothing shares them).
+        seen: _Seen = ctx.memo(f"phrase-forms:{on}", lambda: _Seen.of(tokens))
+        if (terms.isdisjoint(seen.forms) and not seen.spaced and not (self.masked_ok and seen.masked)
+                and self.first_words.isdisjoint(seen.firsts)):
+            # The loop below would find nothing: no spelling of any word is a phrase, none
+            # starts one of several words, and none is masked with "*". Most posts, for most
+            # lists. A word masked with a dot, dash or underscore is still looked for.
+            if self.fuzzy and self.masked_ok:
+                hits += self._dash_masked(ctx, on, source, hits)
+            return hits
         used_until = -1
         for index, (start, end, forms) in enumerate(tokens):
             if start < used_until:
@@ -230,6 +240,25 @@ class PhraseDetector(TextDetector):
                 if not any(h.start < hit.end and hit.start < h.end for h in hits):
                     found.append(hit)
         return found
+
+
+class _Seen:
+    """What the words of one text offer every phrase list: all their spellings, the first
+    spelling of each (which starts a window of several words), whether a first spelling
+    holds a space (a spaced-out run) and whether any spelling has an asterisk."""
+
+    __slots__ = ("forms", "firsts", "spaced", "masked")
+
+    def __init__(self, forms: frozenset[str], firsts: frozenset[str]):
+        self.forms = forms
+        self.firsts = firsts
+        self.spaced = any(" " in f for f in firsts)
+        self.masked = any("*" in f for f in forms)
+
+    @classmethod
+    def of(cls, tokens: list[tuple[int, int, list[str]]]) -> _Seen:
+        return cls(frozenset(f for _, _, forms in tokens for f in forms),
+                   frozenset(forms[0] for _, _, forms in tokens))
 
 
 DETECTOR = PhraseDetector

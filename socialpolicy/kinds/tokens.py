@@ -24,6 +24,9 @@ _NEEDS = {
 }
 # What the components the model runs only on request (``Language.complete``) fill in.
 _DEFERRED_ATTRIBUTES = frozenset({"POS", "TAG", "MORPH", "LEMMA"})
+# Where a post keeps the lower-case forms of its tokens, which every token detector's
+# anchor words are looked up in (one walk over the Doc per post, not one per detector).
+_LOWERS = "token-lowers"
 # Token specs a match must contain at least once (no OP, or "+" / "1").
 _REQUIRED_OPS = (None, "+", "1")
 
@@ -97,7 +100,8 @@ class TokenDetector(BaseDetector):
         if doc is None:
             return []
         if self.complete:
-            if self.anchors is not None and not any(t.lower_ in self.anchors for t in doc):
+            if self.anchors is not None and self.anchors.isdisjoint(
+                    ctx.memo(_LOWERS, lambda: frozenset(t.lower_ for t in doc))):
                 return []  # no match is possible, tags and lemmas or not
             if ctx.language is not None:
                 doc = ctx.language.complete(doc)

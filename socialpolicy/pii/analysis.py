@@ -138,14 +138,16 @@ class Analyzer:
         return self.nlp_engine.artifacts(doc)
 
     def analyze(
-        self, text: str, doc: Any | None, artifacts: NlpArtifacts | None = None
+        self, text: str, doc: Any | None, artifacts: NlpArtifacts | None = None,
+        entities: Sequence[str] | None = None,
     ) -> list[RecognizerResult]:
         """Presidio's findings; ``artifacts`` made once from the Doc may be shared
-        by every personal-data rule reading the same post."""
+        by every personal-data rule reading the same post. ``entities``: only these
+        of the analyzer's (the others' recognizers cannot find anything in ``text``)."""
         results: list[RecognizerResult] = self.engine.analyze(
             text=text,
             language=LANGUAGE,
-            entities=self.entities,
+            entities=self.entities if entities is None else list(entities),
             nlp_artifacts=artifacts if artifacts is not None else self.artifacts(doc),
             score_threshold=self.threshold,
         )
