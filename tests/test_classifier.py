@@ -175,7 +175,9 @@ def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path,
     card = read_card(written)
     assert file_sha256(card.weights) == card.sha256
     data: list[str] = json.loads(written.read_text(encoding="utf-8"))["data"]
-    assert f"tests/corpus/dev.yaml, personal.yaml @ {train.CORPUS_COMMIT}" in data
+    # our corpora are named with the commit they were read at (a model may read more files)
+    assert any(d.startswith("tests/corpus/dev.yaml, personal.yaml")
+               and d.endswith(f" @ {train.CORPUS_COMMIT}") for d in data), data
     return data
 
 
@@ -230,11 +232,15 @@ def test_training_names_a_missing_corpus_commit_plainly():
 def test_conduct_rule_shows_its_model_card_and_threshold(run_cli):
     result = run_cli("rules", "show", "professional-conduct")
     assert result.code == 0, result
-    assert "Model conduct" in result.out and "threshold 0.99" in result.out
+    assert "Model conduct" in result.out and "threshold 0.83" in result.out
 
 
 def test_conduct_training_smoke_on_a_tiny_slice(tmp_path):
-    _train_a_slice("conduct", ("JayChadha-uva+SocialMediaBias",
-                               "HarshCasper+Blind-App-Reviews", "microsoft+TOXIGEN",
-                               "Vicomtech+hate-speech-dataset", "nandinielan+CS4375-Assignment3"),
-                   40, tmp_path)
+    data = _train_a_slice("conduct", ("HarshCasper+Blind-App-Reviews", "microsoft+TOXIGEN",
+                                      "Vicomtech+hate-speech-dataset",
+                                      "nandinielan+CS4375-Assignment3"), 40, tmp_path)
+    # v3 reads the retired conduct-heldout set and session 7's development posts beside
+    # dev.yaml, and no longer the political posts (licence unconfirmed)
+    own = [d for d in data if "tests/corpus/dev.yaml" in d]
+    assert len(own) == 1 and "conduct-heldout.yaml" in own[0] and "conduct-dev-s7.yaml" in own[0]
+    assert not any("SocialMediaBias" in d for d in data), data

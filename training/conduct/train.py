@@ -18,6 +18,7 @@ from socialpolicy.classifiers.features import FeatureConfig  # noqa: E402
 from training.common import (  # noqa: E402
     HEALTH_HELDOUT_FEEDS,
     HEALTH_TRAIN_FEEDS,
+    choose_threshold,
     corpus_cases,
     figures,
     fit_sources,
@@ -32,19 +33,18 @@ from training.common import (  # noqa: E402
 
 NAME = "conduct"
 RULE = "professional-conduct"
-# CrowdFlower "Political Social Media Posts" (Data for Everyone library): 5,000 posts from
-# US politicians' Twitter and Facebook accounts, each judged partisan or neutral.
-POLITICAL = ("JayChadha-uva/SocialMediaBias", "7980b583771f13928124d8105030fd076acb6612")
-POLITICAL_FILE = "political_social_media.csv"
 # CrowdFlower "Twitter US Airline Sentiment": 14,640 tweets to six US airlines, each judged
 # negative, neutral or positive. Its published licence is CC BY-NC-SA 4.0 (non-commercial,
 # share-alike), which MIT-licensed shipped weights cannot carry: it is never trained on, and
 # all six airlines are only a held-out measurement (measuring on it ships nothing of it).
 AIRLINE = ("AyushDhatwalia/Twitter-Airline-Sentiment", "97f2cfe60c6d87fd2211c2975ea29817e972ceed")
 AIRLINE_FILE = "Tweets.csv"
-# Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
-# commit of this repository, the tree the shipped weights were trained on.
-CORPUS_COMMIT = "9d4892f87d3fb1b2ef97ec712b9871bb4b090034"
+# Our own corpora are read as they were at this commit of this repository, the tree the
+# shipped weights were trained on: dev.yaml and personal.yaml, conduct-heldout.yaml (retired
+# to development in session 7) and conduct-dev-s7.yaml (session 7's new development posts).
+CORPUS_COMMIT = "8336a03fe82219db74942af20121f0c74dc6cdff"
+OWN_FILES = ("tests/corpus/dev.yaml", "tests/corpus/personal.yaml",
+             "tests/corpus/conduct-heldout.yaml", "tests/corpus/conduct-dev-s7.yaml")
 MIN_PRECISION = 0.90
 # The whole post is scored (and its top sentence reported): on validation this kept the
 # flag rate on health news ten times lower than scoring sentence by sentence.
@@ -53,12 +53,11 @@ UNIT = "post"
 GRIEVANCES = 5000
 # How many TOXIGEN hateful statements to take as negatives (beside every Stormfront one).
 ABUSE = 2000
-# Our own posts count twenty times: the real sources outnumber them twenty to one.
-OWN_WEIGHT = 20
-# The threshold the rule uses: the validation one (see DATA.md). Without the airline tweets
-# no threshold reaches precision 0.90 on validation, so it is the top of the scan, 0.99,
-# where the model almost never fires.
-RULE_THRESHOLD = 0.99
+# Our own posts count ten times: the real sources outnumber them about ten to one.
+OWN_WEIGHT = 10
+# The threshold the rule uses (see DATA.md, v3): the lowest whose precision on the seeded
+# validation split reaches 0.95, the rule's own bar (stricter than the card's 0.90).
+RULE_MIN_PRECISION = 0.95
 
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 _RETWEET = re.compile(r"^(?:RT\s+)?(?:@\w+:?\s*)+")
@@ -78,18 +77,6 @@ def tweet_text(text: str) -> str:
     text = _URL.sub("", _mend(text))
     text = _RETWEET.sub("", text.strip())
     return " ".join(text.replace("&amp;", "&").split())
-
-
-def political(limit: int | None = None) -> list[tuple[str, int]]:
-    """Politicians' posts: judged partisan → 1 (taking a side: attacks, campaigning,
-    praise of one's own side), neutral → 0 (constituency news, condolences, visits)."""
-    repo, commit = POLITICAL
-    out = []
-    for row in csv.DictReader(io.StringIO(git_show(repo, commit, POLITICAL_FILE).lstrip("\ufeff"))):
-        text = tweet_text(row.get("text") or "")
-        if len(text) >= 20 and row.get("bias") in ("partisan", "neutral"):
-            out.append((text, int(row["bias"] == "partisan")))
-    return out[:limit]
 
 
 def airline_rows() -> list[tuple[str, int]]:
@@ -138,7 +125,16 @@ def abuse(limit: int | None = None) -> list[tuple[str, int]]:
 
 def own_corpus() -> list[tuple[str, int]]:
     return [(c["text"], int(RULE in (c.get("labels") or [])))
-            for c in corpus_cases(CORPUS_COMMIT) if c.get("text")]
+            for c in corpus_cases(CORPUS_COMMIT, OWN_FILES) if c.get("text")]
+
+
+def own_slice(limit: int | None) -> list[tuple[str, int]]:
+    """Our posts; with ``--limit`` (the smoke test) half positives and half negatives, so a
+    tiny slice still has both labels to learn."""
+    own = own_corpus()
+    if limit is None:
+        return own
+    return [x for x in own if x[1]][:limit // 2] + [x for x in own if not x[1]][:limit - limit // 2]
 
 
 def main() -> None:
@@ -147,12 +143,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     config = FeatureConfig()
+    # v3: no political posts (their licence is unconfirmed, and their "neutral" US posts
+    # were most of v2's validation false positives); Trust-voice posts carry the rule.
     sources = {
-        "political_posts": political(args.limit),
         "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
         "employee_grievances": grievances(args.limit),
         "abuse": abuse(args.limit),
-        "own_corpus": own_corpus()[:args.limit],
+        "own_corpus": own_slice(args.limit),
     }
     model = fit_sources(sources, config, UNIT, MIN_PRECISION, own_weight=OWN_WEIGHT)
     figs = dict(model.figures)
@@ -163,34 +160,36 @@ def main() -> None:
     if not figs["validation_reaches_min_precision"]:
         print(f"validation never reaches precision {MIN_PRECISION}: threshold {model.threshold} "
               "is the top of the scan")
+    rule_threshold = choose_threshold(model.validation_scores, model.validation_labels,
+                                      RULE_MIN_PRECISION)
+    print("rule threshold (validation precision >= 0.95)", rule_threshold)
     figs["at_rule_threshold"] = {
-        "threshold": RULE_THRESHOLD,
-        "validation": figures(model.validation_scores, model.validation_labels, RULE_THRESHOLD)}
+        "threshold": rule_threshold,
+        "validation": figures(model.validation_scores, model.validation_labels, rule_threshold)}
     if args.limit is None:
         held = airline_rows()
         held_scores = score_posts(model.coef, model.intercept, [t for t, _ in held], config, UNIT)
         for at, key in ((model.threshold, "heldout_airline_tweets"),
-                        (RULE_THRESHOLD, "heldout_airline_tweets_at_rule_threshold")):
+                        (rule_threshold, "heldout_airline_tweets_at_rule_threshold")):
             figs[key] = figures(held_scores, [y for _, y in held], at)
         news = health_news(HEALTH_HELDOUT_FEEDS)
         news_scores = score_posts(model.coef, model.intercept, news, config, UNIT)
         figs["heldout_health_news_flag_rate"] = figures(news_scores, [0] * len(news),
                                                         model.threshold)["flag_rate"]
         figs["heldout_health_news_flag_rate_at_rule_threshold"] = figures(
-            news_scores, [0] * len(news), RULE_THRESHOLD)["flag_rate"]
+            news_scores, [0] * len(news), rule_threshold)["flag_rate"]
         print("held out", {k: v for k, v in figs.items() if k.startswith("heldout")})
-    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="2",
+    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="3",
                 rule=RULE, unit=UNIT,
                 description="A post that would embarrass the Trust: party politics, running "
                             "down an organisation, gossip, jokes or drinking (whole post).",
                 threshold_rule=threshold_rule(MIN_PRECISION), counts=model.counts, figures=figs,
-                data=[f"{POLITICAL[0]} @ {POLITICAL[1]} : {POLITICAL_FILE}",
-                      "UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
+                data=["UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
                       "HarshCasper/Blind-App-Reviews (1-2 star cons, as negatives), "
                       "see training/complaint/DATA.md",
                       "microsoft/TOXIGEN (hate prompts) and Vicomtech/hate-speech-dataset (hate), "
                       "as negatives, see training/offensive/DATA.md",
-                      own_source(CORPUS_COMMIT),
+                      own_source(CORPUS_COMMIT, OWN_FILES),
                       f"held out only, never trained on (CC BY-NC-SA 4.0): {AIRLINE[0]} @ "
                       f"{AIRLINE[1]} : {AIRLINE_FILE} (all six airlines)"])
 
