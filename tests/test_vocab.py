@@ -188,3 +188,17 @@ def test_a_when_condition_may_name_a_shared_list(tmp_path):
     assert linter.check_text("@sam take it at night", reply_to={"text": "Is diazepam ok?"})
     assert not linter.check_text("@sam take it at night", reply_to={"text": "Is parking ok?"})
     assert not linter.check_text("@sam take it at night", reply_to={"text": "Is {{watched}} ok?"})
+
+
+def test_the_packs_own_vocabulary_files_pass_the_schema_that_runs_skip():
+    # A run reads the shipped rules/vocab/ without the schema check (as it reads the
+    # shipped rule files), so that check happens here instead.
+    from socialpolicy.resources import package_dir
+    from socialpolicy.schema_check import read_checked_yaml
+    from socialpolicy.vocab import MAX_VOCAB_BYTES, VOCAB_SCHEMA
+
+    files = sorted((package_dir("rules") / "vocab").glob("*.y*ml"))
+    assert files
+    for path in files:
+        read_checked_yaml(path, VOCAB_SCHEMA, MAX_VOCAB_BYTES, "a vocabulary file")
+
