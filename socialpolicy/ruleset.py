@@ -21,9 +21,9 @@ from .kinds import Guarded, build_detector
 from .kinds.base import BuildContext
 from .literals import Literals, RulePattern, read_index
 from .models import Clause
+from .pack_cache import load_pack_yaml
 from .resources import package_dir
 from .vocab import VOCAB_FOLDER, Vocabulary, fragment_text, read_vocabulary
-from .yamlpos import load_yaml
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _parsed(text: str, source: str, validate: bool) -> bytes:
     itself, so a file changed on disk is parsed again; a file with a problem raises
     every time (exceptions are not cached)."""
     try:
-        raw = load_yaml(text, source)
+        raw = load_pack_yaml(text, source)
     except InputError as exc:
         raise RuleError(exc.path, exc.reason, exc.line, exc.column) from None
     if not isinstance(raw, dict):

@@ -113,10 +113,10 @@ def read_checked_yaml(path: Path, schema: str | None, max_bytes: int, what: str)
     naming the file and line and saying it is ``what`` ("a vocabulary file") that is wrong."""
     from .errors import InputError, RuleError
     from .inputs.reading import read_text
-    from .yamlpos import load_yaml
+    from .pack_cache import load_pack_yaml
 
     try:
-        data = load_yaml(read_text(str(path), max_bytes), str(path))
+        data = load_pack_yaml(read_text(str(path), max_bytes), str(path))
     except InputError as exc:
         raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
     problem = first_problem(schema, data) if schema is not None else None

@@ -76,10 +76,10 @@ def recognizer_names() -> frozenset[str]:
     first names the lists above lack ("Bukola", "Jincy"), so that output masking knows
     them as the pii rule kind does. Read with libyaml, as the pii kind reads it
     (PyYAML's pure-Python reader took about 0.06 s of a cold check)."""
-    from ..yamlpos import load_yaml
+    from ..pack_cache import load_pack_yaml
 
     path = Path(__file__).resolve().parent / "recognizers.yaml"
-    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    data = load_pack_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     return frozenset(
         str(name).casefold()
         for item in data.get("recognizers") or [] if isinstance(item, dict)

@@ -110,8 +110,9 @@ class _CompiledPattern(Pattern):  # type: ignore[misc]
         except regex.error as exc:
             raise ValueError(f"Invalid regex pattern: {exc}") from None
         super().__init__(name, expression, score)
-        self.compiled_regex = compiled
-        self.compiled_with_flags = flags
+        # Presidio declares both None until its recognizer compiles the expression.
+        self.compiled_regex = compiled  # type: ignore[assignment]
+        self.compiled_with_flags = flags  # type: ignore[assignment]
 
     @staticmethod
     def _Pattern__validate_regex(pattern: str) -> None:
