@@ -202,3 +202,17 @@ def test_the_packs_own_vocabulary_files_pass_the_schema_that_runs_skip():
     for path in files:
         read_checked_yaml(path, VOCAB_SCHEMA, MAX_VOCAB_BYTES, "a vocabulary file")
 
+
+
+def test_a_rule_that_names_no_shared_list_never_reads_the_vocabularies(cli, tmp_path):
+    # `check --select post-length` stays light: post-length writes no {{name}}.
+    from socialpolicy import vocab
+
+    draft = tmp_path / "post.txt"
+    draft.write_text("Our new clinic opens on Monday.\n", encoding="utf-8")
+    vocab._read.cache_clear()
+    result = cli("check", "--select", "post-length", "--platform", "twitter", str(draft))
+    assert result.code == 0, result
+    assert vocab._read.cache_info().currsize == 0
+    cli("check", "--select", "medical-advice", "--platform", "twitter", str(draft))
+    assert vocab._read.cache_info().currsize == 1
