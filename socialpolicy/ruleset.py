@@ -21,9 +21,9 @@ from .kinds import Guarded, build_detector
 from .kinds.base import BuildContext
 from .literals import Literals, RulePattern, read_index
 from .models import Clause
+from .pack_cache import load_pack_yaml
 from .resources import package_dir
-from .vocab import VOCAB_FOLDER, Vocabulary, fragment_text, read_vocabulary
-from .yamlpos import load_yaml
+from .vocab import EMPTY, VOCAB_FOLDER, Vocabulary, fragment_text, read_vocabulary
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,10 @@ class RuleSource:
     path: Path
     raw: Mapping[str, Any]
     builtin: bool = False
+    # Whether the file writes ``{{`` anywhere: only then can it name a shared list or
+    # fragment, so only then does a built-in rule read the vocabularies (which
+    # ``check --select post-length`` need not pay for).
+    names_shared: bool = True
 
 
 MAX_RULE_BYTES = 5_000_000
@@ -145,7 +149,7 @@ def read_rule_file(path: Path, validate: bool = True, builtin: bool = False) -> 
     # (a pickle of this process's own parse: copied in C, some 50 times faster than
     # copy.deepcopy, and never read from or written to disk).
     raw = pickle.loads(_parsed(text, source, validate))
-    return RuleSource(str(raw["id"]), path, raw, builtin)
+    return RuleSource(str(raw["id"]), path, raw, builtin, names_shared="{{" in text)
 
 
 @lru_cache(maxsize=64)
@@ -156,7 +160,7 @@ def _parsed(text: str, source: str, validate: bool) -> bytes:
     itself, so a file changed on disk is parsed again; a file with a problem raises
     every time (exceptions are not cached)."""
     try:
-        raw = load_yaml(text, source)
+        raw = load_pack_yaml(text, source)
     except InputError as exc:
         raise RuleError(exc.path, exc.reason, exc.line, exc.column) from None
     if not isinstance(raw, dict):
@@ -209,9 +213,11 @@ def compile_rule(
 
     if literals is None:
         literals = read_index(spec.path.parent) if spec.builtin else {}
+    # A Trust's rule always reads its folder's vocabularies, so a broken one is reported.
+    shared = spec.names_shared or not spec.builtin
     build = BuildContext(rule_id=rule_id, source=source, config=config, line=line_of,
                          lazy=spec.builtin, literals=literals,
-                         vocab=rule_vocabulary(raw, spec.path, spec.builtin))
+                         vocab=rule_vocabulary(raw, spec.path, spec.builtin) if shared else EMPTY)
     detectors = tuple(build_detector(d, build, f"{d.get('kind')}-{index}")
                       for index, d in enumerate(raw["detect"], start=1))
     unless = tuple(build_detector(d, build) for d in raw.get("unless") or [])

@@ -107,19 +107,19 @@ def _described(error: Any) -> str:
     return f" ({description})" if description else ""
 
 
-def read_checked_yaml(path: Path, schema: str, max_bytes: int, what: str) -> Any:
+def read_checked_yaml(path: Path, schema: str | None, max_bytes: int, what: str) -> Any:
     """A YAML file of the pack's own kinds (vocabularies, case files) read with positions
-    and checked against ``schema``; anything wrong is a RuleError naming the file and
-    line and saying it is ``what`` ("a vocabulary file") that is wrong."""
+    and checked against ``schema`` (None: read only); anything wrong is a RuleError
+    naming the file and line and saying it is ``what`` ("a vocabulary file") that is wrong."""
     from .errors import InputError, RuleError
     from .inputs.reading import read_text
-    from .yamlpos import load_yaml
+    from .pack_cache import load_pack_yaml
 
     try:
-        data = load_yaml(read_text(str(path), max_bytes), str(path))
+        data = load_pack_yaml(read_text(str(path), max_bytes), str(path))
     except InputError as exc:
         raise RuleError(str(path), exc.reason, exc.line, exc.column) from None
-    problem = first_problem(schema, data)
+    problem = first_problem(schema, data) if schema is not None else None
     if problem is not None:
         where = (f"{problem.path or 'the file'}: unknown key {problem.unknown_key!r}"
                  f" (known: {', '.join(problem.allowed)})" if problem.unknown_key

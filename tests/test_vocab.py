@@ -188,3 +188,31 @@ def test_a_when_condition_may_name_a_shared_list(tmp_path):
     assert linter.check_text("@sam take it at night", reply_to={"text": "Is diazepam ok?"})
     assert not linter.check_text("@sam take it at night", reply_to={"text": "Is parking ok?"})
     assert not linter.check_text("@sam take it at night", reply_to={"text": "Is {{watched}} ok?"})
+
+
+def test_the_packs_own_vocabulary_files_pass_the_schema_that_runs_skip():
+    # A run reads the shipped rules/vocab/ without the schema check (as it reads the
+    # shipped rule files), so that check happens here instead.
+    from socialpolicy.resources import package_dir
+    from socialpolicy.schema_check import read_checked_yaml
+    from socialpolicy.vocab import MAX_VOCAB_BYTES, VOCAB_SCHEMA
+
+    files = sorted((package_dir("rules") / "vocab").glob("*.y*ml"))
+    assert files
+    for path in files:
+        read_checked_yaml(path, VOCAB_SCHEMA, MAX_VOCAB_BYTES, "a vocabulary file")
+
+
+
+def test_a_rule_that_names_no_shared_list_never_reads_the_vocabularies(cli, tmp_path):
+    # `check --select post-length` stays light: post-length writes no {{name}}.
+    from socialpolicy import vocab
+
+    draft = tmp_path / "post.txt"
+    draft.write_text("Our new clinic opens on Monday.\n", encoding="utf-8")
+    vocab._read.cache_clear()
+    result = cli("check", "--select", "post-length", "--platform", "twitter", str(draft))
+    assert result.code == 0, result
+    assert vocab._read.cache_info().currsize == 0
+    cli("check", "--select", "medical-advice", "--platform", "twitter", str(draft))
+    assert vocab._read.cache_info().currsize == 1

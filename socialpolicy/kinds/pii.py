@@ -24,13 +24,13 @@ from typing import Any, ClassVar
 import regex
 
 from ..errors import InputError
+from ..pack_cache import load_pack_yaml
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import PRIVATE_TITLES, TITLES, given_names, is_given
 from ..text.words import common_words
 from ..vocab import expand_items
-from ..yamlpos import load_yaml
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
 
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
@@ -144,7 +144,7 @@ def _role(spec: Any, build: BuildContext, key: str) -> Role | None:
 
 def _read_yaml(path: Path, build: BuildContext, key: str) -> Any:
     try:
-        return load_yaml(path.read_text(encoding="utf-8"), str(path))
+        return load_pack_yaml(path.read_text(encoding="utf-8"), str(path))
     except (OSError, UnicodeDecodeError, InputError) as exc:
         raise spec_error(build, key, f"cannot read {path}: {exc}") from None
 
