@@ -20,7 +20,9 @@ from socialpolicy.triage.replies import load_replies
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "triage-dev.yaml"
 # Later development batches (session 4), each measured before it was tuned on.
-DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")))
+# triage-fresh3.yaml was held out in session 6 and is development data from session 7.
+DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")),
+               ROOT / "tests" / "corpus" / "triage-fresh3.yaml")
 
 
 @pytest.fixture(scope="module")
