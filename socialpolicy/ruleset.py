@@ -128,7 +128,7 @@ class RuleSource:
     builtin: bool = False
     # Whether the file writes ``{{`` anywhere: only then can it name a shared list or
     # fragment, so only then does a built-in rule read the vocabularies (which
-    # ``check --select post-length`` need not pay for).
+    # a run of rules that name no list need not pay for).
     names_shared: bool = True
 
 

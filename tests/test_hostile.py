@@ -158,6 +158,24 @@ def test_catastrophic_regex_times_out_and_other_rules_still_run(run_cli, tmp_pat
     assert [f["rule"] for f in findings] == ["link-safety"]
 
 
+CATASTROPHIC_CONDITION = CATASTROPHIC_RULE.replace("trust-aaaa", "trust-when").replace(
+    "patterns: ['(a+)+$']", "patterns: ['http']\n    when: {text: {matches: '(a+)+$'}}")
+
+
+def test_a_when_condition_that_runs_too_long_is_a_rule_failure_not_a_crash(run_cli, tmp_path):
+    rules = tmp_path / "trust-rules"
+    rules.mkdir()
+    (rules / "trust-when.yaml").write_text(CATASTROPHIC_CONDITION)
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
+    draft = tmp_path / "post.txt"
+    draft.write_text("http://example.org " + "a" * 5000 + "b")
+    result = run_cli("check", str(draft), "--format", "json", cwd=tmp_path, timeout=FAST)
+    assert result.code == 2, result
+    assert "trust-when" in result.err and "`when:` condition took too long" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["link-safety"]
+
+
 def test_broken_rule_file_names_file_line_and_key(run_cli, tmp_path):
     rules = tmp_path / "trust-rules"
     rules.mkdir()

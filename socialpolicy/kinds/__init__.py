@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..conditions import check_spec, holds
+from ..errors import RuleRuntimeError
 from .base import BaseDetector, BuildContext, Detector, Hit, Options, PostContext, spec_error
 
 if TYPE_CHECKING:
@@ -99,8 +100,17 @@ class Guarded:
         when = self.when
         if when is None:
             return True
-        held: bool = ctx.memo(
-            self._when_key, lambda: holds(ctx.memo("metadata", ctx.post.metadata), when))
+        try:
+            held: bool = ctx.memo(
+                self._when_key, lambda: holds(ctx.memo("metadata", ctx.post.metadata), when))
+        except TimeoutError:
+            # As a pattern that runs too long: this rule is reported as not checked on
+            # this post, and the run goes on.
+            raise RuleRuntimeError(
+                getattr(self.inner, "rule", "?"),
+                "its `when:` condition took too long on this post (a very long post, or a "
+                "pattern that backtracks)",
+            ) from None
         return held
 
     def excused(self, ctx: PostContext) -> bool:

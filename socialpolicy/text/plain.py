@@ -16,7 +16,7 @@ pattern or word list written once in plain spelling also finds its disguises:
 
 Every character keeps the index of the folded character it came from, so a match on
 the plain view maps back to the folded text and from there to the user's own text.
-Only the offensive-content detectors read it: other rules keep the folded text, where
+Only detectors that ask for it (``plain: true``) read it: others keep the folded text, where
 "A & E", codes and names are exactly as written.
 """
 
