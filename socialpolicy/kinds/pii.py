@@ -92,6 +92,16 @@ _PLACE_ENDING = regex.compile(
     r"(?:ham|ton|thorpe|well|gate|wich|mouth|field|ford|bury|borough|burgh|stead|worth|ness|"
     r"caster|chester|minster|port|haven|wick|hithe|stowe?|combe|cliffe?|dale|wood|holme|"
     r"bridge|by)(?:['’]s)?$")
+# "Chase and Skye from Paw Patrol": what joins a name to the franchise it comes from.
+_FROM_FRANCHISE = regex.compile(
+    r"(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’\-]*)*\s+(?:from|of|in)\s+(?:the\s+)?(?:film\s+|show\s+)?")
+_FRANCHISE_OWN = regex.compile(r"['’]s\s+$")
+# "Ben & Jerry's", "Fortnum & Mason's": two capitalised words joined by "&" and owning
+# something are a firm, unless what they own is a family's ("Sue & Dave's wedding").
+_AMPERSAND_PAIR = regex.compile(
+    r"\p{Lu}[\p{L}'’\-]*[ \t]*&[ \t]*\p{Lu}[\p{L}\-]*['’]s(?![\p{L}])"
+    r"(?!\s+(?:mum|dad|family|wedding|baby|daughter|son|children|kids|grandchildren|"
+    r"anniversary|birthday|parents|leaving|retirement|house|home)\b)")
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 _NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
@@ -181,6 +191,9 @@ class PiiDetector(BaseDetector):
         "place_words": _STRINGS,
         "public_titles": _STRINGS,
         "public_message": {"type": "string"},
+        "organisations": {"type": "object", "additionalProperties": False, "properties": {
+            "names": _STRINGS, "characters": _STRINGS, "franchises": _STRINGS, "before": _STRINGS,
+            "after": _STRINGS, "products": _STRINGS, "org_vote_before": _STRINGS}},
         "roles": {"type": "object", "additionalProperties": False,
                   "properties": {"staff": _ROLE, "patient": _ROLE}},
         "escalate": {"type": "object", "required": ["phrases"], "additionalProperties": False,
@@ -269,6 +282,7 @@ class PiiDetector(BaseDetector):
         things = filters.get("not_people") or {}
         self.thing_before = _phrases(things["before"]) if things.get("before") else None
         self.thing_after = _apposition(things) if things.get("after") else None
+        self.orgs = _organisations(spec.get("organisations") or {}, build)
         # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
         self.particles = frozenset(str(w).casefold() for w in filters.get("particles") or [])
         # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
@@ -458,9 +472,9 @@ class PiiDetector(BaseDetector):
                 if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
-                                             need_cue=shape):
+                                             need_cue=shape, doc=doc):
                     if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
-                                                       need_cue=None):
+                                                       need_cue=None, doc=doc):
                         pending.append((self._name_start(text, begin, result.end), result.end))
                     continue
                 start = self._name_start(text, begin, result.end)
@@ -579,7 +593,8 @@ class PiiDetector(BaseDetector):
             start += lead.end()
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
-                         text: str, reply: bool, need_cue: bool | None = False) -> bool:
+                         text: str, reply: bool, need_cue: bool | None = False,
+                         doc: Any = None) -> bool:
         """Whether a span the recognisers propose is a private person's name. ``need_cue``:
         a name no list knows needs something only people have next to it; ``None`` asks
         whether it would be a name if it had that (a name in a list beside one that is)."""
@@ -642,7 +657,8 @@ class PiiDetector(BaseDetector):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
-        run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
+        # "Jimmy's Fish Bar": a possessive before such a name is its founder's.
+        run = regex.match(r"(?:['’]s)?(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
         if not titled and not shouted and run and any(
                 w.casefold() in self.place_words for w in run.group(0).split()):
             return False
@@ -684,11 +700,15 @@ class PiiDetector(BaseDetector):
             if self.gazetteer_text is not None and any(
                 m.start() < end and start < m.end()
                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
-                # characters or brands is one of them.
-                or _listed_with(text, m.start(), m.end(), start, end)
+                # characters or brands is one of them; a full name is not ("thanks to
+                # Tesco and Hannah Pryce").
+                or (_listed_with(text, m.start(), m.end(), start, end)
+                    and not (len(words) > 1 and is_given(words[0], self._all_given())))
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
+        if self._firm_or_character(doc, text, start, end, words, before_words, titled):
+            return False
         if self.work_words is not None:
             near = " ".join(before_words[-6:]) + " " + " ".join(
                 _LETTERS.findall(text[end:end + 20])[:1])
@@ -724,6 +744,77 @@ class PiiDetector(BaseDetector):
             return False  # a name no list knows, with nothing only people have near it
         return self._looks_private(text, start, end, parts, words, cue_words, titled,
                                    cue=need_cue is not None)
+
+    def _firm_or_character(self, doc: Any, text: str, start: int, end: int, words: Sequence[str],
+                           before_words: Sequence[str], titled: bool) -> bool:
+        """Whether the span is a business, a brand or a character, not a person: inside a
+        name of the shared vocabulary ("Ben & Jerry's", "Mr Tickle"), a titled ordinary
+        word or a name "from Paw Patrol" in a post about a franchise, or a word no first
+        name list has, written as a firm is ("donated by Hovis", "Hovis loaves",
+        "Jeremy from Hovis", "Jarrold & Sons", or the model's ORGANISATION after thanks)."""
+        orgs = self.orgs
+        lo, hi = max(0, start - 60), min(len(text), end + 60)
+        if orgs.characters is not None and any(
+                m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                for m in orgs.characters.finditer(text, lo, hi)):
+            return True
+        core = [w for w in words if w.casefold().rstrip(".") not in TITLES]
+        if not core:
+            return False
+        if orgs.franchises is not None and orgs.franchises.search(text):
+            # "Mr Bump and Little Miss Giggles", "Chase and Skye from Paw Patrol"
+            common = common_words()
+            if (titled or len(words) > len(core)) and all(
+                    w.casefold() in common and not is_given(w, self._all_given())
+                    and not is_surname(w.casefold()) for w in core):
+                return True
+            tail = _FROM_FRANCHISE.match(text, end)
+            if tail and orgs.franchises.match(text, tail.end()):
+                return True
+            head = _FRANCHISE_OWN.search(text, max(0, start - 4), start)
+            if head and any(m.end() == head.start() for m in orgs.franchises.finditer(text, lo, start)):
+                return True  # "Paw Patrol's Chase"
+        if titled:
+            return False
+        if orgs.names is not None and any(
+                m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                for m in orgs.names.finditer(text, lo, hi)):
+            return True
+        if orgs.after is not None and orgs.after.match(text, end):
+            return True  # "Jarrold & Sons", "Kemp Ltd"
+        pair = _AMPERSAND_PAIR.search(text, max(0, start - 30), min(len(text), end + 30))
+        if pair and pair.start() <= start and end <= pair.end():
+            return True  # "Ben & Jerry's", "Fortnum & Mason's": a firm, not two people
+        if any(is_given(w, self._all_given()) for w in core):
+            return False  # "thanks to Maureen from the League of Friends"
+        if (len(words) == 1 and _firm_plural(words[0])
+                and not _THE_BEFORE.search(text, max(0, start - 5), start)
+                and not _FAMILY_AFTER.match(text, end)):
+            return True  # "thanks to Pettitts": a firm by its founders' name ("the Pettitts" are a family)
+        if orgs.before is not None and _ends_with(orgs.before, before_words[-4:]):
+            return True  # "donated by Warburtons", "sponsored by Kemps"
+        if len(before_words) > 1 and before_words[-1] == "from" and before_words[-2][:1].isupper() and (
+                len(core) == 1 and text[start:end].startswith(core[0])):
+            return True  # "Jeremy from Hovis": where someone works
+        if orgs.products is not None:
+            product = orgs.products.match(text, end)
+            if product:
+                return True  # "Hovis loaves", "Warburtons crumpets"
+        if doc is not None and orgs.org_vote_before is not None and hasattr(doc, "ents") and _ends_with(
+                orgs.org_vote_before, before_words[-4:]):
+            # Not a list the model read as one firm: "thanks to Eleri & Bartosz".
+            return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
+                       and not _LISTED.search(e.text) for e in doc.ents)
+        return False
+
+    def _inside(self, text: str, m_start: int, m_end: int, start: int, end: int) -> bool:
+        """Whether a span overlapping a firm's or a character's name is part of it: it
+        lies inside, or what it has outside the name is no first name ("Sainsbury's",
+        not "Jane Sainsbury")."""
+        if m_start <= start and end <= m_end:
+            return True
+        outside = _NAME_WORD.findall(text[start:max(start, m_start)] + " " + text[min(end, m_end):end])
+        return not any(is_given(w, self._all_given()) for w in outside)
 
     def _rare_or_given(self, word: str) -> bool:
         """Whether a lower-case word after a title is a name: a first name, or a word
@@ -823,6 +914,47 @@ class PiiDetector(BaseDetector):
         return self._known_cache
 
 
+@dataclass(frozen=True)
+class _Organisations:
+    """What tells a firm, a brand or a character from a person (the ``organisations``
+    option): names of the shared vocabulary and the contexts firms are written in."""
+
+    names: Any = None
+    characters: Any = None
+    franchises: Any = None
+    before: Any = None
+    after: Any = None
+    products: Any = None
+    org_vote_before: Any = None
+
+
+def _organisations(spec: Any, build: BuildContext) -> _Organisations:
+    if not isinstance(spec, Mapping):
+        raise spec_error(build, "organisations", "organisations has lists of names and contexts")
+
+    def words(key: str) -> list[str]:
+        return expand_items(spec.get(key) or [], {}, build.vocab)
+
+    franchises = words("franchises")
+    after = words("after")
+    products = words("products")
+    return _Organisations(
+        names=_phrases(words("names")) if spec.get("names") else None,
+        characters=_phrases(words("characters")) if spec.get("characters") else None,
+        # Matched as written: "Frozen" and "Cars" are films, "frozen" and "cars" are not.
+        franchises=regex.compile(
+            r"(?<![\p{L}\p{N}])(?:" + "|".join(
+                r"\s+".join(regex.escape(w) for w in f.split())
+                for f in sorted(franchises, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+        if franchises else None,
+        before=_phrases(words("before")) if spec.get("before") else None,
+        after=regex.compile("|".join(f"(?:{p})" for p in after)) if after else None,
+        products=regex.compile(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
+                               regex.IGNORECASE) if products else None,
+        org_vote_before=_phrases(words("org_vote_before")) if spec.get("org_vote_before") else None,
+    )
+
+
 def _family_plural(word: str) -> bool:
     """Whether "the <word>" names a family by its surname: a plural rare even on the web
     ("Patels", "Hendersons", "Okonkwos"; not "Samaritans", "Walkers", "Vikings"), of a
@@ -834,6 +966,17 @@ def _family_plural(word: str) -> bool:
         return False
     stems = [plural[:-1]] + ([plural[:-2]] if plural.endswith("es") else [])
     return any(is_surname(stem) or not is_frequent(stem) for stem in stems)
+
+
+def _firm_plural(word: str) -> bool:
+    """Whether a word alone is a surname made plural, as a family firm is named
+    ("Pettitts", "Rackhams"; not "Jones", a surname itself, nor "Kostas", no plural)."""
+    from ..text.words import is_frequent
+
+    plural = word.casefold()
+    if not plural.endswith("s") or len(plural) < 5 or is_surname(plural) or is_frequent(plural):
+        return False
+    return is_surname(plural[:-1])
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
