@@ -694,7 +694,9 @@ class PiiDetector(BaseDetector):
                 return False
         if self.public_context is not None and self.public_context.search(" ".join(before_words[-4:])):
             return False
-        if self.gazetteer and not titled:
+        # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.
+        family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
+        if self.gazetteer and not titled and not family:
             if any(entry <= parts for entry in self.gazetteer):
                 return False
             if self.gazetteer_text is not None and any(
@@ -776,7 +778,8 @@ class PiiDetector(BaseDetector):
                 return True  # "Paw Patrol's Chase"
         if titled:
             return False
-        if orgs.names is not None and any(
+        family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
+        if orgs.names is not None and not family and any(
                 m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
                 for m in orgs.names.finditer(text, lo, hi)):
             return True
