@@ -282,7 +282,10 @@ class PiiDetector(BaseDetector):
         things = filters.get("not_people") or {}
         self.thing_before = _phrases(things["before"]) if things.get("before") else None
         self.thing_after = _apposition(things) if things.get("after") else None
-        self.orgs = _organisations(spec.get("organisations") or {}, build)
+        # Firms, brands and characters: the word lists are read now, their long patterns
+        # compiled on first use (a run that meets no name never pays for them).
+        self._org_lists = _organisation_lists(spec.get("organisations") or {}, build)
+        self._orgs: _Organisations | None = None
         # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
         self.particles = frozenset(str(w).casefold() for w in filters.get("particles") or [])
         # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
@@ -754,7 +757,9 @@ class PiiDetector(BaseDetector):
         word or a name "from Paw Patrol" in a post about a franchise, or a word no first
         name list has, written as a firm is ("donated by Hovis", "Hovis loaves",
         "Jeremy from Hovis", "Jarrold & Sons", or the model's ORGANISATION after thanks)."""
-        orgs = self.orgs
+        if self._orgs is None:
+            self._orgs = _organisations(self._org_lists)
+        orgs = self._orgs
         lo, hi = max(0, start - 60), min(len(text), end + 60)
         if orgs.characters is not None and any(
                 m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
@@ -931,30 +936,41 @@ class _Organisations:
     org_vote_before: Any = None
 
 
-def _organisations(spec: Any, build: BuildContext) -> _Organisations:
+def _organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, ...]]:
+    """The ``organisations`` option's lists, ``{{name}}`` items spliced in; its ``after``
+    patterns are compiled here once, so a bad one is reported when the rule loads."""
     if not isinstance(spec, Mapping):
         raise spec_error(build, "organisations", "organisations has lists of names and contexts")
+    lists = {str(key): tuple(expand_items(spec.get(key) or [], {}, build.vocab)) for key in spec}
+    for pattern in lists.get("after", ()):
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise spec_error(build, "organisations.after", f"{pattern!r}: {exc}") from None
+    return lists
 
-    def words(key: str) -> list[str]:
-        return expand_items(spec.get(key) or [], {}, build.vocab)
 
-    franchises = words("franchises")
-    after = words("after")
-    products = words("products")
+def _organisations(lists: Mapping[str, Sequence[str]]) -> _Organisations:
+    def compiled(key: str) -> Any:
+        return _phrases(lists[key]) if lists.get(key) else None
+
+    franchises = lists.get("franchises") or ()
+    after = lists.get("after") or ()
+    products = lists.get("products") or ()
     return _Organisations(
-        names=_phrases(words("names")) if spec.get("names") else None,
-        characters=_phrases(words("characters")) if spec.get("characters") else None,
+        names=compiled("names"),
+        characters=compiled("characters"),
         # Matched as written: "Frozen" and "Cars" are films, "frozen" and "cars" are not.
         franchises=regex.compile(
             r"(?<![\p{L}\p{N}])(?:" + "|".join(
                 r"\s+".join(regex.escape(w) for w in f.split())
                 for f in sorted(franchises, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
         if franchises else None,
-        before=_phrases(words("before")) if spec.get("before") else None,
+        before=compiled("before"),
         after=regex.compile("|".join(f"(?:{p})" for p in after)) if after else None,
         products=regex.compile(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
                                regex.IGNORECASE) if products else None,
-        org_vote_before=_phrases(words("org_vote_before")) if spec.get("org_vote_before") else None,
+        org_vote_before=compiled("org_vote_before"),
     )
 
 
