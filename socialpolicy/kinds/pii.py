@@ -946,7 +946,8 @@ def _organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, 
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            raise spec_error(build, "organisations.after", f"{pattern!r}: {exc}") from None
+            raise spec_error(build, "organisations",
+                             f"after: '{pattern}' is not a valid regular expression ({exc})") from None
     return lists
 
 
