@@ -193,7 +193,8 @@ class PiiDetector(BaseDetector):
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": _STRINGS, "characters": _STRINGS, "franchises": _STRINGS, "before": _STRINGS,
-            "after": _STRINGS, "products": _STRINGS, "org_vote_before": _STRINGS}},
+            "after": _STRINGS, "products": _STRINGS, "org_vote_before": _STRINGS,
+            "trades": _STRINGS}},
         "roles": {"type": "object", "additionalProperties": False,
                   "properties": {"staff": _ROLE, "patient": _ROLE}},
         "escalate": {"type": "object", "required": ["phrases"], "additionalProperties": False,
@@ -286,6 +287,10 @@ class PiiDetector(BaseDetector):
         # compiled on first use (a run that meets no name never pays for them).
         self._org_lists = _organisation_lists(spec.get("organisations") or {}, build)
         self._orgs: _Organisations | None = None
+        # "Kettleby Bakery", "Martha's Rule": place words too, except after a first name
+        # alone ("Sam Kitchen", "Amy Rule" are people).
+        self.trades = frozenset(w.casefold() for w in self._org_lists.get("trades", ()))
+        self.place_words = self.place_words | self.trades
         # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
         self.particles = frozenset(str(w).casefold() for w in filters.get("particles") or [])
         # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
@@ -656,7 +661,10 @@ class PiiDetector(BaseDetector):
             # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
             # name counts ("St Mary's Hospital", not "Mrs Kelly's hospital number").
             possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
-            if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
+            trade_after_name = (word.casefold() in self.trades and not possessive and len(words) == 1
+                                and is_given(words[0], self._given()))
+            if (word.casefold() in self.place_words and (not possessive or word[0].isupper())
+                    and not trade_after_name):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
@@ -687,7 +695,9 @@ class PiiDetector(BaseDetector):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
         if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts):
             return False  # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name)
-        if not titled and any(w.casefold() in self.place_words for w in words):
+        if not titled and any(w.casefold() in self.place_words and not (
+                i == 1 and len(words) == 2 and w.casefold() in self.trades
+                and is_given(words[0], self._given())) for i, w in enumerate(words)):
             return False
         if any(w in _JOINING_WORDS for w in words[1:-1]):
             return False  # "Proud of Yarmouth", "Matron for Surgery": a phrase or a role
@@ -700,10 +710,14 @@ class PiiDetector(BaseDetector):
         # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.
         family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
         if self.gazetteer and not titled and not family:
-            if any(entry <= parts for entry in self.gazetteer):
+            # A one-word entry inside a longer name with a first name of its own is a
+            # person's surname: "Lucy Costa", "Tom Greggs" (but "Costa Gorleston" is a shop).
+            if any(entry <= parts and not (len(entry) == 1 and len(parts) > 1 and any(
+                    is_given(p, self._given()) for p in parts - entry)) for entry in self.gazetteer):
                 return False
             if self.gazetteer_text is not None and any(
-                m.start() < end and start < m.end()
+                (m.start() < end and start < m.end()
+                 and self._inside(text, m.start(), m.end(), start, end))
                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
                 # characters or brands is one of them; a full name is not ("thanks to
                 # Tesco and Hannah Pryce").
