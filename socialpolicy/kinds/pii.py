@@ -103,6 +103,10 @@ _AMPERSAND_PAIR = regex.compile(
     r"(?!\s+(?:mum|dad|family|wedding|baby|daughter|son|children|kids|grandchildren|"
     r"anniversary|birthday|parents|leaving|retirement|house|home)\b)")
 _WORDS = regex.compile(r"\p{L}+|\p{N}+")
+# "Pettigrew's bakery", "Kemp's department store": what an owner's name is put before.
+_OWNS = regex.compile(r"['’]s\s+(?:(?:department|corner|farm|village|local|family)\s+)?(\p{Ll}+)")
+_SHOPS = frozenset({"shop", "shops", "store", "stores", "cafe", "café", "restaurant", "pub", "bakery",
+                    "garage", "butchers", "butcher's", "deli", "florist", "salon", "pharmacy", "chemist"})
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 _NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
@@ -810,10 +814,13 @@ class PiiDetector(BaseDetector):
             return True  # "Ben & Jerry's", "Fortnum & Mason's": a firm, not two people
         if any(is_given(w, self._all_given()) for w in core):
             return False  # "thanks to Maureen from the League of Friends"
-        if (len(words) == 1 and _firm_plural(words[0])
+        if (len(words) <= 3 and _firm_plural(words[0])
                 and not _THE_BEFORE.search(text, max(0, start - 5), start)
                 and not _FAMILY_AFTER.match(text, end)):
-            return True  # "thanks to Pettitts": a firm by its founders' name ("the Pettitts" are a family)
+            return True  # "thanks to Pettitts", "Arnolds Keys": a firm by its founders' name
+        shop = _OWNS.match(text, end)
+        if shop and (shop.group(1).casefold() in self.trades or shop.group(1).casefold() in _SHOPS):
+            return True  # "Pettigrew's bakery": a shop named after its owner, who has no first name here
         if orgs.before is not None and _ends_with(orgs.before, before_words[-4:]):
             return True  # "donated by Warburtons", "sponsored by Kemps"
         if len(before_words) > 1 and before_words[-1] == "from" and before_words[-2][:1].isupper() and (
