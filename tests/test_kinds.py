@@ -113,6 +113,15 @@ def test_a_broken_identifier_form_stops_the_rules_loading(cli, tmp_path):
     assert "UK_NHS[0] is not a valid regular expression" in result.err
 
 
+def test_a_broken_firm_pattern_stops_the_rules_loading(cli, tmp_path):
+    result = _check(cli, tmp_path, "  - kind: pii\n    entities: [PERSON]\n"
+                                   "    organisations: {after: ['\\s+(Ltd']}")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "rules/mine.yaml:12:" in result.err
+    assert "after: '\\s+(Ltd' is not a valid regular expression" in result.err
+
+
 def test_an_error_points_at_the_detectors_own_key(cli, tmp_path):
     # The rule's first detector also has "patterns": the line is the second one's.
     result = _check(cli, tmp_path, "  - kind: pattern\n    patterns: ['(unclosed']")

@@ -92,6 +92,21 @@ _PLACE_ENDING = regex.compile(
     r"(?:ham|ton|thorpe|well|gate|wich|mouth|field|ford|bury|borough|burgh|stead|worth|ness|"
     r"caster|chester|minster|port|haven|wick|hithe|stowe?|combe|cliffe?|dale|wood|holme|"
     r"bridge|by)(?:['’]s)?$")
+# "Chase and Skye from Paw Patrol": what joins a name to the franchise it comes from.
+_FROM_FRANCHISE = regex.compile(
+    r"(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’\-]*)*\s+(?:from|of|in)\s+(?:the\s+)?(?:film\s+|show\s+)?")
+_FRANCHISE_OWN = regex.compile(r"['’]s\s+$")
+# "Ben & Jerry's", "Fortnum & Mason's": two capitalised words joined by "&" and owning
+# something are a firm, unless what they own is a family's ("Sue & Dave's wedding").
+_AMPERSAND_PAIR = regex.compile(
+    r"\p{Lu}[\p{L}'’\-]*[ \t]*&[ \t]*\p{Lu}[\p{L}\-]*['’]s(?![\p{L}])"
+    r"(?!\s+(?:mum|dad|family|wedding|baby|daughter|son|children|kids|grandchildren|"
+    r"anniversary|birthday|parents|leaving|retirement|house|home)\b)")
+_WORDS = regex.compile(r"\p{L}+|\p{N}+")
+# "Pettigrew's bakery", "Kemp's department store": what an owner's name is put before.
+_OWNS = regex.compile(r"['’]s\s+(?:(?:department|corner|farm|village|local|family)\s+)?(\p{Ll}+)")
+_SHOPS = frozenset({"shop", "shops", "store", "stores", "cafe", "café", "restaurant", "pub", "bakery",
+                    "garage", "butchers", "butcher's", "deli", "florist", "salon", "pharmacy", "chemist"})
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 _NEEDS_EVIDENCE = "needs_evidence"
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
@@ -181,6 +196,10 @@ class PiiDetector(BaseDetector):
         "place_words": _STRINGS,
         "public_titles": _STRINGS,
         "public_message": {"type": "string"},
+        "organisations": {"type": "object", "additionalProperties": False, "properties": {
+            "names": _STRINGS, "characters": _STRINGS, "franchises": _STRINGS, "before": _STRINGS,
+            "after": _STRINGS, "products": _STRINGS, "org_vote_before": _STRINGS,
+            "trades": _STRINGS}},
         "roles": {"type": "object", "additionalProperties": False,
                   "properties": {"staff": _ROLE, "patient": _ROLE}},
         "escalate": {"type": "object", "required": ["phrases"], "additionalProperties": False,
@@ -269,6 +288,14 @@ class PiiDetector(BaseDetector):
         things = filters.get("not_people") or {}
         self.thing_before = _phrases(things["before"]) if things.get("before") else None
         self.thing_after = _apposition(things) if things.get("after") else None
+        # Firms, brands and characters: the word lists are read now; only the names whose
+        # words stand near a span are compiled, when one is checked (see _NameList).
+        self._org_lists = _organisation_lists(spec.get("organisations") or {}, build)
+        self._orgs: _Organisations | None = None
+        # "Kettleby Bakery", "Martha's Rule": place words too, except after a first name
+        # alone ("Sam Kitchen", "Amy Rule" are people).
+        self.trades = frozenset(w.casefold() for w in self._org_lists.get("trades", ()))
+        self.place_words = self.place_words | self.trades
         # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
         self.particles = frozenset(str(w).casefold() for w in filters.get("particles") or [])
         # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
@@ -511,9 +538,9 @@ class PiiDetector(BaseDetector):
                 if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
-                                             need_cue=shape):
+                                             need_cue=shape, doc=doc):
                     if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
-                                                       need_cue=None):
+                                                       need_cue=None, doc=doc):
                         pending.append((self._name_start(text, begin, result.end), result.end))
                     continue
                 start = self._name_start(text, begin, result.end)
@@ -632,7 +659,8 @@ class PiiDetector(BaseDetector):
             start += lead.end()
 
     def _is_private_name(self, ctx: PostContext, allow: _Allowed, start: int, end: int,
-                         text: str, reply: bool, need_cue: bool | None = False) -> bool:
+                         text: str, reply: bool, need_cue: bool | None = False,
+                         doc: Any = None) -> bool:
         """Whether a span the recognisers propose is a private person's name. ``need_cue``:
         a name no list knows needs something only people have next to it; ``None`` asks
         whether it would be a name if it had that (a name in a list beside one that is)."""
@@ -691,11 +719,15 @@ class PiiDetector(BaseDetector):
             # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
             # name counts ("St Mary's Hospital", not "Mrs Kelly's hospital number").
             possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
-            if word.casefold() in self.place_words and (not possessive or word[0].isupper()):
+            trade_after_name = (word.casefold() in self.trades and not possessive and len(words) == 1
+                                and is_given(words[0], self._given()))
+            if (word.casefold() in self.place_words and (not possessive or word[0].isupper())
+                    and not trade_after_name):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
-        run = regex.match(r"(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
+        # "Jimmy's Fish Bar": a possessive before such a name is its founder's.
+        run = regex.match(r"(?:['’]s)?(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}", text[end:end + 60])
         if not titled and not shouted and run and any(
                 w.casefold() in self.place_words for w in run.group(0).split()):
             return False
@@ -721,7 +753,9 @@ class PiiDetector(BaseDetector):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
         if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts):
             return False  # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name)
-        if not titled and any(w.casefold() in self.place_words for w in words):
+        if not titled and any(w.casefold() in self.place_words and not (
+                i == 1 and len(words) == 2 and w.casefold() in self.trades
+                and is_given(words[0], self._given())) for i, w in enumerate(words)):
             return False
         if any(w in _JOINING_WORDS for w in words[1:-1]):
             return False  # "Proud of Yarmouth", "Matron for Surgery": a phrase or a role
@@ -731,17 +765,27 @@ class PiiDetector(BaseDetector):
                 return False
         if self.public_context is not None and self.public_context.search(" ".join(before_words[-4:])):
             return False
-        if self.gazetteer and not titled:
-            if any(entry <= parts for entry in self.gazetteer):
+        # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.
+        family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
+        if self.gazetteer and not titled and not family:
+            # A one-word entry inside a longer name with a first name of its own is a
+            # person's surname: "Lucy Costa", "Tom Greggs" (but "Costa Gorleston" is a shop).
+            if any(entry <= parts and not (len(entry) == 1 and len(parts) > 1 and any(
+                    is_given(p, self._given()) for p in parts - entry)) for entry in self.gazetteer):
                 return False
             if self.gazetteer_text is not None and any(
-                m.start() < end and start < m.end()
+                (m.start() < end and start < m.end()
+                 and self._inside(text, m.start(), m.end(), start, end))
                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
-                # characters or brands is one of them.
-                or _listed_with(text, m.start(), m.end(), start, end)
+                # characters or brands is one of them; a full name is not ("thanks to
+                # Tesco and Hannah Pryce").
+                or (_listed_with(text, m.start(), m.end(), start, end)
+                    and not (len(words) > 1 and is_given(words[0], self._all_given())))
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
+        if self._firm_or_character(doc, text, start, end, words, before_words, titled):
+            return False
         if self.work_words is not None:
             near = " ".join(before_words[-6:]) + " " + " ".join(
                 _LETTERS.findall(text[end:end + 20])[:1])
@@ -777,6 +821,83 @@ class PiiDetector(BaseDetector):
             return False  # a name no list knows, with nothing only people have near it
         return self._looks_private(text, start, end, parts, words, cue_words, titled,
                                    cue=need_cue is not None)
+
+    def _firm_or_character(self, doc: Any, text: str, start: int, end: int, words: Sequence[str],
+                           before_words: Sequence[str], titled: bool) -> bool:
+        """Whether the span is a business, a brand or a character, not a person: inside a
+        name of the shared vocabulary ("Ben & Jerry's", "Mr Tickle"), a titled ordinary
+        word or a name "from Paw Patrol" in a post about a franchise, or a word no first
+        name list has, written as a firm is ("donated by Hovis", "Hovis loaves",
+        "Jeremy from Hovis", "Jarrold & Sons", or the model's ORGANISATION after thanks)."""
+        if self._orgs is None:
+            self._orgs = _organisations(self._org_lists)
+        orgs = self._orgs
+        lo, hi = max(0, start - 60), min(len(text), end + 60)
+        if orgs.characters is not None and any(
+                m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                for m in orgs.characters.finditer(text, lo, hi)):
+            return True
+        core = [w for w in words if w.casefold().rstrip(".") not in TITLES]
+        if not core:
+            return False
+        if orgs.franchises is not None and orgs.franchises.search(text):
+            # "Mr Bump and Little Miss Giggles", "Chase and Skye from Paw Patrol"
+            common = common_words()
+            if (titled or len(words) > len(core)) and all(
+                    w.casefold() in common and not is_given(w, self._all_given())
+                    and not is_surname(w.casefold()) for w in core):
+                return True
+            tail = _FROM_FRANCHISE.match(text, end)
+            if tail and orgs.franchises.match(text, tail.end()):
+                return True
+            head = _FRANCHISE_OWN.search(text, max(0, start - 4), start)
+            if head and any(m.end() == head.start() for m in orgs.franchises.finditer(text, lo, start)):
+                return True  # "Paw Patrol's Chase"
+        if titled:
+            return False
+        family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
+        if orgs.names is not None and not family and any(
+                m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                for m in orgs.names.finditer(text, lo, hi)):
+            return True
+        if orgs.after is not None and orgs.after.match(text, end):
+            return True  # "Jarrold & Sons", "Kemp Ltd"
+        pair = _AMPERSAND_PAIR.search(text, max(0, start - 30), min(len(text), end + 30))
+        if pair and pair.start() <= start and end <= pair.end():
+            return True  # "Ben & Jerry's", "Fortnum & Mason's": a firm, not two people
+        if any(is_given(w, self._all_given()) for w in core):
+            return False  # "thanks to Maureen from the League of Friends"
+        if (len(words) <= 3 and _firm_plural(words[0])
+                and not _THE_BEFORE.search(text, max(0, start - 5), start)
+                and not _FAMILY_AFTER.match(text, end)):
+            return True  # "thanks to Pettitts", "Arnolds Keys": a firm by its founders' name
+        shop = _OWNS.match(text, end)
+        if shop and (shop.group(1).casefold() in self.trades or shop.group(1).casefold() in _SHOPS):
+            return True  # "Pettigrew's bakery": a shop named after its owner, who has no first name here
+        if orgs.before is not None and _ends_with(orgs.before, before_words[-4:]):
+            return True  # "donated by Warburtons", "sponsored by Kemps"
+        if len(before_words) > 1 and before_words[-1] == "from" and before_words[-2][:1].isupper() and (
+                len(core) == 1 and text[start:end].startswith(core[0])):
+            return True  # "Jeremy from Hovis": where someone works
+        if orgs.products is not None:
+            product = orgs.products.match(text, end)
+            if product:
+                return True  # "Hovis loaves", "Warburtons crumpets"
+        if doc is not None and orgs.org_vote_before is not None and hasattr(doc, "ents") and _ends_with(
+                orgs.org_vote_before, before_words[-4:]):
+            # Not a list the model read as one firm: "thanks to Eleri & Bartosz".
+            return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
+                       and not _LISTED.search(e.text) for e in doc.ents)
+        return False
+
+    def _inside(self, text: str, m_start: int, m_end: int, start: int, end: int) -> bool:
+        """Whether a span overlapping a firm's or a character's name is part of it: it
+        lies inside, or what it has outside the name is no first name ("Sainsbury's",
+        not "Jane Sainsbury")."""
+        if m_start <= start and end <= m_end:
+            return True
+        outside = _NAME_WORD.findall(text[start:max(start, m_start)] + " " + text[min(end, m_end):end])
+        return not any(is_given(w, self._all_given()) for w in outside)
 
     def _rare_or_given(self, word: str) -> bool:
         """Whether a lower-case word after a title is a name: a first name, or a word
@@ -876,6 +997,88 @@ class PiiDetector(BaseDetector):
         return self._known_cache
 
 
+@dataclass(frozen=True)
+class _NameList:
+    """A long list of names matched whole, case-insensitively. Only the names whose
+    every word is near the span are compiled, when asked: one pattern of the whole
+    list costs about 90 ms to compile, a few names almost nothing."""
+
+    names: tuple[str, ...]
+    words: tuple[frozenset[str], ...]
+    by_word: Mapping[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, names: Sequence[str]) -> _NameList:
+        words = tuple(frozenset(_WORDS.findall(n.casefold())) for n in names)
+        by_word: dict[str, list[int]] = {}
+        for i, ws in enumerate(words):
+            for w in ws:
+                by_word.setdefault(w, []).append(i)
+        return cls(tuple(names), words, {w: tuple(i) for w, i in by_word.items()})
+
+    def finditer(self, text: str, lo: int, hi: int) -> Iterable[Any]:
+        near = frozenset(_WORDS.findall(text[lo:hi].casefold()))
+        found = sorted({i for w in near for i in self.by_word.get(w, ()) if self.words[i] <= near})
+        if not found:
+            return ()
+        pattern: Any = _phrases([self.names[i] for i in found])
+        matches: Iterable[Any] = pattern.finditer(text, lo, hi)
+        return matches
+
+
+@dataclass(frozen=True)
+class _Organisations:
+    """What tells a firm, a brand or a character from a person (the ``organisations``
+    option): names of the shared vocabulary and the contexts firms are written in."""
+
+    names: Any = None
+    characters: Any = None
+    franchises: Any = None
+    before: Any = None
+    after: Any = None
+    products: Any = None
+    org_vote_before: Any = None
+
+
+def _organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, ...]]:
+    """The ``organisations`` option's lists, ``{{name}}`` items spliced in; its ``after``
+    patterns are compiled here once, so a bad one is reported when the rule loads."""
+    if not isinstance(spec, Mapping):
+        raise spec_error(build, "organisations", "organisations has lists of names and contexts")
+    lists = {str(key): tuple(expand_items(spec.get(key) or [], {}, build.vocab)) for key in spec}
+    for pattern in lists.get("after", ()):
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise spec_error(build, "organisations",
+                             f"after: '{pattern}' is not a valid regular expression ({exc})") from None
+    return lists
+
+
+def _organisations(lists: Mapping[str, Sequence[str]]) -> _Organisations:
+    def compiled(key: str) -> Any:
+        return _phrases(lists[key]) if lists.get(key) else None
+
+    franchises = lists.get("franchises") or ()
+    after = lists.get("after") or ()
+    products = lists.get("products") or ()
+    return _Organisations(
+        names=_NameList.of(lists["names"]) if lists.get("names") else None,
+        characters=_NameList.of(lists["characters"]) if lists.get("characters") else None,
+        # Matched as written: "Frozen" and "Cars" are films, "frozen" and "cars" are not.
+        franchises=regex.compile(
+            r"(?<![\p{L}\p{N}])(?:" + "|".join(
+                r"\s+".join(regex.escape(w) for w in f.split())
+                for f in sorted(franchises, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+        if franchises else None,
+        before=compiled("before"),
+        after=regex.compile("|".join(f"(?:{p})" for p in after)) if after else None,
+        products=regex.compile(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
+                               regex.IGNORECASE) if products else None,
+        org_vote_before=compiled("org_vote_before"),
+    )
+
+
 def _family_plural(word: str) -> bool:
     """Whether "the <word>" names a family by its surname: a plural rare even on the web
     ("Patels", "Hendersons", "Okonkwos"; not "Samaritans", "Walkers", "Vikings"), of a
@@ -887,6 +1090,17 @@ def _family_plural(word: str) -> bool:
         return False
     stems = [plural[:-1]] + ([plural[:-2]] if plural.endswith("es") else [])
     return any(is_surname(stem) or not is_frequent(stem) for stem in stems)
+
+
+def _firm_plural(word: str) -> bool:
+    """Whether a word alone is a surname made plural, as a family firm is named
+    ("Pettitts", "Rackhams"; not "Jones", a surname itself, nor "Kostas", no plural)."""
+    from ..text.words import is_frequent
+
+    plural = word.casefold()
+    if not plural.endswith("s") or len(plural) < 5 or is_surname(plural) or is_frequent(plural):
+        return False
+    return is_surname(plural[:-1])
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
