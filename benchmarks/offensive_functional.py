@@ -83,20 +83,21 @@ def _swapped(w: str, r: random.Random) -> str:
     return w[:i] + w[i + 1] + w[i] + w[i + 2:]
 
 
-def _homoglyph(w: str, r: random.Random) -> str:
-    spots = [i for i, ch in enumerate(w) if ch in CYRILLIC]
+def _one_letter_from(table: dict[str, str], w: str, r: random.Random) -> str:
+    """``w`` with one letter that ``table`` has a stand-in for replaced by it (else leet)."""
+    spots = [i for i, ch in enumerate(w) if ch in table]
     if not spots:
         return _leet(w, r)
     i = r.choice(spots)
-    return w[:i] + CYRILLIC[w[i]] + w[i + 1:]
+    return w[:i] + table[w[i]] + w[i + 1:]
+
+
+def _homoglyph(w: str, r: random.Random) -> str:
+    return _one_letter_from(CYRILLIC, w, r)
 
 
 def _accented(w: str, r: random.Random) -> str:
-    spots = [i for i, ch in enumerate(w) if ch in ACCENTS]
-    if not spots:
-        return _leet(w, r)
-    i = r.choice(spots)
-    return w[:i] + ACCENTS[w[i]] + w[i + 1:]
+    return _one_letter_from(ACCENTS, w, r)
 
 
 def _invisible(w: str, r: random.Random) -> str:
