@@ -172,11 +172,12 @@ def _load_definitions(path: Path, build: BuildContext) -> list[dict[str, Any]]:
     return items
 
 
-def _phrases(words: Sequence[str]) -> Any:
+def _phrases(words: Sequence[str], ignore_case: bool = True) -> Any:
     body = "|".join(
         r"\s+".join(regex.escape(w) for w in str(p).split()) for p in sorted(words, key=len, reverse=True)
     )
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])",
+                         regex.IGNORECASE if ignore_case else 0)
 
 
 _STRINGS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
@@ -1066,11 +1067,7 @@ def _organisations(lists: Mapping[str, Sequence[str]]) -> _Organisations:
         names=_NameList.of(lists["names"]) if lists.get("names") else None,
         characters=_NameList.of(lists["characters"]) if lists.get("characters") else None,
         # Matched as written: "Frozen" and "Cars" are films, "frozen" and "cars" are not.
-        franchises=regex.compile(
-            r"(?<![\p{L}\p{N}])(?:" + "|".join(
-                r"\s+".join(regex.escape(w) for w in f.split())
-                for f in sorted(franchises, key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
-        if franchises else None,
+        franchises=_phrases(franchises, ignore_case=False) if franchises else None,
         before=compiled("before"),
         after=regex.compile("|".join(f"(?:{p})" for p in after)) if after else None,
         products=regex.compile(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
