@@ -141,13 +141,20 @@ examples:
 """
 
 
-def test_catastrophic_regex_times_out_and_other_rules_still_run(run_cli, tmp_path):
+def _with_trust_rule(tmp_path: Path, name: str, rule: str) -> Path:
+    """A Trust folder holding one rule, and a draft that backtracks: a link, then
+    5,000 "a"s that end in "b"."""
     rules = tmp_path / "trust-rules"
     rules.mkdir()
-    (rules / "trust-aaaa.yaml").write_text(CATASTROPHIC_RULE)
+    (rules / f"{name}.yaml").write_text(rule)
     (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
     draft = tmp_path / "post.txt"
     draft.write_text("http://example.org " + "a" * 5000 + "b")
+    return draft
+
+
+def test_catastrophic_regex_times_out_and_other_rules_still_run(run_cli, tmp_path):
+    draft = _with_trust_rule(tmp_path, "trust-aaaa", CATASTROPHIC_RULE)
     started = time.monotonic()
     result = run_cli("check", str(draft), "--format", "json", cwd=tmp_path, timeout=FAST)
     assert time.monotonic() - started < FAST
@@ -163,12 +170,7 @@ CATASTROPHIC_CONDITION = CATASTROPHIC_RULE.replace("trust-aaaa", "trust-when").r
 
 
 def test_a_when_condition_that_runs_too_long_is_a_rule_failure_not_a_crash(run_cli, tmp_path):
-    rules = tmp_path / "trust-rules"
-    rules.mkdir()
-    (rules / "trust-when.yaml").write_text(CATASTROPHIC_CONDITION)
-    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
-    draft = tmp_path / "post.txt"
-    draft.write_text("http://example.org " + "a" * 5000 + "b")
+    draft = _with_trust_rule(tmp_path, "trust-when", CATASTROPHIC_CONDITION)
     result = run_cli("check", str(draft), "--format", "json", cwd=tmp_path, timeout=FAST)
     assert result.code == 2, result
     assert "trust-when" in result.err and "`when:` condition took too long" in result.err
