@@ -36,6 +36,7 @@ from ..pii.people import (
     given_names,
     is_given,
     lower_name,
+    shouted_rare_name,
 )
 from ..text.words import common_words
 from ..vocab import expand_items
@@ -742,7 +743,9 @@ class PiiDetector(BaseDetector):
             # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
             # Marina": a first name straight after "the" is a place or a thing
             return False
-        if shouted and not self._known_name(words):
+        if shouted and not self._known_name(words) and not (
+                len(words) == 1 and shouted_rare_name(text, start, words[0])
+                and not _PLACE_ENDING.search(words[0].casefold())):
             return False  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
@@ -770,7 +773,7 @@ class PiiDetector(BaseDetector):
                 w.casefold() in self.place_words for w in run.group(0).split()):
             return False
         # "27 Cliff Hill Rise, Gorleston, NR31 6QF": a house number, then a street (an
-        # address belongs to patient-identifier, not to names).
+        # address is the other personal-data rule's, not a name).
         if not titled and _HOUSE_NUMBER.search(text, max(0, start - 8), start) and (
                 _POSTCODE.search(text, end, min(len(text), end + 80))
                 or any(w.casefold() in self.place_words or w.casefold() in _STREET_WORDS

@@ -67,6 +67,14 @@ ROLE_THEN_LOWER_NAME = (
     r"therapist|chef|technician|assistant|sonographer|phlebotomist|administrator|secretary)\s+)"
     r"(\p{Ll}{3,}(?:[ \t]+\p{Ll}{3,})?)(?=\s*,|\s+(?i:who)\b)")
 
+# Thanks or a welcome just before a name typed in capitals ("BIG SHOUT OUT TO CHIDINMA",
+# "WELL DONE TO WIKTORIA AND ..."): enough for a word rare even on the web to be a name.
+SHOUTED_THANKS_BEFORE = (
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
+    r"congratulations(?:\s+to)?|congrats(?:\s+to)?|especially|welcome(?:\s+to)?))"
+    r"\s+(?:\p{Lu}+\s*(?:,|AND|&)\s*){0,3}$")
+
+_SHOUTED_THANKS = regex.compile(SHOUTED_THANKS_BEFORE)
 _FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 
 
@@ -145,6 +153,15 @@ def _package_names(filenames: tuple[str, ...]) -> frozenset[str]:
         # One name per line, then its frequencies: the first column, in one pass.
         out.update(_FIRST_COLUMN.findall(text.casefold()))
     return frozenset(out)
+
+
+def shouted_rare_name(text: str, start: int, word: str) -> bool:
+    """Whether a word typed in capitals no first-name list has is a name: rare even on the
+    web, and straight after thanks or a welcome (or after names listed there)."""
+    from ..text.words import is_frequent
+
+    return (len(word) > 3 and not is_frequent(word.casefold())
+            and _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None)
 
 
 def lower_name(name: str, names: frozenset[str]) -> bool:

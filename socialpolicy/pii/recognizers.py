@@ -36,6 +36,7 @@ from .people import (
     given_names,
     is_given,
     lower_name,
+    shouted_rare_name,
 )
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
@@ -408,7 +409,9 @@ class GivenNameRecognizer(LocalRecognizer):
             # Words typed in capitals ("HUGE THANKS TO DIANE"): a known first name alone
             # (the pii kind then needs a person cue next to it).
             words = sorted([*words, *(w for w in self._CAPS.finditer(text)
-                                      if is_given(w.group(0), self._given))], key=lambda w: w.start())
+                                      if is_given(w.group(0), self._given)
+                                      or shouted_rare_name(text, w.start(), w.group(0)))],
+                           key=lambda w: w.start())
         if not any(c.isupper() for c in text):
             # A post typed all in lower case ("shout out to sharon on reception"): a known
             # first name (not one that is also a word: "will", "may"); the pii kind then
@@ -425,6 +428,7 @@ class GivenNameRecognizer(LocalRecognizer):
         for index, word in enumerate(words):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (
+                    word.group(0).isupper() and shouted_rare_name(text, word.start(), word.group(0))) and not (
                     "-" in name and is_given(name, self._given | self._also_given)) and not (
                     name in self._also_given and (
                         self._inside_sentence(text, word.start(), word.end())
