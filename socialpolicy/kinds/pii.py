@@ -28,7 +28,16 @@ from ..pack_cache import load_pack_yaml
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
-from ..pii.people import PRIVATE_TITLES, TITLES, given_names, is_given
+from ..pii.people import (
+    PRIVATE_TITLES,
+    ROLE_THEN_LOWER_NAME,
+    TITLES,
+    WORKPLACE_OR_PEOPLE_AFTER,
+    given_names,
+    is_given,
+    lower_name,
+    shouted_rare_name,
+)
 from ..text.words import common_words
 from ..vocab import expand_items
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
@@ -71,7 +80,12 @@ _NAMES_BEFORE = regex.compile(
 _FULL_NAME = regex.compile(r"\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){1,3}")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
-_OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the))\s+$")
+_OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
+# Lower-case words after "our <name>" that make it a product or a system, not a person.
+_SYSTEM_WORDS = frozenset({"record", "records", "system", "systems", "software", "portal", "platform",
+                           "scanner", "scanners", "machine", "machines", "robot", "device", "devices",
+                           "monitor", "monitors", "pump", "pumps", "app", "database", "dashboard",
+                           "model", "module", "upgrade", "rollout", "go-live", "kiosk", "kiosks"})
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
 # What stands around a first name written in lower case in a post with capitals.
@@ -109,6 +123,17 @@ _SHOPS = frozenset({"shop", "shops", "store", "stores", "cafe", "café", "restau
                     "garage", "butchers", "butcher's", "deli", "florist", "salon", "pharmacy", "chemist"})
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 _NEEDS_EVIDENCE = "needs_evidence"
+# "Holly in Radiology", "Grace and Joy are twin sisters": only people are said to be these.
+_WORKPLACE_AFTER = regex.compile(WORKPLACE_OR_PEOPLE_AFTER, regex.IGNORECASE)
+_ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
+_THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed|inspired|named|era|shaped)\b")
+_HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
+_POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+# Street words that are also surnames, so not among the rule's place words ("Sarah Hill").
+_STREET_WORDS = frozenset({"rise", "hill", "row", "mead", "croft", "chase", "court", "walk", "green",
+                           "park", "vale", "view", "end", "rd", "st", "ave"})
+# "for the new ...", "for all the ...": what someone is thanked for, up to the thing itself.
+_FOR_THE = regex.compile(r"\s+for\s+(?:all\s+)?(?:the|our|their|some|these|those)(?:\s+(?:new|lovely|brilliant|donated|kind|generous))*(?=\s)")
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -302,6 +327,8 @@ class PiiDetector(BaseDetector):
         # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
         tags = filters.get("hashtag_names") or {}
         self.hashtag_name = _hashtag_pattern(tags) if tags else None
+        self._hashtag_words = regex.compile(
+            "(?:" + ("|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^") + r")\p{Lu}")
         # In a reply, the greeted author's own health details ("Hi Nadia, sorry your biopsy
         # results ..."): the greeting no longer covers the name.
         details = filters.get("reply_details")
@@ -603,6 +630,11 @@ class PiiDetector(BaseDetector):
             known = is_given(name, self._given())
             # A name no dictionary has ("#TeamAmarachi"), unless it is a place ("#TeamGorleston").
             unknown = name.casefold() not in common_words() and not name_parts(name) <= self.not_names
+            if unknown and not known and group == 1 and not self._hashtag_words.match(match.group(0), 1):
+                # after any verb ("#StandWithUkraine"): only a word rare even on the web
+                from ..text.words import is_frequent
+
+                unknown = not is_frequent(name.casefold())
             if not (known or unknown) or matches_any(name, people):
                 continue
             hits.append(Hit(match.start(group), match.end(group), evidence=name, personal=True,
@@ -693,7 +725,13 @@ class PiiDetector(BaseDetector):
                        and _LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
                        and _LOWER_NAME_AFTER.match(text, end) is not None
                        and is_given(words[0], self._given()))
-        lower_titled = lower_titled or lower_named
+        # "our physio tamsin trewhella WHO ...", "our volunteer driver ron pettifer, who":
+        # a staff role, then a name in lower case, then "who" or a comma.
+        lower_role = (not casual and bool(words) and all(w.islower() for w in words)
+                      and any(m.span(1) == (start, end) for m in _ROLE_THEN_LOWER.finditer(
+                          text, max(0, start - 60), min(len(text), end + 10)))
+                      and lower_name(" ".join(words), self._given()))
+        lower_titled = lower_titled or lower_named or lower_role
         if not words or not (words[0][0].isupper() or casual or lower_titled):
             return False  # "the App Store": a name starts with a capital
         if not (casual or shouted or lower_titled) and not any(
@@ -705,7 +743,9 @@ class PiiDetector(BaseDetector):
             # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
             # Marina": a first name straight after "the" is a place or a thing
             return False
-        if shouted and not self._known_name(words):
+        if shouted and not self._known_name(words) and not (
+                len(words) == 1 and shouted_rare_name(text, start, words[0])
+                and not _PLACE_ENDING.search(words[0].casefold())):
             return False  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
         if any(_RUN_TOGETHER.search(w) for w in words):
             return False  # "JPUHCharity", "ThankYouNHS"
@@ -732,13 +772,21 @@ class PiiDetector(BaseDetector):
         if not titled and not shouted and run and any(
                 w.casefold() in self.place_words for w in run.group(0).split()):
             return False
+        # "27 Cliff Hill Rise, Gorleston, NR31 6QF": a house number, then a street (an
+        # address is the other personal-data rule's, not a name).
+        if not titled and _HOUSE_NUMBER.search(text, max(0, start - 8), start) and (
+                _POSTCODE.search(text, end, min(len(text), end + 80))
+                or any(w.casefold() in self.place_words or w.casefold() in _STREET_WORDS
+                       for w in [*words, *(run.group(0).split() if run else [])])):
+            return False
         # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
         # given to a building or a place, said by the lower-case words after it.
-        if not titled and _OUR_OR_THE.search(text, max(0, start - 6), start):
+        # "our new Lorenzo patient record system": a product or a system named so.
+        if not titled and _OUR_OR_THE.search(text, max(0, start - 16), start):
             lower = _NAMED_PLACE.match(text, end)
             after_words = lower.group(0).split() if lower else []
             for word in after_words:
-                if word in self.place_words:
+                if word in self.place_words or word in _SYSTEM_WORDS:
                     return False
                 if word in _JOINING_WORDS:
                     break
@@ -752,8 +800,11 @@ class PiiDetector(BaseDetector):
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
             return False  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
-        if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts):
-            return False  # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name)
+        if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts) and not (
+                len(words) == 1 and is_given(words[0], self._all_given()) and self._cue_after(text, end)):
+            # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name), but
+            # "Mo on the reception desk", "Will from Facilities" are people
+            return False
         if not titled and any(w.casefold() in self.place_words and not (
                 i == 1 and len(words) == 2 and w.casefold() in self.trades
                 and is_given(words[0], self._given())) for i, w in enumerate(words)):
@@ -785,7 +836,8 @@ class PiiDetector(BaseDetector):
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
-        if self._firm_or_character(doc, text, start, end, words, before_words, titled):
+        if self._firm_or_character(doc, text, start, end, words, before_words, titled,
+                                   shape=need_cue is not False):
             return False
         if self.work_words is not None:
             near = " ".join(before_words[-6:]) + " " + " ".join(
@@ -793,6 +845,8 @@ class PiiDetector(BaseDetector):
             if self.work_words.search(near):
                 return False
         if self._names_a_thing(text, end, before_words):
+            return False
+        if not titled and _joined_to_a_word(text, end):
             return False
         people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
         if matches_any(span, people):
@@ -824,7 +878,7 @@ class PiiDetector(BaseDetector):
                                    cue=need_cue is not None)
 
     def _firm_or_character(self, doc: Any, text: str, start: int, end: int, words: Sequence[str],
-                           before_words: Sequence[str], titled: bool) -> bool:
+                           before_words: Sequence[str], titled: bool, shape: bool = False) -> bool:
         """Whether the span is a business, a brand or a character, not a person: inside a
         name of the shared vocabulary ("Ben & Jerry's", "Mr Tickle"), a titled ordinary
         word or a name "from Paw Patrol" in a post about a franchise, or a word no first
@@ -854,6 +908,11 @@ class PiiDetector(BaseDetector):
             head = _FRANCHISE_OWN.search(text, max(0, start - 4), start)
             if head and any(m.end() == head.start() for m in orgs.franchises.finditer(text, lo, start)):
                 return True  # "Paw Patrol's Chase"
+        if orgs.names is not None and any(
+                m.start() <= start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                and m.group(0).split()[0].casefold().rstrip(".") in TITLES
+                for m in orgs.names.finditer(text, lo, hi)):
+            return True  # "Mr Kipling", "Dr. Martens", "Dr Barnardo's": a listed brand with its title
         if titled:
             return False
         family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
@@ -884,6 +943,12 @@ class PiiDetector(BaseDetector):
             product = orgs.products.match(text, end)
             if product:
                 return True  # "Hovis loaves", "Warburtons crumpets"
+            # "thanks to Pendrills for the new sofas": one word no first-name list nor the model
+            # takes for a name, in the plural as firms are named, thanked for goods.
+            if (shape and len(core) == 1 and len(words) == 1 and core[0].endswith("s") and len(core[0]) > 4
+                    and orgs.org_vote_before is not None and _ends_with(orgs.org_vote_before, before_words[-4:])
+                    and _thanked_for_goods(text, end, orgs.products)):
+                return True
         if doc is not None and orgs.org_vote_before is not None and hasattr(doc, "ents") and _ends_with(
                 orgs.org_vote_before, before_words[-4:]):
             # Not a list the model read as one firm: "thanks to Eleri & Bartosz".
@@ -951,6 +1016,10 @@ class PiiDetector(BaseDetector):
         if any(ordinary):
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
+            # A role of several words, one of them also a surname ("Leading Helm Aled
+            # Pryce-Morgan", "Watch Manager Bryn Evans"): dictionary words up to a first name.
+            while len(rest) > 2 and rest[0].casefold() in common and not is_given(rest[0], self._given()):
+                rest = rest[1:]
             if not rest or not (is_given(rest[0], self._given())
                                 or (len(rest) > 1 and is_given(rest[0], self._all_given()))):
                 return False
@@ -976,8 +1045,16 @@ class PiiDetector(BaseDetector):
         for role in (self.staff, self.patient):
             if role is not None and role.before is not None and _ends_with(role.before, before_words[-3:]):
                 return True
-        # What only a patient has after their name (" was admitted", "'s mum", ", 71,").
-        # (The staff role's phrases after a name are too loose to make one on their own.)
+        # What only a patient has after their name (" was admitted", "'s mum", ", 71,"),
+        # a department, a person's verb. (The staff role's phrases after a name are too
+        # loose to make one on their own.)
+        return self._cue_after(text, end)
+
+    def _cue_after(self, text: str, end: int) -> bool:
+        """Something only people have written just after a name ("Mo on the reception desk",
+        " who", ", 71,")."""
+        if _WORKPLACE_AFTER.match(text, end, min(len(text), end + 80)):
+            return True
         if self.patient is not None and self.patient.after is not None and (
                 self.patient.after.match(text[end:end + 80])):
             return True
@@ -1180,6 +1257,19 @@ def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
     return bool(last.dep_ == "compound" and last.head.i > last.i and last.head.text.islower())
 
 
+def _thanked_for_goods(text: str, end: int, products: Any) -> bool:
+    """Whether a name is followed by "for the (new) <goods>" ("for the new sofas")."""
+    thanked = _FOR_THE.match(text, end)
+    return bool(thanked and products.match(text, thanked.end()))
+
+
+def _joined_to_a_word(text: str, end: int) -> bool:
+    """Whether a name is made part of a word by a hyphen, as a thing named after someone
+    is ("our Jenny Lind-funded equipment", "a Nightingale-style ward"), not a person."""
+    # ("a Barnaby Cole-led choir" is led by a person)
+    return _THING_SUFFIX.match(text, end - 1 if text[end - 1:end] == "-" else end) is not None
+
+
 def _listed_with(text: str, start: int, end: int, name_start: int, name_end: int) -> bool:
     """Whether a name (``name_start``, ``name_end``) is listed with the thing at (``start``,
     ``end``): joined by "and" or "&", or by a comma in a list of three or more ("Alexa,
@@ -1219,8 +1309,9 @@ def _hashtag_pattern(tags: Mapping[str, Any]) -> Any:
     "#PrayForMaisie") or after it ("#MaisiesFight", "#OscarStrong"); group 1 or 2 is the name."""
     before = "|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^"
     after = "|".join(regex.escape(str(w)) for w in tags.get("after") or []) or "$^"
+    # Besides the listed words, any verb before "With" or "For" ("#SwimWithSenait", "#BakeForBea").
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}_])#(?:(?:{before})(\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\p{{N}}_])"
+        rf"(?<![\p{{L}}\p{{N}}_])#(?:(?:{before}|\p{{Lu}}\p{{Ll}}+(?:With|For))(\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\p{{N}}_])"
         rf"|(\p{{Lu}}\p{{Ll}}+?)(?:['’]?s)?(?:{after})(?![\p{{Ll}}\p{{N}}_]))")
 
 

@@ -35,6 +35,46 @@ def title_pattern(titles: frozenset[str] = MASKED_TITLES) -> str:
     return "(?i:" + "|".join(r"\s+".join(map(regex.escape, t.split())) for t in words) + r")\.?"
 
 
+# Departments a member of staff is said to work in, named on their own ("Sunny in
+# Pharmacy", "Bill from Estates"); read by the name recogniser and the pii kind alike.
+DEPARTMENTS = (r"pharmacy|estates|facilities|radiology|pathology|physiotherapy|physio|outpatients|"
+               r"theatres|maternity|endoscopy|catering|portering|housekeeping|reception|switchboard|"
+               r"audiology|dietetics|cardiology|oncology|haematology|urology|orthopaedics|"
+               r"paediatrics|imaging|medical\s+records|payroll|finance|procurement|(?-i:HR|IT|ICU|ITU|A&E|ED)|"
+               r"resus|recovery|admissions|discharge|security|chaplaincy|occupational\s+health")
+# What a list of names may be said to be: "... are three sisters who all work here".
+PEOPLE_NOUNS = (r"sisters|brothers|twins|triplets|siblings|cousins|nurses?|midwives|midwife|doctors?|"
+                r"colleagues?|volunteers?|porters?|mums?|dads?|parents|grandparents|friends|"
+                r"members\s+of\s+(?:our|the)\s+\w+")
+
+
+# After a name: a department named on its own ("Holly in Radiology"), or a list of names
+# said to be people ("Grace and Joy are twin sisters"). Matched case-insensitively.
+WORKPLACE_OR_PEOPLE_AFTER = (
+    rf"\s+(?:from|in|on|at)\s+(?:(?:{DEPARTMENTS})\b|(?:the|our)\s+(?:[\w&-]+\s+){{0,2}}?"
+    rf"(?:{DEPARTMENTS}|desk|department|lounge|office)\b)"
+    r"|(?:\s*(?:,|and|&)\s*\p{Lu}\p{Ll}+)*\s*(?:\([^()\n]{0,30}\))?\s+(?:are|were|is|was)\s+"
+    r"(?:(?:all|both|two|three|four|five|six|our|the|a|an|twin|identical|fellow|proud|\w+ly)\s+){0,3}"
+    rf"(?:{PEOPLE_NOUNS})\b")
+
+# A staff role written just before a name in lower case ("our physio tamsin trewhella
+# WHO ...", "our volunteer driver ron pettifer, who ..."): group 1 is the name, one or two
+# words, followed by "who" or a comma.
+ROLE_THEN_LOWER_NAME = (
+    r"(?<=(?<![\p{L}])(?i:our|the|a)\s+(?:[\p{Ll}-]+\s+){0,2}?(?i:porter|physio|physiotherapist|nurse|"
+    r"volunteer|driver|midwife|cleaner|receptionist|housekeeper|chaplain|pharmacist|radiographer|"
+    r"consultant|surgeon|doctor|clerk|hca|paramedic|apprentice|colleague|sister|matron|manager|"
+    r"therapist|chef|technician|assistant|sonographer|phlebotomist|administrator|secretary)\s+)"
+    r"(\p{Ll}{3,}(?:[ \t]+\p{Ll}{3,})?)(?=\s*,|\s+(?i:who)\b)")
+
+# Thanks or a welcome just before a name typed in capitals ("BIG SHOUT OUT TO CHIDINMA",
+# "WELL DONE TO WIKTORIA AND ..."): enough for a word rare even on the web to be a name.
+SHOUTED_THANKS_BEFORE = (
+    r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
+    r"congratulations(?:\s+to)?|congrats(?:\s+to)?|especially|welcome(?:\s+to)?))"
+    r"\s+(?:\p{Lu}+\s*(?:,|AND|&)\s*){0,3}$")
+
+_SHOUTED_THANKS = regex.compile(SHOUTED_THANKS_BEFORE)
 _FIRST_COLUMN = regex.compile(r"^[ \t]*(\S+)", regex.MULTILINE)
 
 
@@ -113,3 +153,28 @@ def _package_names(filenames: tuple[str, ...]) -> frozenset[str]:
         # One name per line, then its frequencies: the first column, in one pass.
         out.update(_FIRST_COLUMN.findall(text.casefold()))
     return frozenset(out)
+
+
+def shouted_rare_name(text: str, start: int, word: str) -> bool:
+    """Whether a word typed in capitals no first-name list has is a name: rare even on the
+    web, and straight after thanks or a welcome (or after names listed there)."""
+    from ..text.words import is_frequent
+
+    return (len(word) > 3 and not is_frequent(word.casefold())
+            and _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None)
+
+
+def lower_name(name: str, names: frozenset[str]) -> bool:
+    """Whether words written in lower case after a role are a person's name: a first name
+    of ``names`` or a word rare even on the web, then (if any) a surname or a rare word
+    ("ron pettifer", "tamsin trewhella"; not "team", "drivers", "practitioner")."""
+    from ..text.words import common_words, is_frequent
+    from .names import is_surname
+
+    words = name.split()
+    if not words:
+        return False
+    # Before a surname, a first name no list has needs only to be no English word ("tamsin").
+    first = is_given(words[0], names) or (
+        words[0] not in common_words() if len(words) > 1 else not is_frequent(words[0]))
+    return first and all(is_surname(w) or not is_frequent(w) for w in words[1:])

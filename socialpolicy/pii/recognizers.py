@@ -30,7 +30,14 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from .checksum import nhs_number_valid
-from .people import given_names, is_given
+from .people import (
+    ROLE_THEN_LOWER_NAME,
+    WORKPLACE_OR_PEOPLE_AFTER,
+    given_names,
+    is_given,
+    lower_name,
+    shouted_rare_name,
+)
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
@@ -361,6 +368,7 @@ class GivenNameRecognizer(LocalRecognizer):
         r"especially|congratulations\s+to|congrats\s+to)\s+)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])"
         # not a role before a capitalised name ("thanks to porter Dave Rix")
         r"(?![ \t]+\p{Lu})")
+    _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
     _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}[ \t]+\p{Lu}{2,}")
 
     def __init__(
@@ -401,7 +409,9 @@ class GivenNameRecognizer(LocalRecognizer):
             # Words typed in capitals ("HUGE THANKS TO DIANE"): a known first name alone
             # (the pii kind then needs a person cue next to it).
             words = sorted([*words, *(w for w in self._CAPS.finditer(text)
-                                      if is_given(w.group(0), self._given))], key=lambda w: w.start())
+                                      if is_given(w.group(0), self._given)
+                                      or shouted_rare_name(text, w.start(), w.group(0)))],
+                           key=lambda w: w.start())
         if not any(c.isupper() for c in text):
             # A post typed all in lower case ("shout out to sharon on reception"): a known
             # first name (not one that is also a word: "will", "may"); the pii kind then
@@ -413,31 +423,44 @@ class GivenNameRecognizer(LocalRecognizer):
             # after it too ("on reception", "from the portering team").
             words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
-        results = []
+        results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
+                   if any(c.isupper() for c in text) and self._lower_name(m.group(1))]
         for index, word in enumerate(words):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (
+                    word.group(0).isupper() and shouted_rare_name(text, word.start(), word.group(0))) and not (
                     "-" in name and is_given(name, self._given | self._also_given)) and not (
-                    name in self._also_given and self._inside_sentence(text, word.start(), word.end())):
+                    name in self._also_given and (
+                        self._inside_sentence(text, word.start(), word.end())
+                        or self._rare_surname_next(text, word.end(), words[index + 1:index + 2]))):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
             if following is not None and text[end:following.start()] == " ":
                 end = following.end()  # "Ivy Spencer": the surname belongs to the name
-            results.append(RecognizerResult(
-                entity_type=self.supported_entities[0], start=word.start(), end=end,
-                score=self.score,
-                analysis_explanation=AnalysisExplanation(
-                    recognizer=str(type(self).__name__), original_score=self.score,
-                    textual_explanation="a known given name",
-                ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    _ENHANCED: True,
-                },
-            ))
+            results.append(self._result(word.start(), end))
         return results
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.supported_entities[0], start=start, end=end,
+            score=self.score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=str(type(self).__name__), original_score=self.score,
+                textual_explanation="a known given name",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                _ENHANCED: True,
+            },
+        )
+
+    def _lower_name(self, name: str) -> bool:
+        """Whether lower-case words after a role are a name: a first name or a word rare
+        even on the web, then (if any) a surname or a rare word ("ron pettifer", "tamsin
+        trewhella"; not "team", "drivers", "practitioner")."""
+        return lower_name(name, self._given)
 
     # Words after which a capitalised word-name is a thing, not a person ("your Patience",
     # "Peace and Joy", "Festival of Hope").
@@ -447,15 +470,26 @@ class GivenNameRecognizer(LocalRecognizer):
     # What follows a word-name that opens a sentence when it is someone: "Ray on Ward 11
     # would like to thank ...", "Joy, who has volunteered here for 20 years".
     _PERSON_NEXT = regex.compile(
-        r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:has|have)\s+(?:joined|retired|qualified)\b"
+        r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:(?:has|have)\s+)?(?:joined|retired|qualified)\b"
         # "Hope from our discharge lounge has ...": someone who works there
         r"|\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
         r"reception|desk|office|labs?|clinic|theatres?|service)\b"
+        # "Holly in Radiology", "Grace and Joy are twin sisters"
+        rf"|{WORKPLACE_OR_PEOPLE_AFTER}"
         # "proud of Mercy, our newest healthcare assistant": set beside a role
         r"|,\s+(?:our|one\s+of\s+our)\s+(?:[\w-]+\s+){0,3}?(?:nurse|assistant|volunteer|porter|midwife|"
         r"doctor|manager|receptionist|colleague|therapist|pharmacist|consultant|cleaner|chef|"
         r"housekeeper|apprentice|student|worker|lead|sister|matron)s?\b",
         regex.IGNORECASE)
+
+    @staticmethod
+    def _rare_surname_next(text: str, end: int, following: Sequence[Any]) -> bool:
+        """Whether a word-name is followed by a surname no dictionary has ("Hope Mbeki",
+        "Rose Okonjo"): a full name, wherever it stands ("Grace Road" is a street)."""
+        from ..text.words import common_words
+
+        return bool(following) and text[end:following[0].start()] == " " and (
+            following[0].group(0).casefold() not in common_words())
 
     def _inside_sentence(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 40):start].rstrip()

@@ -35,8 +35,16 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "socialpolicy" / "data" / "given-names.txt"
 COMMON = ROOT / "socialpolicy" / "data" / "common-words.txt"
 LOCALES = ("en_GB", "en_IE", "en_IN", "en_PK", "en_NZ", "en_US", "pl_PL", "ro_RO", "pt_PT",
-           "lt_LT", "yo_NG", "tw_GH")
-ATTRIBUTES = ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary")
+           "lt_LT", "yo_NG", "tw_GH",
+           # session 8: Igbo, Hausa and Nigerian English, Kenyan English, Irish, Turkish,
+           # Vietnamese, Chinese (pinyin), Zulu, Spanish, Italian and Brazilian names, whose
+           # communities the lists above covered badly. Not Latvian: its names are English
+           # surnames made plural ("Arnolds", "Roberts"), as family firms are named.
+           "ig_NG", "ha_NG", "en_NG", "en_KE", "ga_IE", "tr_TR", "vi_VN", "zh_CN", "zu_ZA",
+           "es_ES", "it_IT", "pt_BR")
+# (zh_CN's first names are in Chinese characters; its pinyin forms are "romanized")
+ATTRIBUTES = ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary",
+              "first_romanized_names")
 
 
 def fold(name: str) -> str:
@@ -57,15 +65,22 @@ def collect() -> tuple[str, set[str]]:
     return faker.VERSION, names
 
 
+def latin(word: str) -> bool:
+    """Whether a word is written in Latin letters only (the pii kind reads names in Latin
+    script; zh_CN's characters are left out, its pinyin kept)."""
+    return bool(word) and all(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in word)
+
+
 def build() -> str:
     version, raw = collect()
     common = {line for line in COMMON.read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
     folded = {fold(n) for n in raw}
     kept = sorted(n for n in folded - common
-                  if len(n) > 2 and n.replace("-", "").replace("'", "").isalpha())
+                  if len(n) > 2 and latin(n.replace("-", "").replace("'", "")))
     header = [
-        "# First names from Faker's person providers, locales " + ", ".join(LOCALES) + ";",
+        "# First names from Faker's person providers, locales " + ", ".join(LOCALES[:12]) + ",",
+        "# " + ", ".join(LOCALES[12:]) + ";",
         f"# Faker {version} (MIT licence, https://github.com/joke2k/faker).",
         "# Accents and case folded; names of two letters or fewer, and common English words",
         "# (common-words.txt), dropped. Rebuilt by training/given_names/build.py.",
