@@ -289,6 +289,18 @@ def review_parts(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, 
     return out
 
 
+def all_parts(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
+    """The terse model (session 8): every review's cons are a complaint (1) and its pros
+    are not (0), whatever the stars, as a review site shows them; parts that say nothing
+    ("None", "N/A") are dropped."""
+    out = []
+    for _, _, pros, cons in reviews:
+        for part, label in ((cons, 1), (pros, 0)):
+            if part and not _NOTHING.match(part):
+                out.append((part, label))
+    return out
+
+
 def whole_reviews(reviews: list[tuple[float, str, str, str]]) -> list[tuple[str, int]]:
     """The whole review (headline, pros, cons), labelled by its stars: 1-2 → 1, 4-5 → 0.
     Teaches the model that a happy employee's minor gripes are not a grievance."""
@@ -314,13 +326,90 @@ def own_corpus() -> list[tuple[str, int]]:
     return [(c["text"], int(RULE in (c.get("labels") or []))) for c in corpus_cases(CORPUS_COMMIT) if c.get("text")]
 
 
+TERSE = "complaint-terse"
+TERSE_VERSION = "1"
+
+
+def abuse(limit: int) -> list[tuple[str, int]]:
+    """Negatives for the terse model: abuse, threats and hate (the offensive model's
+    positives from Civil Comments, TOXIGEN and HatemojiBuild), at most ``limit`` of each.
+    An insult at a manager or a hateful statement is offensive-content's business; without
+    these the terse model read any short hostile text about work as a complaint."""
+    from training.offensive.train import hatemoji, toxic_spans, toxigen
+
+    return [(t, 0) for source in (toxic_spans(None), toxigen(None), hatemoji(None))
+            for t in [t for t, y in source if y == 1][:limit]]
+
+
+def train_terse(args: argparse.Namespace) -> None:
+    """The terse model (session 8): a review's cons against its pros, with ordinary short
+    posts as negatives, for the rule's short-text detector (texts of a line or two, where
+    the whole-post model sees too little). Threshold: the lowest score with precision >=
+    0.90 on the four validation employers' cons against their pros."""
+    config = FeatureConfig()
+    train_rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), args.limit)
+    valid_rows = blind_rows(VALIDATION_EMPLOYERS, args.limit)
+    sources = {
+        "blind_parts": all_parts(train_rows),
+        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
+        "civil_comments": [(t, 0) for t in general_comments(args.limit or 3000)],
+        "consultations": [(r[s], 0) for r in chatdoctor(args.limit or 1500) for s in ("patient", "doctor")],
+        "abuse": abuse(args.limit or 1500),
+        "own_corpus": own_corpus()[:args.limit],
+    }
+    counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
+              for k, v in sources.items()}
+    valid_parts = all_parts(valid_rows)
+    counts["blind_parts_validation"] = {"positive": sum(y for _, y in valid_parts),
+                                        "negative": sum(1 - y for _, y in valid_parts)}
+    print("counts", counts)
+    others = [item for name, items in sources.items() if name != "blind_parts" for item in items]
+    train_others, valid_others = split(others, 0.2)
+    train = sources["blind_parts"] + train_others
+    ours = set(sources["own_corpus"])
+    train += [item for item in train if item in ours] * 4
+    coef, intercept = fit(matrix([t for t, _ in train], config), [y for _, y in train], nb=True)
+    part_scores = score_posts(coef, intercept, [t for t, _ in valid_parts], config, UNIT)
+    threshold = choose_threshold(part_scores, [y for _, y in valid_parts], MIN_PRECISION)
+    figs: dict[str, object] = {
+        "validation_parts": figures(part_scores, [y for _, y in valid_parts], threshold),
+        "validation_other_sources": figures(score_posts(coef, intercept, [t for t, _ in valid_others],
+                                                        config, UNIT), [y for _, y in valid_others], threshold)}
+    print("validation", figs, "threshold", threshold)
+    if args.limit is None:
+        news = health_news(HEALTH_HELDOUT_FEEDS)
+        figs["heldout_health_news_flag_rate"] = figures(
+            score_posts(coef, intercept, news, config, UNIT), [0] * len(news), threshold)["flag_rate"]
+        print("held out", figs)
+    write_model(TERSE, coef, intercept, config, threshold, args.out, version=TERSE_VERSION, rule=RULE,
+                unit=UNIT, description="An employee's terse complaint about their employer, as a "
+                "review's cons (short texts).",
+                threshold_rule=f"lowest score with precision >= {MIN_PRECISION} on the cons against "
+                               "the pros of the Team Blind reviews of four employers never trained on "
+                               f"({', '.join(f.split('/')[0] for f in VALIDATION_EMPLOYERS)})",
+                counts=counts, figures=figs,
+                data=[f"{BLIND[0]} @ {BLIND[1]} : <Employer>/<employer>-data.csv "
+                      "(cons and pros; every employer but Google and IBM)",
+                      "ipavlopoulos/toxic_spans (not toxic) and Kent0n-Li/ChatDoctor as negatives, "
+                      "see training/medical_data.py",
+                      "abuse as negatives: ipavlopoulos/toxic_spans (toxic), microsoft/TOXIGEN (hate "
+                      "prompts), HannahKirk/Hatemoji (HatemojiBuild hate), see training/offensive/DATA.md",
+                      "UCI Health News in Twitter (allowed feeds only), see DATA-COMMON.md",
+                      own_source(CORPUS_COMMIT)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--recipe", choices=sorted(RECIPES), default=SHIPPED,
                         help=f"which recipe to build (shipped: {SHIPPED})")
+    parser.add_argument("--model", choices=(NAME, TERSE), default=NAME,
+                        help=f"which model to build: the whole-post model or the terse one ({TERSE})")
     args = parser.parse_args()
+    if args.model == TERSE:
+        train_terse(args)
+        return
     recipe = RECIPES[args.recipe]
     rule_threshold = float(recipe["rule_threshold"])
     config = FeatureConfig()
