@@ -104,6 +104,34 @@ def municipal_parts_by_stars() -> list[Item]:
     return [Item(t, bool(y)) for t, y in parts(by_stars=True)]
 
 
+def contractor_reviews() -> list[Item]:
+    from training.complaint.train import contractors
+
+    # Whole Indeed.com reviews of nine US contractors by their staff: 1-2 stars a complaint, 4-5 not.
+    return [Item(t, bool(y)) for t, y in contractors()]
+
+
+def ibm_reviews() -> list[Item]:
+    from training.complaint.train import blind_heldout
+
+    # Team Blind's reviews of IBM (the one Blind employer never trained on), whole.
+    return [Item(t, bool(y)) for t, y in blind_heldout()]
+
+
+def ibm_parts() -> list[Item]:
+    from training.complaint.train import blind_heldout
+
+    # The same reviews cut into cons (a complaint) and pros (not), any stars.
+    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True)]
+
+
+def ibm_parts_by_stars() -> list[Item]:
+    from training.complaint.train import blind_heldout
+
+    # Only the cons of 1-2 star reviews and the pros of 4-5 star ones.
+    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, by_stars=True)]
+
+
 def airline_tweets() -> list[Item]:
     from training.conduct.train import airline_rows
 
@@ -123,6 +151,11 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "complaint-whistleblowing": [("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews),
                                  ("the same cities' reviews, cons vs pros fields", municipal_parts),
                                  ("the same, cons of 1-2 stars vs pros of 4-5", municipal_parts_by_stars),
+                                 ("Indeed.com reviews of 9 US contractors by staff, 1-2 vs 4-5",
+                                  contractor_reviews),
+                                 ("Team Blind IBM reviews, whole, 1-2 vs 4-5", ibm_reviews),
+                                 ("Team Blind IBM reviews, cons vs pros fields", ibm_parts),
+                                 ("Team Blind IBM, cons of 1-2 stars vs pros of 4-5", ibm_parts_by_stars),
                                  ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }

@@ -150,7 +150,7 @@ def _skip_unless_pinned_corpora_readable(commit):
 
 
 def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path,
-                   card_name: str | None = None) -> list[str]:
+                   card_name: str | None = None, args: tuple[str, ...] = ()) -> list[str]:
     """Train ``model`` on the first ``limit`` texts of each source into ``out`` and check
     its card (``card_name``, the model's own name by default): the weights match the
     SHA-256, and our own corpora are named with the commit they were read at, like every
@@ -166,7 +166,7 @@ def _train_a_slice(model: str, mirrors: tuple[str, ...], limit: int, out: Path,
     train = importlib.import_module(f"training.{model}.train")
     _skip_unless_pinned_corpora_readable(train.CORPUS_COMMIT)
     argv = sys.argv
-    sys.argv = ["train.py", "--limit", str(limit), "--out", str(out)]
+    sys.argv = ["train.py", "--limit", str(limit), "--out", str(out), *args]
     try:
         train.main()
     finally:
@@ -210,6 +210,21 @@ def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
 def test_complaint_training_smoke_on_a_tiny_slice(tmp_path):
     _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews",
                                  "chris10davies+MSDS692-Data-Science-Practicum"), 40, tmp_path)
+
+
+def test_complaint_terse_training_smoke_on_a_tiny_slice(tmp_path):
+    data = _train_a_slice("complaint", ("HarshCasper+Blind-App-Reviews", "ipavlopoulos+toxic_spans",
+                                        "microsoft+TOXIGEN", "HannahKirk+Hatemoji", "Kent0n-Li+ChatDoctor",
+                                        "nandinielan+CS4375-Assignment3"),
+                          40, tmp_path, card_name="complaint-terse", args=("--model", "complaint-terse"))
+    # the held-out employers' reviews are never training data
+    assert not any("indeed-review-scraper" in d or "scrapy-indeed" in d for d in data), data
+
+
+def test_complaint_rule_names_its_terse_model_and_threshold(run_cli):
+    result = run_cli("rules", "show", "complaint-whistleblowing")
+    assert result.code == 0, result
+    assert "Model complaint-terse" in result.out and "threshold 0.8" in result.out
 
 
 def test_medical_advice_training_smoke_on_a_tiny_slice(tmp_path):

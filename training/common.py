@@ -72,7 +72,10 @@ def own_source(commit: str, files: Sequence[str] = TRAINABLE) -> str:
 
 
 def git_dir(repo: str) -> Path:
-    return MIRROR / repo.replace("/", "+") / "repo"
+    """The mirror's git directory: ``repo`` itself (a bare copy) or, for a snapshot
+    fetched with a work-tree layout, ``repo/.git``."""
+    where = MIRROR / repo.replace("/", "+") / "repo"
+    return where / ".git" if (where / ".git").is_dir() else where
 
 
 def git_bytes(repo: str, commit: str, path: str) -> bytes:
