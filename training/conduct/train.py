@@ -67,9 +67,12 @@ ABUSE = 2000
 OWN_WEIGHT = 10
 # Inverse regularisation strength of the logistic regression.
 C = 4.0
-# The threshold the rule uses (see DATA.md, v3): the lowest whose precision on the seeded
-# validation split reaches 0.95, the rule's own bar (stricter than the card's 0.90).
+# The rule's own bar (stricter than the card's 0.90).
 RULE_MIN_PRECISION = 0.95
+# The threshold the rule uses (see DATA.md, v4): the lowest whose precision on the same
+# validation split reaches RULE_MIN_PRECISION when the post must also pass the rule's gate,
+# as the rule applies the model (worked out by gated.py beside this script).
+RULE_THRESHOLD = 0.72
 
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
 _RETWEET = re.compile(r"^(?:RT\s+)?(?:@\w+:?\s*)+")
@@ -207,12 +210,17 @@ def main() -> None:
     if not figs["validation_reaches_min_precision"]:
         print(f"validation never reaches precision {MIN_PRECISION}: threshold {model.threshold} "
               "is the top of the scan")
-    rule_threshold = choose_threshold(model.validation_scores, model.validation_labels,
-                                      RULE_MIN_PRECISION)
-    print("rule threshold (validation precision >= 0.95)", rule_threshold)
+    # The model alone, ungated, reaches the rule's bar only here (for comparison).
+    alone = choose_threshold(model.validation_scores, model.validation_labels, RULE_MIN_PRECISION)
+    print(f"model alone, validation precision >= {RULE_MIN_PRECISION}: {alone}")
+    figs["model_alone_at_rule_min_precision"] = {
+        "threshold": alone,
+        "validation": figures(model.validation_scores, model.validation_labels, alone)}
+    rule_threshold = RULE_THRESHOLD
     figs["at_rule_threshold"] = {
-        "threshold": rule_threshold,
-        "validation": figures(model.validation_scores, model.validation_labels, rule_threshold)}
+        "threshold": rule_threshold, "chosen": "gated validation, training/conduct/gated.py",
+        "validation_model_alone": figures(model.validation_scores, model.validation_labels,
+                                          rule_threshold)}
     if args.limit is None:
         held = airline_rows()
         held_scores = score_posts(model.coef, model.intercept, [t for t, _ in held], config, UNIT)
