@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from .alternation import compile_gathered
 from .literals import Clauses, clauses_met, required_clauses
 
 OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
@@ -22,7 +23,10 @@ OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 def _compiled(pattern: str) -> regex.Pattern[str]:
     # Compiled once per pattern: ``regex.search(pattern, ...)`` relies on ``regex``'s own
     # cache, which the rule pack's hundreds of patterns fill and which then evicts at random.
-    return regex.compile(pattern, regex.I)
+    # Its alternations are gathered by first letter, as a rule pattern's are (the same
+    # matches, found faster).
+    compiled: regex.Pattern[str] = compile_gathered(pattern, regex.I)
+    return compiled
 
 
 @lru_cache(maxsize=256)

@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-import regex
+from .alternation import compile_gathered
 
 # Where a Linter keeps the LiteralScan of its rules, in the store every post shares.
 LITERAL_SCAN = "literal-scan"
@@ -325,8 +325,9 @@ def compile_pattern(source: str, flags: int) -> Any:
     """A rule pattern compiled once per process, however many Linters load the pack
     (a web server, a test session). Not in ``regex``'s own cache (500 entries, evicted
     at random): there the pack's patterns would push out the small ones other modules
-    reuse. A compiled pattern is immutable, so sharing it is safe."""
-    return regex.compile(source, flags, cache_pattern=False)
+    reuse. A compiled pattern is immutable, so sharing it is safe. Its alternations are
+    gathered by first letter (``alternation``): the same matches, found faster."""
+    return compile_gathered(source, flags)
 
 
 class RulePattern:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialpolicy.conditions import holds
 from socialpolicy.config import Config
@@ -65,3 +68,52 @@ def test_dotted_conditions_reach_into_fields():
     assert holds(data, {"reply_to.text": {"matches": r"\bibuprofen\b"}})
     assert not holds(data, {"reply_to.text": {"matches": r"\brash\b"}})
     assert not holds({}, {"reply_to.text": {"present": True}})
+
+
+def scored_by_hand(spec: dict, text: str) -> list[str]:
+    """The windows of ``text`` every group's cues, all matched everywhere, score enough in."""
+    from socialpolicy.kinds.cues import _SENTENCE
+
+    groups = []
+    for group in spec["groups"].values():
+        found = [(m.start(), m.group(0).lower()) for p in group["patterns"]
+                 for m in regex.finditer(p, text, regex.I | regex.M) if m.end() > m.start()]
+        groups.append((float(group.get("weight", 1)), int(group.get("cap", 1)), found))
+    names = list(spec["groups"])
+    if spec.get("window") == "post":
+        windows = [(0, len(text))]
+    else:
+        windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    out = []
+    for start, end in windows:
+        score, present = 0.0, set()
+        for name, (weight, cap, found) in zip(names, groups, strict=True):
+            seen = {cue for at, cue in found if start <= at < end}
+            if seen:
+                present.add(name)
+                score += weight * min(len(seen), cap)
+        if score >= spec["threshold"] and all(r in present for r in spec.get("require", [])):
+            out.append(text[start:end].strip())
+    return out
+
+
+CUE_WORDS = ["ward", "rota", "again", "still no", "nobody", "thanks", "proud", "shift", "joke"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from([*CUE_WORDS, "the", "and", ".", "!", "\n"]), max_size=25),
+       window=st.sampled_from(["sentence", "post"]),
+       threshold=st.sampled_from([1, 2, 2.5, 3, 4]),
+       caps=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+       counter=st.sampled_from([-1, -2.5, 0]),
+       require=st.sampled_from([[], ["work"], ["work", "grievance"], ["thanks"]]))
+def test_finds_the_windows_scoring_every_group_everywhere_finds(words, window, threshold, caps,
+                                                               counter, require):
+    spec = {"window": window, "threshold": threshold, "require": require, "groups": {
+        "work": {"weight": 1, "cap": caps[0], "patterns": [r"\b(?:ward|rota|shift)\b"]},
+        "grievance": {"weight": 1.5, "cap": caps[1],
+                      "patterns": [r"\bstill\s+no\b", r"\bagain\b", r"\bnobody\b|\bjoke\b"]},
+        "thanks": {"weight": counter, "patterns": [r"\b(?:thanks|proud)\b"]},
+    }}
+    text = " ".join(words)
+    assert evidence(spec, text) == scored_by_hand(spec, text)

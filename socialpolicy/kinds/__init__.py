@@ -88,6 +88,11 @@ class Guarded:
         self.unless = list(unless)
         self.overrides = overrides
         self.kind = kind
+        # A classifier's score costs a dot product (every model of the run shares the
+        # post's features), where a ``when:`` on the text is a search of the whole post:
+        # such a condition is asked only of the posts the model flags. A condition on
+        # metadata alone is asked first, as it spares the detector most posts.
+        self._when_after = when is not None and kind == "classifier" and _reads_text(when)
         needs = set(inner.needs)
         for guard in self.unless:
             needs |= guard.needs
@@ -122,9 +127,14 @@ class Guarded:
         return replace(hit, **{k: v for k, v in self.overrides.items() if getattr(hit, k) is None})
 
     def find(self, ctx: PostContext) -> list[Hit]:
-        if not self.applies(ctx):
-            return []
-        hits = list(self.inner.find(ctx))
+        if self._when_after:
+            hits = list(self.inner.find(ctx))
+            if not hits or not self.applies(ctx):
+                return []
+        else:
+            if not self.applies(ctx):
+                return []
+            hits = list(self.inner.find(ctx))
         if hits and self.excused(ctx):
             return []
         return [self._dress(h) for h in hits]
@@ -156,6 +166,14 @@ class Guarded:
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
         return self.inner.person_spans(ctx)
+
+
+def _reads_text(conditions: Mapping[str, Any]) -> bool:
+    """Whether a condition searches the post's text with a regular expression."""
+    def searches(spec: Any) -> bool:
+        return isinstance(spec, Mapping) and ("matches" in spec or searches(spec.get("not")))
+
+    return any(key == "text" and searches(spec) for key, spec in conditions.items())
 
 
 def _frozen(value: Any) -> Hashable:

@@ -104,15 +104,28 @@ class CuesDetector(TextDetector):
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
 
-    def _group_matches(self, group: _Group, text: str, folded: str,
-                       literals: Found | None) -> list[tuple[int, str]]:
-        """(start, lowered text) of every match of one group's cues in the whole text."""
+    def _viable(self, group: _Group, folded: str, literals: Found | None) -> list[RulePattern]:
+        """The cues of a group whose required strings are all in the post (the only ones
+        that can match), in their written order."""
+        return [p for p in group.patterns.candidates(folded, literals) if p.needs_met(folded)]
+
+    def _group_matches(self, group: _Group, cues: list[RulePattern], text: str,
+                       enough: int | None = None) -> list[tuple[int, str]]:
+        """(start, lowered text) of every match of a group's ``cues`` in the whole text;
+        with ``enough``, only until that many different cues are found (a post-wide
+        window counts no more than a group's ``cap``)."""
         found: list[tuple[int, str]] = []
-        for pattern in group.patterns.candidates(folded, literals):
+        distinct: set[str] = set()
+        for pattern in cues:
             try:
-                for match in pattern.finditer(text, folded, self.timeout, literals):
+                for match in pattern.compiled.finditer(text, timeout=self.timeout):
                     if match.end() > match.start():
-                        found.append((match.start(), match.group(0).lower()))
+                        cue = match.group(0).lower()
+                        found.append((match.start(), cue))
+                        if enough is not None:
+                            distinct.add(cue)
+                            if len(distinct) >= enough:
+                                return found
             except TimeoutError:
                 raise RuleRuntimeError(
                     self.rule,
@@ -138,19 +151,55 @@ class CuesDetector(TextDetector):
         """The windows (start, end) that break the rule.
 
         The same windows as scoring every group in every window, with less matching:
-        a required group is matched first, and a post where one has no match at all is
-        done; counter-evidence (a group that cannot raise a score) is matched only when
-        some window reaches the threshold without it, as it can only pull one back."""
-        matches: list[list[tuple[int, str]]] = [[] for _ in self.groups]
-        required = [i for i, g in enumerate(self.groups) if g.name in self.require]
+        a group none of whose cues' required strings are in the post cannot add to a
+        score, so a post whose other groups cannot reach the threshold is done without
+        a search; a required group is matched first, and a post where one has no match
+        at all is done; the raising groups are matched while what they could still add
+        can reach the threshold; counter-evidence (a group that cannot raise a score) is
+        matched only when some window reaches the threshold without it, as it can only
+        pull one back. A post-wide window counts each group's cues up to its ``cap``, so
+        matching a group stops there."""
+        groups = self.groups
+        matches: list[list[tuple[int, str]]] = [[] for _ in groups]
+        cues: list[list[RulePattern] | None] = [None] * len(groups)
+
+        def viable(i: int) -> list[RulePattern]:
+            found = cues[i]
+            if found is None:
+                found = cues[i] = self._viable(groups[i], folded, literals)
+            return found
+
+        whole = self.window == "post"
+
+        def match(i: int) -> list[tuple[int, str]]:
+            group = groups[i]
+            return self._group_matches(group, viable(i), text, group.cap if whole else None)
+
+        required = [i for i, g in enumerate(groups) if g.name in self.require]
+        if not all(viable(i) for i in required):
+            return []  # no window can hold a required group
+        raising = [i for i, g in enumerate(groups) if i not in required and g.weight > 0]
+        # The most any window can score: each raising group that could match, at its cap.
+        # Checked with a margin wider than the threshold test's own, so a sum taken in
+        # another order never decides differently.
+        most = [g.weight * g.cap if g.weight > 0 else 0.0 for g in groups]
+        for i in raising:
+            if not viable(i):
+                most[i] = 0.0
+        margin = 1e-6
+        if sum(most) < self.threshold - margin:
+            return []
         for i in required:
-            matches[i] = self._group_matches(self.groups[i], text, folded, literals)
+            matches[i] = match(i)
             if not matches[i]:
                 return []  # no window can hold this group
-        windows = [(0, len(text))] if self.window == "post" else sentences()
-        raising = [i for i, g in enumerate(self.groups) if i not in required and g.weight > 0]
         for i in raising:
-            matches[i] = self._group_matches(self.groups[i], text, folded, literals)
+            if cues[i]:
+                matches[i] = match(i)
+                most[i] = groups[i].weight * min(len({cue for _, cue in matches[i]}), groups[i].cap)
+                if sum(most) < self.threshold - margin:
+                    return []  # what was found, with the rest at their cap, is too little
+        windows = [(0, len(text))] if whole else sentences()
         # Unmatched groups (no match yet) add nothing: the best each window can reach.
         reachable = []
         for start, end in windows:
@@ -161,9 +210,9 @@ class CuesDetector(TextDetector):
                 reachable.append((start, end))
         if not reachable:
             return []
-        for i, group in enumerate(self.groups):
+        for i, group in enumerate(groups):
             if i not in required and group.weight <= 0:
-                matches[i] = self._group_matches(group, text, folded, literals)
+                matches[i] = match(i)
         out = []
         for start, end in reachable:
             score, present = self._score(matches, start, end)
