@@ -14,6 +14,7 @@ from typing import Any
 import regex
 
 from .literals import Clauses, clauses_met, required_clauses
+from .pattern_cache import compile_regex
 
 OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 
@@ -22,7 +23,7 @@ OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 def _compiled(pattern: str) -> regex.Pattern[str]:
     # Compiled once per pattern: ``regex.search(pattern, ...)`` relies on ``regex``'s own
     # cache, which the rule pack's hundreds of patterns fill and which then evicts at random.
-    return regex.compile(pattern, regex.I)
+    return compile_regex(pattern, regex.I)
 
 
 @lru_cache(maxsize=256)
