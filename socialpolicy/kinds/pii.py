@@ -25,6 +25,7 @@ import regex
 
 from ..errors import InputError
 from ..pack_cache import load_pack_yaml
+from ..pattern_cache import compile_regex
 from ..pii.checksum import allowed, contact_key
 from ..pii.names import is_surname, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
@@ -177,7 +178,7 @@ def _role(spec: Any, build: BuildContext, key: str) -> Role | None:
     return Role(
         titles=_phrases([str(t) for t in spec["titles"]]) if spec.get("titles") else None,
         before=_phrases([str(t) for t in spec["before"]]) if spec.get("before") else None,
-        after=regex.compile("|".join(f"(?:{p})" for p in after), regex.IGNORECASE) if after else None,
+        after=compile_regex("|".join(f"(?:{p})" for p in after), regex.IGNORECASE) if after else None,
         message=str(spec["message"]) if spec.get("message") else None,
     )
 
@@ -201,7 +202,7 @@ def _phrases(words: Sequence[str], ignore_case: bool = True) -> Any:
     body = "|".join(
         r"\s+".join(regex.escape(w) for w in str(p).split()) for p in sorted(words, key=len, reverse=True)
     )
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])",
+    return compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])",
                          regex.IGNORECASE if ignore_case else 0)
 
 
@@ -305,7 +306,7 @@ class PiiDetector(BaseDetector):
         cues = filters.get("person_cues") or {}
         self.cues_before = _phrases(cues["before"]) if cues.get("before") else None
         self.cues_after = (
-            regex.compile("|".join(f"(?:{c})" for c in cues["after"]), regex.IGNORECASE)
+            compile_regex("|".join(f"(?:{c})" for c in cues["after"]), regex.IGNORECASE)
             if cues.get("after") else None
         )
         # "our therapy dog, Molly", "Meet Bertie, the teddy bear mascot": an animal, a
@@ -333,7 +334,7 @@ class PiiDetector(BaseDetector):
         # results ..."): the greeting no longer covers the name.
         details = filters.get("reply_details")
         self.reply_details = (
-            regex.compile("|".join(f"(?:{d})" for d in details), regex.IGNORECASE) if details else None
+            compile_regex("|".join(f"(?:{d})" for d in details), regex.IGNORECASE) if details else None
         )
         extra = next((d.get("extra_names") or [] for d in definitions if "extra_names" in d), [])
         also = next((d.get("also_words") or [] for d in definitions if "also_words" in d), [])
@@ -1126,7 +1127,7 @@ def _organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, 
     lists = {str(key): tuple(expand_items(spec.get(key) or [], {}, build.vocab)) for key in spec}
     for pattern in lists.get("after", ()):
         try:
-            regex.compile(pattern)
+            compile_regex(pattern)
         except regex.error as exc:
             raise spec_error(build, "organisations",
                              f"after: '{pattern}' is not a valid regular expression ({exc})") from None
@@ -1146,8 +1147,8 @@ def _organisations(lists: Mapping[str, Sequence[str]]) -> _Organisations:
         # Matched as written: "Frozen" and "Cars" are films, "frozen" and "cars" are not.
         franchises=_phrases(franchises, ignore_case=False) if franchises else None,
         before=compiled("before"),
-        after=regex.compile("|".join(f"(?:{p})" for p in after)) if after else None,
-        products=regex.compile(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
+        after=compile_regex("|".join(f"(?:{p})" for p in after)) if after else None,
+        products=compile_regex(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
                                regex.IGNORECASE) if products else None,
         org_vote_before=compiled("org_vote_before"),
     )
@@ -1297,7 +1298,7 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
     # volunteer who runs our charity shop" is a person.
     animals = _phrases(things["before"]).pattern if things.get("before") else "$^"
-    return regex.compile(
+    return compile_regex(
         rf"(?:\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
         rf"(?:{_phrases(things['after']).pattern})"
         rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
@@ -1310,7 +1311,7 @@ def _hashtag_pattern(tags: Mapping[str, Any]) -> Any:
     before = "|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^"
     after = "|".join(regex.escape(str(w)) for w in tags.get("after") or []) or "$^"
     # Besides the listed words, any verb before "With" or "For" ("#SwimWithSenait", "#BakeForBea").
-    return regex.compile(
+    return compile_regex(
         rf"(?<![\p{{L}}\p{{N}}_])#(?:(?:{before}|\p{{Lu}}\p{{Ll}}+(?:With|For))(\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\p{{N}}_])"
         rf"|(\p{{Lu}}\p{{Ll}}+?)(?:['’]?s)?(?:{after})(?![\p{{Ll}}\p{{N}}_]))")
 

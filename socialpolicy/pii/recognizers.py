@@ -29,6 +29,7 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
 from .people import (
     ROLE_THEN_LOWER_NAME,
@@ -52,7 +53,7 @@ def phrase_regex(phrases: Sequence[str]) -> Any:
         words = [regex.escape(w) for w in regex.split(r"[\s.]+", phrase.strip()) if w]
         alternatives.append(r"[\s.\-_:]*".join(words))
     body = "|".join(alternatives)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})\.?(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+    return compile_regex(rf"(?<![\p{{L}}\p{{N}}])(?:{body})\.?(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
 class _Context:
@@ -69,8 +70,8 @@ class _Context:
         self.before = before
         self.after = after
         self.boost = boost
-        self.patterns = [regex.compile(rf"(?:{p})\s*$") for p in patterns]
-        self.excludes = [regex.compile(rf"(?:{p})\s*$", regex.IGNORECASE) for p in exclude_before]
+        self.patterns = [compile_regex(rf"(?:{p})\s*$") for p in patterns]
+        self.excludes = [compile_regex(rf"(?:{p})\s*$", regex.IGNORECASE) for p in exclude_before]
 
     def window(self, text: str, start: int, end: int) -> str:
         head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
@@ -113,7 +114,7 @@ class _CompiledPattern(Pattern):  # type: ignore[misc]
 
     def __init__(self, name: str, expression: str, score: float, flags: int):
         try:
-            compiled = regex.compile(expression, flags=flags)
+            compiled = compile_regex(expression, flags=flags)
         except regex.error as exc:
             raise ValueError(f"Invalid regex pattern: {exc}") from None
         super().__init__(name, expression, score)
