@@ -95,9 +95,11 @@ _OPEN_TITLE = regex.compile(rf"[“\"‘'](?:{_TITLE_WORD}\s+){{0,4}}$")
 _CLOSE_TITLE = regex.compile(rf"(?:\s+{_TITLE_WORD}){{0,4}}[”\"’'](?![\p{{L}}])")
 # After a word for songs or films: a colon, "such as", "like", "including", then titles.
 _LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|including)\b)\s*")
-_TITLE_LIST = regex.compile(
-    rf"(?:(?:\p{{Lu}}[\p{{L}}'’\-]*|\d+)(?:\s+(?:\p{{Lu}}[\p{{L}}'’\-]*|\d+))*"
-    rf"\s*(?:,|&|(?i:\band\b|\bor\b|\bthen\b)|\s)*)*\s*")
+_TITLE_ITEM = r"(?:\p{Lu}[\p{L}'’\-]*|\d+)"
+_TITLE_SEP = r"(?:\s*,\s*(?:(?i:and|or|then)\s+)?|\s+(?:(?i:and|or|then|&)\s+)?)"
+_TITLE_NEXT = regex.compile(rf"{_TITLE_SEP}{_TITLE_ITEM}")
+# Possessive: a list that is not all titles fails at once, however long.
+_TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?+{_TITLE_SEP}?")
 # What stands around a first name written in lower case in a post with capitals.
 _LOWER_NAME_BEFORE = regex.compile(
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
@@ -1102,10 +1104,13 @@ class PiiDetector(BaseDetector):
         quoted = _OPEN_TITLE.search(before)
         if quoted and _CLOSE_TITLE.match(text, end) and self.works.search(text):
             return True
+        # A list of two titles or more: "song leader: Jane Smith" is one person.
+        listed = bool(_TITLE_NEXT.match(text, end))
         for intro in self.works.finditer(before):
             rest = before[intro.end():]
             opened = _LIST_OPENING.match(rest)
-            if opened and _TITLE_LIST.fullmatch(rest, opened.end()):
+            if opened and _TITLE_LIST.fullmatch(rest, opened.end()) and (
+                    listed or rest[opened.end():].strip()):
                 return True
         return False
 
