@@ -89,6 +89,18 @@ _SYSTEM_WORDS = frozenset({"record", "records", "system", "systems", "software",
                            "model", "module", "upgrade", "rollout", "go-live", "kiosk", "kiosks"})
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
+# A title in quotes: the quote opens before the span with capitalised words (or none)
+# and closes after it, with at most a few capitalised words ("“Hey Jude”", "'Sweet Caroline'").
+_TITLE_WORD = r"(?:\p{Lu}[\p{L}'’\-]*|\d+|of|the|a|an|and|in|on|to|me|my|you|your)"
+_OPEN_TITLE = regex.compile(rf"[“\"‘'](?:{_TITLE_WORD}\s+){{0,4}}$")
+_CLOSE_TITLE = regex.compile(rf"(?:\s+{_TITLE_WORD}){{0,4}}[”\"’'](?![\p{{L}}])")
+# After a word for songs or films: a colon, "such as", "like", "including", then titles.
+_LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|including)\b)\s*")
+_TITLE_ITEM = r"(?:\p{Lu}[\p{L}'’\-]*|\d+)"
+_TITLE_SEP = r"(?:\s*,\s*(?:(?i:and|or|then)\s+)?|\s+(?:(?i:and|or|then|&)\s+)?)"
+_TITLE_NEXT = regex.compile(rf"{_TITLE_SEP}{_TITLE_ITEM}")
+# Possessive: a list that is not all titles fails at once, however long.
+_TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?+{_TITLE_SEP}?")
 # What stands around a first name written in lower case in a post with capitals.
 _LOWER_NAME_BEFORE = regex.compile(
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
@@ -315,6 +327,9 @@ class PiiDetector(BaseDetector):
         things = filters.get("not_people") or {}
         self.thing_before = _phrases(things["before"]) if things.get("before") else None
         self.thing_after = _apposition(things) if things.get("after") else None
+        # Songs, films, books and apps named like people: a title in quotes, or a list after
+        # "playlist:", "films such as", in a post about one of these works.
+        self.works = _phrases(things["works"]) if things.get("works") else None
         # Firms, brands and characters: the word lists are read now; only the names whose
         # words stand near a span are compiled, when one is checked (see _NameList).
         self._org_lists = _organisation_lists(spec.get("organisations") or {}, build)
@@ -845,7 +860,7 @@ class PiiDetector(BaseDetector):
                 _LETTERS.findall(text[end:end + 20])[:1])
             if self.work_words.search(near):
                 return False
-        if self._names_a_thing(text, end, before_words):
+        if self._names_a_thing(text, end, before_words) or self._names_a_work(text, start, end):
             return False
         if not titled and _joined_to_a_word(text, end):
             return False
@@ -868,6 +883,10 @@ class PiiDetector(BaseDetector):
                 and matches_any(span, (name_parts(answered.author),))
                 and not (self.reply_details is not None and self.reply_details.search(text))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
+        if (answered is not None and answered.author
+                and not (self.reply_details is not None and self.reply_details.search(text))
+                and _opening_greeting(text, start, end, answered.author)):
+            return False  # "Olá Joaquim!", "Kia ora Wiremu,": a greeting in another language
         if (casual or shouted) and not titled:
             # No capital to go on: only with a person cue ("thanks to sharon", "meet bev").
             return need_cue is None or self._person_cue(text, end, cue_words, [])
@@ -949,6 +968,12 @@ class PiiDetector(BaseDetector):
             if (shape and len(core) == 1 and len(words) == 1 and core[0].endswith("s") and len(core[0]) > 4
                     and orgs.org_vote_before is not None and _ends_with(orgs.org_vote_before, before_words[-4:])
                     and _thanked_for_goods(text, end, orgs.products)):
+                return True
+            # "Thanks to Harwick for the new hoists! Their engineers fitted ...": one word no
+            # first-name list has, thanked, then spoken of as a firm is, by its staff or vans.
+            if (len(core) == 1 and len(words) == 1 and orgs.org_vote_before is not None
+                    and _ends_with(orgs.org_vote_before, before_words[-4:])
+                    and _spoken_of_as_a_firm(text, end, orgs.products)):
                 return True
         if doc is not None and orgs.org_vote_before is not None and hasattr(doc, "ents") and _ends_with(
                 orgs.org_vote_before, before_words[-4:]):
@@ -1068,6 +1093,28 @@ class PiiDetector(BaseDetector):
             return True
         return bool(self.thing_after is not None and self.thing_after.match(text[end:end + 80]))
 
+    def _names_a_work(self, text: str, start: int, end: int) -> bool:
+        """Whether the name is a song's, a film's, a book's or an app's title: quoted with
+        only capitalised words ("“Hey Jude”") in a sentence about songs or films, or in a
+        list of capitalised titles opened by such a word ("playlist: Roxanne, Layla and
+        ...", "apps such as ZOE and Flo"). A patient's own words in quotes are sentences
+        with lower-case words, and stay read as people."""
+        if self.works is None:
+            return False
+        before = _SENTENCE_END.split(text[max(0, start - 120):start])[-1]
+        quoted = _OPEN_TITLE.search(before)
+        if quoted and _CLOSE_TITLE.match(text, end) and self.works.search(text):
+            return True
+        # A list of two titles or more: "song leader: Jane Smith" is one person.
+        listed = bool(_TITLE_NEXT.match(text, end))
+        for intro in self.works.finditer(before):
+            rest = before[intro.end():]
+            opened = _LIST_OPENING.match(rest)
+            if opened and _TITLE_LIST.fullmatch(rest, opened.end()) and (
+                    listed or rest[opened.end():].strip()):
+                return True
+        return False
+
     def _all_given(self) -> frozenset[str]:
         """First names including those that are also words ("Eve", "Grace"): enough
         before a surname, not alone."""
@@ -1164,6 +1211,8 @@ def _family_plural(word: str) -> bool:
     if is_frequent(plural):
         return False
     stems = [plural[:-1]] + ([plural[:-2]] if plural.endswith("es") else [])
+    if any(is_frequent(stem) and not is_surname(stem) for stem in stems):
+        return False  # "the Lionesses", "the Canaries": a word's plural, a team or a group
     return any(is_surname(stem) or not is_frequent(stem) for stem in stems)
 
 
@@ -1264,6 +1313,25 @@ def _thanked_for_goods(text: str, end: int, products: Any) -> bool:
     return bool(thanked and products.match(text, thanked.end()))
 
 
+def _spoken_of_as_a_firm(text: str, end: int, products: Any) -> bool:
+    """Whether what follows a name thanked speaks of its staff, vans or shops, as of a
+    firm ("Their delivery crew had every one in place", "its engineers"), in the next
+    200 characters; "She baked them herself" is a person."""
+    for found in _THEIR.finditer(text, end, min(len(text), end + 200)):
+        goods = products.match(text, found.end())
+        # A person has a team and colleagues too ("their team on Ward 3").
+        if goods and goods.group(0).split()[-1].casefold() not in _A_PERSON_HAS_TOO:
+            return True
+    return False
+
+
+_A_PERSON_HAS_TOO = frozenset({"team", "colleagues", "volunteers", "flowers", "cakes", "cake"})
+
+
+# "their" or "its" (the goods pattern takes one describing word: "Their delivery crew").
+_THEIR = regex.compile(r"\b(?i:their|its)\b")
+
+
 def _joined_to_a_word(text: str, end: int) -> bool:
     """Whether a name is made part of a word by a hyphen, as a thing named after someone
     is ("our Jenny Lind-funded equipment", "a Nightingale-style ward"), not a person."""
@@ -1285,6 +1353,26 @@ def _listed_with(text: str, start: int, end: int, name_start: int, name_end: int
     return bool(_LIST_GOES_ON.match(text, second[1]) or _LIST_WENT_BEFORE.search(text, 0, first[0]))
 
 
+def _opening_greeting(text: str, start: int, end: int, author: str) -> bool:
+    """Whether the span is in the words that open a reply to greet its author, in any
+    language: up to three words, then the author's name, then "," "!" or ":" ("Olá
+    Joaquim!", "Kia ora Wiremu,"). The greeting's words and the name are both covered."""
+    opening = _OPENING_WORDS.match(text)
+    if not opening or end > opening.end(2):
+        return False
+    greeted = text[opening.start(2):opening.end(2)]
+    return matches_any(greeted, (name_parts(author),)) and not any(
+        matches_any(w, (name_parts(author),)) or w.casefold() in _NOT_GREETING
+        for w in _NAME_WORD.findall(text[opening.start(1):opening.end(1)]))
+
+
+# A reply's opening: a few words (a greeting), then a name set off by punctuation.
+_OPENING_WORDS = regex.compile(
+    r"\s*((?:[\p{L}'’]+[ \t]+){1,3}?)(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)\s*[,!:]")
+# Words that say the opening is about someone, not to them ("Thanks to Jane and ...").
+_NOT_GREETING = frozenset({"to", "for", "and", "with", "from", "by", "of", "about", "your", "my", "our"})
+
+
 def _ends_with(phrases: Any, words: Sequence[str]) -> bool:
     """Whether one of ``phrases`` is the last thing written in ``words``."""
     joined = " ".join(words)
@@ -1298,8 +1386,15 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
     # volunteer who runs our charity shop" is a person.
     animals = _phrases(things["before"]).pattern if things.get("before") else "$^"
+<<<<<<< HEAD
     return compile_regex(
         rf"(?:\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
+=======
+    # "Bobby's, the bereavement charity"; "The Ellen Mary, Lowestoft's oldest trawler".
+    return regex.compile(
+        rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
+        rf"\s+(?:[\w'’\-]+\s+){{0,4}}?"
+>>>>>>> s8-names2
         rf"(?:{_phrases(things['after']).pattern})"
         rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
         regex.IGNORECASE)
