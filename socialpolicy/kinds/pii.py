@@ -1386,15 +1386,10 @@ def _apposition(things: Mapping[str, Any]) -> Any:
     # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
     # volunteer who runs our charity shop" is a person.
     animals = _phrases(things["before"]).pattern if things.get("before") else "$^"
-<<<<<<< HEAD
-    return compile_regex(
-        rf"(?:\s*,\s*(?:the|our|a|an|its|their)\s+(?:[\w'’\-]+\s+){{0,4}}?"
-=======
     # "Bobby's, the bereavement charity"; "The Ellen Mary, Lowestoft's oldest trawler".
-    return regex.compile(
+    return compile_regex(
         rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
         rf"\s+(?:[\w'’\-]+\s+){{0,4}}?"
->>>>>>> s8-names2
         rf"(?:{_phrases(things['after']).pattern})"
         rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
         regex.IGNORECASE)
