@@ -11,6 +11,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,15 @@ SHIPPED = "5"
 INDEED_VALIDATION = INDEED_FILES[1:]
 
 
+def _stars(record: Mapping[str, Any], key: str) -> float | None:
+    """A review's star rating, or None where the field is empty or not a number (the
+    review is then skipped)."""
+    try:
+        return float(record.get(key) or "")
+    except ValueError:
+        return None
+
+
 def indeed(limit: int | None = None, files: tuple[str, ...] = INDEED_FILES) -> list[tuple[str, int]]:
     """Indeed.com employee reviews of Tesla and Google (the whole review, title and text).
     1-2 stars are complaints about the employer, 4-5 stars are not; 3 stars (mixed) are
@@ -117,9 +127,8 @@ def indeed(limit: int | None = None, files: tuple[str, ...] = INDEED_FILES) -> l
         head = table[0]
         for row in table[1:]:
             record = dict(zip(head, row, strict=False))
-            try:
-                stars = float(record.get("rating") or "")
-            except ValueError:
+            stars = _stars(record, "rating")
+            if stars is None:
                 continue
             text = f"{record.get('title', '')}. {record.get('reviews', '')}".strip(". ")
             if not text or stars == 3:
@@ -205,9 +214,8 @@ def contractors() -> list[tuple[str, int]]:
     seen: set[str] = set()
     for path in CONTRACTOR_FILES:
         for record in csv.DictReader(io.StringIO(git_show(repo, commit, path))):
-            try:
-                stars = float(record.get("rating_overall") or "")
-            except ValueError:
+            stars = _stars(record, "rating_overall")
+            if stars is None:
                 continue
             text = _join((record.get("review_title") or "").strip(), (record.get("Review") or "").strip())
             if not text or stars == 3 or text in seen or not english(text):
@@ -227,9 +235,8 @@ def blind_heldout(parts: bool = False, by_stars: bool = False) -> list[tuple[str
     out: list[tuple[str, int]] = []
     for path in BLIND_HELDOUT:
         for row in csv.DictReader(io.StringIO(git_show(repo, commit, path))):
-            try:
-                stars = float(row.get("Rating") or "")
-            except ValueError:
+            stars = _stars(row, "Rating")
+            if stars is None:
                 continue
             head, pros, cons = ((row.get(k) or "").strip() for k in ("Description", "Pros", "Cons"))
             if not parts:
@@ -253,9 +260,8 @@ def blind_rows(files: tuple[str, ...], limit: int | None = None) -> list[tuple[f
     for path in files:
         taken = 0
         for row in csv.DictReader(io.StringIO(git_show(repo, commit, path))):
-            try:
-                stars = float(row.get("Rating") or "")
-            except ValueError:
+            stars = _stars(row, "Rating")
+            if stars is None:
                 continue
             if stars == 3:
                 continue
