@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..pack_cache import load_pack_yaml
 from ..pattern_cache import compile_regex
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import is_surname, matches_any, name_parts
+from ..pii.names import is_surname, lower_name, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import (
     PRIVATE_TITLES,
@@ -36,7 +36,6 @@ from ..pii.people import (
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
     is_given,
-    lower_name,
     shouted_rare_name,
 )
 from ..text.words import common_words

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .people import TITLES
+from .people import TITLES, is_given
 
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
@@ -61,3 +61,18 @@ def is_surname(word: str) -> bool:
     keeps a real surname after a first name or a title. Looked up in the list's text
     (no 88,799-entry set is built: a cold run checks only a few words)."""
     return bool(word) and f"\n{word} " in _surname_list()
+
+
+def lower_name(name: str, names: frozenset[str]) -> bool:
+    """Whether words written in lower case after a role are a person's name: a first name
+    of ``names`` or a word rare even on the web, then (if any) a surname or a rare word
+    ("ron pettifer", "tamsin trewhella"; not "team", "drivers", "practitioner")."""
+    from ..text.words import common_words, is_frequent
+
+    words = name.split()
+    if not words:
+        return False
+    # Before a surname, a first name no list has needs only to be no English word ("tamsin").
+    first = is_given(words[0], names) or (
+        words[0] not in common_words() if len(words) > 1 else not is_frequent(words[0]))
+    return first and all(is_surname(w) or not is_frequent(w) for w in words[1:])

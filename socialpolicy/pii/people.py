@@ -162,19 +162,3 @@ def shouted_rare_name(text: str, start: int, word: str) -> bool:
 
     return (len(word) > 3 and not is_frequent(word.casefold())
             and _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None)
-
-
-def lower_name(name: str, names: frozenset[str]) -> bool:
-    """Whether words written in lower case after a role are a person's name: a first name
-    of ``names`` or a word rare even on the web, then (if any) a surname or a rare word
-    ("ron pettifer", "tamsin trewhella"; not "team", "drivers", "practitioner")."""
-    from ..text.words import common_words, is_frequent
-    from .names import is_surname
-
-    words = name.split()
-    if not words:
-        return False
-    # Before a surname, a first name no list has needs only to be no English word ("tamsin").
-    first = is_given(words[0], names) or (
-        words[0] not in common_words() if len(words) > 1 else not is_frequent(words[0]))
-    return first and all(is_surname(w) or not is_frequent(w) for w in words[1:])

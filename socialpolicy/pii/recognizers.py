@@ -31,12 +31,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
+from .names import lower_name
 from .people import (
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
     is_given,
-    lower_name,
     shouted_rare_name,
 )
 
