@@ -175,6 +175,20 @@ _NOTHING = re.compile(r"^\W*(?:none|nil|na|n/?a|nothing|not\s+applicable|no\s+(?
                       r"|none\s+really|nothing\s+really|not\s+really|can'?t\s+think\s+of\s+any)\W*$", re.I)
 
 
+
+def _review_parts(cons: str, pros: str, stars: float, by_stars: bool) -> list[tuple[str, int]]:
+    """A review's cons (1) and pros (0) as texts of their own, those that say something
+    ("None", "N/A" dropped); with ``by_stars`` only cons of a 1-2 star review and pros of
+    a 4-5 star one."""
+    out: list[tuple[str, int]] = []
+    for part, label in ((cons, 1), (pros, 0)):
+        if not part or _NOTHING.match(part):
+            continue
+        if by_stars and (stars == 3 or (stars <= 2) != bool(label)):
+            continue
+        out.append((part, label))
+    return out
+
 def municipal_parts(by_stars: bool = False) -> list[tuple[str, int]]:
     """Held out since session 7, never trained or tuned on: the separate "pros" and "cons"
     fields of the same cities' reviews (those that give them), each part a text of its own.
@@ -195,13 +209,7 @@ def municipal_parts(by_stars: bool = False) -> list[tuple[str, int]]:
             if record.get("id") in seen or whole in seen:
                 continue
             seen.update((str(record.get("id")), whole))
-            for key, label in (("cons", 1), ("pros", 0)):
-                part = parts[key]
-                if not part or _NOTHING.match(part):
-                    continue
-                if by_stars and (stars == 3 or (stars <= 2) != bool(label)):
-                    continue
-                out.append((part, label))
+            out += _review_parts(parts["cons"], parts["pros"], stars, by_stars)
     return out
 
 
@@ -243,12 +251,7 @@ def blind_heldout(parts: bool = False, by_stars: bool = False) -> list[tuple[str
                 if stars != 3:
                     out.append((_join(head, pros, cons), int(stars <= 2)))
                 continue
-            for part, label in ((cons, 1), (pros, 0)):
-                if not part or _NOTHING.match(part):
-                    continue
-                if by_stars and (stars == 3 or (stars <= 2) != bool(label)):
-                    continue
-                out.append((part, label))
+            out += _review_parts(cons, pros, stars, by_stars)
     return out
 
 
