@@ -175,7 +175,6 @@ _NOTHING = re.compile(r"^\W*(?:none|nil|na|n/?a|nothing|not\s+applicable|no\s+(?
                       r"|none\s+really|nothing\s+really|not\s+really|can'?t\s+think\s+of\s+any)\W*$", re.I)
 
 
-
 def _review_parts(cons: str, pros: str, stars: float, by_stars: bool) -> list[tuple[str, int]]:
     """A review's cons (1) and pros (0) as texts of their own, those that say something
     ("None", "N/A" dropped); with ``by_stars`` only cons of a 1-2 star review and pros of
