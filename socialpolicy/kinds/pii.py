@@ -81,11 +81,6 @@ _FULL_NAME = regex.compile(r"\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
-# Lower-case words after "our <name>" that make it a product or a system, not a person.
-_SYSTEM_WORDS = frozenset({"record", "records", "system", "systems", "software", "portal", "platform",
-                           "scanner", "scanners", "machine", "machines", "robot", "device", "devices",
-                           "monitor", "monitors", "pump", "pumps", "app", "database", "dashboard",
-                           "model", "module", "upgrade", "rollout", "go-live", "kiosk", "kiosks"})
 # How a place or a thing's name is written (see _reads_as_a_thing).
 _THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
 # A title in quotes: the quote opens before the span with capitalised words (or none)
@@ -141,9 +136,6 @@ _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
 _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed|inspired|named|era|shaped)\b")
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-# Street words that are also surnames, so not among the rule's place words ("Sarah Hill").
-_STREET_WORDS = frozenset({"rise", "hill", "row", "mead", "croft", "chase", "court", "walk", "green",
-                           "park", "vale", "view", "end", "rd", "st", "ave"})
 # "for the new ...", "for all the ...": what someone is thanked for, up to the thing itself.
 _FOR_THE = regex.compile(r"\s+for\s+(?:all\s+)?(?:the|our|their|some|these|those)(?:\s+(?:new|lovely|brilliant|donated|kind|generous))*(?=\s)")
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
@@ -232,6 +224,8 @@ class PiiDetector(BaseDetector):
         "allow": _STRINGS,
         "not_names": _STRINGS,
         "place_words": _STRINGS,
+        "street_words": _STRINGS,
+        "system_words": _STRINGS,
         "public_titles": _STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
@@ -290,6 +284,10 @@ class PiiDetector(BaseDetector):
         self.not_name_phrases = frozenset(parts for parts in not_names if len(parts) > 1)
         # A span with one of these words names a place or a team ("Cavell Ward").
         self.place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
+        # After a house number these end a street's name too ("27 Cliff Hill Rise").
+        self.street_words = frozenset(str(w).casefold() for w in spec.get("street_words") or [])
+        # After "our (new)", a product or a system ("our new Lorenzo patient record").
+        self.system_words = frozenset(str(w).casefold() for w in spec.get("system_words") or [])
         # Written next to a name, these make it a public figure in a public role
         # ("Sir David Attenborough", "Peter Aldous MP"); matched as written.
         self.public_titles = frozenset(str(w) for w in spec.get("public_titles") or [])
@@ -791,7 +789,7 @@ class PiiDetector(BaseDetector):
         # address is the other personal-data rule's, not a name).
         if not titled and _HOUSE_NUMBER.search(text, max(0, start - 8), start) and (
                 _POSTCODE.search(text, end, min(len(text), end + 80))
-                or any(w.casefold() in self.place_words or w.casefold() in _STREET_WORDS
+                or any(w.casefold() in self.place_words or w.casefold() in self.street_words
                        for w in [*words, *(run.group(0).split() if run else [])])):
             return False
         # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
@@ -801,7 +799,7 @@ class PiiDetector(BaseDetector):
             lower = _NAMED_PLACE.match(text, end)
             after_words = lower.group(0).split() if lower else []
             for word in after_words:
-                if word in self.place_words or word in _SYSTEM_WORDS:
+                if word in self.place_words or word in self.system_words:
                     return False
                 if word in _JOINING_WORDS:
                     break
