@@ -132,6 +132,27 @@ def ibm_parts_by_stars() -> list[Item]:
     return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, by_stars=True)]
 
 
+def google_reviews() -> list[Item]:
+    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
+
+    # Team Blind's reviews of Google (held out since session 9), whole, by stars.
+    return [Item(t, bool(y)) for t, y in blind_heldout(files=BLIND_HELDOUT_GOOGLE)]
+
+
+def google_parts() -> list[Item]:
+    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
+
+    # The same reviews cut into cons (a complaint) and pros (not), any stars.
+    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, files=BLIND_HELDOUT_GOOGLE)]
+
+
+def google_parts_by_stars() -> list[Item]:
+    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
+
+    # Only the cons of 1-2 star reviews and the pros of 4-5 star ones.
+    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, by_stars=True, files=BLIND_HELDOUT_GOOGLE)]
+
+
 def airline_tweets() -> list[Item]:
     from training.conduct.train import airline_rows
 
@@ -156,6 +177,9 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
                                  ("Team Blind IBM reviews, whole, 1-2 vs 4-5", ibm_reviews),
                                  ("Team Blind IBM reviews, cons vs pros fields", ibm_parts),
                                  ("Team Blind IBM, cons of 1-2 stars vs pros of 4-5", ibm_parts_by_stars),
+                                 ("Team Blind Google reviews, whole, 1-2 vs 4-5", google_reviews),
+                                 ("Team Blind Google reviews, cons vs pros fields", google_parts),
+                                 ("Team Blind Google, cons of 1-2 stars vs pros of 4-5", google_parts_by_stars),
                                  ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
