@@ -254,12 +254,13 @@ def test_conduct_training_smoke_on_a_tiny_slice(tmp_path):
     data = _train_a_slice("conduct", ("HarshCasper+Blind-App-Reviews", "microsoft+TOXIGEN",
                                       "Vicomtech+hate-speech-dataset",
                                       "nandinielan+CS4375-Assignment3"), 40, tmp_path)
-    # v4 reads the retired conduct-heldout and conduct-fresh sets and the development posts
-    # of sessions 7 and 8 beside dev.yaml, and no longer the political posts (licence
-    # unconfirmed)
+    # v5 reads the retired held-out sets (conduct-heldout, conduct-fresh, conduct-fresh2,
+    # conduct-fresh3) and the development posts of sessions 7 to 9 beside dev.yaml, and no
+    # longer the political posts (licence unconfirmed)
     own = [d for d in data if "tests/corpus/dev.yaml" in d]
     assert len(own) == 1
     for name in ("conduct-heldout.yaml", "conduct-dev-s7.yaml", "conduct-fresh.yaml",
-                 "conduct-dev-s8.yaml"):
+                 "conduct-dev-s8.yaml", "conduct-fresh2.yaml", "conduct-fresh3.yaml",
+                 "conduct-dev-s8c.yaml", "conduct-dev-s9.yaml"):
         assert name in own[0], own
     assert not any("SocialMediaBias" in d for d in data), data

@@ -1,4 +1,4 @@
-"""The conduct model's figures on its validation split as the rule uses it (see DATA.md, v4).
+"""The conduct model's figures on its validation split as the rule uses it (see DATA.md, v4 and v5).
 
     nice -n 10 python training/conduct/gated.py [--model DIR]
 

@@ -46,15 +46,19 @@ AIRLINE_FILE = "Tweets.csv"
 # shipped weights were trained on: dev.yaml and personal.yaml, conduct-heldout.yaml (retired
 # to development in session 7), session 7's development posts (conduct-dev-s7.yaml and
 # conduct-dev-s7b.yaml), session 7's held-out set conduct-fresh.yaml (retired to development
-# in session 8), session 8's development posts (conduct-dev-s8.yaml), and the clean posts of
+# in session 8), session 8's development posts (conduct-dev-s8.yaml), the clean posts of
 # the retired names sets (names-fresh3.yaml, names-fresh4.yaml: everyday Trust posts that
-# name people, every one a negative here).
-CORPUS_COMMIT = "23d1545d49d81519c6370fa53613e7332435f060"
+# name people, every one a negative here), and since v5 session 8's held-out sets
+# conduct-fresh2.yaml and conduct-fresh3.yaml (retired to development), session 8's third
+# development batch (conduct-dev-s8c.yaml) and session 9's (conduct-dev-s9.yaml).
+CORPUS_COMMIT = "f0f3813e0188ac675d7cd6d97fd43348a4365545"
 OWN_FILES = ("tests/corpus/dev.yaml", "tests/corpus/personal.yaml",
              "tests/corpus/conduct-heldout.yaml", "tests/corpus/conduct-dev-s7.yaml",
              "tests/corpus/conduct-dev-s7b.yaml", "tests/corpus/conduct-fresh.yaml",
              "tests/corpus/conduct-dev-s8.yaml", "tests/corpus/names-fresh3.yaml",
-             "tests/corpus/names-fresh4.yaml")
+             "tests/corpus/names-fresh4.yaml", "tests/corpus/conduct-fresh2.yaml",
+             "tests/corpus/conduct-dev-s8c.yaml", "tests/corpus/conduct-fresh3.yaml",
+             "tests/corpus/conduct-dev-s9.yaml")
 MIN_PRECISION = 0.90
 # The whole post is scored (and its top sentence reported): on validation this kept the
 # flag rate on health news ten times lower than scoring sentence by sentence.
@@ -69,9 +73,11 @@ OWN_WEIGHT = 10
 C = 4.0
 # The rule's own bar (stricter than the card's 0.90).
 RULE_MIN_PRECISION = 0.95
-# The threshold the rule uses (see DATA.md, v4): the lowest whose precision on the same
-# validation split reaches RULE_MIN_PRECISION when the post must also pass the rule's gate,
-# as the rule applies the model (worked out by gated.py beside this script).
+# The threshold the rule uses (see DATA.md, v4 and v5): the lowest whose precision on the
+# same validation split reaches RULE_MIN_PRECISION when the post must also pass the rule's
+# gate, as the rule applies the model (worked out by gated.py beside this script). v5 keeps
+# 0.72: with session 9's guards gated.py would go down to 0.58, which added false alarms on
+# the corpora that carry no conduct label (DATA.md, v5).
 RULE_THRESHOLD = 0.72
 
 _URL = re.compile(r"https?://\S+|\bwww\.\S+")
@@ -234,7 +240,7 @@ def main() -> None:
         figs["heldout_health_news_flag_rate_at_rule_threshold"] = figures(
             news_scores, [0] * len(news), rule_threshold)["flag_rate"]
         print("held out", {k: v for k, v in figs.items() if k.startswith("heldout")})
-    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="4",
+    write_model(NAME, model.coef, model.intercept, config, model.threshold, args.out, version="5",
                 rule=RULE, unit=UNIT,
                 description="A post that would embarrass the Trust: party politics, running "
                             "down an organisation, gossip, jokes or drinking (whole post).",
