@@ -57,6 +57,34 @@ def offensive_gab() -> list[Item]:
     return [Item(t, bool(y)) for t, y in gab_hate("test")]
 
 
+def _edos_test(categories: tuple[str, ...] = ()) -> list[Item]:
+    from training.offensive.train import edos_rows
+
+    # EDOS test split (never trained on): sexist posts of the given categories (all when
+    # none given) against every post not sexist. Its "not sexist" side still holds abuse
+    # of other kinds (swearing, insults to men or to politicians), so precision against
+    # it understates the rule's.
+    out = []
+    for row in edos_rows(("test",)):
+        sexist = row["label_sexist"] == "sexist"
+        if sexist and categories and not row["label_category"].startswith(categories):
+            continue
+        out.append(Item(row["text"], sexist))
+    return out
+
+
+def offensive_edos() -> list[Item]:
+    return _edos_test()
+
+
+def offensive_edos_threats() -> list[Item]:
+    return _edos_test(("1.",))
+
+
+def offensive_edos_hostility() -> list[Item]:
+    return _edos_test(("2.", "3.", "4."))
+
+
 def medical() -> list[Item]:
     from training.medical_data import kqa_answers
 
@@ -166,7 +194,10 @@ def airline_tweets() -> list[Item]:
 HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
     "offensive-content": [("ETHOS binary (hate / not hate comments)", offensive),
                           ("HateXplain val+test (hate or offensive / normal)", offensive_hatexplain),
-                          ("Gab Hate Corpus test (degrading, violent or vulgar / not)", offensive_gab)],
+                          ("Gab Hate Corpus test (degrading, violent or vulgar / not)", offensive_gab),
+                          ("EDOS test (sexist / not; Gab and Reddit)", offensive_edos),
+                          ("EDOS test, threats and incitement / not sexist", offensive_edos_threats),
+                          ("EDOS test, derogation, animosity, prejudice / not", offensive_edos_hostility)],
     "medical-advice": [("K-QA physicians' answers, as replies to the question", medical)],
     "reply-signposting": [("K-QA patients' questions vs news, as reply_to", clinical_questions)],
     "complaint-whistleblowing": [("Indeed.com reviews of 18 cities by staff, 1-2 vs 4-5", municipal_reviews),

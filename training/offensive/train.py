@@ -57,6 +57,7 @@ TOXIGEN_GROUPS = ("asian", "bisexual", "black", "chinese", "immigrant", "jewish"
 HATEMOJI = ("HannahKirk/Hatemoji", "a626f63216158748d072e581efc00267031f4404")
 MLMA = ("HKUST-KnowComp/MLMA_hate_speech", "479836984aebfbd8a0270ca92018980f745e4c44")
 CONVABUSE = ("amandacurry/convabuse", "c0a9469f48956e868276c605d499010ea3c7c0d0")
+EDOS = ("rewire-online/edos", "b1f1fbcca9d42de0395432ada8fcfb5c35f68c77")
 BANTER = Path(__file__).resolve().parent / "banter.txt"
 # Our own corpora (tests/corpus/dev.yaml, personal.yaml) are read as they were at this
 # commit of this repository, the tree the shipped weights were trained on.
@@ -168,6 +169,16 @@ def convabuse(limit: int | None) -> list[tuple[str, int]]:
             elif fine * 2 > len(said):
                 seen[message].add(0)
     return sorted((t, next(iter(labels))) for t, labels in seen.items() if len(labels) == 1)[:limit]
+
+
+def edos_rows(parts: tuple[str, ...]) -> list[dict[str, str]]:
+    """Held out, never trained on: EDOS (SemEval-2023 task 10, CC0), 20,000 Gab and Reddit
+    posts, each labelled sexist or not by the majority of three trained annotators, and a
+    sexist post's category (threats, derogation, animosity, prejudiced discussion); only
+    the given splits. Weighed as training data in session 9 and not used (DATA.md)."""
+    repo, commit = EDOS
+    text = git_show(repo, commit, "data/edos_labelled_aggregated.csv")
+    return [row for row in csv.DictReader(io.StringIO(text)) if row["split"] in parts and row["text"].strip()]
 
 
 def banter(limit: int | None) -> list[tuple[str, int]]:
