@@ -207,6 +207,24 @@ class Linter:
         result.sort()
         return result
 
+    def mask_text(self, text: str) -> str:
+        """``text`` with what could identify someone masked, character for character (the
+        same length, so positions in it still hold): identifier shapes, people the
+        language model finds, and capitalised words no dictionary has, as in a quoted
+        sentence. For showing a user's own lines outside a finding (a diff, the web
+        page's draft); unchanged when the Linter shows evidence."""
+        if self.show_evidence or not text:
+            return text
+        spans = self.redactor.spans(text)
+        spans += self.redactor.unknown_words(text)
+        if self.language is not None and self.language.available():
+            from .text.model_input import too_long
+
+            if not too_long(text):
+                doc = self.language.parse(text)
+                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        return apply_masks(text, spans)
+
     def triage(self, messages: Iterable[Message]) -> list[Triaged]:
         """Inbound comments and messages as a moderation queue, most urgent first:
         categories, priority, action and a suggested reply for each (SPEC §5)."""

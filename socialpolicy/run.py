@@ -247,7 +247,6 @@ def _show_diffs(
     """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
     anything would change."""
     from .fixes import unified_diff
-    from .redact import apply_masks
 
     fixes = _fixes(result, groups, linters, options)
     linter = next(iter(linters.values()), None)
@@ -257,14 +256,7 @@ def _show_diffs(
         # the fix masks, and any line a name. Masked as a report's excerpt is.
         if options.show_evidence or linter is None:
             return line
-        spans = linter.redactor.spans(line)
-        if linter.language is not None and linter.language.available():
-            from .text.model_input import too_long
-
-            if not too_long(line):
-                doc = linter.language.parse(line)
-                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        return apply_masks(line, spans)
+        return linter.mask_text(line)
 
     write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
     count = sum(fix.fixed for fix in fixes)
