@@ -680,7 +680,7 @@ def probe_cli_options(p: Probe, root: Path, files: dict[str, Path]) -> None:
         (["check", "plain.txt", "--scheduled", "tomorrow"], {2}),
         (["check", "plain.txt", "--scheduled", "2026-03-14T25:00"], {2}),
         (["check", "plain.txt", "--account", ""], {0, 1, 2}),
-        (["check", "-", "--stdin-filename", "x.docx"], {2}),
+        (["check", "-", "--stdin-filename", "x.docx"], {0, 1, 2}),
         (["check", "-", "--stdin-filename", "../../etc/passwd"], {0, 1, 2}),
         (["check", "nowhere.md"], {2}),
         (["check", "plain.txt", "-o", "drafts"], {2}),
