@@ -155,3 +155,17 @@ def test_the_web_apis_error_answer_masks_a_name_written_as_a_key(checker):
     assert answer.status_code == 400
     body = json.dumps(answer.json())
     assert "unknown key" in body and "Quennell" not in body
+
+
+def test_an_ignore_written_with_a_persons_name_is_reported_masked(cli, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\nplatform: twitter\nignore:\n  Fenella Quennell: she agreed\n"
+                     "  hashtag-camelcse: typo\n---\nHello all\n", encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        result = cli("check", str(draft), "--format", fmt)
+        assert result.code == 1
+        assert "Quennell" not in result.out, fmt
+        # A misspelt rule id is no one's name: it is quoted as written.
+        assert "hashtag-camelcse" in result.out
+    shown = cli("check", str(draft), "--show-evidence")
+    assert "ignore names 'Fenella Quennell'" in shown.out
