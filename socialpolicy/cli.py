@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours; say so in one line
         if os.environ.get("SOCIALPOLICY_DEBUG"):
             raise
-        from .redact import Redactor
+        from .errors import masked_reason
 
-        _fail(f"internal error: {type(exc).__name__}: {Redactor().redact(str(exc))} "
+        _fail(f"internal error: {type(exc).__name__}: {masked_reason(str(exc))} "
               "(set SOCIALPOLICY_DEBUG=1 for details and please report it)")

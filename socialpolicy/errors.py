@@ -25,14 +25,17 @@ class SocialPolicyError(Exception):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        reason = self.reason
-        if not show_evidence:
-            from .redact import Redactor
-
-            # Identifier shapes only: reasons name our keys ("max_file_mb"), which a
-            # list of first names would mistake for people.
-            reason = _mask_quoted_names(Redactor().redact(reason))
+        reason = self.reason if show_evidence else masked_reason(self.reason)
         return f"{where}: {reason}"
+
+
+def masked_reason(reason: str) -> str:
+    """An error's words with personal data masked: identifier shapes anywhere, and
+    names inside what it quotes. Identifier shapes only outside quotes: reasons name
+    our keys ("max_file_mb"), which a list of first names would mistake for people."""
+    from .redact import Redactor
+
+    return _mask_quoted_names(Redactor().redact(reason))
 
 
 def _mask_quoted_names(reason: str) -> str:

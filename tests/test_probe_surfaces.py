@@ -169,3 +169,18 @@ def test_an_ignore_written_with_a_persons_name_is_reported_masked(cli, tmp_path)
         assert "hashtag-camelcse" in result.out
     shown = cli("check", str(draft), "--show-evidence")
     assert "ignore names 'Fenella Quennell'" in shown.out
+
+
+def test_an_internal_error_never_quotes_a_name(cli, tmp_path, monkeypatch):
+    import socialpolicy.run
+
+    def broken(options: object) -> int:
+        raise KeyError("Fenella Quennell 07700 900123")
+
+    monkeypatch.setattr(socialpolicy.run, "run_check", broken)
+    monkeypatch.delenv("SOCIALPOLICY_DEBUG", raising=False)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hello", encoding="utf-8")
+    result = cli("check", str(draft))
+    assert result.code == 2
+    assert "internal error: KeyError: 'F****** Q******* ***** ******'" in result.err
