@@ -7,7 +7,10 @@ and left the real calendar as it was; a folder ``--fix`` may not write to ended 
 
 from __future__ import annotations
 
+import re
 import tempfile
+
+import pytest
 
 CALENDAR = ('posts:\n  - id: a\n    platform: twitter\n'
             '    text: "Join us #mentalhealthawareness"\n')
@@ -39,3 +42,38 @@ def test_fix_where_the_folder_cannot_be_written_names_the_file(cli, tmp_path, mo
     assert f"{calendar}: cannot write the fixed file (Permission denied)" in result.err
     assert "internal error" not in result.err and "Traceback" not in result.err
     assert calendar.read_text(encoding="utf-8") == CALENDAR
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("list.yaml", "posts:\n  - id: a\n    text: [a, b]\n",
+     ":3:5: text: must be text; put it in quotes or a block (text: |), not a list"),
+    ("number.yaml", "posts:\n  - id: a\n    text: 12345\n", "not a number"),
+    ("nan.json", '{"posts": [{"id": "a", "text": NaN}]}', "not a number"),
+    ("big.yaml", "posts:\n  - id: a\n    text: hi\n    scheduled: 99999999999999999999\n",
+     ":4: scheduled: is not a date and time but a number (write it as ISO 8601"),
+])
+def test_a_value_of_the_wrong_kind_is_named_in_plain_words(cli, tmp_path, name, content, said):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli("check", str(path))
+    assert result.code == 2
+    assert said in result.err
+    # No Python type names ("int", "float", "PosList") reach an officer.
+    assert not re.search(r"\b(int|float|PosList|PosDict|NoneType)\b", result.err), result.err
+
+
+def test_a_formula_with_no_saved_result_says_how_to_store_it(cli, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "posts"
+    sheet.append(["id", "text", "platform"])
+    # Written by a program, never opened in a spreadsheet: no result is stored.
+    sheet.append(["a", '=CONCAT("Take two ", "paracetamol")', "twitter"])
+    path = tmp_path / "calendar.xlsx"
+    book.save(path)
+    result = cli("check", str(path))
+    assert result.code == 2
+    assert f"{path}:2: row 2 has no text" in result.err
+    assert "formula" in result.err and "save it" in result.err
