@@ -77,3 +77,14 @@ def test_a_formula_with_no_saved_result_says_how_to_store_it(cli, tmp_path):
     assert result.code == 2
     assert f"{path}:2: row 2 has no text" in result.err
     assert "formula" in result.err and "save it" in result.err
+
+
+def test_a_configuration_left_open_names_a_line_and_the_likely_cause(cli, tmp_path):
+    (tmp_path / "socialpolicy.toml").write_text('select = [\n  "medical-advice",\n',
+                                                encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hello", encoding="utf-8")
+    result = cli("check", str(draft), cwd=tmp_path)
+    assert result.code == 2
+    assert "socialpolicy.toml:2: not valid TOML" in result.err
+    assert "never closed" in result.err
