@@ -859,12 +859,35 @@ def probe_cache_concurrency(p: Probe, root: Path) -> None:
                 p.fail(f"leak: cache file {path.name}", " ".join(cmd), leak)
 
 
+def probe_names_in_words(p: Probe, root: Path) -> None:
+    """A name run into other words: a lower-case hashtag, a photo's file name."""
+    work = root / "words"
+    work.mkdir()
+    drafts = {
+        "hashtag.md": "---\nplatform: twitter\n---\nGet well soon from all of us "
+                      "#getwellfenellaquennell\n",
+        "camel.md": "---\nplatform: twitter\n---\nI want to complain about the way my mum "
+                    "was treated on Ward 7, nobody listened. #JusticeForFenellaQuennell\n",
+        "photo.md": "---\nplatform: twitter\nmedia:\n  - {file: fenella_quennell_ward7.jpg, "
+                    "people: true}\n---\nOur ward team\n",
+    }
+    for name, content in drafts.items():
+        (work / name).write_text(content, encoding="utf-8")
+        for fmt in ("text", "json"):
+            args = ["check", f"words/{name}", "--format", fmt, "--no-progress"]
+            r = run(*args, cwd=root)
+            p.ran += 1
+            for leak in leaks(r.out + r.err, only=["name"]):
+                p.fail(f"leak: a name run into other words ({name})", cmdline(args, root), leak)
+
+
 PROBES: dict[str, Callable[[Probe, Path], None]] = {
     "leak-check": lambda p, root: probe_leaks_check(p, root, write_inputs_cached(root)),
     "leak-show-evidence": lambda p, root: probe_show_evidence(p, root, write_inputs_cached(root)),
     "leak-triage": probe_leaks_triage,
     "leak-errors": probe_errors,
     "leak-web": probe_web,
+    "leak-words": probe_names_in_words,
     "bad-input": probe_bad_input,
     "bad-rules": probe_rules,
     "bad-config": probe_config,

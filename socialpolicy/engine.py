@@ -515,6 +515,8 @@ class Linter:
             # Free text a person wrote (a suppression reason, a poll question): a name no
             # list knows is masked as in the post. Ids and file names are left whole.
             spans.extend(self.redactor.unknown_words(text))
+        # Except a photo named after the person in it.
+        spans.extend(self.redactor.file_name_words(text))
         for _, _, name in self._people(ctx):
             at = text.find(name)
             while at != -1:

@@ -184,3 +184,19 @@ def test_an_internal_error_never_quotes_a_name(cli, tmp_path, monkeypatch):
     result = cli("check", str(draft))
     assert result.code == 2
     assert "internal error: KeyError: 'F****** Q******* ***** ******'" in result.err
+
+
+@pytest.mark.parametrize(("file", "shown"), [
+    ("fenella_quennell_ward7.jpg", "f******_q*******_ward7.jpg"),
+    ("Fenella-Quennell.HEIC", "F******-Q*******.HEIC"),
+    ("IMG_2201.jpg", "IMG_2201.jpg"),
+    ("team-photo.png", "team-photo.png"),
+    ("nurses_day_2026.jpeg", "nurses_day_2026.jpeg"),
+])
+def test_a_photo_named_after_the_person_in_it_is_masked(linter, file, shown):
+    from socialpolicy.inputs.draft import read_draft
+
+    post = read_draft("Our ward team", "draft.md",
+                      {"platform": "twitter", "media": [{"file": file, "people": True}]})
+    findings = [f for f in linter.check_posts([post]).findings if f.rule == "photo-consent"]
+    assert [f.evidence for f in findings] == [shown]
