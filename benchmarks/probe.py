@@ -414,7 +414,8 @@ def probe_errors(p: Probe, root: Path) -> None:
         "badjson.json": '{"posts": [{"id": "a", "text": "Fenella Quennell 07700 900123" "x"}]}',
         "dupe.json": '{"posts": [{"id": "a", "text": "Fenella Quennell", "text": "07700 900123"}]}',
         "utf8.md": None,  # written below as bytes
-        "ignore.yaml": "posts:\n  - id: a\n    text: hi\n    ignore: {Fenella-Quennell-07700900123: x}\n",
+        # Not an input error but a finding (suppression-without-reason), exit 1.
+        "ignore.yaml": "posts:\n  - id: a\n    text: hi\n    ignore: {Fenella Quennell 07700 900123: x}\n",
         "account.yaml": "posts:\n  - id: a\n    text: hi\n    account: [Fenella Quennell, 07700 900123]\n",
         "thread.yaml": "posts:\n  - id: a\n    thread: Fenella Quennell 07700 900123\n",
     }
@@ -428,8 +429,8 @@ def probe_errors(p: Probe, root: Path) -> None:
             args = ["check", f"bad/{name}", "--format", fmt, "--no-progress"]
             r = run(*args, cwd=root)
             p.ran += 1
-            if r.code != 2:
-                p.fail(f"broken {name}: exit {r.code}, not 2", cmdline(args, root),
+            if r.code != (1 if name == "ignore.yaml" else 2):
+                p.fail(f"broken {name}: exit {r.code}", cmdline(args, root),
                        (r.err or r.out)[-400:])
             for leak in leaks(r.out + r.err):
                 p.fail(f"leak: error message for {name}", cmdline(args, root), leak)

@@ -88,3 +88,15 @@ def test_a_configuration_left_open_names_a_line_and_the_likely_cause(cli, tmp_pa
     assert result.code == 2
     assert "socialpolicy.toml:2: not valid TOML" in result.err
     assert "never closed" in result.err
+
+
+def test_a_csv_saved_with_semicolons_says_how_to_save_it(cli, tmp_path):
+    path = tmp_path / "calendar.csv"
+    path.write_text("id;text;platform\na;Hello;twitter\n", encoding="utf-8")
+    result = cli("check", str(path))
+    assert result.code == 2
+    assert f"{path}:1:1: the header 'id;text;platform' is separated by semicolons" in result.err
+    assert "Comma delimited" in result.err
+    # A column that merely holds a semicolon is still an unknown column.
+    path.write_text("id,text,notes;misc\na,Hello,x\n", encoding="utf-8")
+    assert "unknown column 'notes;misc'" in cli("check", str(path)).err
