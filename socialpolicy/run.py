@@ -314,6 +314,19 @@ def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list
     return groups
 
 
+def _check_settings(config: Config) -> None:
+    """The configuration's hours and register, checked on every run: they are read only
+    when a post needs them, and a mistake must not wait for the first scheduled post or
+    account to be found (a pre-commit hook would pass until then)."""
+    from .hours import parse_hours
+
+    parse_hours(config.hours, config)
+    if config.accounts is not None and not config.accounts.is_file():
+        from .accounts import load_register
+
+        load_register(config.accounts)  # says why: missing, or a folder
+
+
 def _linters(options: CheckOptions, configs: Sequence[Config],
              dask: Any = None) -> dict[Path | None, Linter]:
     """One ``Linter`` per configuration file. The language model is loaded once, with
@@ -327,6 +340,7 @@ def _linters(options: CheckOptions, configs: Sequence[Config],
         config = config.with_overrides(jobs=options.jobs)
         known = frozenset(rule_paths(config))
         check_rule_ids(config, known)
+        _check_settings(config)
         for flag, ids in (("--select", select), ("--ignore", ignore)):
             for rule_id in ids:
                 if rule_id not in known:

@@ -100,3 +100,21 @@ def test_a_csv_saved_with_semicolons_says_how_to_save_it(cli, tmp_path):
     # A column that merely holds a semicolon is still an unknown column.
     path.write_text("id,text,notes;misc\na,Hello,x\n", encoding="utf-8")
     assert "unknown column 'notes;misc'" in cli("check", str(path)).err
+
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("hours = {days = 'Funday'}\n", "socialpolicy.toml:1: hours.days: 'Funday' is not a day"),
+    ("hours = {start = '17:00', end = '09:00'}\n", "hours.end: must be later than start"),
+    ("accounts = 'nowhere.yaml'\n", "nowhere.yaml: the accounts register named by the "
+                                    "configuration key accounts does not exist"),
+])
+def test_a_broken_setting_fails_every_run_not_only_the_one_that_needs_it(cli, tmp_path,
+                                                                         setting, said):
+    # A draft with no schedule and no account: neither setting is needed to check it,
+    # but a pre-commit hook must not pass until the first post that needs them.
+    (tmp_path / "socialpolicy.toml").write_text(setting, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Our new day unit opens on Monday.", encoding="utf-8")
+    result = cli("check", str(draft), "--platform", "x", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert said in result.err
