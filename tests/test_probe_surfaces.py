@@ -40,7 +40,7 @@ CONTACT = st.sampled_from([
     ("NHS number 943 476 5919", "476 5919"), ("postcode NR31 6LA", "NR31 6LA"),
     ("DOB 12/03/1961", "12/03/1961"),
 ])
-SETTINGS = settings(max_examples=25, deadline=None,
+SETTINGS = settings(max_examples=12, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
