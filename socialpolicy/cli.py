@@ -76,7 +76,8 @@ def check(paths: tuple[str, ...], fmt: str | None, platform: str | None, account
           output: str | None, no_progress: bool, jobs: int | None, stdin_filename: str | None,
           statistics: bool, exit_zero: bool, fix: bool, unsafe_fixes: bool, diff: bool,
           color: str, no_cache: bool, dask: str | None) -> None:
-    """Check drafts (.txt, .md), calendars (.yaml, .json, .csv), folders, or - for stdin."""
+    """Check drafts (.txt, .md), calendars (.yaml, .json, .csv, .xlsx), platform archives,
+    folders, or - for stdin."""
     from .run import CheckOptions, run_check
 
     if fmt is None:
@@ -176,7 +177,7 @@ def rules_index() -> None:
               help="Processes for a big export (default 0: one per core; 1: just this one).")
 def triage(paths: tuple[str, ...], fmt: str, config_path: Path | None, show_evidence: bool,
            output: str | None, jobs: int | None) -> None:
-    """Sort exported comments and messages (.csv, .json, .yaml) into a moderation queue,
+    """Sort exported comments and messages (.csv, .xlsx, .json, .yaml) into a moderation queue,
     most urgent first, each with an action, the clause behind it and a suggested reply."""
     from .triage.command import TriageOptions, run_triage
 
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours; say so in one line
         if os.environ.get("SOCIALPOLICY_DEBUG"):
             raise
-        from .redact import Redactor
+        from .errors import masked_reason
 
-        _fail(f"internal error: {type(exc).__name__}: {Redactor().redact(str(exc))} "
+        _fail(f"internal error: {type(exc).__name__}: {masked_reason(str(exc))} "
               "(set SOCIALPOLICY_DEBUG=1 for details and please report it)")

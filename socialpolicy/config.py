@@ -141,6 +141,12 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(str(exc))
+        if line is None and "end of document" in str(exc):
+            # Something left open (a list, a string) runs to the end: name the last line,
+            # and say what usually causes it.
+            line = max(1, len(raw.splitlines()))
+            raise ConfigError(str(path), f"not valid TOML: {exc}; a bracket or quote "
+                              "opened earlier is never closed", line) from None
         raise ConfigError(str(path), f"not valid TOML: {exc}", line) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("socialpolicy", {})

@@ -207,6 +207,24 @@ class Linter:
         result.sort()
         return result
 
+    def mask_text(self, text: str) -> str:
+        """``text`` with what could identify someone masked, character for character (the
+        same length, so positions in it still hold): identifier shapes, people the
+        language model finds, and capitalised words no dictionary has, as in a quoted
+        sentence. For showing a user's own lines outside a finding (a diff, the web
+        page's draft); unchanged when the Linter shows evidence."""
+        if self.show_evidence or not text:
+            return text
+        spans = self.redactor.spans(text)
+        spans += self.redactor.unknown_words(text)
+        if self.language is not None and self.language.available():
+            from .text.model_input import too_long
+
+            if not too_long(text):
+                doc = self.language.parse(text)
+                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        return apply_masks(text, spans)
+
     def triage(self, messages: Iterable[Message]) -> list[Triaged]:
         """Inbound comments and messages as a moderation queue, most urgent first:
         categories, priority, action and a suggested reply for each (SPEC §5)."""
@@ -497,6 +515,8 @@ class Linter:
             # Free text a person wrote (a suppression reason, a poll question): a name no
             # list knows is masked as in the post. Ids and file names are left whole.
             spans.extend(self.redactor.unknown_words(text))
+        # Except a photo named after the person in it.
+        spans.extend(self.redactor.file_name_words(text))
         for _, _, name in self._people(ctx):
             at = text.find(name)
             while at != -1:

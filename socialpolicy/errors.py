@@ -25,14 +25,43 @@ class SocialPolicyError(Exception):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        reason = self.reason
-        if not show_evidence:
-            from .redact import Redactor
-
-            # Identifier shapes only: reasons name our keys ("max_file_mb"), which a
-            # list of first names would mistake for people.
-            reason = Redactor().redact(reason)
+        reason = self.reason if show_evidence else masked_reason(self.reason)
         return f"{where}: {reason}"
+
+
+def masked_reason(reason: str) -> str:
+    """An error's words with personal data masked: identifier shapes anywhere, and
+    names inside what it quotes. Identifier shapes only outside quotes: reasons name
+    our keys ("max_file_mb"), which a list of first names would mistake for people."""
+    from .redact import Redactor
+
+    return _mask_quoted_names(Redactor().redact(reason))
+
+
+def _mask_quoted_names(reason: str) -> str:
+    """``reason`` with names masked inside the values it quotes from the user's file
+    (an unknown key or column written as a person's name: "unknown key 'Jane Okafor'").
+    Only quoted text, and only where it has capitals, is read: our own words around
+    it stay as written."""
+    import re
+
+    from .redact import apply_masks, redactor_for
+
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"'([^'\n]*)'|\"([^\"\n]*)\"", reason):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        quoted = reason[start:end]
+        if not any(c.isupper() for c in quoted):
+            continue
+        redactor = redactor_for()
+        found = redactor.spans(quoted)
+        if any(c.isspace() for c in quoted.strip()):
+            # Words a person wrote ("Jane Okafor: yes"); a single word is a misspelt
+            # key ("Sheduled"), left whole so the message says which.
+            found += redactor.unknown_words(quoted)
+        spans.extend((start + s, start + e) for s, e in found)
+    return apply_masks(reason, spans) if spans else reason
 
 
 class InputError(SocialPolicyError):

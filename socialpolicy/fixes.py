@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .errors import InputError
 from .masking import mask
 from .models import Finding, Post
 from .printable import printable
@@ -365,10 +366,17 @@ def write_fixed(fix: FileFix) -> None:
     import stat
     import tempfile
 
-    target = Path(fix.path)
-    mode = stat.S_IMODE(target.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
+    # A calendar linked into the repository is fixed where it lives: replacing the
+    # link itself would turn it into a copy and leave the real file unfixed.
+    target = Path(fix.path).resolve()
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as exc:
+        raise InputError(fix.path, f"cannot write the fixed file ({exc.strerror or exc}); "
+                                   "nothing was changed. Run --fix where you may write "
+                                   "to its folder, or use --diff to see the change") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(fix.after)

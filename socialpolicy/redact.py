@@ -61,6 +61,9 @@ _YEAR = regex.compile(r"\d{4}")
 # A word as a name is written: letters, with inner apostrophes or hyphens ("O'Neill",
 # "Smith-Jones"), not part of a handle, a hashtag, a number or an address.
 _WORD_WRITTEN = regex.compile(r"(?<![\p{L}\p{N}@#_/.\\])\p{L}+(?:['’\-]\p{L}+)*(?![\p{N}@_/])")
+# Photos' and videos' file names, whose words may name the person shown.
+_MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".webp",
+                             ".tif", ".tiff", ".bmp", ".mp4", ".mov", ".m4v", ".avi", ".webm"})
 # Longer runs of letters are not a name ("aaaa...", a pasted code): the longest
 # hyphenated names are well under this.
 _LONGEST_NAME = 30
@@ -166,6 +169,18 @@ class Redactor:
             if any(part and self._unheard_of(part) for part in parts):
                 out.append(match.span())
         return out
+
+    def file_name_words(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each word no dictionary has in a photo's or video's file name
+        ("fenella_quennell_ward7.jpg"): a file named after the person in it is read as a
+        post typed in lower case is. Anything else, and the extension, is left alone."""
+        stem, dot, suffix = text.rpartition(".")
+        if not dot or f".{suffix.lower()}" not in _MEDIA_SUFFIXES:
+            return []
+        words = regex.sub(r"[_\-.]", " ", stem).lower()
+        if len(words) != len(stem):
+            return []  # a letter whose lower case is longer: positions would not hold
+        return self.unknown_words(words)
 
     def _unheard_of(self, word: str) -> bool:
         """Whether neither the word, its singular ("radiographers") nor its letters said

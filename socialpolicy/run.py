@@ -247,7 +247,6 @@ def _show_diffs(
     """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
     anything would change."""
     from .fixes import unified_diff
-    from .redact import apply_masks
 
     fixes = _fixes(result, groups, linters, options)
     linter = next(iter(linters.values()), None)
@@ -257,14 +256,7 @@ def _show_diffs(
         # the fix masks, and any line a name. Masked as a report's excerpt is.
         if options.show_evidence or linter is None:
             return line
-        spans = linter.redactor.spans(line)
-        if linter.language is not None and linter.language.available():
-            from .text.model_input import too_long
-
-            if not too_long(line):
-                doc = linter.language.parse(line)
-                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        return apply_masks(line, spans)
+        return linter.mask_text(line)
 
     write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
     count = sum(fix.fixed for fix in fixes)
@@ -322,6 +314,19 @@ def _plan(options: CheckOptions, finder: ConfigFinder) -> dict[Path | None, list
     return groups
 
 
+def _check_settings(config: Config) -> None:
+    """The configuration's hours and register, checked on every run: they are read only
+    when a post needs them, and a mistake must not wait for the first scheduled post or
+    account to be found (a pre-commit hook would pass until then)."""
+    from .hours import parse_hours
+
+    parse_hours(config.hours, config)
+    if config.accounts is not None and not config.accounts.is_file():
+        from .accounts import load_register
+
+        load_register(config.accounts)  # says why: missing, or a folder
+
+
 def _linters(options: CheckOptions, configs: Sequence[Config],
              dask: Any = None) -> dict[Path | None, Linter]:
     """One ``Linter`` per configuration file. The language model is loaded once, with
@@ -335,6 +340,7 @@ def _linters(options: CheckOptions, configs: Sequence[Config],
         config = config.with_overrides(jobs=options.jobs)
         known = frozenset(rule_paths(config))
         check_rule_ids(config, known)
+        _check_settings(config)
         for flag, ids in (("--select", select), ("--ignore", ignore)):
             for rule_id in ids:
                 if rule_id not in known:

@@ -13,6 +13,7 @@ happens once there too.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,14 @@ def test_manifest_declares_the_contracted_hook():
     # --require-ner: a hook environment without name detection fails instead of passing.
     assert hook["entry"] == "socialpolicy check --require-ner"
     assert hook["language"] == "python"
-    assert set(hook["types_or"]) == {"plain-text", "markdown", "yaml", "csv", "json"}
+    # Every draft and calendar the command reads by default reaches the hook, a calendar
+    # kept in Excel too (pre-commit's file types have none for .xlsx); nothing else does.
+    assert hook["types"] == ["file"]
+    for name in ("draft.txt", "draft.md", "calendar.yaml", "c.yml", "c.json", "c.csv",
+                 "calendar.xlsx", "CALENDAR.XLSX"):
+        assert re.search(hook["files"], name), name
+    for name in ("setup.py", "logo.png", "notes.docx", "calendar.xlsx.bak"):
+        assert not re.search(hook["files"], name), name
     # One process for all files: the language model loads once, not once per batch.
     assert hook["require_serial"] is True
     assert hook["name"] and hook["description"]

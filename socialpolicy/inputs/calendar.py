@@ -35,7 +35,7 @@ from ..models import Position, Post
 from ..yamlpos import PosDict, PosList, load_yaml, position_of
 from .columns import Cell, Column, build_entry, parse_header
 from .loaded import Loaded
-from .metadata import build_post
+from .metadata import build_post, plain_kind
 from .thread import join_parts
 
 TOP_LEVEL_KEYS = ("posts", "calendar")
@@ -140,7 +140,7 @@ def _entry_post(
         at = position_of(entry, ["text"])
         raise InputError(
             source,
-            f"text: must be text; put it in quotes or a block (text: |), not {type(text).__name__}",
+            f"text: must be text; put it in quotes or a block (text: |), not {plain_kind(text)}",
             *(at or (where.line, where.column)),
         )
     position, layout, exact = text_layout(entry, where)

@@ -99,6 +99,16 @@ def parse_header(names: Sequence[Any], path: str, line: int,
             column = Column(key, part)
         elif not part and name in METADATA_KEYS:
             column = Column(name)
+        elif any(piece.strip() in METADATA_KEYS for piece in name.split(";")[1:]):
+            # "id;text;platform": a spreadsheet program set to a European locale saves
+            # CSV with semicolons between the columns.
+            raise InputError(
+                path,
+                f"the header {label!r} is separated by semicolons; save the file as CSV "
+                "with commas between the columns (in Excel: CSV UTF-8 (Comma delimited)), "
+                "or save it as .xlsx",
+                line, where,
+            )
         else:
             raise InputError(
                 path,

@@ -45,7 +45,9 @@ def parse_scheduled(value: Any, source: str, line: int | None) -> datetime | Non
                 line,
             ) from None
     else:
-        raise InputError(source, f"scheduled: expected a date-time, got {type(value).__name__}", line)
+        raise InputError(source, "scheduled: is not a date and time but "
+                                 f"{plain_kind(value)} (write it as ISO 8601, e.g. "
+                                 "2026-03-14T09:30)", line)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LONDON)
     return moment
@@ -92,6 +94,21 @@ def _refuse_broken_characters(text: str, data: Mapping[str, Any], source: str, l
             stack.extend(value.values())
         elif isinstance(value, (list, tuple)):
             stack.extend(value)
+
+
+def plain_kind(value: Any) -> str:
+    """What a value is, in the words of a message ("a number", not "int" or "PosList")."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping of keys to values"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return "text" if isinstance(value, str) else "a value of another kind"
 
 
 def validate_metadata(data: Any, source: str, base_line: int | None = None) -> None:

@@ -194,7 +194,11 @@ def _blank(value: Any) -> bool:
 
 def _post(entry: Any, index: int, path: str, row: int, sheet: str) -> Post:
     if "text" not in entry:
-        raise InputError(path, f"row {row} has no text; every post needs its text", row)
+        # A formula's result is read as last saved; a file written by a program rather
+        # than saved by a spreadsheet program may hold none (the cell then reads empty).
+        raise InputError(path, f"row {row} has no text; every post needs its text (if the "
+                               "cell holds a formula, open the file in your spreadsheet "
+                               "program and save it, so that its result is stored)", row)
     text = entry["text"]
     line, column = entry.value_positions["text"]
     post = build_post(

@@ -23,8 +23,10 @@ class SuppressionDetector(BaseDetector):
         for rule, reason in ctx.post.ignore:
             field = f"ignore.{rule}" if f"ignore.{rule}" in ctx.post.field_positions else "ignore"
             if rule not in known:
+                # {tag}: the engine puts the id in masked as a report masks it (someone
+                # may write a person's name there: "Jane Smith: she agreed").
                 message = (
-                    f"ignore names {rule!r}, which is not a rule, so it switches nothing off; "
+                    "ignore names '{tag}', which is not a rule, so it switches nothing off; "
                     "check the spelling against `socialpolicy rules list`."
                 )
                 hits.append(Hit(field=field, evidence=rule, message=message, tag=rule))

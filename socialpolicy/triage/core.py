@@ -153,7 +153,11 @@ class Triage:
         personal = [(h.start, h.end) for n in names if by_id[n].masks for h in found[n]
                     if h.field is None]
         show = self.linter.show_evidence
-        spans = [] if show else [*self.redactor.spans(message.text), *personal]
+        # A name that no list, model or category knows ("..., Fenella Quennell, what do I
+        # do?") is masked as check masks a quoted sentence: every capitalised word no
+        # dictionary has.
+        spans = [] if show else [*self.redactor.spans(message.text), *personal,
+                                 *self.redactor.unknown_words(message.text)]
         text = message.text if show else apply_masks(message.text, spans)
         evidence: list[Evidence] = []
         for name in names:
@@ -239,4 +243,9 @@ class Triage:
     def _safe(self, text: str) -> str:
         if self.linter.show_evidence or not text:
             return text
-        return self.redactor.redact(text)
+        spans = self.redactor.spans(text)
+        if any(c.isspace() for c in text.strip()):
+            # An author written as a full name nobody's list knows ("Fenella Quennell");
+            # an id or a handle is one word and stays whole.
+            spans += self.redactor.unknown_words(text)
+        return apply_masks(text, spans)

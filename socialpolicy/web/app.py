@@ -281,7 +281,7 @@ def _results(page: Any, checked: Checked, form: Mapping[str, Any], mode: str,
     findings = checked.result.findings
     counts = checked.result.counts()
     replies = replies_to_copy(findings, pack)
-    parts = (segments(checked.text, findings, checked.masked)
+    parts = (segments(checked.shown or checked.text, findings, checked.masked)
              if checked.text is not None and not checked.calendar else [])
     response: Response = page(
         "results.html",

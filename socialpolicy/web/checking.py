@@ -41,6 +41,9 @@ class Checked:
     # Indexes of findings whose evidence the report masked (personal data): their
     # highlights in the draft show the mask too, until the officer asks to see them.
     masked: frozenset[int] = frozenset()
+    # ``text`` as the page shows it: personal data outside any finding masked too
+    # (a name no rule reported, a postcode beside an address), unless asked to show it.
+    shown: str | None = None
 
 
 class Checker:
@@ -77,8 +80,9 @@ class Checker:
             # Which evidence was masked is known by checking once more unmasked (a
             # draft takes milliseconds), whatever form masking takes.
             revealed = result if show_evidence else self.revealing.check_posts([post])
+            shown = self._linter(show_evidence).mask_text(text)
         return Checked(result, DRAFT_NAME, text=text,
-                       masked=_masked(result.findings, revealed.findings))
+                       masked=_masked(result.findings, revealed.findings), shown=shown)
 
     def check_upload(self, name: str, data: bytes, metadata: Mapping[str, Any],
                      show_evidence: bool = False) -> Checked:
@@ -118,7 +122,9 @@ class Checker:
                 # A draft is highlighted in its text: learn which evidence was masked.
                 revealed = self.revealing.check_posts(list(loaded.posts))
                 masked = _masked(result.findings, revealed.findings)
-        return Checked(result, name, text=text, calendar=loaded.calendar, masked=masked)
+            shown = None if text is None else self._linter(show_evidence).mask_text(text)
+        return Checked(result, name, text=text, calendar=loaded.calendar, masked=masked,
+                       shown=shown)
 
 
 def _place(finding: Finding) -> tuple[int, int, int, int, str]:
