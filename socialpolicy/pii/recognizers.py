@@ -61,17 +61,21 @@ class _Context:
 
     ``patterns`` are regexes that must match at the very end of the text before the
     match ("call Darren on"); ``exclude_before`` ones drop the match outright
+    (and ``exclude_after`` ones, matched at the very start of the text after it:
+    "born on 5 July 1948, the NHS is 78" is an organisation's birthday)
     ("born between" introduces a range, not someone's birthday).
     """
 
     def __init__(self, phrases: Sequence[str], before: int, after: int, boost: float,
-                 patterns: Sequence[str] = (), exclude_before: Sequence[str] = ()):
+                 patterns: Sequence[str] = (), exclude_before: Sequence[str] = (),
+                 exclude_after: Sequence[str] = ()):
         self.pattern = phrase_regex(phrases)
         self.before = before
         self.after = after
         self.boost = boost
         self.patterns = [compile_regex(rf"(?:{p})\s*$") for p in patterns]
         self.excludes = [compile_regex(rf"(?:{p})\s*$", regex.IGNORECASE) for p in exclude_before]
+        self.excludes_after = [compile_regex(rf"\s*(?:{p})", regex.IGNORECASE) for p in exclude_after]
 
     def window(self, text: str, start: int, end: int) -> str:
         head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
@@ -94,6 +98,9 @@ class _Context:
         kept = []
         for result in results:
             if self.excludes and any(p.search(self.head(text, result.start)) for p in self.excludes):
+                continue
+            if self.excludes_after and any(
+                    p.match(text[result.end:result.end + 80]) for p in self.excludes_after):
                 continue
             if self.near(text, result.start, result.end):
                 result.score = min(EntityRecognizer.MAX_SCORE, result.score + self.boost)
@@ -152,6 +159,7 @@ class ContextPatternRecognizer(PatternRecognizer):
         case_sensitive: bool = False,
         context_patterns: Sequence[str] = (),
         exclude_before: Sequence[str] = (),
+        exclude_after: Sequence[str] = (),
         supported_language: str = "en",
     ):
         flags = regex.DOTALL | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
@@ -164,7 +172,8 @@ class ContextPatternRecognizer(PatternRecognizer):
             global_regex_flags=flags,
         )
         self._context = _Context(
-            context, words_before, words_after, boost, context_patterns, exclude_before
+            context, words_before, words_after, boost, context_patterns, exclude_before,
+            exclude_after,
         )
 
     def analyze(
@@ -361,7 +370,9 @@ class GivenNameRecognizer(LocalRecognizer):
     those that are also ordinary words ("Will", "May", "Grace") when written alone.
     """
 
-    _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+    # After an opening quote too ("a name label 'Amelia Mayes, DOB ..."), but not inside
+    # a word ("O'Brien" is one name, not "Brien").
+    _WORD = regex.compile(r"(?<![\p{L}\p{N}#@\-])(?<![\p{L}\p{N}]['’])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
     _CAPS = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}{3,}(?![\p{L}\p{N}])")
     _CUE_THEN_LOWER = regex.compile(
@@ -524,6 +535,12 @@ class NameShapeRecognizer(LocalRecognizer):
         rf"(?<![\p{{L}}\p{{N}}#@_/.'’\-]){_WORD}(?: {_WORD}){{0,2}}(?![\p{{L}}\p{{N}}@_])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@_/.'’\-])\p{Ll}{3,}(?![\p{L}\p{N}@_])")
     _PARTS = regex.compile(r"['’\-]")
+    # Where someone works, written after a name ("Grainger from Pharmacy", "Pettigrew in
+    # Radiology", "Hargreaves from the Estates team").
+    _AT_WORK = regex.compile(
+        r"\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
+        rf"reception|desk|office|labs?|clinic|theatres?|service)\b|{WORKPLACE_OR_PEOPLE_AFTER}",
+        regex.IGNORECASE)
     NEEDS_EVIDENCE = "needs_evidence"
 
     def __init__(self, supported_entity: str, name: str, score: float = 0.55,
@@ -573,6 +590,11 @@ class NameShapeRecognizer(LocalRecognizer):
             # have near it.
             web = len(words) == 1 or any(self._ordinary(w) for w in words)
             if any(self._unknown(w, web=web) for w in words):
+                spans.append(match.span())
+            elif (len(words) == 1 and not self._ordinary(words[0])
+                  and self._AT_WORK.match(text, match.end())):
+                # "Grainger from Pharmacy has done it again": a word no dictionary has (a
+                # surname the web knows well), said to work somewhere
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
