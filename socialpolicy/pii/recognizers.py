@@ -31,7 +31,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
-from .names import lower_name
+from .names import is_surname, lower_name
 from .people import (
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
@@ -592,9 +592,9 @@ class NameShapeRecognizer(LocalRecognizer):
             if any(self._unknown(w, web=web) for w in words):
                 spans.append(match.span())
             elif (len(words) == 1 and not self._ordinary(words[0])
-                  and self._AT_WORK.match(text, match.end())):
-                # "Grainger from Pharmacy has done it again": a word no dictionary has (a
-                # surname the web knows well), said to work somewhere
+                  and self._AT_WORK.match(text, match.end()) and is_surname(words[0].casefold())):
+                # "Grainger from Pharmacy has done it again": a surname no dictionary has (and
+                # the web knows well), said to work somewhere; not "Phlebotomy in outpatients"
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
