@@ -100,6 +100,7 @@ _TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?
 _LOWER_NAME_BEFORE = regex.compile(
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
     r"congratulations\s+to|congrats\s+to))\s+$")
+_SENTENCE_OPENS = regex.compile(r"(?:\A|[.!?\n])[ \t]*$")
 _LOWER_NAME_AFTER = regex.compile(
     r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
     r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
@@ -736,7 +737,9 @@ class PiiDetector(BaseDetector):
         # "Big thanks to sharon on reception": a known first name (not a word) in lower
         # case inside a post with capitals, only between thanks and a workplace.
         lower_named = (not casual and len(words) == 1 and words[0].islower()
-                       and _LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                       and (_LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                            # or opening a sentence: "... Ward 7! sharon on reception was"
+                            or _SENTENCE_OPENS.search(text, max(0, start - 4), start) is not None)
                        and _LOWER_NAME_AFTER.match(text, end) is not None
                        and is_given(words[0], self._given()))
         # "our physio tamsin trewhella WHO ...", "our volunteer driver ron pettifer, who":

@@ -375,6 +375,9 @@ class GivenNameRecognizer(LocalRecognizer):
     _WORD = regex.compile(r"(?<![\p{L}\p{N}#@\-])(?<![\p{L}\p{N}]['’])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
     _CAPS = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}{3,}(?![\p{L}\p{N}])")
+    # A word in lower case opening a sentence, then where someone works or stays.
+    _START_THEN_LOWER = regex.compile(
+        r"(?<=(?:\A|[.!?\n])[ \t]*)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])(?=[ \t]+(?i:on|from|in|at)[ \t])")
     _CUE_THEN_LOWER = regex.compile(
         r"(?<=(?<![\p{L}])(?i:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
         r"especially|congratulations\s+to|congrats\s+to)\s+)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])"
@@ -434,6 +437,11 @@ class GivenNameRecognizer(LocalRecognizer):
             # name in lower case right after thanks; the pii kind then wants a workplace
             # after it too ("on reception", "from the portering team").
             words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
+        if any(c.isupper() for c in text) and self._START_THEN_LOWER.search(text):
+            # "Thank you Ward 7! sharon on reception was brilliant": a known first name in
+            # lower case opening a sentence; the pii kind wants a workplace after it too.
+            words = sorted([*words, *(w for w in self._START_THEN_LOWER.finditer(text)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
                    if any(c.isupper() for c in text) and self._lower_name(m.group(1))]
