@@ -67,6 +67,7 @@ _NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 _LETTERS = regex.compile(r"[\p{L}]+")
 _FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
 _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 # What joins the names of a list: ", ", " and ", " & ", ", and ".
 _LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
@@ -99,6 +100,7 @@ _TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?
 _LOWER_NAME_BEFORE = regex.compile(
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|especially|"
     r"congratulations\s+to|congrats\s+to))\s+$")
+_SENTENCE_OPENS = regex.compile(r"(?:\A|[.!?\n])[ \t]*$")
 _LOWER_NAME_AFTER = regex.compile(
     r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
     r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
@@ -231,7 +233,7 @@ class PiiDetector(BaseDetector):
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": _STRINGS, "characters": _STRINGS, "franchises": _STRINGS, "before": _STRINGS,
             "after": _STRINGS, "products": _STRINGS, "org_vote_before": _STRINGS,
-            "trades": _STRINGS}},
+            "trades": _STRINGS, "works_before": _STRINGS}},
         "roles": {"type": "object", "additionalProperties": False,
                   "properties": {"staff": _ROLE, "patient": _ROLE}},
         "escalate": {"type": "object", "required": ["phrases"], "additionalProperties": False,
@@ -735,7 +737,9 @@ class PiiDetector(BaseDetector):
         # "Big thanks to sharon on reception": a known first name (not a word) in lower
         # case inside a post with capitals, only between thanks and a workplace.
         lower_named = (not casual and len(words) == 1 and words[0].islower()
-                       and _LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                       and (_LOWER_NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+                            # or opening a sentence: "... Ward 7! sharon on reception was"
+                            or _SENTENCE_OPENS.search(text, max(0, start - 4), start) is not None)
                        and _LOWER_NAME_AFTER.match(text, end) is not None
                        and is_given(words[0], self._given()))
         # "our physio tamsin trewhella WHO ...", "our volunteer driver ron pettifer, who":
@@ -809,6 +813,10 @@ class PiiDetector(BaseDetector):
         parts = name_parts(span)
         if not parts or parts <= self.not_names or parts in self.not_name_phrases:
             return False
+        if (not titled and len(words) > 1 and words[0].casefold() in _WEEKDAYS
+                and all(w.casefold() in common_words() and not is_given(w, self._given())
+                        for w in words[1:])):
+            return False  # "the Sunday Times", "Friday Feeling": a title or a phrase
         joined = _JOINED.search(text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
@@ -855,7 +863,11 @@ class PiiDetector(BaseDetector):
         if self.work_words is not None:
             near = " ".join(before_words[-6:]) + " " + " ".join(
                 _LETTERS.findall(text[end:end + 20])[:1])
-            if self.work_words.search(near):
+            # "Patient story: Lakshmi Subramaniam was diagnosed ...": a story's or a film's
+            # characters are never admitted or diagnosed; a patient is.
+            if self.work_words.search(near) and not (
+                    self.patient is not None and self.patient.after is not None
+                    and self.patient.after.match(text[end:end + 80])):
                 return False
         if self._names_a_thing(text, end, before_words) or self._names_a_work(text, start, end):
             return False
@@ -953,6 +965,9 @@ class PiiDetector(BaseDetector):
             return True  # "Pettigrew's bakery": a shop named after its owner, who has no first name here
         if orgs.before is not None and _ends_with(orgs.before, before_words[-4:]):
             return True  # "donated by Warburtons", "sponsored by Kemps"
+        if (orgs.works_before is not None and before_words and before_words[-1] == "by"
+                and orgs.works_before.search(" ".join(before_words[-7:-1]))):
+            return True  # "the door is being replaced from Monday by Boon Edam": a contractor
         if len(before_words) > 1 and before_words[-1] == "from" and before_words[-2][:1].isupper() and (
                 len(core) == 1 and text[start:end].startswith(core[0])):
             return True  # "Jeremy from Hovis": where someone works
@@ -1043,8 +1058,13 @@ class PiiDetector(BaseDetector):
             # Pryce-Morgan", "Watch Manager Bryn Evans"): dictionary words up to a first name.
             while len(rest) > 2 and rest[0].casefold() in common and not is_given(rest[0], self._given()):
                 rest = rest[1:]
+            # After a staff title, a name of two words no dictionary has is one too
+            # ("Advanced Nurse Practitioner Tamsin Frary").
+            rare_after_title = bool(leading or titled) and len(rest) > 1 and not any(
+                w.casefold() in common for w in rest)
             if not rest or not (is_given(rest[0], self._given())
-                                or (len(rest) > 1 and is_given(rest[0], self._all_given()))):
+                                or (len(rest) > 1 and is_given(rest[0], self._all_given()))
+                                or rare_after_title):
                 return False
             core = rest
         if titled:
@@ -1161,6 +1181,7 @@ class _Organisations:
     after: Any = None
     products: Any = None
     org_vote_before: Any = None
+    works_before: Any = None
 
 
 def _organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, ...]]:
@@ -1195,6 +1216,7 @@ def _organisations(lists: Mapping[str, Sequence[str]]) -> _Organisations:
         products=compile_regex(r"\s+(?:[\p{Ll}-]+\s+)?(?:" + _phrases(products).pattern + ")",
                                regex.IGNORECASE) if products else None,
         org_vote_before=compiled("org_vote_before"),
+        works_before=compiled("works_before"),
     )
 
 

@@ -7,6 +7,8 @@ import unicodedata
 import regex
 
 _NON_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+# An extension written after a number: "01493 452452 ext 3214", "..., extension 2200".
+_EXTENSION = regex.compile(r"[\s,]*(?:\(\s*)?(?i:ext\.?|extn\.?|extension|x)\s*\d{1,6}\s*\)?\s*$")
 
 
 def nhs_number_valid(text: str) -> bool:
@@ -49,6 +51,10 @@ def allowed(text: str, keys: frozenset[str]) -> bool:
     key = contact_key(text)
     if not key:
         return False
+    head = _EXTENSION.sub("", text)
+    if head != text and head.strip():
+        # An extension of an allow-listed number reaches the same switchboard.
+        return allowed(head, keys)
     if key in keys:
         return True
     return len(key) >= 6 and any(key in allowed_key for allowed_key in keys)

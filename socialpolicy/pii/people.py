@@ -18,6 +18,8 @@ import regex
 PRIVATE_TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "sister", "nurse", "matron", "midwife",
     "prof", "professor", "rev", "revd", "reverend",
+    # clergy: "Father Tomasz Kowalczyk", "Imam Yusuf Patel" (a chaplaincy's volunteers)
+    "father", "fr", "canon", "pastor", "imam", "rabbi",
 })
 # Titles before a name that masking hides together with it: the private ones, and those
 # of children, councillors and a ward's staff nurse.

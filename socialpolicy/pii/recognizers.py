@@ -31,7 +31,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
-from .names import lower_name
+from .names import is_surname, lower_name
 from .people import (
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
@@ -61,17 +61,21 @@ class _Context:
 
     ``patterns`` are regexes that must match at the very end of the text before the
     match ("call Darren on"); ``exclude_before`` ones drop the match outright
+    (and ``exclude_after`` ones, matched at the very start of the text after it:
+    "born on 5 July 1948, the NHS is 78" is an organisation's birthday)
     ("born between" introduces a range, not someone's birthday).
     """
 
     def __init__(self, phrases: Sequence[str], before: int, after: int, boost: float,
-                 patterns: Sequence[str] = (), exclude_before: Sequence[str] = ()):
+                 patterns: Sequence[str] = (), exclude_before: Sequence[str] = (),
+                 exclude_after: Sequence[str] = ()):
         self.pattern = phrase_regex(phrases)
         self.before = before
         self.after = after
         self.boost = boost
         self.patterns = [compile_regex(rf"(?:{p})\s*$") for p in patterns]
         self.excludes = [compile_regex(rf"(?:{p})\s*$", regex.IGNORECASE) for p in exclude_before]
+        self.excludes_after = [compile_regex(rf"\s*(?:{p})", regex.IGNORECASE) for p in exclude_after]
 
     def window(self, text: str, start: int, end: int) -> str:
         head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
@@ -94,6 +98,9 @@ class _Context:
         kept = []
         for result in results:
             if self.excludes and any(p.search(self.head(text, result.start)) for p in self.excludes):
+                continue
+            if self.excludes_after and any(
+                    p.match(text[result.end:result.end + 80]) for p in self.excludes_after):
                 continue
             if self.near(text, result.start, result.end):
                 result.score = min(EntityRecognizer.MAX_SCORE, result.score + self.boost)
@@ -152,6 +159,7 @@ class ContextPatternRecognizer(PatternRecognizer):
         case_sensitive: bool = False,
         context_patterns: Sequence[str] = (),
         exclude_before: Sequence[str] = (),
+        exclude_after: Sequence[str] = (),
         supported_language: str = "en",
     ):
         flags = regex.DOTALL | regex.MULTILINE | (0 if case_sensitive else regex.IGNORECASE)
@@ -164,7 +172,8 @@ class ContextPatternRecognizer(PatternRecognizer):
             global_regex_flags=flags,
         )
         self._context = _Context(
-            context, words_before, words_after, boost, context_patterns, exclude_before
+            context, words_before, words_after, boost, context_patterns, exclude_before,
+            exclude_after,
         )
 
     def analyze(
@@ -361,9 +370,14 @@ class GivenNameRecognizer(LocalRecognizer):
     those that are also ordinary words ("Will", "May", "Grace") when written alone.
     """
 
-    _WORD = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
+    # After an opening quote too ("a name label 'Amelia Mayes, DOB ..."), but not inside
+    # a word ("O'Brien" is one name, not "Brien").
+    _WORD = regex.compile(r"(?<![\p{L}\p{N}#@\-])(?<![\p{L}\p{N}]['’])\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}\p{Ll}+)?(?![\p{L}\p{N}])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@'’\-./])\p{Ll}{3,}(?![\p{L}\p{N}@])")
     _CAPS = regex.compile(r"(?<![\p{L}\p{N}#@'’\-])\p{Lu}{3,}(?![\p{L}\p{N}])")
+    # A word in lower case opening a sentence, then where someone works or stays.
+    _START_THEN_LOWER = regex.compile(
+        r"(?<=(?:\A|[.!?\n])[ \t]*)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])(?=[ \t]+(?i:on|from|in|at)[ \t])")
     _CUE_THEN_LOWER = regex.compile(
         r"(?<=(?<![\p{L}])(?i:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
         r"especially|congratulations\s+to|congrats\s+to)\s+)\p{Ll}{3,}(?![\p{L}\p{N}@'’\-])"
@@ -423,6 +437,11 @@ class GivenNameRecognizer(LocalRecognizer):
             # name in lower case right after thanks; the pii kind then wants a workplace
             # after it too ("on reception", "from the portering team").
             words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
+        if any(c.isupper() for c in text) and self._START_THEN_LOWER.search(text):
+            # "Thank you Ward 7! sharon on reception was brilliant": a known first name in
+            # lower case opening a sentence; the pii kind wants a workplace after it too.
+            words = sorted([*words, *(w for w in self._START_THEN_LOWER.finditer(text)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
                    if any(c.isupper() for c in text) and self._lower_name(m.group(1))]
@@ -524,6 +543,12 @@ class NameShapeRecognizer(LocalRecognizer):
         rf"(?<![\p{{L}}\p{{N}}#@_/.'’\-]){_WORD}(?: {_WORD}){{0,2}}(?![\p{{L}}\p{{N}}@_])")
     _LOWER = regex.compile(r"(?<![\p{L}\p{N}#@_/.'’\-])\p{Ll}{3,}(?![\p{L}\p{N}@_])")
     _PARTS = regex.compile(r"['’\-]")
+    # Where someone works, written after a name ("Grainger from Pharmacy", "Pettigrew in
+    # Radiology", "Hargreaves from the Estates team").
+    _AT_WORK = regex.compile(
+        r"\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
+        rf"reception|desk|office|labs?|clinic|theatres?|service)\b|{WORKPLACE_OR_PEOPLE_AFTER}",
+        regex.IGNORECASE)
     NEEDS_EVIDENCE = "needs_evidence"
 
     def __init__(self, supported_entity: str, name: str, score: float = 0.55,
@@ -573,6 +598,11 @@ class NameShapeRecognizer(LocalRecognizer):
             # have near it.
             web = len(words) == 1 or any(self._ordinary(w) for w in words)
             if any(self._unknown(w, web=web) for w in words):
+                spans.append(match.span())
+            elif (len(words) == 1 and not self._ordinary(words[0])
+                  and self._AT_WORK.match(text, match.end()) and is_surname(words[0].casefold())):
+                # "Grainger from Pharmacy has done it again": a surname no dictionary has (and
+                # the web knows well), said to work somewhere; not "Phlebotomy in outpatients"
                 spans.append(match.span())
         return [RecognizerResult(
             entity_type=self.supported_entities[0], start=start, end=end, score=self.score,
