@@ -524,6 +524,22 @@ class Linter:
                 at = text.find(name, at + 1)
         return apply_masks(text, spans)
 
+    def _safe_tag(self, ctx: PostContext, hit: Hit) -> str:
+        """A hit's ``{tag}`` masked. A tag that re-cases the end of the quoted text
+        (#getwellfenellaquennell -> GetWellFenellaQuennell) is masked letter for letter
+        where the post's own text is, capitals kept; any other tag as free text."""
+        tag = hit.tag or ""
+        if self.show_evidence or hit.field is not None:
+            return self._safe(ctx, tag)
+        begin = hit.end - len(tag)
+        source = ctx.post.text[begin:hit.end]
+        if begin < hit.start or source.casefold() != tag.casefold() or len(source) != len(tag):
+            return self._safe(ctx, tag)
+        masked = self._safe(ctx, source, begin)
+        if len(masked) != len(tag):
+            return self._safe(ctx, tag)
+        return "".join("*" if m == "*" and c != "*" else t for t, m, c in zip(tag, masked, source, strict=True))
+
     def _findings(self, rule: Rule, ctx: PostContext, hits: Iterable[Hit]) -> list[Finding]:
         post = ctx.post
         out = []
@@ -543,7 +559,7 @@ class Linter:
                 evidence = self._safe(ctx, evidence, None if hit.field is not None else hit.start)
             evidence = " ".join(evidence.split())
             excerpt, excerpt_span = (None, (0, 0)) if hit.field is not None else self._excerpt(ctx, hit)
-            tag = self._safe(ctx, hit.tag) if hit.tag is not None else None
+            tag = self._safe_tag(ctx, hit) if hit.tag is not None else None
             message = hit.message or rule.message
             if tag is not None:
                 message = message.replace("{tag}", tag)

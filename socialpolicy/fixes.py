@@ -213,6 +213,13 @@ def edits_for(
 
 def _camel_edit(data: bytes, lines: list[tuple[int, bytes]], finding: Finding) -> Edit | None:
     tag = finding.evidence.removeprefix("#")
+    if "*" in tag:
+        # A name in the tag is masked in the finding (#ripp*********): the tag is the
+        # one place in the file that masks to it.
+        span = _only_span(data, _masked_pattern(finding.evidence))
+        if span is None:
+            return None
+        tag = data[span[0]:span[1]].decode("utf-8", "replace").removeprefix("#")
     camel = camel_case(tag)
     if camel is None:
         return None

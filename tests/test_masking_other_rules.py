@@ -200,3 +200,36 @@ def test_show_evidence_still_shows_the_quoted_sentence(make_linter):
     result = linter.check_posts([read_draft(text, "p.txt", {})])
     complaint = [f for f in result.findings if f.rule == "complaint-whistleblowing"]
     assert complaint and "Bukola Adeyemi" in complaint[0].evidence
+
+
+def test_a_name_run_into_a_lower_case_hashtag_never_shows(linter):
+    # The hashtag rule quotes the tag and suggests it re-cased: a name spelt inside it
+    # (an unusual one, or a first name and a surname side by side) is masked in both,
+    # and in every other rule's quote of the post.
+    text = "Wishing her well #getwellfenellaquennell and #rippeterjones #mentalhealthawareness"
+    result = linter.check_posts([read_draft(text, "p.txt", {"platform": "facebook"})])
+    tags = {f.evidence: f for f in result.findings if f.rule == "hashtag-camelcase"}
+    assert "#mentalhealthawareness" in tags, tags  # an ordinary tag is quoted whole
+    assert "Write it as #MentalHealthAwareness".lower() in tags["#mentalhealthawareness"].suggestion.lower()
+    assert len(tags) == 3
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0").lower()
+        for private in ("fenella", "quennell", "peterjones"):
+            assert private not in rendered, fmt
+
+
+def test_show_evidence_shows_the_hashtag_and_its_fix_whole(make_linter):
+    linter = make_linter(show_evidence=True)
+    text = "Sad news today #rippeterjones"
+    result = linter.check_posts([read_draft(text, "p.txt", {"platform": "facebook"})])
+    tag = [f for f in result.findings if f.rule == "hashtag-camelcase"]
+    assert tag and tag[0].evidence == "#rippeterjones"
+    assert "#RipPeterJones" in tag[0].suggestion
+
+
+def test_fix_still_recases_a_hashtag_whose_quote_is_masked(run_cli, tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\nplatform: facebook\n---\nSad news today #rippeterjones\n", encoding="utf-8")
+    result = run_cli("check", str(draft), "--select", "hashtag-camelcase", "--fix")
+    assert "peterjones" not in result.out.lower()
+    assert draft.read_text(encoding="utf-8").endswith("Sad news today #RipPeterJones\n")
