@@ -137,11 +137,15 @@ def train(items: Sequence[Message], category: str, x: Any = None) -> tuple[np.nd
     return fit(x, y, c=C)
 
 
-def leave_one_batch_out(items: Sequence[Message]) -> dict[str, np.ndarray]:
-    """Each message's score from models that never saw its batch, per category."""
+def leave_one_batch_out(items: Sequence[Message],
+                        known: dict[str, dict[str, float]] | None = None) -> dict[str, np.ndarray]:
+    """Each message's score from models that never saw its batch, per category. Scores in
+    ``known`` (an earlier run's, by message id) are kept; only batches with a message
+    missing from it are folded now."""
     x = matrix([m.text for m in items], CONFIG)
-    batches = sorted({m.batch for m in items})
-    scores = {c: np.zeros(len(items)) for c in MODELLED}
+    known = known or {}
+    batches = sorted({m.batch for m in items if m.id not in known})
+    scores = {c: np.array([known[m.id][c] if m.id in known else 0.0 for m in items]) for c in MODELLED}
     for held in batches:
         inside = np.array([m.batch != held for m in items])
         train_idx = np.flatnonzero(inside)
@@ -276,18 +280,17 @@ def main() -> int:
                         help="write each message's leave-one-batch-out scores here (JSON)")
     parser.add_argument("--scores-from", type=Path, default=None,
                         help="read the leave-one-batch-out scores a --scores run wrote, instead of "
-                             "refitting every fold (the final models are still fitted)")
+                             "refitting every fold (the final models are still fitted); a batch "
+                             "with a message it lacks is folded now")
     parser.add_argument("--cues-now", action="store_true",
                         help="use today's cues instead of each batch's earlier ones (smoke test)")
     args = parser.parse_args()
     items = messages(args.limit)
     print(f"{len(items)} messages in {len({m.batch for m in items})} batches", flush=True)
     cues = cues_now(items) if args.cues_now else cues_then(items, args.cues)
-    if args.scores_from is not None:
-        known = json.loads(args.scores_from.read_text(encoding="utf-8"))
-        scores = {c: np.array([known[m.id][c] for m in items]) for c in MODELLED}
-    else:
-        scores = leave_one_batch_out(items)
+    known = (json.loads(args.scores_from.read_text(encoding="utf-8"))
+             if args.scores_from is not None else None)
+    scores = leave_one_batch_out(items, known)
     if args.scores is not None:
         args.scores.write_text(json.dumps({m.id: {c: round(float(scores[c][i]), 4) for c in MODELLED}
                                            for i, m in enumerate(items)}) + "\n", encoding="utf-8")
