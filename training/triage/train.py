@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -193,10 +194,13 @@ def keeps_examples(category: str, add: float, veto: float,
                    scored: dict[str, dict[str, list[float]]]) -> bool:
     """The category's examples are its contract (tests/test_triage_rules.py runs them): the
     cues find every ``match`` and no ``no_match``, so the model must not veto a match nor
-    add a no-match, nor add anything to a plain enquiry (general's ``match`` examples)."""
+    add a no-match, nor add anything to a plain enquiry (general's ``match`` examples;
+    compliment may claim only the ones that thank, where general stands beside it)."""
     own = scored[category]
+    plain = [s for s, thanks in zip(own["general"], scored["_thanks"]["general"], strict=True)
+             if category != "compliment" or not thanks]
     return (all(s >= veto for s in own["match"]) and all(s < add for s in own["no_match"])
-            and (category == "compliment" or all(s < add for s in own["general"])))
+            and all(s < add for s in plain))
 
 
 def choose(items: Sequence[Message], cues: dict[str, set[str]], scores: dict[str, np.ndarray],
@@ -302,6 +306,8 @@ def main() -> int:
                                              ("no_match", given[category]["no_match"]),
                                              ("general", given["general"]["match"]))}
               for category in MODELLED}
+    # Which of general's examples thank (compliment may claim those).
+    scored["_thanks"] = {"general": [float(bool(THANKS.search(t))) for t in given["general"]["match"]]}
     chosen = choose(items, cues, scores, scored)
     overall = simulate(items, cues, scores, chosen)
     print(json.dumps(overall))
@@ -328,6 +334,7 @@ def main() -> int:
     return 0
 
 
+THANKS = re.compile(r"\bthank", re.IGNORECASE)
 DESCRIPTION_URGENT = ("A message that says someone is in danger now (beside the urgent cues: "
                       "only ever adds urgent when they are silent, never removes it).")
 DATA = [own_source(CORPUS_COMMIT, ["tests/corpus/" + name for name in FILES])]
