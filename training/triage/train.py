@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -36,13 +37,14 @@ from training.triage.then import cues_at  # noqa: E402
 # The development batches as they were at this commit (later batches never change a
 # rebuild), and triage.yaml, whose misses were read long ago. triage-fresh3.yaml was held
 # out in session 6 and is development data from session 7, triage-fresh4.yaml likewise
-# from session 8 (their first figures were taken before anyone read them). Never the
-# held-out sets.
-CORPUS_COMMIT = "cfe9fede370d5130387e2849ddada03a75d9ad74"
+# from session 8 and triage-fresh5.yaml from session 9 (their first figures were taken
+# before anyone read them). Never the held-out sets.
+CORPUS_COMMIT = "d254ea39a1ec2eb296357f66e04d3df767442fc9"
 FILES = ("triage-dev.yaml", "triage-dev-s4.yaml", "triage-dev-s4b.yaml", "triage-dev-s4c.yaml",
          "triage-dev-s4d.yaml", "triage-dev-s5.yaml", "triage.yaml", "triage-fresh3.yaml",
-         "triage-dev-s7.yaml", "triage-fresh4.yaml", "triage-dev-s8.yaml")
-HELD_OUT = ("triage-fresh.yaml", "triage-fresh2.yaml", "triage-fresh5.yaml")
+         "triage-dev-s7.yaml", "triage-fresh4.yaml", "triage-dev-s8.yaml", "triage-fresh5.yaml",
+         "triage-dev-s9.yaml")
+HELD_OUT = ("triage-fresh.yaml", "triage-fresh2.yaml")
 # triage.yaml came before any triage code; its stand-in is the first triage code.
 FIRST_TRIAGE_CODE = "d9be420aa5645f770665628b6232ee9f3e94f6e9"
 # Categories with a model. Urgent's may only add (beside its own urgent-message model,
@@ -136,11 +138,15 @@ def train(items: Sequence[Message], category: str, x: Any = None) -> tuple[np.nd
     return fit(x, y, c=C)
 
 
-def leave_one_batch_out(items: Sequence[Message]) -> dict[str, np.ndarray]:
-    """Each message's score from models that never saw its batch, per category."""
+def leave_one_batch_out(items: Sequence[Message],
+                        known: dict[str, dict[str, float]] | None = None) -> dict[str, np.ndarray]:
+    """Each message's score from models that never saw its batch, per category. Scores in
+    ``known`` (an earlier run's, by message id) are kept; only batches with a message
+    missing from it are folded now."""
     x = matrix([m.text for m in items], CONFIG)
-    batches = sorted({m.batch for m in items})
-    scores = {c: np.zeros(len(items)) for c in MODELLED}
+    known = known or {}
+    batches = sorted({m.batch for m in items if m.id not in known})
+    scores = {c: np.array([known[m.id][c] if m.id in known else 0.0 for m in items]) for c in MODELLED}
     for held in batches:
         inside = np.array([m.batch != held for m in items])
         train_idx = np.flatnonzero(inside)
@@ -188,10 +194,13 @@ def keeps_examples(category: str, add: float, veto: float,
                    scored: dict[str, dict[str, list[float]]]) -> bool:
     """The category's examples are its contract (tests/test_triage_rules.py runs them): the
     cues find every ``match`` and no ``no_match``, so the model must not veto a match nor
-    add a no-match, nor add anything to a plain enquiry (general's ``match`` examples)."""
+    add a no-match, nor add anything to a plain enquiry (general's ``match`` examples;
+    compliment may claim only the ones that thank, where general stands beside it)."""
     own = scored[category]
+    plain = [s for s, thanks in zip(own["general"], scored["_thanks"]["general"], strict=True)
+             if category != "compliment" or not thanks]
     return (all(s >= veto for s in own["match"]) and all(s < add for s in own["no_match"])
-            and (category == "compliment" or all(s < add for s in own["general"])))
+            and all(s < add for s in plain))
 
 
 def choose(items: Sequence[Message], cues: dict[str, set[str]], scores: dict[str, np.ndarray],
@@ -275,18 +284,17 @@ def main() -> int:
                         help="write each message's leave-one-batch-out scores here (JSON)")
     parser.add_argument("--scores-from", type=Path, default=None,
                         help="read the leave-one-batch-out scores a --scores run wrote, instead of "
-                             "refitting every fold (the final models are still fitted)")
+                             "refitting every fold (the final models are still fitted); a batch "
+                             "with a message it lacks is folded now")
     parser.add_argument("--cues-now", action="store_true",
                         help="use today's cues instead of each batch's earlier ones (smoke test)")
     args = parser.parse_args()
     items = messages(args.limit)
     print(f"{len(items)} messages in {len({m.batch for m in items})} batches", flush=True)
     cues = cues_now(items) if args.cues_now else cues_then(items, args.cues)
-    if args.scores_from is not None:
-        known = json.loads(args.scores_from.read_text(encoding="utf-8"))
-        scores = {c: np.array([known[m.id][c] for m in items]) for c in MODELLED}
-    else:
-        scores = leave_one_batch_out(items)
+    known = (json.loads(args.scores_from.read_text(encoding="utf-8"))
+             if args.scores_from is not None else None)
+    scores = leave_one_batch_out(items, known)
     if args.scores is not None:
         args.scores.write_text(json.dumps({m.id: {c: round(float(scores[c][i]), 4) for c in MODELLED}
                                            for i, m in enumerate(items)}) + "\n", encoding="utf-8")
@@ -298,6 +306,8 @@ def main() -> int:
                                              ("no_match", given[category]["no_match"]),
                                              ("general", given["general"]["match"]))}
               for category in MODELLED}
+    # Which of general's examples thank (compliment may claim those).
+    scored["_thanks"] = {"general": [float(bool(THANKS.search(t))) for t in given["general"]["match"]]}
     chosen = choose(items, cues, scores, scored)
     overall = simulate(items, cues, scores, chosen)
     print(json.dumps(overall))
@@ -324,6 +334,7 @@ def main() -> int:
     return 0
 
 
+THANKS = re.compile(r"\bthank", re.IGNORECASE)
 DESCRIPTION_URGENT = ("A message that says someone is in danger now (beside the urgent cues: "
                       "only ever adds urgent when they are silent, never removes it).")
 DATA = [own_source(CORPUS_COMMIT, ["tests/corpus/" + name for name in FILES])]
