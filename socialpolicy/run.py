@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
 from .errors import InputError, RuleError
+from .heap import loading, one_run
 from .inputs import STDIN, Loaded, discover
 from .nlp import Language, ModelUnavailable
 from .output import check_target, write_report
@@ -105,7 +106,7 @@ def _ctrl_c_sticks() -> Iterator[Callable[[], bool]]:
 
 def run_check(options: CheckOptions) -> int:
     """Check the paths, write the report and return the exit code (SPEC §4)."""
-    with _ctrl_c_sticks() as interrupted:
+    with _ctrl_c_sticks() as interrupted, one_run():
         if options.dask is None:
             return _run_check(options, interrupted)
         from .distributed import connect
@@ -121,7 +122,8 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
                          "--format, or leave out --statistics")
     finder = ConfigFinder(options.config)
     groups = _plan(options, finder)
-    linters = _linters(options, [finder.load(path) for path in groups], dask)
+    with loading():
+        linters = _linters(options, [finder.load(path) for path in groups], dask)
     bar = _progress_bar(options.progress)
     unmeasured = 0
     # The rules of the configuration being checked that judge only posts with a
