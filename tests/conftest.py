@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import signal
 import subprocess
@@ -245,3 +246,23 @@ def interrupted_run() -> Callable[..., None]:
         assert not list(out.parent.glob(f".{out.name}.*"))
 
     return run
+
+
+@pytest.fixture()
+def modules_after_check() -> Callable[..., tuple[list[str], str]]:
+    """Run ``socialpolicy check ARGS`` in a fresh interpreter and say which of
+    ``modules`` it imported, with its output: what a one-draft check must never load."""
+
+    def run(args: list[str], modules: tuple[str, ...]) -> tuple[list[str], str]:
+        code = (
+            "import sys\nfrom socialpolicy.cli import main\n"
+            f"sys.argv={['socialpolicy', 'check', *args]!r}\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', sorted(m for m in {modules!r} if m in sys.modules))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        loaded = out.stdout.rpartition("LOADED ")[2].strip()
+        return (ast.literal_eval(loaded) if loaded.startswith("[") else ["?"]), out.stdout + out.stderr
+
+    return run
+

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
@@ -139,17 +137,12 @@ def test_require_ner_without_a_model_exits_2_with_one_clear_line(cli, tmp_path, 
     assert "name detection is off" in hard.err and "Traceback" not in hard.err
 
 
-def test_selecting_post_length_imports_neither_spacy_nor_presidio(tmp_path):
+def test_selecting_post_length_imports_neither_spacy_nor_presidio(tmp_path, modules_after_check):
     draft = tmp_path / "post.txt"
     draft.write_text("Hello from the James Paget, NHS number 943 476 5919\n")
-    code = (
-        "import sys\nfrom socialpolicy.cli import main\nsys.argv=['socialpolicy','check',"
-        f"'--select','post-length',{str(draft)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', sorted(m for m in ('spacy','presidio_analyzer') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert "LOADED []" in out.stdout, out.stdout + out.stderr
+    loaded, output = modules_after_check(["--select", "post-length", str(draft)],
+                                         ("spacy", "presidio_analyzer"))
+    assert loaded == [], output
 
 
 def test_json_report_never_contains_the_identifier(cli, tmp_path):

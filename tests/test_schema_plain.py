@@ -3,8 +3,6 @@ metadata the jsonschema import: it may only ever accept what jsonschema accepts.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,15 +54,11 @@ def test_the_plain_check_accepts_a_draft_platform_and_leaves_the_rest_to_jsonsch
 
 
 def test_a_post_length_check_with_a_platform_imports_no_model_and_no_jsonschema(
-        tmp_path: Path) -> None:
+        tmp_path: Path, modules_after_check: Any) -> None:
     draft = tmp_path / "post.txt"
     draft.write_text("Our pharmacy is open until 6pm today.\n", encoding="utf-8")
-    code = (
-        "import sys\nfrom socialpolicy.cli import main\n"
-        f"sys.argv=['socialpolicy','check','--select','post-length','--platform','twitter',{str(draft)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', sorted(m for m in ('spacy','presidio_analyzer','jsonschema') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert "LOADED []" in out.stdout, out.stdout + out.stderr
-    assert "No problems found" in out.stdout, out.stdout + out.stderr
+    loaded, output = modules_after_check(
+        ["--select", "post-length", "--platform", "twitter", str(draft)],
+        ("spacy", "presidio_analyzer", "jsonschema"))
+    assert loaded == [], output
+    assert "No problems found" in output, output
