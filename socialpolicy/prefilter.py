@@ -19,8 +19,10 @@ it is printable ASCII with tabs and line breaks (``safe_text``): there ``\\w``, 
 ``\\d``, ``\\b`` and case-insensitive matching mean the same in both engines (RE2's
 are ASCII-only). Other texts (a post with an emoji) are searched as before.
 
-Compiling costs about a millisecond a pattern, so a ``LiteralScan`` starts using RE2
-only after ``WARM_TEXTS`` texts: a one-draft check never pays for it.
+A call into RE2 costs a few microseconds, more than ``regex`` needs for most short
+patterns, so only patterns of ``MIN_SOURCE`` characters or more ask it. Compiling
+costs about a millisecond a pattern, so a ``LiteralScan`` starts using RE2 only after
+``WARM_TEXTS`` texts: a one-draft check never pays for it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ _UNSAFE_SOURCE = re.compile(
 )
 _BRACES = re.compile(r"(?<!\\)\{([^}]*)\}")
 _COUNT = re.compile(r"\d+(?:,\d*)?")
+# A call into RE2 costs some microseconds, more than ``regex`` takes to search most
+# short patterns: only long ones (big alternations, where ``regex`` can take a
+# millisecond) are worth asking RE2 first.
+MIN_SOURCE = 1000
 # RE2 refuses a repeat bound above 1000.
 _LARGE_REPEAT = re.compile(r"(?<!\\)\{(\d+),(\d{4,})\}")
 _IGNORECASE, _MULTILINE, _DOTALL = 2, 8, 16  # regex.I, regex.M, regex.S
@@ -155,6 +161,8 @@ class LooseCheck:
         self._compiled: dict[tuple[str, int], Any] = {}
 
     def may_match(self, source: str, flags: int, text: str) -> bool:
+        if len(source) < MIN_SOURCE:
+            return True
         key = (source, flags)
         checker = self._compiled.get(key, False)
         if checker is False:
