@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from .pattern_cache import compile_regex, is_shipped, shipped_clauses
+from .prefilter import WARM_TEXTS, LooseCheck, loose_check, safe_text
 
 # Where a Linter keeps the LiteralScan of its rules, in the store every post shares.
 LITERAL_SCAN = "literal-scan"
@@ -304,30 +305,54 @@ class LiteralScan:
             for word in pattern.literals or ():
                 needed_by.setdefault(word, []).append(slot)
         self._automaton: Any = None
+        # RE2's "cannot match" test (``prefilter``), used once this scan has read
+        # WARM_TEXTS texts, so a short run never compiles for it; None: not (yet) used.
+        self._texts = 0
+        self._loose: LooseCheck | None = None
         if needed_by:
             self._automaton = ahocorasick.Automaton()
             for word in sorted(needed_by):
                 self._automaton.add_word(word, tuple(needed_by[word]))
             self._automaton.make_automaton()
 
-    def found(self, folded: str) -> Found:
-        """Which of the patterns the case-folded text holds a needed string of."""
+    def found(self, folded: str, text: str | None = None) -> Found:
+        """Which of the patterns the case-folded text holds a needed string of; with
+        ``text`` (the text the patterns search, of which ``folded`` is the casefold),
+        the patterns may also be asked ``RulePattern.may_match`` of it."""
+        loose = self._loose_for(text) if text is not None else None
+        checked = text if loose is not None else None
         if self._automaton is None:
-            return Found(self, frozenset())
+            return Found(self, frozenset(), checked)
         possible: set[int] = set()
         for _end, slots in self._automaton.iter(folded):
             possible.update(slots)
-        return Found(self, frozenset(possible))
+        return Found(self, frozenset(possible), checked)
+
+    def _loose_for(self, text: str) -> LooseCheck | None:
+        if self._loose is None:
+            self._texts += 1
+            if self._texts <= WARM_TEXTS:
+                return None
+            self._loose = loose_check()
+            if self._loose is None:
+                self._texts = -(1 << 62)  # RE2 is not installed: never ask again
+                return None
+        return self._loose if safe_text(text) else None
+
+    def may_match(self, pattern: RulePattern, text: str) -> bool:
+        return self._loose is None or self._loose.may_match(pattern.pattern, pattern.flags, text)
 
 
 class Found:
     """What one ``LiteralScan`` found in one text: the patterns (by slot) that could match."""
 
-    __slots__ = ("scan", "possible")
+    __slots__ = ("scan", "possible", "text")
 
-    def __init__(self, scan: LiteralScan, possible: frozenset[int]):
+    def __init__(self, scan: LiteralScan, possible: frozenset[int], text: str | None = None):
         self.scan = scan
         self.possible = possible
+        # The text a pattern may be asked ``may_match`` of (None: none may be).
+        self.text = text
 
 
 @lru_cache(maxsize=4096)
@@ -384,9 +409,18 @@ class RulePattern:
             clauses = self._clauses = required_clauses(self.pattern) or ()
         return clauses_met(clauses, folded)
 
+    def may_match(self, text: str, found: Found | None) -> bool:
+        """False only when this pattern cannot match ``text``, as told by RE2 on a
+        loosened copy of it (``prefilter``); ``found`` is what the run's scan found in
+        that very text. The last and costliest test before a search."""
+        if found is None or found.text is not text:
+            return True
+        return found.scan.may_match(self, text)
+
     def finditer(self, text: str, folded: str, timeout: float,
                  found: Found | None = None) -> Iterator[Any]:
-        if not self.could_match(folded, found) or not self.needs_met(folded):
+        if (not self.could_match(folded, found) or not self.needs_met(folded)
+                or not self.may_match(text, found)):
             return iter(())
         return iter(self.compiled.finditer(text, timeout=timeout))
 

@@ -104,10 +104,12 @@ class CuesDetector(TextDetector):
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
 
-    def _viable(self, group: _Group, folded: str, literals: Found | None) -> list[RulePattern]:
-        """The cues of a group whose required strings are all in the post (the only ones
-        that can match), in their written order."""
-        return [p for p in group.patterns.candidates(folded, literals) if p.needs_met(folded)]
+    def _viable(self, group: _Group, text: str, folded: str,
+                literals: Found | None) -> list[RulePattern]:
+        """The cues of a group whose required strings are all in the post and that
+        RE2 does not rule out (the only ones that can match), in their written order."""
+        return [p for p in group.patterns.candidates(folded, literals)
+                if p.needs_met(folded) and p.may_match(text, literals)]
 
     def _group_matches(self, group: _Group, cues: list[RulePattern], text: str,
                        enough: int | None = None) -> list[tuple[int, str]]:
@@ -166,7 +168,7 @@ class CuesDetector(TextDetector):
         def viable(i: int) -> list[RulePattern]:
             found = cues[i]
             if found is None:
-                found = cues[i] = self._viable(groups[i], folded, literals)
+                found = cues[i] = self._viable(groups[i], text, folded, literals)
             return found
 
         whole = self.window == "post"
@@ -237,7 +239,7 @@ class CuesDetector(TextDetector):
                 m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
             return spans
 
-        for start, end in self._windows(text, folded, literals_found(ctx, on, folded),
+        for start, end in self._windows(text, folded, literals_found(ctx, on, folded, text),
                                         sentences):
             # Report the window without its surrounding spaces.
             while start < end and text[start].isspace():

@@ -139,7 +139,7 @@ class PatternDetector(TextDetector):
         if source is None:
             return []
         folded = ctx.memo(f"casefold:{on}", source.text.casefold)
-        found = literals_found(ctx, on, folded)
+        found = literals_found(ctx, on, folded, source.text)
         hits = []
         for pattern in self.patterns.candidates(folded, found):
             try:

@@ -119,11 +119,13 @@ def make_hit(ctx: PostContext, on: str, source: Folded, start: int, end: int, **
     return Hit(evidence=source.text[start:end], field=on, **extra)  # type: ignore[arg-type]
 
 
-def literals_found(ctx: PostContext, on: str, folded: str) -> Found | None:
+def literals_found(ctx: PostContext, on: str, folded: str, text: str | None = None) -> Found | None:
     """The rule set's required strings in ``folded`` (the case-folded ``on`` text),
-    found once per post for every pattern of every rule; None outside a Linter."""
+    found once per post for every pattern of every rule; None outside a Linter.
+    ``text`` is the ``on`` text itself (``folded_source(ctx, on).text``), which lets
+    patterns rule themselves out on it (``RulePattern.may_match``)."""
     scan = ctx.resources.literal_scan
     if scan is None:
         return None
-    found: Found = ctx.memo(f"literals:{on}", lambda: scan.found(folded))
+    found: Found = ctx.memo(f"literals:{on}", lambda: scan.found(folded, text))
     return found
