@@ -889,7 +889,7 @@ class PiiDetector(BaseDetector):
             before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
                                                and not text[end:].strip(" \t")[:1].isalnum()))
         if (answered is not None and answered.author and greets
-                and matches_any(span, (name_parts(answered.author),))
+                and matches_any(span, (name_parts(answered.author),), greeting=True)
                 and not (self.reply_details is not None and self.reply_details.search(text))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         if (answered is not None and answered.author
