@@ -771,6 +771,9 @@ class PiiDetector(BaseDetector):
         before_words = _LETTERS.findall(before)
         titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
             words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
+        if (not titled and len(words) == 1 and not before.strip() and self.works is not None
+                and text[end:end + 1] == ":" and self.works.fullmatch(words[0])):
+            return False  # "Song: 'Mr Brightside'": a label before a work's title
         following = _FOLLOWING.match(text[end:end + 30])
         if following:
             word = following.group(2)
