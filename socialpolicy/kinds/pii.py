@@ -1063,7 +1063,13 @@ class PiiDetector(BaseDetector):
                     and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
                              and w.casefold() in self.particles)
                     for i, w in enumerate(core)]
-        if any(ordinary):
+        # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
+        # a word), then a surname that is an English word no census list has, beside
+        # something only people have.
+        surname_word = (len(core) == 2 and ordinary == [False, True] and not leading
+                        and is_given(core[0], self._given())
+                        and self._person_cue(text, end, before_words, leading))
+        if any(ordinary) and not surname_word:
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
             # A role of several words, one of them also a surname ("Leading Helm Aled
