@@ -91,6 +91,10 @@ _OPEN_TITLE = regex.compile(rf"[“\"‘'](?:{_TITLE_WORD}\s+){{0,4}}$")
 _CLOSE_TITLE = regex.compile(rf"(?:\s+{_TITLE_WORD}){{0,4}}[”\"’'](?![\p{{L}}])")
 # After a word for songs or films: a colon, "such as", "like", "including", then titles.
 _LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|including)\b)\s*")
+# Before a word that opens a sentence, also after a quoted question ("... seconds?' Song:").
+_OPENS_SENTENCE = regex.compile(r"(?:^|[.!?][\"'’”)\]]*)\s*$")
+# "copies of Harrison, Davidson and ...": titles straight after a word for works and "of".
+_WORKS_OF = regex.compile(r"\s+of\s+")
 _TITLE_ITEM = r"(?:\p{Lu}[\p{L}'’\-]*|\d+)"
 _TITLE_SEP = r"(?:\s*,\s*(?:(?i:and|or|then)\s+)?|\s+(?:(?i:and|or|then|&)\s+)?)"
 _TITLE_NEXT = regex.compile(rf"{_TITLE_SEP}{_TITLE_ITEM}")
@@ -325,6 +329,7 @@ class PiiDetector(BaseDetector):
         # name put to an appeal or a project.
         things = filters.get("not_people") or {}
         self.thing_before = _phrases(things["before"]) if things.get("before") else None
+        self.thing_kinds = frozenset(str(w).split()[-1].casefold() for w in things.get("before") or [])
         self.thing_after = _apposition(things) if things.get("after") else None
         # Songs, films, books and apps named like people: a title in quotes, or a list after
         # "playlist:", "films such as", in a post about one of these works.
@@ -771,6 +776,9 @@ class PiiDetector(BaseDetector):
         before_words = _LETTERS.findall(before)
         titled = bool(before_words) and before_words[-1].casefold() in PRIVATE_TITLES or (
             words[0].casefold().rstrip(".") in PRIVATE_TITLES and len(words) > 1)
+        if (not titled and len(words) == 1 and _OPENS_SENTENCE.search(before) and self.works is not None
+                and text[end:end + 1] == ":" and self.works.fullmatch(words[0])):
+            return False  # "Song: 'Mr Brightside'": a label before a work's title
         following = _FOLLOWING.match(text[end:end + 30])
         if following:
             word = following.group(2)
@@ -802,8 +810,12 @@ class PiiDetector(BaseDetector):
         if not titled and _OUR_OR_THE.search(text, max(0, start - 16), start):
             lower = _NAMED_PLACE.match(text, end)
             after_words = lower.group(0).split() if lower else []
-            for word in after_words:
+            for i, word in enumerate(after_words):
                 if word in self.place_words or word in self.system_words:
+                    return False
+                # "the Annie May sailing barge", "the Ellen Jane fishing boat": a vessel or
+                # an animal named so, said by its kind within two words.
+                if i < 2 and word in self.thing_kinds:
                     return False
                 if word in _JOINING_WORDS:
                     break
@@ -889,7 +901,7 @@ class PiiDetector(BaseDetector):
             before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
                                                and not text[end:].strip(" \t")[:1].isalnum()))
         if (answered is not None and answered.author and greets
-                and matches_any(span, (name_parts(answered.author),))
+                and matches_any(span, (name_parts(answered.author),), greeting=True)
                 and not (self.reply_details is not None and self.reply_details.search(text))):
             return False  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
         if (answered is not None and answered.author
@@ -1051,7 +1063,13 @@ class PiiDetector(BaseDetector):
                     and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
                              and w.casefold() in self.particles)
                     for i, w in enumerate(core)]
-        if any(ordinary):
+        # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
+        # a word), then a surname that is an English word no census list has, beside
+        # something only people have.
+        surname_word = (len(core) == 2 and ordinary == [False, True] and not leading
+                        and is_given(core[0], self._given())
+                        and self._person_cue(text, end, before_words, leading))
+        if any(ordinary) and not surname_word:
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]
             # A role of several words, one of them also a surname ("Leading Helm Aled
@@ -1126,7 +1144,7 @@ class PiiDetector(BaseDetector):
         listed = bool(_TITLE_NEXT.match(text, end))
         for intro in self.works.finditer(before):
             rest = before[intro.end():]
-            opened = _LIST_OPENING.match(rest)
+            opened = _LIST_OPENING.match(rest) or _WORKS_OF.match(rest)
             if opened and _TITLE_LIST.fullmatch(rest, opened.end()) and (
                     listed or rest[opened.end():].strip()):
                 return True

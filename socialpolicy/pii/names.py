@@ -34,12 +34,45 @@ def name_parts(name: str) -> frozenset[str]:
     return frozenset(parts)
 
 
-def matches_any(mention: str, known: Iterable[frozenset[str]]) -> bool:
-    """Whether a mention names one of the known people (consent or allow list)."""
+def _short_form(short: str, full: str) -> bool:
+    """Whether a first name is written short for another: some of its letters in order from
+    the first ("Kev" for Kevin, "Tom" for Thomas), or a short form that keeps the first two
+    ("Gaz" for Gareth)."""
+    if not 2 <= len(short) < len(full) or short[0] != full[0]:
+        return False
+    if len(short) <= 4 and short[:2] == full[:2]:
+        return True
+    letters = iter(full[1:])  # its letters in order ("Tom" for Thomas, "Chris" for Christopher)
+    return len(short) >= 3 and all(c in letters for c in short[1:])
+
+
+def _same_but_short(parts: frozenset[str], entry: frozenset[str]) -> bool:
+    """The same person with a first name written short: a shared surname, and each other
+    part a short form of one of the entry's ("Gaz Thurtell" for Gareth Thurtell). A
+    different surname never matches ("Chris Ambler" is not Christopher Oduya)."""
+    shared = parts & entry
+    rest, others = parts - entry, entry - parts
+    return bool(shared) and bool(rest) and all(any(_short_form(p, o) for o in others) for p in rest)
+
+
+def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool = False) -> bool:
+    """Whether a mention names one of the known people (consent or allow list). A first
+    name written short counts beside the surname; alone, only in a greeting of the person
+    being answered (``greeting``: "Cheers Dave!" to David Horrocks), sharing its first three
+    letters."""
     parts = name_parts(mention)
     if not parts:
         return False
-    return any(entry and (parts <= entry or entry <= parts) for entry in known)
+    for entry in known:
+        if not entry:
+            continue
+        if parts <= entry or entry <= parts or (len(entry) > 1 and _same_but_short(parts, entry)):
+            return True
+        if greeting and len(parts) == 1:
+            (word,) = parts
+            if len(word) >= 3 and any(len(word) < len(o) and o[:3] == word[:3] for o in entry):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

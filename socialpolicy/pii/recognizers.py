@@ -262,9 +262,25 @@ class PersonalEmailRecognizer(ContextPatternRecognizer):
             elif any(word in local for word in self.role_words):
                 continue
             elif regex.fullmatch(r"\p{L}+(?:[._\-]\p{L}+){1,2}\d*", local):
+                if _ordinary_words(local):
+                    continue  # "parking.permits@", "open.evening@": what the mailbox is for
                 result.score = max(result.score, self.name_score)
             kept.append(result)
         return kept
+
+
+def _ordinary_words(local: str) -> bool:
+    """Whether a name-shaped mailbox is made of ordinary words no first-name list has
+    ("board.questions", "parking.permits"): a team's, not a person's ("pat.jones",
+    "tom.hollis", "k.moss" keep a name or an initial)."""
+    from ..text.words import common_words
+
+    parts = regex.split(r"[._\-]", regex.sub(r"\d+$", "", local))
+    common = common_words()
+    if not all(len(p) > 2 and p in common for p in parts):
+        return False
+    names = given_names(with_words=True)
+    return not any(is_given(p, names) for p in parts)
 
 
 class PrivatePhoneRecognizer(LocalRecognizer):
