@@ -216,3 +216,19 @@ def test_a_rule_that_names_no_shared_list_never_reads_the_vocabularies(cli, tmp_
     assert vocab._read.cache_info().currsize == 0
     cli("check", "--select", "medical-advice", "--platform", "twitter", str(draft))
     assert vocab._read.cache_info().currsize == 1
+
+
+def test_fragments_nested_deeper_than_expansion_goes_are_refused_not_left_blind(tmp_path):
+    # Each fragment names the next inside its text: past four levels the last name would
+    # stay in the pattern as written and never match, so the rule would be silently blind.
+    deep = "".join(f"  f{i}: '{chr(96 + i)}{{{{f{i + 1}}}}}'\n" for i in range(1, 6))
+    extra = "fragments:\n" + deep + "  f6: 'z'\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{f1}}\\b']}", extra=extra)
+    with pytest.raises(RuleError, match=r"\{\{f5\}\} is still not written out") as caught:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert caught.value.path.endswith("mine.yaml")
+    # Four levels are written out and match.
+    shallow = "".join(f"  f{i}: '{chr(96 + i)}{{{{f{i + 1}}}}}'\n" for i in range(1, 4)) + "  f4: 'z'\n"
+    folder = _folder(tmp_path / "b", "  - {kind: pattern, patterns: ['\\b{{f1}}\\b']}",
+                     extra="fragments:\n" + shallow)
+    assert _fires(folder, "say abcz now") and not _fires(folder, "say abc now")

@@ -77,6 +77,13 @@ def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) ->
         if expanded == pattern:
             break
         pattern = expanded
+    # A name still standing would be searched for as written and never match: the rule
+    # would be silently blind where its author meant a list.
+    left = _PLACEHOLDER.search(pattern)
+    if left is not None:
+        raise spec_error(build, "patterns", f"{left.group(0)} is still not written out after "
+                         "four levels of lists and fragments that name others (or a list "
+                         "names itself); write its words out one level higher")
     return pattern
 
 
