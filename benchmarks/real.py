@@ -139,46 +139,18 @@ def contractor_reviews() -> list[Item]:
     return [Item(t, bool(y)) for t, y in contractors()]
 
 
-def ibm_reviews() -> list[Item]:
-    from training.complaint.train import blind_heldout
+def blind(employer: str, parts: bool = False, by_stars: bool = False) -> Callable[[], list[Item]]:
+    """Team Blind's reviews of an employer never trained on (IBM, held out since session 8;
+    Google, since session 9): whole reviews by their stars, or with ``parts`` their cons (a
+    complaint) and pros (not), and with ``by_stars`` only the cons of 1-2 star reviews and
+    the pros of 4-5 star ones."""
+    def load() -> list[Item]:
+        from training.complaint import train
 
-    # Team Blind's reviews of IBM (the one Blind employer never trained on), whole.
-    return [Item(t, bool(y)) for t, y in blind_heldout()]
+        files = {"IBM": train.BLIND_HELDOUT, "Google": train.BLIND_HELDOUT_GOOGLE}[employer]
+        return [Item(t, bool(y)) for t, y in train.blind_heldout(parts, by_stars, files)]
 
-
-def ibm_parts() -> list[Item]:
-    from training.complaint.train import blind_heldout
-
-    # The same reviews cut into cons (a complaint) and pros (not), any stars.
-    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True)]
-
-
-def ibm_parts_by_stars() -> list[Item]:
-    from training.complaint.train import blind_heldout
-
-    # Only the cons of 1-2 star reviews and the pros of 4-5 star ones.
-    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, by_stars=True)]
-
-
-def google_reviews() -> list[Item]:
-    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
-
-    # Team Blind's reviews of Google (held out since session 9), whole, by stars.
-    return [Item(t, bool(y)) for t, y in blind_heldout(files=BLIND_HELDOUT_GOOGLE)]
-
-
-def google_parts() -> list[Item]:
-    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
-
-    # The same reviews cut into cons (a complaint) and pros (not), any stars.
-    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, files=BLIND_HELDOUT_GOOGLE)]
-
-
-def google_parts_by_stars() -> list[Item]:
-    from training.complaint.train import BLIND_HELDOUT_GOOGLE, blind_heldout
-
-    # Only the cons of 1-2 star reviews and the pros of 4-5 star ones.
-    return [Item(t, bool(y)) for t, y in blind_heldout(parts=True, by_stars=True, files=BLIND_HELDOUT_GOOGLE)]
+    return load
 
 
 def airline_tweets() -> list[Item]:
@@ -205,12 +177,12 @@ HELDOUT: dict[str, list[tuple[str, Callable[[], list[Item]]]]] = {
                                  ("the same, cons of 1-2 stars vs pros of 4-5", municipal_parts_by_stars),
                                  ("Indeed.com reviews of 9 US contractors by staff, 1-2 vs 4-5",
                                   contractor_reviews),
-                                 ("Team Blind IBM reviews, whole, 1-2 vs 4-5", ibm_reviews),
-                                 ("Team Blind IBM reviews, cons vs pros fields", ibm_parts),
-                                 ("Team Blind IBM, cons of 1-2 stars vs pros of 4-5", ibm_parts_by_stars),
-                                 ("Team Blind Google reviews, whole, 1-2 vs 4-5", google_reviews),
-                                 ("Team Blind Google reviews, cons vs pros fields", google_parts),
-                                 ("Team Blind Google, cons of 1-2 stars vs pros of 4-5", google_parts_by_stars),
+                                 ("Team Blind IBM reviews, whole, 1-2 vs 4-5", blind("IBM")),
+                                 ("Team Blind IBM reviews, cons vs pros fields", blind("IBM", parts=True)),
+                                 ("Team Blind IBM, cons of 1-2 stars vs pros of 4-5", blind("IBM", parts=True, by_stars=True)),
+                                 ("Team Blind Google reviews, whole, 1-2 vs 4-5", blind("Google")),
+                                 ("Team Blind Google reviews, cons vs pros fields", blind("Google", parts=True)),
+                                 ("Team Blind Google, cons of 1-2 stars vs pros of 4-5", blind("Google", parts=True, by_stars=True)),
                                  ("(validation, not held out) Indeed.com Google reviews", employee_reviews)],
     "professional-conduct": [("tweets to 6 held-out airlines, negative vs not", airline_tweets)],
 }
