@@ -510,11 +510,9 @@ class Linter:
     def _safe_apart(self, ctx: PostContext, text: str) -> str:
         """Masking for a string that is not a slice of the text (an id, a file name,
         a reason): identifier shapes, and the names of people found in the post."""
-        spans = self.redactor.spans(text)
-        if any(c.isspace() for c in text.strip()):
-            # Free text a person wrote (a suppression reason, a poll question): a name no
-            # list knows is masked as in the post. Ids and file names are left whole.
-            spans.extend(self.redactor.unknown_words(text))
+        # Free text a person wrote (a suppression reason, a poll question): a name no list
+        # knows is masked as in the post. Ids and file names are left whole.
+        spans = self.redactor.written_spans(text)
         # Except a photo named after the person in it.
         spans.extend(self.redactor.file_name_words(text))
         for _, _, name in self._people(ctx):

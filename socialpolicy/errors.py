@@ -54,12 +54,9 @@ def _mask_quoted_names(reason: str) -> str:
         quoted = reason[start:end]
         if not any(c.isupper() for c in quoted):
             continue
-        redactor = redactor_for()
-        found = redactor.spans(quoted)
-        if any(c.isspace() for c in quoted.strip()):
-            # Words a person wrote ("Jane Okafor: yes"); a single word is a misspelt
-            # key ("Sheduled"), left whole so the message says which.
-            found += redactor.unknown_words(quoted)
+        # Words a person wrote ("Jane Okafor: yes"); a single word is a misspelt key
+        # ("Sheduled"), left whole so the message says which.
+        found = redactor_for().written_spans(quoted)
         spans.extend((start + s, start + e) for s, e in found)
     return apply_masks(reason, spans) if spans else reason
 

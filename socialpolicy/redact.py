@@ -170,6 +170,17 @@ class Redactor:
                 out.append(match.span())
         return out
 
+    def written_spans(self, text: str) -> list[tuple[int, int]]:
+        """Identifier shapes in a string a person wrote outside a post (a suppression
+        reason, a message's author, a value an error quotes), and, when it is several
+        words, every word no dictionary has ("Jane Okafor: she agreed"): a name is masked
+        as in a post. A single word (an id, a handle, a misspelt key) is left whole, so a
+        message can still say which."""
+        spans = self.spans(text)
+        if any(c.isspace() for c in text.strip()):
+            spans.extend(self.unknown_words(text))
+        return spans
+
     def file_name_words(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each word no dictionary has in a photo's or video's file name
         ("fenella_quennell_ward7.jpg"): a file named after the person in it is read as a

@@ -243,9 +243,6 @@ class Triage:
     def _safe(self, text: str) -> str:
         if self.linter.show_evidence or not text:
             return text
-        spans = self.redactor.spans(text)
-        if any(c.isspace() for c in text.strip()):
-            # An author written as a full name nobody's list knows ("Fenella Quennell");
-            # an id or a handle is one word and stays whole.
-            spans += self.redactor.unknown_words(text)
-        return apply_masks(text, spans)
+        # An author written as a full name nobody's list knows ("Fenella Quennell"); an id
+        # or a handle is one word and stays whole.
+        return apply_masks(text, self.redactor.written_spans(text))
