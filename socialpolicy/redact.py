@@ -198,7 +198,12 @@ class Redactor:
         once ("shiiiiit") is ordinary; a word with no vowel ("tmrw", "pls") is text-speak."""
         if not _VOWEL.search(word):
             return False
-        forms = {word, _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)}
+        forms = {word}
+        # Letters said once are an ordinary word said with feeling ("Sooooo"), unless
+        # saying them once makes a first name that is no common word ("Nellla" is Nella
+        # misspelt, not an exclamation).
+        forms |= {form for form in (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word))
+                  if form not in self.given_names or _is_common(form)}
         if word.endswith("s"):
             forms |= {word[:-1], word[:-2], word[:-3] + "f", word[:-3] + "fe"}
         if forms & self.rule_words:
@@ -307,3 +312,10 @@ class _CensusSurnames(Container[str]):
 
 
 CENSUS_SURNAMES = _CensusSurnames()
+
+
+def _is_common(word: str) -> bool:
+    from .text.words import common_words
+
+    return word in common_words()
+

@@ -233,3 +233,4 @@ def test_fix_still_recases_a_hashtag_whose_quote_is_masked(run_cli, tmp_path):
     result = run_cli("check", str(draft), "--select", "hashtag-camelcase", "--fix")
     assert "peterjones" not in result.out.lower()
     assert draft.read_text(encoding="utf-8").endswith("Sad news today #RipPeterJones\n")
+

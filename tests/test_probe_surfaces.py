@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from socialpolicy.triage.messages import Message
@@ -102,6 +102,10 @@ def test_the_web_page_shows_the_draft_whole_when_asked(checker):
            "Please cancel my appointment on Monday, {pii}.",
            "The nurse on Ward 7 was rude to my dad, {pii}, I want to complain.",
        ]))
+# Found by this test: a letter stretched in a first name ("Nellla") read as an ordinary
+# word said with feeling.
+@example(name="Fenfen Nellla", contact=("call 07700 900123", "900123"), fmt="csv",
+         text="I have chest pain and can't breathe, {pii}, what do I do?")
 def test_triage_never_shows_a_name_nobody_knows(linter, name, contact, fmt, text):
     sentence, secret = contact
     message = Message(id="m1", text=text.replace("{pii}", f"{name}, {sentence}"), channel="x",
