@@ -1487,7 +1487,10 @@ def _apposition(things: Mapping[str, Any]) -> Any:
         rf"(?:{_phrases(things['after']).pattern})"
         # ... but not one whose word for a thing goes on to a role, one word on at most
         # (", our charity fundraising manager")
-        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})"
+        # "Welcome back Gracie! Our therapy dog has ...": what it is, said first thing after
+        rf"|\s*[!.]+\s+(?:our|the|this|she's|he's|she\s+is|he\s+is)\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})\b)"
+        rf"(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",
         regex.IGNORECASE)
 
 
