@@ -72,7 +72,9 @@ def test_category_examples(triage: Triage, category: str, text: str, expected: b
 def test_every_emergency_of_the_development_sets_is_urgent(triage: Triage, path: Path) -> None:
     messages = yaml.safe_load(path.read_text("utf-8"))["messages"]
     urgent = [m for m in messages if "urgent" in m["categories"]]
-    assert len(urgent) >= 20
+    # Session 10's batches are an inbox's mix for the other categories, with a few
+    # emergencies each; the earlier batches hold 20 or more.
+    assert len(urgent) >= (3 if path.name.startswith("triage-dev-s10") else 20)
     missed = [m["id"] for m in urgent
               if "urgent" not in triage.categorise(Message(m["id"], m["text"]))[0]]
     assert missed == []
