@@ -73,7 +73,9 @@ def test_category_examples(triage: Triage, category: str, text: str, expected: b
 def test_every_emergency_of_the_development_sets_is_urgent(triage: Triage, path: Path) -> None:
     messages = yaml.safe_load(path.read_text("utf-8"))["messages"]
     urgent = [m for m in messages if "urgent" in m["categories"]]
-    assert len(urgent) >= 20
+    # Session 10's batches are an inbox's mix for the other categories, with a few
+    # emergencies each; the earlier batches hold 20 or more.
+    assert len(urgent) >= (3 if path.name.startswith("triage-dev-s10") else 20)
     missed = [m["id"] for m in urgent
               if "urgent" not in triage.categorise(Message(m["id"], m["text"]))[0]]
     assert missed == []
@@ -183,3 +185,26 @@ def test_a_category_may_reuse_an_earlier_categorys_detectors_but_not_a_later_one
     with pytest.raises(RuleError) as info:
         load_categories(Config(), tmp_path)
     assert "00-early.yaml" in str(info.value) and "urgent" in str(info.value)
+
+
+def test_a_firm_detector_is_not_vetoed_by_the_categorys_model(tmp_path: Path) -> None:
+    # A model whose veto drops nearly every cue (0.99): the plain detector's hit is dropped,
+    # the firm one's stays, and a firm that is not true or false is refused with its line.
+    clause = "    clause: {policy: JPUH-BUSM, section: '5.0(14)', quote: q}\n"
+    def category(firm: str) -> str:
+        return ("categories:\n  - id: complaint\n" + clause +
+                "    model: {name: triage-complaint, add: 1.0, veto: 0.99}\n"
+                "    detect:\n      - kind: pattern\n" + firm +
+                "        patterns: ['\\blove\\s+that\\s+for\\s+us\\b']\n")
+    linter = Linter(Config(), rules=[], jobs=1)
+    message = Message("m", "the lift is out again, love that for us")
+    for firm, given in (("", False), ("        firm: true\n", True)):
+        path = tmp_path / f"complaint{len(firm)}.yaml"
+        path.write_text(category(firm), encoding="utf-8")
+        triage = Triage(linter, categories=load_categories(Config(), path))
+        assert ("complaint" in triage.categorise(message)[0]) is given
+    path = tmp_path / "bad.yaml"
+    path.write_text(category("        firm: yes please\n"), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_categories(Config(), path)
+    assert "firm" in str(info.value) and "bad.yaml" in str(info.value)

@@ -94,6 +94,11 @@ class Category:
     # (personal data needs a digit, an @ or a capitalised name): speed, not meaning.
     only_if: Any = None
     model: CategoryModel | None = None
+    # Beside each detector: whether it is firm (``firm: true`` on an inline detector): a
+    # firm detector's hit gives the category whatever the model scores (its veto reads
+    # only the other detectors' hits). For cues written for a class of message the model
+    # has seen too little of, so it scores them low.
+    firm: tuple[bool, ...] = ()
 
     @property
     def needs(self) -> frozenset[str]:
@@ -261,6 +266,7 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
                          line=lambda key: _line(item, key),
                          vocab=read_vocabulary(package_dir("rules")))
     detectors: list[Guarded] = []
+    firm: list[bool] = []
     for spec in item.get("detect") or []:
         if isinstance(spec, Mapping) and "rule" in spec:
             detectors.extend(library.detectors(spec, source, cid))
@@ -269,10 +275,13 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
         elif id(spec) in library.built:
             # A YAML alias (*medical_red_flags): the same detector, run once per message.
             detectors.append(library.built[id(spec)][1])
+            firm.append(_firm(spec, source, cid))
         else:
             detector = build_detector(spec, build)
             library.built[id(spec)] = (spec, detector)
             detectors.append(detector)
+            firm.append(_firm(spec, source, cid))
+        firm.extend([False] * (len(detectors) - len(firm)))
     only_if = item.get("only_if")
     if only_if is not None:
         try:
@@ -300,9 +309,18 @@ def _category(item: Any, source: str, config: Config, library: _RuleLibrary,
         masks=bool(item.get("masks", False)),
         only_if=only_if,
         model=model,
+        firm=tuple(firm) if any(firm) else (),
         match=tuple(str(e) for e in examples.get("match") or []),
         no_match=tuple(str(e) for e in examples.get("no_match") or []),
     )
+
+
+def _firm(spec: Any, source: str, cid: str) -> bool:
+    value = spec.get("firm", False) if isinstance(spec, Mapping) else False
+    if not isinstance(value, bool):
+        raise RuleError(source, f"category {cid}: a detector's firm must be true or false",
+                        _line(spec, "firm"))
+    return value
 
 
 def _category_model(spec: Any, item: Any, source: str, cid: str, priority: str,

@@ -204,14 +204,17 @@ class Triage:
             return []
         try:
             hits: list[Hit] = []
+            firm = False
             cache = ctx.cache
-            for detector in category.detectors:
+            for i, detector in enumerate(category.detectors):
                 key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
                 found = cache.get(key)
                 if found is None:
                     found = cache[key] = list(detector.find(ctx))
                 hits.extend(found)
-            if category.model is not None:
+                firm = firm or bool(found and category.firm and category.firm[i])
+            # A firm detector's hit is not the model's to veto.
+            if category.model is not None and not firm:
                 hits = self._learned(category.model, ctx, hits)
             if hits and any(list(guard.find(ctx)) for guard in category.unless):
                 return []
