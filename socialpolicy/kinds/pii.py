@@ -144,6 +144,9 @@ _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # "for the new ...", "for all the ...": what someone is thanked for, up to the thing itself.
 _FOR_THE = regex.compile(r"\s+for\s+(?:all\s+)?(?:the|our|their|some|these|those)(?:\s+(?:new|lovely|brilliant|donated|kind|generous))*(?=\s)")
+# What a titled person may own that is capitalised and still theirs ("Mrs Hendry's Class").
+_NOT_A_SHOW = frozenset({"year", "class", "form", "group", "team", "ward", "clinic", "list", "mum",
+                         "dad", "family", "daughter", "son", "wife", "husband"})
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -731,8 +734,11 @@ class PiiDetector(BaseDetector):
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
         # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
-        shouted = not casual and bool(words) and all(w.isupper() for w in words) and _shouted(
+        shouted = not casual and bool(words) and all(w.isupper() for w in words) and (_shouted(
             text, start, end)
+            # "well done to DR. ALESSANDRO RUSSO and the team": a private title and a name
+            # in capitals inside a sentence that is not
+            or (len(words) > 1 and words[0].casefold().rstrip(".") in PRIVATE_TITLES))
         # "big thanks to dr okonkwo": a private title in lower case, then a word that is a
         # first name or rare even on the web, is a name in any post.
         lower_title = (len(words) == 2 and words[0].islower() and words[1].islower()
@@ -790,6 +796,14 @@ class PiiDetector(BaseDetector):
                                 and is_given(words[0], self._given()))
             if (word.casefold() in self.place_words and (not possessive or word[0].isupper())
                     and not trade_after_name):
+                return False
+        # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
+        # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
+        if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
+            word = following.group(2)
+            if (word[:1].isupper() and not word.isupper() and word.casefold() in common_words()
+                    and not is_given(word, self._all_given()) and word.casefold() not in _NOT_A_SHOW
+                    and not regex.match(r"\s*\d", text[end + following.end():])):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
@@ -860,16 +874,20 @@ class PiiDetector(BaseDetector):
             # A one-word entry inside a longer name with a first name of its own is a
             # person's surname: "Lucy Costa", "Tom Greggs" (but "Costa Gorleston" is a shop).
             if any(entry <= parts and not (len(entry) == 1 and len(parts) > 1 and any(
-                    is_given(p, self._given()) for p in parts - entry)) for entry in self.gazetteer):
+                    is_given(p, self._given()) for p in parts - entry)) and not (
+                    len(entry) == 1 and self._particle_before(text, start, end, entry))
+                    for entry in self.gazetteer):
                 return False
             if self.gazetteer_text is not None and any(
-                (m.start() < end and start < m.end()
-                 and self._inside(text, m.start(), m.end(), start, end))
-                # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
-                # characters or brands is one of them; a full name is not ("thanks to
-                # Tesco and Hannah Pryce").
-                or (_listed_with(text, m.start(), m.end(), start, end)
-                    and not (len(words) > 1 and is_given(words[0], self._all_given())))
+                ((m.start() < end and start < m.end()
+                  and self._inside(text, m.start(), m.end(), start, end))
+                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
+                 # characters or brands is one of them; a full name is not ("thanks to
+                 # Tesco and Hannah Pryce").
+                 or (_listed_with(text, m.start(), m.end(), start, end)
+                     and not (len(words) > 1 and is_given(words[0], self._all_given()))))
+                # "Zelia da Costa": after a particle, a firm's word is a surname
+                and not self._after_particle(text, m.start())
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
@@ -963,6 +981,7 @@ class PiiDetector(BaseDetector):
         family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
         if orgs.names is not None and not family and any(
                 m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                and not self._after_particle(text, m.start())
                 for m in orgs.names.finditer(text, lo, hi)):
             return True
         if orgs.after is not None and orgs.after.match(text, end):
@@ -1008,6 +1027,19 @@ class PiiDetector(BaseDetector):
             # Not a list the model read as one firm: "thanks to Eleri & Bartosz".
             return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
                        and not _LISTED.search(e.text) for e in doc.ents)
+        return False
+
+    def _after_particle(self, text: str, at: int) -> bool:
+        """Whether a firm's or a place's word follows a surname's particle in lower case and
+        is a surname ("Zelia da Costa", "Domingos dos Santos"), not the firm."""
+        before = _LETTERS.findall(text[max(0, at - 6):at])
+        return bool(before) and before[-1].islower() and before[-1] in self.particles
+
+    def _particle_before(self, text: str, start: int, end: int, entry: frozenset[str]) -> bool:
+        """Whether the span's word that is a listed name follows a particle ("da Costa")."""
+        for word in _NAME_WORD.finditer(text, start, end):
+            if word.group(0).casefold() in entry:
+                return self._after_particle(text, word.start())
         return False
 
     def _inside(self, text: str, m_start: int, m_end: int, start: int, end: int) -> bool:
@@ -1272,12 +1304,14 @@ def _firm_plural(word: str) -> bool:
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around a span is typed in capitals: three words or more
-    and no lower-case letter."""
+    """Whether the sentence around a span is typed in capitals: no lower-case letter, and
+    three words or more, or two ending in "!" ("CONGRATS NADINE!!!")."""
     before = _SENTENCE_END.split(text[max(0, start - 60):start])[-1]
-    after = regex.split(r"[.!?\n]", text[end:end + 60], maxsplit=1)[0]
+    tail = regex.split(r"([.!?\n])", text[end:end + 60], maxsplit=1)
+    after = tail[0]
     sentence = before + text[start:end] + after
-    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) >= 3
+    least = 2 if len(tail) > 1 and tail[1] == "!" else 3
+    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) >= least
 
 
 # Where a post's poll or alt text's Doc is kept (by its text) once parsed.

@@ -400,7 +400,14 @@ class GivenNameRecognizer(LocalRecognizer):
         # not a role before a capitalised name ("thanks to porter Dave Rix")
         r"(?![ \t]+\p{Lu})")
     _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
-    _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}[ \t]+\p{Lu}{2,}")
+    # Three words in capitals, or two before "!" ("CONGRATS NADINE!!!").
+    # A private title and a name typed in capitals inside a sentence that is not
+    # ("well done to DR. ALESSANDRO RUSSO and the team"): the title, then one or two words.
+    _TITLED_CAPS = regex.compile(
+        r"(?<![\p{L}\p{N}#@])(?:DR|MR|MRS|MS|MISS|PROF|SISTER|NURSE|MATRON|REV)\.?[ \t]+\p{Lu}{2,}"
+        r"(?:[ \t]+(?!(?:AND|THE|OF|TO|FROM|ON|IN|AT|FOR|WITH|WHO|HAS|IS|WAS|ARE|OUR)(?![\p{L}]))\p{Lu}{2,})?"
+        r"(?![\p{L}\p{N}])")
+    _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}|!)")
 
     def __init__(
         self,
@@ -461,6 +468,7 @@ class GivenNameRecognizer(LocalRecognizer):
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
                    if any(c.isupper() for c in text) and self._lower_name(m.group(1))]
+        results.extend(self._result(m.start(), m.end()) for m in self._TITLED_CAPS.finditer(text))
         for index, word in enumerate(words):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (
