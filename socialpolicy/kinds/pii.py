@@ -846,7 +846,7 @@ class PiiDetector(BaseDetector):
             return False  # "the Sunday Times", "Friday Feeling": a title or a phrase
         if (not titled and len(words) == 1 and following and following.group(2).casefold() in _WEEKDAYS
                 and words[0].casefold() in common_words() and not is_given(words[0], self._given())):
-            return False  # "Brew Monday", "Giving Tuesday": a day given a name, not a person
+            return False  # "Biscuit Monday", "Giving Tuesday": a day given a name, not a person
         joined = _JOINED.search(text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
@@ -1101,7 +1101,7 @@ class PiiDetector(BaseDetector):
                     for i, w in enumerate(core)]
         # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
         # a word), then a surname that is an English word no census list has, beside
-        # something only people have, or after a private title ("Mr Alfred Cushion").
+        # something only people have, or after a private title ("Mrs Edith Pocket").
         private_title = bool(leading) and all(w.casefold().rstrip(".") in PRIVATE_TITLES
                                               for w in leading)
         surname_word = (len(core) == 2 and ordinary == [False, True]

@@ -82,7 +82,7 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
     """Whether a mention names one of the known people (consent or allow list). A first
     name written short counts beside the surname; alone, with ``alone`` (the post's own
     consent entries, not public figures), as a short form or a nickname of at least three
-    letters ("Reg pushed the first patient" for Reginald Bullimore); in a greeting of the
+    letters ("Bernie fixed every boiler" for Bernard Loades); in a greeting of the
     person being answered (``greeting``: "Cheers Dave!" to David Horrocks), one sharing its
     first three letters does too."""
     parts = name_parts(mention)
@@ -104,15 +104,15 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
     return False
 
 
-# "Oluwaseun \"Shay\" Bamidele", "Margaret (Peggy) Hurst": a nickname set inside a full name
+# "Chukwuemeka \"Emeka\" Obi", "Margaret (Peggy) Hurst": a nickname set inside a full name
 _QUOTED_NICKNAME = regex.compile(
     r"(?<![\p{L}])(\p{L}+)[ \t]+[\"“”‘’'(](\p{L}{2,})[\"“”‘’')][ \t]+(\p{L}+)(?![\p{L}])")
 
 
 def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozenset[str], ...]:
     """Consent entries with the nicknames the post gives their people: a quoted or
-    bracketed word between an entry's first name and its surname ("Oluwaseun \"Shay\"
-    Bamidele") is that person's, so a later "Shay" alone is covered too."""
+    bracketed word between an entry's first name and its surname ("Chukwuemeka
+    \"Emeka\" Obi") is that person's, so a later "Emeka" alone is covered too."""
     entries = tuple(entries)
     if not any(c in text for c in "\"“”‘’'("):
         return entries

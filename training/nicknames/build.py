@@ -1,8 +1,8 @@
 """Rebuild socialpolicy/data/nicknames.txt: the English short forms and nicknames of first
 names, so a consent entry covers its own person under the name colleagues call them.
 
-A consent entry for "Rebecca Lowe" should cover "Becky Lowe", and one for "Reginald
-Bullimore" the "Reg" of the next sentence. Short forms that keep the first letters
+A consent entry for "Rebecca Thurlow" should cover "Becky Thurlow", and one for "Bernard
+Loades" the "Bernie" of the next sentence. Short forms that keep the first letters
 ("Reg", "Tom", "Chris") are found by rule (socialpolicy/pii/names.py); the others
 ("Becky", "Peggy", "Sandy", "Bill", "Ted") need a list. The ``nicknames`` package (Apache
 2.0 licence, https://github.com/carltonnorthern/nicknames) keeps a hand-curated one of
