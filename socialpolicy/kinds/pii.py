@@ -579,6 +579,11 @@ class PiiDetector(BaseDetector):
         # Names no list knows that have nothing only people have next to them: reported
         # only if they stand in a list beside a name that is ("Tiegan and Oreoluwa").
         pending: list[tuple[int, int]] = []
+        # Names the post's consent entries cover: a list of people still ("From left:
+        # Shannon, Abi, Teuta and Joy", with consent for three), so one no list knows beside
+        # them is a person too.
+        consented: list[tuple[int, int]] = []
+        entries = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
         for result in _split_listed(text, _resolve(results, self.entities)):
             entity = result.entity_type
             evidence = text[result.start:result.end]
@@ -586,6 +591,8 @@ class PiiDetector(BaseDetector):
             if entity == NAME_ENTITY:
                 shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
                 begin = self._shape_start(text, start, result.end) if shape else start
+                if entries and matches_any(text[begin:result.end], entries, alone=True):
+                    consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
@@ -602,7 +609,7 @@ class PiiDetector(BaseDetector):
                 start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
-        hits.extend(self._listed_beside(text, hits, pending))
+        hits.extend(self._listed_beside(text, hits, pending, consented))
         hits.extend(self._hashtag_names(ctx, allow, text))
         if not hits:
             return hits
@@ -621,11 +628,12 @@ class PiiDetector(BaseDetector):
                 return word.start()
         return start
 
-    def _listed_beside(self, text: str, hits: Sequence[Hit],
-                       pending: Sequence[tuple[int, int]]) -> list[Hit]:
-        """Names no list knows written in a list with a name that is reported: "thanks to
-        Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and Hamish"."""
-        people = [(h.start, h.end) for h in hits if h.tag is not None]
+    def _listed_beside(self, text: str, hits: Sequence[Hit], pending: Sequence[tuple[int, int]],
+                       consented: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+        """Names no list knows written in a list with a name that is reported, or that a
+        consent entry covers: "thanks to Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and
+        Hamish"."""
+        people = [(h.start, h.end) for h in hits if h.tag is not None] + list(consented)
         added: list[Hit] = []
         waiting = list(pending)
         while waiting:
@@ -710,8 +718,15 @@ class PiiDetector(BaseDetector):
 
         while True:
             lead = _LEAD_WORD.match(text[start:end])
-            if not lead or (lead.group(1).casefold() not in self.lead_words
-                            and lead.group(1).casefold() not in STOP_WORDS):
+            if not lead:
+                return start
+            word = lead.group(1)
+            if word.casefold() not in self.lead_words and word.casefold() not in STOP_WORDS and not (
+                    # "clerk Mrs Pettit", "electrician Ryan Hollis": a role in lower case the
+                    # model took into the name, before a capitalised name
+                    word.islower() and word not in self.particles
+                    and any(c.isupper() for c in text[start + lead.end():end])
+                    and any(c.isupper() for c in text)):
                 return start
             start += lead.end()
 
@@ -908,7 +923,7 @@ class PiiDetector(BaseDetector):
         if not titled and _joined_to_a_word(text, end):
             return False
         consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
-        if matches_any(span, allow.people) or matches_any(span, consented, alone=True):
+        if matches_any(span, consented, alone=True) or self._public_figure(span, allow.people):
             return False
         # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
         # and Bogdan Ciobanu"): the names listed before this one are passed over.
@@ -1028,6 +1043,14 @@ class PiiDetector(BaseDetector):
             return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
                        and not _LISTED.search(e.text) for e in doc.ents)
         return False
+
+    def _public_figure(self, span: str, people: Sequence[frozenset[str]]) -> bool:
+        """Whether a mention is an allow-listed public figure: by full name or surname, not
+        by a first name alone ("Sister Mary" is not Mary Seacole)."""
+        parts = name_parts(span)
+        if len(parts) == 1 and is_given(next(iter(parts)), self._all_given()):
+            return any(parts == entry for entry in people)
+        return matches_any(span, people)
 
     def _after_particle(self, text: str, at: int) -> bool:
         """Whether a firm's or a place's word follows a surname's particle in lower case and
@@ -1469,7 +1492,12 @@ def _apposition(things: Mapping[str, Any]) -> Any:
         rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
         rf"\s+(?:[\w'’\-]+\s+){{0,4}}?"
         rf"(?:{_phrases(things['after']).pattern})"
-        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
+        # ... but not one whose word for a thing goes on to a role, one word on at most
+        # (", our charity fundraising manager")
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})"
+        # "Welcome back Gracie! Our therapy dog has ...": what it is, said first thing after
+        rf"|\s*[!.]+\s+(?:our|the|this|she's|he's|she\s+is|he\s+is)\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})\b)"
+        rf"(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",
         regex.IGNORECASE)
 
 
