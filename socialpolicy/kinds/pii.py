@@ -30,6 +30,7 @@ from ..pii.checksum import allowed, contact_key
 from ..pii.names import is_surname, lower_name, matches_any, name_parts, with_nicknames
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import (
+    LIFE_EVENT_AFTER,
     PRIVATE_TITLES,
     ROLE_THEN_LOWER_NAME,
     TITLES,
@@ -108,6 +109,9 @@ _SENTENCE_OPENS = regex.compile(r"(?:\A|[.!?\n])[ \t]*$")
 _LOWER_NAME_AFTER = regex.compile(
     r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
     r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
+# "it's nikki's last day": only a person has these, so a first name in lower case before
+# them is one even in a post with capitals (shared with the name recogniser).
+_LOWER_LIFE_AFTER = regex.compile(LIFE_EVENT_AFTER, regex.IGNORECASE)
 _CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
 _FAMILY_AFTER = regex.compile(r"\s+family\b", regex.IGNORECASE)
 # Where a patient is moved to or from is a hospital or a place.
@@ -768,7 +772,10 @@ class PiiDetector(BaseDetector):
                             # or opening a sentence: "... Ward 7! sharon on reception was"
                             or _SENTENCE_OPENS.search(text, max(0, start - 4), start) is not None)
                        and _LOWER_NAME_AFTER.match(text, end) is not None
-                       and is_given(words[0], self._given()))
+                       and is_given(words[0], self._given())
+                       ) or (not casual and len(words) == 1 and words[0].islower()
+                             and _LOWER_LIFE_AFTER.match(text, end) is not None
+                             and is_given(words[0], self._given()))
         # "our physio tamsin trewhella WHO ...", "our volunteer driver ron pettifer, who":
         # a staff role, then a name in lower case, then "who" or a comma.
         lower_role = (not casual and bool(words) and all(w.islower() for w in words)

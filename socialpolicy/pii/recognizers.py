@@ -33,6 +33,7 @@ from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
 from .names import is_surname, lower_name
 from .people import (
+    LIFE_EVENT_AFTER,
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
@@ -400,6 +401,9 @@ class GivenNameRecognizer(LocalRecognizer):
         # not a role before a capitalised name ("thanks to porter Dave Rix")
         r"(?![ \t]+\p{Lu})")
     _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
+    # "it's nikki's last day": a first name in lower case before what only people have
+    _LOWER_BEFORE_LIFE = regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}#@'’\-./])\p{{Ll}}{{3,}}(?=(?i:{LIFE_EVENT_AFTER}))")
     # Three words in capitals, or two before "!" ("CONGRATS NADINE!!!").
     # A private title and a name typed in capitals inside a sentence that is not
     # ("well done to DR. ALESSANDRO RUSSO and the team"): the title, then one or two words.
@@ -460,6 +464,9 @@ class GivenNameRecognizer(LocalRecognizer):
             # name in lower case right after thanks; the pii kind then wants a workplace
             # after it too ("on reception", "from the portering team").
             words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
+        if any(c.isupper() for c in text) and self._LOWER_BEFORE_LIFE.search(text):
+            words = sorted([*words, *(w for w in self._LOWER_BEFORE_LIFE.finditer(text)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         if any(c.isupper() for c in text) and self._START_THEN_LOWER.search(text):
             # "Thank you Ward 7! sharon on reception was brilliant": a known first name in
