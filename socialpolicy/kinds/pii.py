@@ -27,7 +27,7 @@ from ..errors import InputError
 from ..pack_cache import load_pack_yaml
 from ..pattern_cache import compile_regex
 from ..pii.checksum import allowed, contact_key
-from ..pii.names import is_surname, lower_name, matches_any, name_parts
+from ..pii.names import is_surname, lower_name, matches_any, name_parts, with_nicknames
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import (
     LIFE_EVENT_AFTER,
@@ -587,7 +587,7 @@ class PiiDetector(BaseDetector):
         # Shannon, Abi, Teuta and Joy", with consent for three), so one no list knows beside
         # them is a person too.
         consented: list[tuple[int, int]] = []
-        entries = [name_parts(c.name) for c in ctx.post.consent]
+        entries = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
         for result in _split_listed(text, _resolve(results, self.entities)):
             entity = result.entity_type
             evidence = text[result.start:result.end]
@@ -595,7 +595,7 @@ class PiiDetector(BaseDetector):
             if entity == NAME_ENTITY:
                 shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
                 begin = self._shape_start(text, start, result.end) if shape else start
-                if entries and matches_any(text[begin:result.end], entries):
+                if entries and matches_any(text[begin:result.end], entries, alone=True):
                     consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end):
                     continue
@@ -657,7 +657,7 @@ class PiiDetector(BaseDetector):
         name (not one that is also a word: "#TeamHope" is a campaign)."""
         if self.hashtag_name is None or "#" not in text:
             return []
-        people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
+        consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
         hits = []
         for match in self.hashtag_name.finditer(text):
             group = 1 if match.group(1) else 2
@@ -670,7 +670,8 @@ class PiiDetector(BaseDetector):
                 from ..text.words import is_frequent
 
                 unknown = not is_frequent(name.casefold())
-            if not (known or unknown) or matches_any(name, people):
+            if not (known or unknown) or matches_any(name, allow.people) or matches_any(
+                    name, consented, alone=True):
                 continue
             hits.append(Hit(match.start(group), match.end(group), evidence=name, personal=True,
                             tag=self.labels.get(NAME_ENTITY, "person")))
@@ -865,6 +866,9 @@ class PiiDetector(BaseDetector):
                 and all(w.casefold() in common_words() and not is_given(w, self._given())
                         for w in words[1:])):
             return False  # "the Sunday Times", "Friday Feeling": a title or a phrase
+        if (not titled and len(words) == 1 and following and following.group(2).casefold() in _WEEKDAYS
+                and words[0].casefold() in common_words() and not is_given(words[0], self._given())):
+            return False  # "Biscuit Monday", "Giving Tuesday": a day given a name, not a person
         joined = _JOINED.search(text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
@@ -925,8 +929,8 @@ class PiiDetector(BaseDetector):
             return False
         if not titled and _joined_to_a_word(text, end):
             return False
-        if matches_any(span, [name_parts(c.name) for c in ctx.post.consent]) or self._public_figure(
-                span, allow.people):
+        consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+        if matches_any(span, consented, alone=True) or self._public_figure(span, allow.people):
             return False
         # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
         # and Bogdan Ciobanu"): the names listed before this one are passed over.
@@ -1127,10 +1131,13 @@ class PiiDetector(BaseDetector):
                     for i, w in enumerate(core)]
         # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
         # a word), then a surname that is an English word no census list has, beside
-        # something only people have.
-        surname_word = (len(core) == 2 and ordinary == [False, True] and not leading
+        # something only people have, or after a private title ("Mrs Edith Pocket").
+        private_title = bool(leading) and all(w.casefold().rstrip(".") in PRIVATE_TITLES
+                                              for w in leading)
+        surname_word = (len(core) == 2 and ordinary == [False, True]
                         and is_given(core[0], self._given())
-                        and self._person_cue(text, end, before_words, leading))
+                        and (private_title or not leading
+                             and self._person_cue(text, end, before_words, leading)))
         if any(ordinary) and not surname_word:
             last = max(i for i, o in enumerate(ordinary) if o)
             rest = core[last + 1:]

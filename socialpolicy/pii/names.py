@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -34,10 +35,31 @@ def name_parts(name: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Each nickname's full names ("becky": rebecca; "peggy": margaret), from
+    socialpolicy/data/nicknames.txt (see its header and training/nicknames/build.py)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "nicknames.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    fulls: dict[str, set[str]] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        full, *nicks = line.split()
+        for nick in nicks:
+            fulls.setdefault(nick, set()).add(full)
+    return {nick: frozenset(names) for nick, names in fulls.items()}
+
+
 def _short_form(short: str, full: str) -> bool:
     """Whether a first name is written short for another: some of its letters in order from
-    the first ("Kev" for Kevin, "Tom" for Thomas), or a short form that keeps the first two
-    ("Gaz" for Gareth)."""
+    the first ("Kev" for Kevin, "Tom" for Thomas), a short form that keeps the first two
+    ("Gaz" for Gareth), or a nickname of it ("Becky" for Rebecca, "Sandy" for Alexandra)."""
+    if full in _nicknames().get(short, ()):
+        return True
     if not 2 <= len(short) < len(full) or short[0] != full[0]:
         return False
     if len(short) <= 4 and short[:2] == full[:2]:
@@ -55,11 +77,14 @@ def _same_but_short(parts: frozenset[str], entry: frozenset[str]) -> bool:
     return bool(shared) and bool(rest) and all(any(_short_form(p, o) for o in others) for p in rest)
 
 
-def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool = False) -> bool:
+def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool = False,
+                alone: bool = False) -> bool:
     """Whether a mention names one of the known people (consent or allow list). A first
-    name written short counts beside the surname; alone, only in a greeting of the person
-    being answered (``greeting``: "Cheers Dave!" to David Horrocks), sharing its first three
-    letters."""
+    name written short counts beside the surname; alone, with ``alone`` (the post's own
+    consent entries, not public figures), as a short form or a nickname of at least three
+    letters ("Bernie fixed every boiler" for Bernard Loades); in a greeting of the
+    person being answered (``greeting``: "Cheers Dave!" to David Horrocks), one sharing its
+    first three letters does too."""
     parts = name_parts(mention)
     if not parts:
         return False
@@ -68,11 +93,36 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
             continue
         if parts <= entry or entry <= parts or (len(entry) > 1 and _same_but_short(parts, entry)):
             return True
+        if alone and len(parts) == 1 and len(entry) > 1:
+            (word,) = parts
+            if len(word) >= 3 and any(_short_form(word, o) for o in entry):
+                return True
         if greeting and len(parts) == 1:
             (word,) = parts
             if len(word) >= 3 and any(len(word) < len(o) and o[:3] == word[:3] for o in entry):
                 return True
     return False
+
+
+# "Chukwuemeka \"Emeka\" Obi", "Margaret (Peggy) Hurst": a nickname set inside a full name
+_QUOTED_NICKNAME = regex.compile(
+    r"(?<![\p{L}])(\p{L}+)[ \t]+[\"“”‘’'(](\p{L}{2,})[\"“”‘’')][ \t]+(\p{L}+)(?![\p{L}])")
+
+
+def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozenset[str], ...]:
+    """Consent entries with the nicknames the post gives their people: a quoted or
+    bracketed word between an entry's first name and its surname ("Chukwuemeka
+    \"Emeka\" Obi") is that person's, so a later "Emeka" alone is covered too."""
+    entries = tuple(entries)
+    if not any(c in text for c in "\"“”‘’'("):
+        return entries
+    out = list(entries)
+    for match in _QUOTED_NICKNAME.finditer(text):
+        first, nick, last = (name_parts(match.group(i)) for i in (1, 2, 3))
+        for i, entry in enumerate(out):
+            if first and last and first <= entry and last <= entry and nick:
+                out[i] = entry | nick
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

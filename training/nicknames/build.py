@@ -1,0 +1,70 @@
+"""Rebuild socialpolicy/data/nicknames.txt: the English short forms and nicknames of first
+names, so a consent entry covers its own person under the name colleagues call them.
+
+A consent entry for "Rebecca Thurlow" should cover "Becky Thurlow", and one for "Bernard
+Loades" the "Bernie" of the next sentence. Short forms that keep the first letters
+("Reg", "Tom", "Chris") are found by rule (socialpolicy/pii/names.py); the others
+("Becky", "Peggy", "Sandy", "Bill", "Ted") need a list. The ``nicknames`` package (Apache
+2.0 licence, https://github.com/carltonnorthern/nicknames) keeps a hand-curated one of
+English names; this script writes its pairs, one full name a line with its nicknames.
+The list is used only to compare a mention with the post's consent entries and its
+reply author, never to find names.
+
+``nicknames`` is needed only here, never at run time:
+
+    pip install "nicknames==1.0.1"
+    python training/nicknames/build.py          # rewrites the file
+    python training/nicknames/build.py --check  # exit 1 if the file differs
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.metadata
+import importlib.resources
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "socialpolicy" / "data" / "nicknames.txt"
+
+
+def build() -> str:
+    version = importlib.metadata.version("nicknames")
+    table = importlib.resources.files("nicknames").joinpath("names.csv").read_text(encoding="utf-8")
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for row in csv.DictReader(table.splitlines()):
+        if row["relationship"] != "has_nickname":
+            continue
+        full, nick = row["name1"].strip().casefold(), row["name2"].strip().casefold()
+        if full.isalpha() and nick.isalpha() and full != nick:
+            pairs[full].add(nick)
+    lines = [
+        "# English first names and their nicknames, from the nicknames package "
+        f"{version} (Apache 2.0 licence,",
+        "# https://github.com/carltonnorthern/nicknames): a full name, then its nicknames.",
+        "# Used only to match a mention with a consent entry. Rebuilt by training/nicknames/build.py.",
+        f"# {len(pairs)} names.",
+    ]
+    lines += [f"{full} {' '.join(sorted(nicks))}" for full, nicks in sorted(pairs.items())]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs")
+    args = parser.parse_args()
+    text = build()
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("up to date" if same else f"{OUT} differs")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
