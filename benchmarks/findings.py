@@ -6,7 +6,9 @@ for a change that must not change what is found (issue 16: speed work).
 
 Each corpus file's posts are checked in one ``Linter.check_posts`` call (one process,
 no cache), each post named ``<file>#<index>`` so a finding says which post it is on;
-every field of every finding, suppressed finding and rule failure is written.
+every field of every finding, suppressed finding and rule failure is written. Files
+of inbound messages (``messages:``) are triaged, and everything triage says of each
+message is written too.
 ``--compare`` says whether two outputs are identical and, where not, how many posts
 of each file differ. For held-out files (``*-fresh*``) it prints only the count,
 never a post's findings, so a comparison never shows their cases.
@@ -51,14 +53,31 @@ def file_posts(path: Path) -> list:
     return posts
 
 
+def file_messages(path: Path) -> list:
+    """The file's inbound messages (``messages:``, the triage corpora) as Messages."""
+    from socialpolicy.triage import Message
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("messages", []) if isinstance(data, dict) else []
+    return [Message(id=str(item.get("id", index)), text=str(item["text"]), channel=item.get("channel"),
+                    author=item.get("author"), source=f"{path.name}#{index}")
+            for index, item in enumerate(items) if isinstance(item, dict) and "text" in item]
+
+
 def findings() -> dict[str, dict[str, list]]:
-    """By corpus file, by post: every finding, suppressed finding and failure."""
+    """By corpus file, by post: every finding, suppressed finding and failure; by
+    triage file, by message: everything triage says of it."""
     from socialpolicy.config import Config
     from socialpolicy.engine import Linter
 
     linter = Linter(Config(), jobs=1)
     out: dict[str, dict[str, list]] = {}
     for path in corpus_files():
+        messages = file_messages(path)
+        if messages:
+            queue = linter.triage(messages)
+            out["triage:" + path.name] = {t.source: [repr(t)] for t in queue}
+            print(f"{path.name}: {len(messages)} messages triaged", file=sys.stderr)
         posts = file_posts(path)
         if not posts:
             continue
