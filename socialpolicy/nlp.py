@@ -325,7 +325,8 @@ class Language:
     def complete(self, doc: Any, need: str | None = None) -> Any:
         """The Doc with the components it was spared run on it (once), as ``nlp`` would
         have: all of them, or (``need="parser"``) those the parse needs."""
-        if doc.user_data.get(_PENDING):
+        pending = doc.user_data.get(_PENDING)
+        if pending and (need != "parser" or "parser" in pending):
             self._run([doc], PARSE if need == "parser" else None)
         return doc
 

@@ -14,7 +14,6 @@ import os
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cached_property
 from typing import Any
 
 # Must precede any import of tldextract (Presidio imports it): its module-level
@@ -105,18 +104,19 @@ class DocArtifacts(NlpArtifacts):  # type: ignore[misc]
         self.nlp_engine = engine
         self.scores = [0.85] * len(people)
 
-    @cached_property
-    def tokens_indices(self) -> list[int]:
-        return [t.idx for t in self.tokens]
-
-    @cached_property
-    def lemmas(self) -> list[str]:
-        return [t.lemma_ or t.lower_ for t in self.tokens]
-
-    @cached_property
-    def keywords(self) -> list[str]:
-        keywords: list[str] = self.set_keywords(self.nlp_engine, self.lemmas, LANGUAGE)
-        return keywords
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an attribute not yet set: one of the per-token lists.
+        value: Any
+        if name == "tokens_indices":
+            value = [t.idx for t in self.tokens]
+        elif name == "lemmas":
+            value = [t.lemma_ or t.lower_ for t in self.tokens]
+        elif name == "keywords":
+            value = self.set_keywords(self.nlp_engine, self.lemmas, LANGUAGE)
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
 
 
 class OwnContext(ContextAwareEnhancer):  # type: ignore[misc]
