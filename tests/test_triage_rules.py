@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "triage-dev.yaml"
 # Later development batches (session 4), each measured before it was tuned on.
 # triage-fresh3.yaml was held out in session 6 and is development data from session 7;
-# triage-fresh4.yaml likewise from session 8, triage-fresh5.yaml and triage-fresh6.yaml from session 9.
+# triage-fresh4.yaml likewise from session 8, triage-fresh5.yaml and triage-fresh6.yaml from session 9,
+# triage-fresh7.yaml for the session-10 urgent pass.
 DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")),
-               *(ROOT / "tests" / "corpus" / f"triage-fresh{n}.yaml" for n in (3, 4, 5, 6)))
+               *(ROOT / "tests" / "corpus" / f"triage-fresh{n}.yaml" for n in (3, 4, 5, 6, 7)))
 
 
 @pytest.fixture(scope="module")

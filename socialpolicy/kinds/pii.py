@@ -30,6 +30,7 @@ from ..pii.checksum import allowed, contact_key
 from ..pii.names import is_surname, lower_name, matches_any, name_parts
 from ..pii.normal import needs_normalising, normalise
 from ..pii.people import (
+    LIFE_EVENT_AFTER,
     PRIVATE_TITLES,
     ROLE_THEN_LOWER_NAME,
     TITLES,
@@ -111,6 +112,9 @@ _SENTENCE_OPENS = regex.compile(r"(?:\A|[.!?\n])[ \t]*$")
 _LOWER_NAME_AFTER = regex.compile(
     r",?\s+(?:(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,2}?(?:reception|ward|team|desk|unit|"
     r"department|switchboard|theatres?|pharmacy|lounge|clinic|labs?)\b|who\s)", regex.IGNORECASE)
+# "it's nikki's last day": only a person has these, so a first name in lower case before
+# them is one even in a post with capitals (shared with the name recogniser).
+_LOWER_LIFE_AFTER = regex.compile(LIFE_EVENT_AFTER, regex.IGNORECASE)
 _CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
 _FAMILY_AFTER = regex.compile(r"\s+family\b", regex.IGNORECASE)
 # Where a patient is moved to or from is a hospital or a place.
@@ -147,6 +151,9 @@ _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # "for the new ...", "for all the ...": what someone is thanked for, up to the thing itself.
 _FOR_THE = regex.compile(r"\s+for\s+(?:all\s+)?(?:the|our|their|some|these|those)(?:\s+(?:new|lovely|brilliant|donated|kind|generous))*(?=\s)")
+# What a titled person may own that is capitalised and still theirs ("Mrs Hendry's Class").
+_NOT_A_SHOW = frozenset({"year", "class", "form", "group", "team", "ward", "clinic", "list", "mum",
+                         "dad", "family", "daughter", "son", "wife", "husband"})
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -579,6 +586,11 @@ class PiiDetector(BaseDetector):
         # Names no list knows that have nothing only people have next to them: reported
         # only if they stand in a list beside a name that is ("Tiegan and Oreoluwa").
         pending: list[tuple[int, int]] = []
+        # Names the post's consent entries cover: a list of people still ("From left:
+        # Shannon, Abi, Teuta and Joy", with consent for three), so one no list knows beside
+        # them is a person too.
+        consented: list[tuple[int, int]] = []
+        entries = [name_parts(c.name) for c in ctx.post.consent]
         for result in _split_listed(text, _resolve(results, self.entities)):
             entity = result.entity_type
             evidence = text[result.start:result.end]
@@ -586,6 +598,8 @@ class PiiDetector(BaseDetector):
             if entity == NAME_ENTITY:
                 shape = bool(result.recognition_metadata.get(_NEEDS_EVIDENCE))
                 begin = self._shape_start(text, start, result.end) if shape else start
+                if entries and matches_any(text[begin:result.end], entries):
+                    consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end, ctx.language):
                     continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
@@ -602,7 +616,7 @@ class PiiDetector(BaseDetector):
                 start, result.end, evidence=evidence, personal=True,
                 tag=self.labels.get(entity, entity.replace("_", " ").lower()),
             ))
-        hits.extend(self._listed_beside(text, hits, pending))
+        hits.extend(self._listed_beside(text, hits, pending, consented))
         hits.extend(self._hashtag_names(ctx, allow, text))
         if not hits:
             return hits
@@ -621,11 +635,12 @@ class PiiDetector(BaseDetector):
                 return word.start()
         return start
 
-    def _listed_beside(self, text: str, hits: Sequence[Hit],
-                       pending: Sequence[tuple[int, int]]) -> list[Hit]:
-        """Names no list knows written in a list with a name that is reported: "thanks to
-        Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and Hamish"."""
-        people = [(h.start, h.end) for h in hits if h.tag is not None]
+    def _listed_beside(self, text: str, hits: Sequence[Hit], pending: Sequence[tuple[int, int]],
+                       consented: Sequence[tuple[int, int]] = ()) -> list[Hit]:
+        """Names no list knows written in a list with a name that is reported, or that a
+        consent entry covers: "thanks to Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and
+        Hamish"."""
+        people = [(h.start, h.end) for h in hits if h.tag is not None] + list(consented)
         added: list[Hit] = []
         waiting = list(pending)
         while waiting:
@@ -709,8 +724,15 @@ class PiiDetector(BaseDetector):
 
         while True:
             lead = _LEAD_WORD.match(text[start:end])
-            if not lead or (lead.group(1).casefold() not in self.lead_words
-                            and lead.group(1).casefold() not in STOP_WORDS):
+            if not lead:
+                return start
+            word = lead.group(1)
+            if word.casefold() not in self.lead_words and word.casefold() not in STOP_WORDS and not (
+                    # "clerk Mrs Pettit", "electrician Ryan Hollis": a role in lower case the
+                    # model took into the name, before a capitalised name
+                    word.islower() and word not in self.particles
+                    and any(c.isupper() for c in text[start + lead.end():end])
+                    and any(c.isupper() for c in text)):
                 return start
             start += lead.end()
 
@@ -733,8 +755,11 @@ class PiiDetector(BaseDetector):
         # A post typed all in lower case names people in lower case too.
         casual = not any(c.isupper() for c in text)
         # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
-        shouted = not casual and bool(words) and all(w.isupper() for w in words) and _shouted(
+        shouted = not casual and bool(words) and all(w.isupper() for w in words) and (_shouted(
             text, start, end)
+            # "well done to DR. ALESSANDRO RUSSO and the team": a private title and a name
+            # in capitals inside a sentence that is not
+            or (len(words) > 1 and words[0].casefold().rstrip(".") in PRIVATE_TITLES))
         # "big thanks to dr okonkwo": a private title in lower case, then a word that is a
         # first name or rare even on the web, is a name in any post.
         lower_title = (len(words) == 2 and words[0].islower() and words[1].islower()
@@ -749,7 +774,10 @@ class PiiDetector(BaseDetector):
                             # or opening a sentence: "... Ward 7! sharon on reception was"
                             or _SENTENCE_OPENS.search(text, max(0, start - 4), start) is not None)
                        and _LOWER_NAME_AFTER.match(text, end) is not None
-                       and is_given(words[0], self._given()))
+                       and is_given(words[0], self._given())
+                       ) or (not casual and len(words) == 1 and words[0].islower()
+                             and _LOWER_LIFE_AFTER.match(text, end) is not None
+                             and is_given(words[0], self._given()))
         # "our physio tamsin trewhella WHO ...", "our volunteer driver ron pettifer, who":
         # a staff role, then a name in lower case, then "who" or a comma.
         lower_role = (not casual and bool(words) and all(w.islower() for w in words)
@@ -792,6 +820,14 @@ class PiiDetector(BaseDetector):
                                 and is_given(words[0], self._given()))
             if (word.casefold() in self.place_words and (not possessive or word[0].isupper())
                     and not trade_after_name):
+                return False
+        # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
+        # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
+        if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
+            word = following.group(2)
+            if (word[:1].isupper() and not word.isupper() and word.casefold() in common_words()
+                    and not is_given(word, self._all_given()) and word.casefold() not in _NOT_A_SHOW
+                    and not regex.match(r"\s*\d", text[end + following.end():])):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
         # last words say it is a school, a team or a building.
@@ -859,16 +895,20 @@ class PiiDetector(BaseDetector):
             # A one-word entry inside a longer name with a first name of its own is a
             # person's surname: "Lucy Costa", "Tom Greggs" (but "Costa Gorleston" is a shop).
             if any(entry <= parts and not (len(entry) == 1 and len(parts) > 1 and any(
-                    is_given(p, self._given()) for p in parts - entry)) for entry in self.gazetteer):
+                    is_given(p, self._given()) for p in parts - entry)) and not (
+                    len(entry) == 1 and self._particle_before(text, start, end, entry))
+                    for entry in self.gazetteer):
                 return False
             if self.gazetteer_text is not None and any(
-                (m.start() < end and start < m.end()
-                 and self._inside(text, m.start(), m.end(), start, end))
-                # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
-                # characters or brands is one of them; a full name is not ("thanks to
-                # Tesco and Hannah Pryce").
-                or (_listed_with(text, m.start(), m.end(), start, end)
-                    and not (len(words) > 1 and is_given(words[0], self._all_given())))
+                ((m.start() < end and start < m.end()
+                  and self._inside(text, m.start(), m.end(), start, end))
+                 # "Peppa Pig and George", "Alexa, Siri and Google": a name listed with
+                 # characters or brands is one of them; a full name is not ("thanks to
+                 # Tesco and Hannah Pryce").
+                 or (_listed_with(text, m.start(), m.end(), start, end)
+                     and not (len(words) > 1 and is_given(words[0], self._all_given()))))
+                # "Zelia da Costa": after a particle, a firm's word is a surname
+                and not self._after_particle(text, m.start())
                 for m in self.gazetteer_text.finditer(text, max(0, start - 40), end + 40)
             ):
                 return False
@@ -888,8 +928,8 @@ class PiiDetector(BaseDetector):
             return False
         if not titled and _joined_to_a_word(text, end):
             return False
-        people = (*allow.people, *(name_parts(c.name) for c in ctx.post.consent))
-        if matches_any(span, people):
+        if matches_any(span, [name_parts(c.name) for c in ctx.post.consent]) or self._public_figure(
+                span, allow.people):
             return False
         # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
         # and Bogdan Ciobanu"): the names listed before this one are passed over.
@@ -962,6 +1002,7 @@ class PiiDetector(BaseDetector):
         family = len(words) == 1 and _FAMILY_AFTER.match(text, end) is not None
         if orgs.names is not None and not family and any(
                 m.start() < end and start < m.end() and self._inside(text, m.start(), m.end(), start, end)
+                and not self._after_particle(text, m.start())
                 for m in orgs.names.finditer(text, lo, hi)):
             return True
         if orgs.after is not None and orgs.after.match(text, end):
@@ -1007,6 +1048,27 @@ class PiiDetector(BaseDetector):
             # Not a list the model read as one firm: "thanks to Eleri & Bartosz".
             return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
                        and not _LISTED.search(e.text) for e in doc.ents)
+        return False
+
+    def _public_figure(self, span: str, people: Sequence[frozenset[str]]) -> bool:
+        """Whether a mention is an allow-listed public figure: by full name or surname, not
+        by a first name alone ("Sister Mary" is not Mary Seacole)."""
+        parts = name_parts(span)
+        if len(parts) == 1 and is_given(next(iter(parts)), self._all_given()):
+            return any(parts == entry for entry in people)
+        return matches_any(span, people)
+
+    def _after_particle(self, text: str, at: int) -> bool:
+        """Whether a firm's or a place's word follows a surname's particle in lower case and
+        is a surname ("Zelia da Costa", "Domingos dos Santos"), not the firm."""
+        before = _LETTERS.findall(text[max(0, at - 6):at])
+        return bool(before) and before[-1].islower() and before[-1] in self.particles
+
+    def _particle_before(self, text: str, start: int, end: int, entry: frozenset[str]) -> bool:
+        """Whether the span's word that is a listed name follows a particle ("da Costa")."""
+        for word in _NAME_WORD.finditer(text, start, end):
+            if word.group(0).casefold() in entry:
+                return self._after_particle(text, word.start())
         return False
 
     def _inside(self, text: str, m_start: int, m_end: int, start: int, end: int) -> bool:
@@ -1268,12 +1330,14 @@ def _firm_plural(word: str) -> bool:
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around a span is typed in capitals: three words or more
-    and no lower-case letter."""
+    """Whether the sentence around a span is typed in capitals: no lower-case letter, and
+    three words or more, or two ending in "!" ("CONGRATS NADINE!!!")."""
     before = _SENTENCE_END.split(text[max(0, start - 60):start])[-1]
-    after = regex.split(r"[.!?\n]", text[end:end + 60], maxsplit=1)[0]
+    tail = regex.split(r"([.!?\n])", text[end:end + 60], maxsplit=1)
+    after = tail[0]
     sentence = before + text[start:end] + after
-    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) >= 3
+    least = 2 if len(tail) > 1 and tail[1] == "!" else 3
+    return not any(c.islower() for c in sentence) and len(_LETTERS.findall(sentence)) >= least
 
 
 # Where a post's poll or alt text's Doc is kept (by its text) once parsed.
@@ -1433,7 +1497,12 @@ def _apposition(things: Mapping[str, Any]) -> Any:
         rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
         rf"\s+(?:[\w'’\-]+\s+){{0,4}}?"
         rf"(?:{_phrases(things['after']).pattern})"
-        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals}))(?!\s+(?:{not_after})\b)",
+        # ... but not one whose word for a thing goes on to a role, one word on at most
+        # (", our charity fundraising manager")
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})"
+        # "Welcome back Gracie! Our therapy dog has ...": what it is, said first thing after
+        rf"|\s*[!.]+\s+(?:our|the|this|she's|he's|she\s+is|he\s+is)\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})\b)"
+        rf"(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",
         regex.IGNORECASE)
 
 

