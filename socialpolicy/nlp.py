@@ -57,6 +57,18 @@ _OPTIONAL = frozenset().union(*NEEDS_COMPONENTS.values())
 # every post of tests/corpus).
 DEFERRABLE = ("attribute_ruler", "lemmatizer")
 _PENDING = "socialpolicy.pending_components"
+# In the English pipelines the entity recogniser has a tok2vec of its own: the shared
+# tok2vec feeds only the tagger and the parser. So a Doc gets its entities from the
+# entity recogniser alone, and the components before it run only on a Doc that needs
+# what they fill in (``Language.complete``): tags and lemmas for a token pattern,
+# the parse for a dependency. That is over a third of the model's time on most posts.
+# One thing the parser does change: the entity recogniser never lets an entity run
+# across a sentence start the parser set. So a Doc with an entity of several tokens
+# is parsed at once, and if an entity crosses one of the parser's sentence starts the
+# text is run through the whole pipeline, exactly as before (about 1 post in 500).
+LATE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# What a dependency (``Token.dep_``, ``head``) needs run.
+PARSE = ("tok2vec", "parser")
 
 
 def _deferrable(pipe_names: list[str]) -> list[str]:
@@ -68,6 +80,21 @@ def _deferrable(pipe_names: list[str]) -> list[str]:
     if any(n not in DEFERRABLE and n != "ner" for n in after):
         return []
     return present
+
+
+def _late(nlp: Any) -> list[str]:
+    """The components before ``ner`` that may run only on request (see ``LATE``), or
+    none when anything else comes before it or the entity recogniser reads the shared
+    tok2vec (a pipeline trained that way needs the whole pipeline run)."""
+    names = list(nlp.pipe_names)
+    if "ner" not in names:
+        return []
+    before = names[:names.index("ner")]
+    if not before or any(n not in LATE for n in before):
+        return []
+    if "tok2vec" in before and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ["ner"]):
+        return []
+    return before
 
 
 def components_for(needs: Iterable[str]) -> frozenset[str]:
@@ -189,6 +216,7 @@ class Language:
         self._nlp: Any = None
         self._failed: str | None = None
         self._deferred: list[str] = []
+        self._late: list[str] = []
 
     @property
     def name(self) -> str | None:
@@ -225,6 +253,7 @@ class Language:
         if "parser" not in self._nlp.pipe_names and "senter" not in self._nlp.pipe_names:
             self._nlp.add_pipe("sentencizer")
         self._deferred = _deferrable(self._nlp.pipe_names)
+        self._late = _late(self._nlp)
         return self._nlp
 
     def parse(self, text: str) -> Any:
@@ -237,20 +266,70 @@ class Language:
         from .text.model_input import for_model
 
         nlp = self.load()
-        for doc in nlp.pipe((for_model(t) for t in texts), batch_size=batch_size,
-                            disable=self._deferred):
-            yield self._pending(doc)
+        if not self._late:
+            for doc in nlp.pipe((for_model(t) for t in texts), batch_size=batch_size,
+                                disable=self._deferred):
+                yield self._pending(doc)
+            return
+        chunk: list[str] = []
+        for text in texts:
+            chunk.append(for_model(text))
+            if len(chunk) == 4 * batch_size:
+                yield from self._entities_first(chunk, batch_size)
+                chunk = []
+        if chunk:
+            yield from self._entities_first(chunk, batch_size)
+
+    def _entities_first(self, texts: list[str], batch_size: int) -> list[Any]:
+        """The Docs of ``texts`` with the entities the whole pipeline would give them,
+        the components in ``_late`` left for ``complete`` (see ``LATE``)."""
+        nlp = self.load()
+        docs = list(nlp.pipe(texts, batch_size=batch_size, disable=self._late))
+        for doc in docs:
+            doc.user_data[_PENDING] = tuple(self._late)
+        if "parser" not in self._late:
+            return docs
+        several = [i for i, doc in enumerate(docs) if any(len(e) > 1 for e in doc.ents)]
+        self._run([docs[i] for i in several], PARSE, batch_size)
+        for i in several:
+            if any(token.is_sent_start for e in docs[i].ents for token in e[1:]):
+                docs[i] = self._pending(nlp(texts[i], disable=self._deferred))
+        return docs
 
     def _pending(self, doc: Any) -> Any:
         if self._deferred:
             doc.user_data[_PENDING] = tuple(self._deferred)
         return doc
 
-    def complete(self, doc: Any) -> Any:
-        """The Doc with the deferred components run on it (once), as ``nlp`` would have."""
-        pending = doc.user_data.pop(_PENDING, ())
-        if pending:
-            nlp = self.load()
-            for name in pending:
-                doc = nlp.get_pipe(name)(doc)
+    def _run(self, docs: list[Any], wanted: Iterable[str] | None, batch_size: int = 64) -> None:
+        """Run on each Doc, in pipeline order and batched, the pending components among
+        ``wanted`` (None: all of them)."""
+        if not docs:
+            return
+        nlp = self.load()
+        wanted = None if wanted is None else frozenset(wanted)
+        for name in nlp.pipe_names:
+            if wanted is not None and name not in wanted:
+                continue
+            todo = [d for d in docs if name in d.user_data.get(_PENDING, ())]
+            if not todo:
+                continue
+            for _ in nlp.get_pipe(name).pipe(todo, batch_size=batch_size):
+                pass
+            for doc in todo:
+                doc.user_data[_PENDING] = tuple(n for n in doc.user_data[_PENDING] if n != name)
+        for doc in docs:
+            if not doc.user_data.get(_PENDING, True):
+                del doc.user_data[_PENDING]
+
+    def complete(self, doc: Any, need: str | None = None) -> Any:
+        """The Doc with the components it was spared run on it (once), as ``nlp`` would
+        have: all of them, or (``need="parser"``) those the parse needs."""
+        pending = doc.user_data.get(_PENDING)
+        if pending and (need != "parser" or "parser" in pending):
+            self._run([doc], PARSE if need == "parser" else None)
         return doc
+
+    def complete_all(self, docs: Iterable[Any]) -> None:
+        """``complete`` for many Docs at once, in batches (cheaper than one at a time)."""
+        self._run([d for d in docs if d.user_data.get(_PENDING)], None)

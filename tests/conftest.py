@@ -141,7 +141,7 @@ def run_cli_process() -> Callable[..., CliResult]:
     return run
 
 
-Pipelines = dict[tuple[str, str, frozenset[str]], tuple[Any, list[str]]]
+Pipelines = dict[tuple[str, str, frozenset[str]], tuple[Any, list[str], list[str]]]
 
 
 @pytest.fixture(scope="session")
@@ -168,10 +168,10 @@ def _reusing_load(real_load: Callable[[Language], Any], pipelines: Pipelines) ->
         key = (self.requested or nlp.BUNDLED_MODEL, str(package.data), frozenset(self.components))
         if key not in pipelines:
             loaded = real_load(self)
-            pipelines[key] = (loaded, list(self._deferred))
+            pipelines[key] = (loaded, list(self._deferred), list(self._late))
             return loaded
-        self._nlp, deferred = pipelines[key]
-        self._deferred = list(deferred)
+        self._nlp, deferred, late = pipelines[key]
+        self._deferred, self._late = list(deferred), list(late)
         return self._nlp
 
     return load

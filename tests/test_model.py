@@ -125,3 +125,56 @@ def test_a_module_in_the_current_folder_is_never_run(tmp_path):
     configured = _cli("check", "post.txt", cwd=tmp_path)
     assert configured.returncode == 2 and "pii.model" in configured.stderr
     assert not marker.exists()
+
+
+# Texts where an entity the recogniser finds on its own would cross a sentence start the
+# parser sets ("Six. Weeks.", an emoji, "!"), and ordinary ones.
+ENTITY_TEXTS = [
+    "Six. Weeks. That is how long Margaret Thompson waited for a scan!",
+    "Huge thanks to Priya Raman 💙 Ward 7 at the James Paget from 3 March",
+    "Shout out to Kelly 💙💙 Anne on reception",  # alone, the recogniser reads one name here
+    "Well done Tom Hollis! Norfolk and Norwich University Hospital staff were brilliant",
+    "Our flu clinic opens on Monday 3 March at 9am in the Education Centre.",
+    "Take two paracetamol tablets and rest your ankle.",
+    "",
+]
+
+
+def _whole_pipeline(language: Language, text: str) -> list[tuple[int, int, str]]:
+    from socialpolicy.text.model_input import for_model
+
+    doc = language.load()(for_model(text))
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def test_entities_are_those_of_the_whole_pipeline_though_tagger_and_parser_wait(language):
+    # The entity recogniser runs alone on every post; tagger and parser only on demand.
+    docs = list(language.pipe(ENTITY_TEXTS))
+    for text, doc in zip(ENTITY_TEXTS, docs, strict=True):
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == _whole_pipeline(language, text)
+    advice = docs[5]
+    assert not any(t.tag_ for t in advice)  # not tagged until something asks
+    language.complete(advice)
+    assert [(t.text, t.tag_, t.dep_, t.lemma_) for t in advice][:2] == [("Take", "VB", "ROOT", "take"),
+                                                                         ("two", "CD", "nummod", "two")]
+
+
+def test_a_dependency_is_parsed_on_request_without_tags(language):
+    doc = next(iter(language.pipe(["Lowestoft Lions stall raised money for the ward"])))
+    language.complete(doc, "parser")
+    assert any(t.dep_ == "ROOT" for t in doc) and not any(t.tag_ for t in doc)
+    language.complete(doc)
+    assert all(t.tag_ for t in doc)
+
+
+def test_medical_advice_from_a_tagged_and_parsed_token_pattern_is_still_found(make_linter):
+    # medical-advice's token pattern reads TAG, DEP and LEMMA, which are made on demand.
+    from socialpolicy.models import Post
+
+    texts = ["Rest your ankle for a couple of days and it should settle.",
+             "Try some ibuprofen if the swelling is bad",
+             "Our pharmacy team can help: ask them about painkillers"]
+    posts = [Post(text=t, source=f"post{i}.txt") for i, t in enumerate(texts)]
+    found = {(f.file, f.detector) for f in make_linter().check_posts(posts).findings
+             if f.rule == "medical-advice"}
+    assert found == {("post0.txt", "imperative-treatment"), ("post1.txt", "imperative-treatment")}

@@ -37,10 +37,8 @@ from .textsource import (
     LISTS,
     TIMEOUT,
     TextDetector,
-    folded_source,
-    literals_found,
     make_hit,
-    resolve_on,
+    text_view,
 )
 
 # A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
@@ -223,14 +221,13 @@ class CuesDetector(TextDetector):
         return out
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        on = resolve_on(ctx, self.on)
-        source = folded_source(ctx, on)
-        if source is None:
+        view = text_view(ctx, self.on)
+        if view is None:
             return []
+        on, source, folded, found = view
         text = source.text
         # Each pattern runs once over the whole text (not once per sentence); a match
         # belongs to the sentence it starts in.
-        folded = ctx.memo(f"casefold:{on}", text.casefold)
         hits = []
 
         def sentences() -> list[tuple[int, int]]:
@@ -239,8 +236,7 @@ class CuesDetector(TextDetector):
                 m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
             return spans
 
-        for start, end in self._windows(text, folded, literals_found(ctx, on, folded, text),
-                                        sentences):
+        for start, end in self._windows(text, folded, found, sentences):
             # Report the window without its surrounding spaces.
             while start < end and text[start].isspace():
                 start += 1

@@ -23,10 +23,8 @@ from .textsource import (
     LISTS,
     TIMEOUT,
     TextDetector,
-    folded_source,
-    literals_found,
     make_hit,
-    resolve_on,
+    text_view,
 )
 
 # A ceiling on what a rule file may ask for: a list that names lists that name lists
@@ -141,12 +139,10 @@ class PatternDetector(TextDetector):
         self.group = spec.get("group")
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
-        on = resolve_on(ctx, self.on)
-        source = folded_source(ctx, on)
-        if source is None:
+        view = text_view(ctx, self.on)
+        if view is None:
             return []
-        folded = ctx.memo(f"casefold:{on}", source.text.casefold)
-        found = literals_found(ctx, on, folded, source.text)
+        on, source, folded, found = view
         hits = []
         for pattern in self.patterns.candidates(folded, found):
             try:

@@ -19,7 +19,7 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
@@ -42,6 +42,9 @@ from ..pii.people import (
 from ..text.words import common_words
 from ..vocab import expand_items
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
+
+if TYPE_CHECKING:
+    from ..nlp import Language
 
 PII_DATA = Path(__file__).resolve().parent.parent / "pii"
 DEFAULT_RECOGNIZERS = PII_DATA / "recognizers.yaml"
@@ -597,7 +600,7 @@ class PiiDetector(BaseDetector):
                 begin = self._shape_start(text, start, result.end) if shape else start
                 if entries and matches_any(text[begin:result.end], entries, alone=True):
                     consented.append((self._name_start(text, begin, result.end), result.end))
-                if shape and _reads_as_a_thing(doc, text, begin, result.end):
+                if shape and _reads_as_a_thing(doc, text, begin, result.end, ctx.language):
                     continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
                                              need_cue=shape, doc=doc):
@@ -1394,7 +1397,7 @@ def _sources(ctx: PostContext) -> list[tuple[str | None, str, bool]]:
     return out
 
 
-def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
+def _reads_as_a_thing(doc: Any, text: str, start: int, end: int, language: Language | None = None) -> bool:
     """Whether a name no list knows is written as a place or a thing's name is: after
     "the" ("the Rotarians of Bungay"), before ", where" ("Welcome to Shotesham, where"),
     a single word with an English place name's ending ("Sizewell", "Northgate"), or
@@ -1411,6 +1414,8 @@ def _reads_as_a_thing(doc: Any, text: str, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
+    if language is not None:
+        language.complete(doc, "parser")  # the parse is made only for a Doc that asks
     last = span[-1]
     return bool(last.dep_ == "compound" and last.head.i > last.i and last.head.text.islower())
 

@@ -8,7 +8,7 @@ patterns are checked against spaCy's pattern schema when its rules load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import regex
@@ -22,8 +22,9 @@ _NEEDS = {
     "parser": {"DEP", "HEAD", "IS_SENT_START", "SENT_START"},
     "ner": {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"},
 }
-# What the components the model runs only on request (``Language.complete``) fill in.
-_DEFERRED_ATTRIBUTES = frozenset({"POS", "TAG", "MORPH", "LEMMA"})
+# What the components the model runs only on request (``Language.complete``) fill in:
+# tags, lemmas and the parse (the entity recogniser runs on every post).
+_DEFERRED_ATTRIBUTES = frozenset({"POS", "TAG", "MORPH", "LEMMA", *_NEEDS["parser"]})
 # Where a post keeps the lower-case forms of its tokens, which every token detector's
 # anchor words are looked up in (one walk over the Doc per post, not one per detector).
 _LOWERS = "token-lowers"
@@ -95,13 +96,27 @@ class TokenDetector(BaseDetector):
             self._vocab = doc.vocab
         return self._matcher
 
+    def _could_match(self, ctx: PostContext, doc: Any) -> bool:
+        """Whether the Doc holds a word every match needs (or no word is needed)."""
+        return self.anchors is None or not self.anchors.isdisjoint(
+            ctx.memo(_LOWERS, lambda: frozenset(t.lower_ for t in doc)))
+
+    def prepare(self, contexts: Sequence[PostContext]) -> None:
+        """Tags, lemmas and parses for the batch's Docs that could match, in one pass."""
+        if not self.complete:
+            return
+        wanted = [c for c in contexts if c.parsed_doc is not None and c.language is not None]
+        docs = [c.parsed_doc for c in wanted if self._could_match(c, c.parsed_doc)]
+        if docs:
+            assert wanted[0].language is not None
+            wanted[0].language.complete_all(docs)
+
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         doc = ctx.doc
         if doc is None:
             return []
         if self.complete:
-            if self.anchors is not None and self.anchors.isdisjoint(
-                    ctx.memo(_LOWERS, lambda: frozenset(t.lower_ for t in doc))):
+            if not self._could_match(ctx, doc):
                 return []  # no match is possible, tags and lemmas or not
             if ctx.language is not None:
                 doc = ctx.language.complete(doc)

@@ -66,15 +66,7 @@ class DocNlpEngine(NlpEngine):  # type: ignore[misc]
         # New spans, never the Doc's own: relabelling doc.ents in place (as
         # Presidio's spaCy engine does) would change what other rules see.
         people = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "PERSON"]
-        return NlpArtifacts(
-            entities=people,
-            tokens=doc,
-            tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lemma_ or t.lower_ for t in doc],
-            nlp_engine=self,
-            language=LANGUAGE,
-            scores=[0.85] * len(people),
-        )
+        return DocArtifacts(doc, people, self)
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         return self.artifacts(None)
@@ -97,6 +89,34 @@ class DocNlpEngine(NlpEngine):  # type: ignore[misc]
 
     def get_supported_languages(self) -> list[str]:
         return [LANGUAGE]
+
+
+class DocArtifacts(NlpArtifacts):  # type: ignore[misc]
+    """Presidio's artifacts of a Doc, the per-token lists made only if something reads
+    them. The recognizers read the entities and their scores; token offsets, lemmas
+    and keywords are for Presidio's lemma context enhancer, which ``OwnContext``
+    replaces, so building them for every post (a Token object per word, three times)
+    was a third of the time of reading a post's names."""
+
+    def __init__(self, doc: Any, people: list[Any], engine: NlpEngine):
+        self.entities = people
+        self.tokens = doc
+        self.nlp_engine = engine
+        self.scores = [0.85] * len(people)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an attribute not yet set: one of the per-token lists.
+        value: Any
+        if name == "tokens_indices":
+            value = [t.idx for t in self.tokens]
+        elif name == "lemmas":
+            value = [t.lemma_ or t.lower_ for t in self.tokens]
+        elif name == "keywords":
+            value = self.set_keywords(self.nlp_engine, self.lemmas, LANGUAGE)
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
 
 
 class OwnContext(ContextAwareEnhancer):  # type: ignore[misc]
