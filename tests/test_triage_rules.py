@@ -23,9 +23,9 @@ DEV = ROOT / "tests" / "corpus" / "triage-dev.yaml"
 # triage-fresh3.yaml was held out in session 6 and is development data from session 7;
 # triage-fresh4.yaml likewise from session 8, triage-fresh5.yaml and triage-fresh6.yaml from session 9,
 # triage-fresh7.yaml for the session-10 urgent pass, triage-fresh8.yaml and triage-fresh2.yaml for
-# the session-10 urgent2 pass.
+# the session-10 urgent2 pass, triage-fresh9.yaml for the lead's last session-10 pass.
 DEV_BATCHES = (DEV, *sorted((ROOT / "tests" / "corpus").glob("triage-dev-*.yaml")),
-               *(ROOT / "tests" / "corpus" / f"triage-fresh{n}.yaml" for n in (3, 4, 5, 6, 7, 8, 2)))
+               *(ROOT / "tests" / "corpus" / f"triage-fresh{n}.yaml" for n in (3, 4, 5, 6, 7, 8, 9, 2)))
 
 
 @pytest.fixture(scope="module")
