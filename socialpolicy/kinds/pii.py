@@ -318,6 +318,8 @@ class PiiDetector(BaseDetector):
         # A public figure, a character or an organisation named after a person.
         self.gazetteer_text: Any = None
         self.gazetteer = self._gazetteer(filters.get("gazetteer"), path.parent, build)
+        # Plants, herbs and flowers a word-name may be listed with ("Rosemary, lavender and thyme").
+        self.plants = _phrases(filters["plants"]) if filters.get("plants") else None
         # Words that make the name a title of a show or a story ("the panto is Peter Pan").
         self.work_words = _phrases(filters["work_words"]) if filters.get("work_words") else None
         # "named after Sister Dora": a namesake, not a person in the news.
@@ -591,6 +593,10 @@ class PiiDetector(BaseDetector):
         # them is a person too.
         consented: list[tuple[int, int]] = []
         entries = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+        # First names of full names set aside earlier in the post (a public figure in a public
+        # role, a firm): the same first name alone later is the same one ("the Chief Nursing
+        # Officer for England, Duncan Burton ... Thank you, Duncan").
+        cleared: set[str] = set()
         for result in _split_listed(text, _resolve(results, self.entities)):
             entity = result.entity_type
             evidence = text[result.start:result.end]
@@ -602,8 +608,13 @@ class PiiDetector(BaseDetector):
                     consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end, ctx.language):
                     continue
+                words = _NAME_WORD.findall(text, begin, result.end)
+                if len(words) == 1 and words[0].casefold() in cleared:
+                    continue
                 if not self._is_private_name(ctx, allow, begin, result.end, text, reply,
                                              need_cue=shape, doc=doc):
+                    if len(words) > 1 and all(w[:1].isupper() for w in words):
+                        cleared.add(words[0].casefold())
                     if shape and self._is_private_name(ctx, allow, begin, result.end, text, reply,
                                                        need_cue=None, doc=doc):
                         pending.append((self._name_start(text, begin, result.end), result.end))
@@ -872,6 +883,12 @@ class PiiDetector(BaseDetector):
         if (not titled and len(words) == 1 and following and following.group(2).casefold() in _WEEKDAYS
                 and words[0].casefold() in common_words() and not is_given(words[0], self._given())):
             return False  # "Biscuit Monday", "Giving Tuesday": a day given a name, not a person
+        if (not titled and len(words) == 1 and self.plants is not None
+                and words[0].casefold() in common_words() and any(
+                    _LISTED.fullmatch(text, *((m.end(), start) if m.end() <= start else (end, m.start())))
+                    for m in self.plants.finditer(text, max(0, start - 60), end + 60)
+                    if m.end() <= start or m.start() >= end)):
+            return False  # "Rosemary, lavender and thyme": a word-name listed with plants
         joined = _JOINED.search(text[max(0, start - 30):start])
         if (joined and not titled and name_parts(joined.group(1)) <= self.not_names
                 and joined.group(1).casefold() not in self.lead_words):
@@ -883,6 +900,9 @@ class PiiDetector(BaseDetector):
             return False
         if not titled and any(w.casefold() in self.place_words and not (
                 i == 1 and len(words) == 2 and w.casefold() in self.trades
+                # "Sam Kitchen", "Amy Rule" are people: the trade word is also a surname;
+                # "Hollis Scaffolding" is a firm
+                and is_surname(w.casefold())
                 and is_given(words[0], self._given())) for i, w in enumerate(words)):
             return False
         if any(w in _JOINING_WORDS for w in words[1:-1]):
@@ -935,6 +955,15 @@ class PiiDetector(BaseDetector):
         consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
         if matches_any(span, consented, alone=True) or self._public_figure(span, allow.people):
             return False
+        if consented and len(words) > 1:
+            # "Mum Chantelle", "Housekeeper Val", "Aunty Bev": a relation or a role written
+            # before a consented person's name is not part of it (the words of the roles'
+            # ``before`` lists and of not_names); the rest must still match an entry.
+            lead = 0
+            while lead < len(words) - 1 and self._leading_word(words[lead]):
+                lead += 1
+            if lead and matches_any(" ".join(words[lead:]), consented, alone=True):
+                return False
         # What is said before a list of names is said of each ("Thank you to Wenna Trelawny
         # and Bogdan Ciobanu"): the names listed before this one are passed over.
         cue_words = _LETTERS.findall(_NAMES_BEFORE.sub("", before)) if _NAMES_BEFORE.search(
@@ -964,6 +993,13 @@ class PiiDetector(BaseDetector):
             return False  # a name no list knows, with nothing only people have near it
         return self._looks_private(text, start, end, parts, words, cue_words, titled,
                                    cue=need_cue is not None)
+
+    def _leading_word(self, word: str) -> bool:
+        """Whether a word before a name is a relation or a role, not part of the name."""
+        if word.casefold() in self.not_names:
+            return True
+        return any(role is not None and role.before is not None and role.before.fullmatch(word)
+                   for role in (self.staff, self.patient))
 
     def _firm_or_character(self, doc: Any, text: str, start: int, end: int, words: Sequence[str],
                            before_words: Sequence[str], titled: bool, shape: bool = False) -> bool:
