@@ -1182,12 +1182,17 @@ class PiiDetector(BaseDetector):
             rest = core[last + 1:]
             # A role of several words, one of them also a surname ("Leading Helm Aled
             # Pryce-Morgan", "Watch Manager Bryn Evans"): dictionary words up to a first name.
-            while len(rest) > 2 and rest[0].casefold() in common and not is_given(rest[0], self._given()):
+            # A role word the staff list knows is set aside too ("Superintendent
+            # Radiographer Wojciech Nowak"), and counts as a title below.
+            role_before = self._leading_word(core[last])
+            while len(rest) > 2 and (rest[0].casefold() in common and not is_given(rest[0], self._given())
+                                     or self._leading_word(rest[0])):
+                role_before = role_before or self._leading_word(rest[0])
                 rest = rest[1:]
             # After a staff title, a name of two words no dictionary has is one too
             # ("Advanced Nurse Practitioner Tamsin Frary").
-            rare_after_title = bool(leading or titled) and len(rest) > 1 and not any(
-                w.casefold() in common for w in rest)
+            rare_after_title = bool(leading or titled or role_before) and len(
+                rest) > 1 and not any(w.casefold() in common for w in rest)
             if not rest or not (is_given(rest[0], self._given())
                                 or (len(rest) > 1 and is_given(rest[0], self._all_given()))
                                 or rare_after_title):
