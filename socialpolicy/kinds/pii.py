@@ -69,6 +69,8 @@ _GREETING = regex.compile(
 _LEAD_WORD = regex.compile(r"(\p{L}+)[\s,]+(?=\p{L})")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 _LETTERS = regex.compile(r"[\p{L}]+")
+# An emoji or a pictograph: the model's PERSON sometimes runs across one ("Kidney Day 💙 Ron").
+_SYMBOL = regex.compile(r"[\p{So}\p{Cs}\u200d\ufe0f]+")
 _FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
 _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -608,6 +610,7 @@ class PiiDetector(BaseDetector):
                     consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end, ctx.language):
                     continue
+                begin = self._after_symbol(text, begin, result.end)
                 words = _NAME_WORD.findall(text, begin, result.end)
                 if len(words) == 1 and words[0].casefold() in cleared:
                     continue
@@ -634,6 +637,25 @@ class PiiDetector(BaseDetector):
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
+
+    def _after_symbol(self, text: str, start: int, end: int) -> int:
+        """Where a name starts when the span runs across an emoji after ordinary words
+        ("World Kidney Day 💙 Ron, 72"): the words before the emoji are no part of it.
+        A name on both sides ("Kelly 💙💙 Anne") is left whole."""
+        last = None
+        for last in _SYMBOL.finditer(text, start, end):
+            pass
+        if last is None or not _NAME_WORD.search(text, last.end(), end):
+            return start
+        common = common_words()
+        given = self._all_given()
+        if any(w.casefold() not in common or is_given(w, given)
+               for w in _NAME_WORD.findall(text, start, last.start())):
+            return start
+        begin = last.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+        return begin
 
     def _shape_start(self, text: str, start: int, end: int) -> int:
         """Where a name shape's name starts: ordinary words that are no one's first name
