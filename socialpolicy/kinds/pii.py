@@ -642,9 +642,8 @@ class PiiDetector(BaseDetector):
         """Where a name starts when the span runs across an emoji after ordinary words
         ("World Kidney Day 💙 Ron, 72"): the words before the emoji are no part of it.
         A name on both sides ("Kelly 💙💙 Anne") is left whole."""
-        last = None
-        for last in _SYMBOL.finditer(text, start, end):
-            pass
+        symbols = list(_SYMBOL.finditer(text, start, end))
+        last = symbols[-1] if symbols else None
         if last is None or not _NAME_WORD.search(text, last.end(), end):
             return start
         common = common_words()
