@@ -69,6 +69,8 @@ _GREETING = regex.compile(
 _LEAD_WORD = regex.compile(r"(\p{L}+)[\s,]+(?=\p{L})")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 _LETTERS = regex.compile(r"[\p{L}]+")
+# An emoji or a pictograph: the model's PERSON sometimes runs across one ("Kidney Day 💙 Ron").
+_SYMBOL = regex.compile(r"[\p{So}\p{Cs}\u200d\ufe0f]+")
 _FOLLOWING = regex.compile(r"(['’]s)?[!?]?\s+(\p{L}+)")
 _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -608,6 +610,7 @@ class PiiDetector(BaseDetector):
                     consented.append((self._name_start(text, begin, result.end), result.end))
                 if shape and _reads_as_a_thing(doc, text, begin, result.end, ctx.language):
                     continue
+                begin = self._after_symbol(text, begin, result.end)
                 words = _NAME_WORD.findall(text, begin, result.end)
                 if len(words) == 1 and words[0].casefold() in cleared:
                     continue
@@ -634,6 +637,24 @@ class PiiDetector(BaseDetector):
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
         return self._read_people(text, _same_person_once(hits), health)
+
+    def _after_symbol(self, text: str, start: int, end: int) -> int:
+        """Where a name starts when the span runs across an emoji after ordinary words
+        ("World Kidney Day 💙 Ron, 72"): the words before the emoji are no part of it.
+        A name on both sides ("Kelly 💙💙 Anne") is left whole."""
+        symbols = list(_SYMBOL.finditer(text, start, end))
+        last = symbols[-1] if symbols else None
+        if last is None or not _NAME_WORD.search(text, last.end(), end):
+            return start
+        common = common_words()
+        given = self._all_given()
+        if any(w.casefold() not in common or is_given(w, given)
+               for w in _NAME_WORD.findall(text, start, last.start())):
+            return start
+        begin = last.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+        return begin
 
     def _shape_start(self, text: str, start: int, end: int) -> int:
         """Where a name shape's name starts: ordinary words that are no one's first name
@@ -1182,12 +1203,17 @@ class PiiDetector(BaseDetector):
             rest = core[last + 1:]
             # A role of several words, one of them also a surname ("Leading Helm Aled
             # Pryce-Morgan", "Watch Manager Bryn Evans"): dictionary words up to a first name.
-            while len(rest) > 2 and rest[0].casefold() in common and not is_given(rest[0], self._given()):
+            # A role word the staff list knows is set aside too ("Superintendent
+            # Radiographer Wojciech Nowak"), and counts as a title below.
+            role_before = self._leading_word(core[last])
+            while len(rest) > 2 and (rest[0].casefold() in common and not is_given(rest[0], self._given())
+                                     or self._leading_word(rest[0])):
+                role_before = role_before or self._leading_word(rest[0])
                 rest = rest[1:]
             # After a staff title, a name of two words no dictionary has is one too
             # ("Advanced Nurse Practitioner Tamsin Frary").
-            rare_after_title = bool(leading or titled) and len(rest) > 1 and not any(
-                w.casefold() in common for w in rest)
+            rare_after_title = bool(leading or titled or role_before) and len(
+                rest) > 1 and not any(w.casefold() in common for w in rest)
             if not rest or not (is_given(rest[0], self._given())
                                 or (len(rest) > 1 and is_given(rest[0], self._all_given()))
                                 or rare_after_title):
