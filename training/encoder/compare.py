@@ -61,16 +61,18 @@ def recall_at_precision(flags_for: Any, y: np.ndarray, target: float) -> tuple[f
     return best
 
 
-def rule_masks(rule: str, texts: list[str], replies: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+def rule_masks(rule: str, texts: list[str], replies: list[str | None] | None = None,
+               model: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(a pattern fired, the rule fires when its model scores 1) for each post, from the real
-    linter run twice: every model scoring 0, then every model scoring 1 (a rule reports one
-    finding per post, so the model's finding can hide a pattern's: hence two runs)."""
+    linter run twice: every model (or only ``model``, the others scoring as shipped) scoring 0,
+    then 1 (a rule reports one finding per post, so the model's finding can hide a pattern's:
+    hence two runs)."""
     from benchmarks.quality import default_linter
     from socialpolicy.classifiers import LinearModel
     from socialpolicy.inputs.draft import read_draft
 
     posts = []
-    for i, (t, rt) in enumerate(zip(texts, replies, strict=True)):
+    for i, (t, rt) in enumerate(zip(texts, replies or [None] * len(texts), strict=True)):
         meta: dict[str, Any] = {"id": f"r{i}"}
         if rt is not None:
             meta["reply_to"] = {"author": "@someone", "text": rt}
@@ -79,7 +81,9 @@ def rule_masks(rule: str, texts: list[str], replies: list[str | None]) -> tuple[
     masks = []
     try:
         for forced in (0.0, 1.0):
-            LinearModel.score = lambda self, vector, forced=forced: forced  # type: ignore[method-assign]
+            def score(self: Any, vector: Any, forced: float = forced) -> float:
+                return forced if model in (None, self.card.name) else original(self, vector)
+            LinearModel.score = score  # type: ignore[method-assign]
             linter = default_linter([rule])
             mask = np.zeros(len(texts), dtype=bool)
             for f in linter.check_posts(posts).findings:

@@ -16,32 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 import numpy as np  # noqa: E402
 
 from training.common import SEED, matrix, prepare, split  # noqa: E402
-from training.encoder.compare import ap, pr, recall_at_precision  # noqa: E402
+from training.encoder.compare import ap, pr, recall_at_precision, rule_masks  # noqa: E402
 
 RULE = "professional-conduct"
-
-
-def rule_masks(texts: list[str], model_name: str = "conduct") -> tuple[np.ndarray, np.ndarray]:
-    from benchmarks.quality import default_linter
-    from socialpolicy.classifiers import LinearModel
-    from socialpolicy.inputs.draft import read_draft
-
-    posts = [read_draft(t, f"real#{i}", {"id": f"r{i}"}) for i, t in enumerate(texts)]
-    original = LinearModel.score
-    masks = []
-    try:
-        for forced in (0.0, 1.0):
-            def score(self: Any, vector: Any, forced: float = forced) -> float:
-                return forced if self.card.name == model_name else original(self, vector)
-            LinearModel.score = score  # type: ignore[method-assign]
-            mask = np.zeros(len(texts), dtype=bool)
-            for f in default_linter([RULE]).check_posts(posts).findings:
-                if f.rule == RULE:
-                    mask[int(f.file.split("#", 1)[1])] = True
-            masks.append(mask)
-    finally:
-        LinearModel.score = original  # type: ignore[method-assign]
-    return masks[0], masks[1]
 
 
 def main() -> None:
@@ -104,7 +81,7 @@ def main() -> None:
                             ("health news", news, [0] * len(news))):
         y = np.array(y)
         e = emb.embed_many([prepare(t) for t in texts])
-        pattern, speaks = rule_masks(texts)
+        pattern, speaks = rule_masks(RULE, texts, model="conduct")
         row: dict[str, Any] = {"n": len(texts), "pos": int(y.sum())}
         pp, prr = pr(pattern, y)
         row["patterns only"] = {"p": round(pp, 3), "r": round(prr, 3), "flags": int(pattern.sum())}
