@@ -97,6 +97,13 @@ def make_linter(language: Language, builtin_rules: list[Rule]) -> Callable[..., 
     return make
 
 
+@pytest.fixture(scope="module")
+def names(make_linter: Callable[..., Linter]) -> Linter:
+    """named-person-consent alone, evidence unmasked (the tests compare the names it found)."""
+    linter: Linter = make_linter(select=("named-person-consent",), show_evidence=True)
+    return linter
+
+
 @pytest.fixture(scope="session")
 def case_runner(language: Language, builtin_rules: list[Rule]) -> CaseRunner:
     """The runner of tests/cases/*.yaml (and `rules test --cases`), over the session's pack and model."""

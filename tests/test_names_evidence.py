@@ -7,11 +7,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def names(make_linter):
-    return make_linter(select=("named-person-consent",), show_evidence=True)
-
-
 def found(linter, text: str, **meta: object) -> list[tuple[str, str, str]]:
     return [(f.evidence, f.severity, f.message) for f in linter.check_text(text, **meta)]
 

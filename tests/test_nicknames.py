@@ -15,11 +15,6 @@ from socialpolicy.pii.names import matches_any, name_parts, with_nicknames
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def names(make_linter):
-    return make_linter(select=("named-person-consent",), show_evidence=True)
-
-
 def people(linter, text: str, **meta: object) -> list[str]:
     return [f.evidence for f in linter.check_text(text, **meta)]
 
