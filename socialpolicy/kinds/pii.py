@@ -153,9 +153,6 @@ _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 # "for the new ...", "for all the ...": what someone is thanked for, up to the thing itself.
 _FOR_THE = regex.compile(r"\s+for\s+(?:all\s+)?(?:the|our|their|some|these|those)(?:\s+(?:new|lovely|brilliant|donated|kind|generous))*(?=\s)")
-# What a titled person may own that is capitalised and still theirs ("Mrs Hendry's Class").
-_NOT_A_SHOW = frozenset({"year", "class", "form", "group", "team", "ward", "clinic", "list", "mum",
-                         "dad", "family", "daughter", "son", "wife", "husband"})
 _JOINING_WORDS = frozenset({"of", "for", "the", "and", "at", "in", "on", "to", "from", "with"})
 
 
@@ -230,6 +227,16 @@ def _phrases(words: Sequence[str], ignore_case: bool = True) -> Any:
 _STRINGS: Mapping[str, Any] = {"type": "array", "items": {"type": "string"}}
 _ROLE: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {
     "titles": _STRINGS, "before": _STRINGS, "after": _STRINGS, "message": {"type": "string"}}}
+
+
+def _consented(ctx: PostContext, text: str) -> tuple[frozenset[str], ...]:
+    """The post's consent entries as name parts, with the nicknames the text gives them:
+    worked out once per post and text (every name the post holds asks)."""
+    key = ("pii.consented", text)
+    found: tuple[frozenset[str], ...] | None = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+    return found
 
 
 class PiiDetector(BaseDetector):
@@ -322,6 +329,8 @@ class PiiDetector(BaseDetector):
         self.gazetteer = self._gazetteer(filters.get("gazetteer"), path.parent, build)
         # Plants, herbs and flowers a word-name may be listed with ("Rosemary, lavender and thyme").
         self.plants = _phrases(filters["plants"]) if filters.get("plants") else None
+        # What a titled person may own and still be one ("Mrs Hendry's Class"), not a show.
+        self.titled_owns = frozenset(str(w).casefold() for w in filters.get("titled_owns") or ())
         # Words that make the name a title of a show or a story ("the panto is Peter Pan").
         self.work_words = _phrases(filters["work_words"]) if filters.get("work_words") else None
         # "named after Sister Dora": a namesake, not a person in the news.
@@ -594,7 +603,7 @@ class PiiDetector(BaseDetector):
         # Shannon, Abi, Teuta and Joy", with consent for three), so one no list knows beside
         # them is a person too.
         consented: list[tuple[int, int]] = []
-        entries = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+        entries = _consented(ctx, text)
         # First names of full names set aside earlier in the post (a public figure in a public
         # role, a firm): the same first name alone later is the same one ("the Chief Nursing
         # Officer for England, Duncan Burton ... Thank you, Duncan").
@@ -692,7 +701,7 @@ class PiiDetector(BaseDetector):
         name (not one that is also a word: "#TeamHope" is a campaign)."""
         if self.hashtag_name is None or "#" not in text:
             return []
-        consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+        consented = _consented(ctx, text)
         hits = []
         for match in self.hashtag_name.finditer(text):
             group = 1 if match.group(1) else 2
@@ -859,7 +868,7 @@ class PiiDetector(BaseDetector):
         if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
             word = following.group(2)
             if (word[:1].isupper() and not word.isupper() and word.casefold() in common_words()
-                    and not is_given(word, self._all_given()) and word.casefold() not in _NOT_A_SHOW
+                    and not is_given(word, self._all_given()) and word.casefold() not in self.titled_owns
                     and not regex.match(r"\s*\d", text[end + following.end():])):
                 return False
         # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
@@ -973,7 +982,7 @@ class PiiDetector(BaseDetector):
             return False
         if not titled and _joined_to_a_word(text, end):
             return False
-        consented = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+        consented = _consented(ctx, text)
         if matches_any(span, consented, alone=True) or self._public_figure(span, allow.people):
             return False
         if consented and len(words) > 1:
