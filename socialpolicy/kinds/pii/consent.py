@@ -1,0 +1,105 @@
+"""Who may be named: the post's ``consent`` entries (with the nicknames the text gives
+them), the allow-listed public figures and contacts, and the person a reply answers
+where it greets them ("Hi Sarah, ...", "Kia ora Wiremu,")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ...pii.names import matches_any, name_parts, with_nicknames
+from ...pii.people import is_given
+from ..base import PostContext
+from .context import leading_word
+from .filters import Filters
+from .mention import Mention
+from .words import NAME_WORD
+
+# What may stand before the name of the person being answered when it greets them.
+_GREETING = regex.compile(
+    r"\s*(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"thank\s+you|many\s+thanks|cheers|congratulations|congrats|well\s+done|good\s+luck|sorry|"
+    r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
+    r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
+# A reply's opening: a few words (a greeting), then a name set off by punctuation.
+_OPENING_WORDS = regex.compile(
+    r"\s*((?:[\p{L}'’]+[ \t]+){1,3}?)(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)\s*[,!:]")
+# Words that say the opening is about someone, not to them ("Thanks to Jane and ...").
+_NOT_GREETING = frozenset({"to", "for", "and", "with", "from", "by", "of", "about", "your", "my", "our"})
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """Allow-listed contacts (as spelling-proof keys) and people (as name parts)."""
+
+    contacts: frozenset[str]
+    people: tuple[frozenset[str], ...]
+
+
+def consented(ctx: PostContext, text: str) -> tuple[frozenset[str], ...]:
+    """The post's consent entries as name parts, with the nicknames the text gives them:
+    worked out once per post and text (every name the post holds asks)."""
+    key = ("pii.consented", text)
+    found: tuple[frozenset[str], ...] | None = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = with_nicknames((name_parts(c.name) for c in ctx.post.consent), text)
+    return found
+
+
+def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply: bool) -> bool:
+    """Whether the mention is someone the post may name: a consent entry (after a relation
+    or a role: "Mum Chantelle"), an allow-listed public figure, or the person the reply
+    answers, greeted."""
+    text, span, words, end = m.text, m.span, m.words, m.end
+    entries = consented(ctx, text)
+    if matches_any(span, entries, alone=True) or _public_figure(f, span, allow.people):
+        return True
+    if entries and len(words) > 1:
+        # "Mum Chantelle", "Housekeeper Val", "Aunty Bev": a relation or a role written
+        # before a consented person's name is not part of it (the words of the roles'
+        # ``before`` lists and of not_names); the rest must still match an entry.
+        lead = 0
+        while lead < len(words) - 1 and leading_word(f, words[lead]):
+            lead += 1
+        if lead and matches_any(" ".join(words[lead:]), entries, alone=True):
+            return True
+    answered = ctx.post.reply_to if reply else None
+    if answered is None or not answered.author:
+        return False
+    if f.reply_details is not None and f.reply_details.search(text):
+        return False  # the greeted author's own health details: the greeting no longer covers it
+    # Spoken to, not about: a greeting before the name ("Congratulations Chloe!"), or the
+    # name set off at the end of a clause ("Thank you so much, Derek.").
+    before = m.before
+    after = text[end:end + 1]
+    greets = (bool(_GREETING.fullmatch(before)) and (
+        bool(before.strip()) or after in (",", "!", ":"))) or (
+        before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
+                                           and not text[end:].strip(" \t")[:1].isalnum()))
+    if greets and matches_any(span, (name_parts(answered.author),), greeting=True):
+        return True  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
+    return _opening_greeting(text, m.start, end, answered.author)  # "Olá Joaquim!", "Kia ora Wiremu,"
+
+
+def _public_figure(f: Filters, span: str, people: Sequence[frozenset[str]]) -> bool:
+    """Whether a mention is an allow-listed public figure: by full name or surname, not
+    by a first name alone ("Sister Mary" is not Mary Seacole)."""
+    parts = name_parts(span)
+    if len(parts) == 1 and is_given(next(iter(parts)), f.all_given):
+        return any(parts == entry for entry in people)
+    return matches_any(span, people)
+
+
+def _opening_greeting(text: str, start: int, end: int, author: str) -> bool:
+    """Whether the span is in the words that open a reply to greet its author, in any
+    language: up to three words, then the author's name, then "," "!" or ":" ("Olá
+    Joaquim!", "Kia ora Wiremu,"). The greeting's words and the name are both covered."""
+    opening = _OPENING_WORDS.match(text)
+    if not opening or end > opening.end(2):
+        return False
+    greeted = text[opening.start(2):opening.end(2)]
+    return matches_any(greeted, (name_parts(author),)) and not any(
+        matches_any(w, (name_parts(author),)) or w.casefold() in _NOT_GREETING
+        for w in NAME_WORD.findall(text[opening.start(1):opening.end(1)]))

@@ -1,0 +1,146 @@
+"""What only people have around a name: thanks or a welcome before it, an age, "who", a
+workplace or a relation after it, a role or a title, other people listed beside it. A
+name no list knows counts only with some of it; a known first name needs none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ...pii.names import is_surname
+from ...pii.people import PRIVATE_TITLES, TITLES, WORKPLACE_OR_PEOPLE_AFTER, is_given
+from ...text.words import common_words
+from ..base import Hit
+from .filters import Filters
+from .words import LISTED, bare, ends_with
+
+# "Holly in Radiology", "Grace and Joy are twin sisters": only people are said to be these.
+_WORKPLACE_AFTER = regex.compile(WORKPLACE_OR_PEOPLE_AFTER, regex.IGNORECASE)
+
+
+def cue_after(f: Filters, text: str, end: int) -> bool:
+    """Something only people have written just after a name ("Mo on the reception desk",
+    " who", ", 71,")."""
+    if _WORKPLACE_AFTER.match(text, end, min(len(text), end + 80)):
+        return True
+    if f.patient is not None and f.patient.after is not None and (
+            f.patient.after.match(text[end:end + 80])):
+        return True
+    return bool(f.cues_after is not None and f.cues_after.match(text[end:end + 80]))
+
+
+def person_cue(f: Filters, text: str, end: int, before_words: Sequence[str],
+               leading: Sequence[str]) -> bool:
+    """Something only people have next to the span: thanks, a welcome, an age, "who"."""
+    context = " ".join([*before_words[-5:], *leading])
+    if f.cues_before is not None and f.cues_before.search(context):
+        return True
+    # A role written just before the name ("Physiotherapy assistant Nguyen Thi Lan").
+    for role in (f.staff, f.patient):
+        if role is not None and role.before is not None and ends_with(role.before, before_words[-3:]):
+            return True
+    # What only a patient has after their name (" was admitted", "'s mum", ", 71,"),
+    # a department, a person's verb. (The staff role's phrases after a name are too
+    # loose to make one on their own.)
+    return cue_after(f, text, end)
+
+
+def leading_word(f: Filters, word: str) -> bool:
+    """Whether a word before a name is a relation or a role, not part of the name."""
+    if word.casefold() in f.not_names:
+        return True
+    return any(role is not None and role.before is not None and role.before.fullmatch(word)
+               for role in (f.staff, f.patient))
+
+
+def listed_beside(text: str, hits: Sequence[Hit], pending: Sequence[tuple[int, int]],
+                  consented: Sequence[tuple[int, int]], tag: str) -> list[Hit]:
+    """Names no list knows written in a list with a name that is reported, or that a
+    consent entry covers: "thanks to Tiegan and Oreoluwa", "Deb, Marisol, Ikechukwu and
+    Hamish"."""
+    people = [(h.start, h.end) for h in hits if h.tag is not None] + list(consented)
+    added: list[Hit] = []
+    waiting = list(pending)
+    while waiting:
+        joined = [(s, e) for s, e in waiting if any(
+            LISTED.fullmatch(text[pe:s]) or LISTED.fullmatch(text[e:ps]) for ps, pe in people)]
+        if not joined:
+            break
+        for s, e in joined:
+            waiting.remove((s, e))
+            people.append((s, e))
+            added.append(Hit(s, e, evidence=text[s:e], personal=True, tag=tag))
+    return added
+
+
+def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[str],
+                  words: Sequence[str], before_words: Sequence[str], titled: bool,
+                  cue: bool = True) -> bool:
+    """A span is a person only on evidence: a title or role, a known first name, a
+    name no dictionary has ("Hiroshi Tanaka"), or something around it that only
+    people have (thanks, an age, "who"). The model's PERSON alone is not enough:
+    "Emergency Nurse Practitioner" and "Breastfeeding Cafe" are ordinary words."""
+    leading = []  # "Baby Oscar", "Little Alfie", "Staff Nurse": the span's own titles
+    for word in words:
+        if word.casefold() not in TITLES:
+            break
+        leading.append(word)
+    core = [bare(w) for w in words[len(leading):]]
+    if not core:
+        return False
+    common = common_words()
+    given = f.all_given
+    # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
+    # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
+    # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
+    # Cooper", "Deputy Director Jane Smith").
+    ordinary = [w.casefold() in common and w.casefold() not in given
+                and not is_surname(w.casefold())
+                # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
+                # or "T. Okonjo" (an initial before a surname; "A" and "I" are words)
+                and not (len(w) == 1 and w.isupper() and (
+                    titled or leading or i > 0 or (len(core) > 1 and w not in ("A", "I"))))
+                and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
+                         and w.casefold() in f.particles)
+                for i, w in enumerate(core)]
+    # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
+    # a word), then a surname that is an English word no census list has, beside
+    # something only people have, or after a private title ("Mrs Edith Pocket").
+    private_title = bool(leading) and all(w.casefold().rstrip(".") in PRIVATE_TITLES
+                                          for w in leading)
+    surname_word = (len(core) == 2 and ordinary == [False, True]
+                    and is_given(core[0], f.given)
+                    and (private_title or not leading
+                         and person_cue(f, text, end, before_words, leading)))
+    if any(ordinary) and not surname_word:
+        last = max(i for i, o in enumerate(ordinary) if o)
+        rest = core[last + 1:]
+        # A role of several words, one of them also a surname ("Leading Helm Aled
+        # Pryce-Morgan", "Watch Manager Bryn Evans"): dictionary words up to a first name.
+        # A role word the staff list knows is set aside too ("Superintendent
+        # Radiographer Wojciech Nowak"), and counts as a title below.
+        role_before = leading_word(f, core[last])
+        while len(rest) > 2 and (rest[0].casefold() in common and not is_given(rest[0], f.given)
+                                 or leading_word(f, rest[0])):
+            role_before = role_before or leading_word(f, rest[0])
+            rest = rest[1:]
+        # After a staff title, a name of two words no dictionary has is one too
+        # ("Advanced Nurse Practitioner Tamsin Frary").
+        rare_after_title = bool(leading or titled or role_before) and len(
+            rest) > 1 and not any(w.casefold() in common for w in rest)
+        if not rest or not (is_given(rest[0], f.given)
+                            or (len(rest) > 1 and is_given(rest[0], f.all_given))
+                            or rare_after_title):
+            return False
+        core = rest
+    if titled:
+        return True
+    first = core[0]
+    if len(core) > 1 and is_given(first, f.all_given):
+        return True  # "Margaret Thompson", "Eve Smith"
+    if len(core) == 1 and is_given(first, f.given):
+        return True
+    if len(core) > 1 and any(w.casefold() not in common for w in core):
+        return True  # the model's PERSON on a name no dictionary has: "Ngozi Okafor"
+    return not cue or person_cue(f, text, end, before_words, leading)

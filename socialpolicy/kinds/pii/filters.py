@@ -1,0 +1,194 @@
+"""How a private person's name is told from anything else, read when the rule loads:
+the rule's own word lists (``not_names``, ``place_words``, ``organisations``, ...) and the
+``filters`` of the PERSON recognizers, next to them in their file. One object, so every
+check of a name reads the same lists; the long lists are compiled on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ...pattern_cache import compile_regex
+from ...pii.names import name_parts
+from ...pii.people import given_names
+from ...vocab import expand_items
+from ..base import BuildContext
+from .definitions import Role, read_gazetteer
+from .organisations import Organisations, organisation_lists, organisations
+from .words import NAME_ENTITY, phrases
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The word lists and patterns the checks of a name read (see ``read_filters``)."""
+
+    not_names: frozenset[str]
+    not_name_phrases: frozenset[frozenset[str]]
+    place_words: frozenset[str]
+    street_words: frozenset[str]
+    system_words: frozenset[str]
+    public_titles: frozenset[str]
+    lead_words: frozenset[str]
+    gazetteer: tuple[frozenset[str], ...]
+    gazetteer_text: Any
+    plants: Any
+    titled_owns: frozenset[str]
+    work_words: Any
+    public_context: Any
+    eponym_words: frozenset[str]
+    cues_before: Any
+    cues_after: Any
+    thing_before: Any
+    thing_kinds: frozenset[str]
+    thing_after: Any
+    works: Any
+    org_lists: Mapping[str, tuple[str, ...]]
+    trades: frozenset[str]
+    particles: frozenset[str]
+    hashtag_name: Any
+    hashtag_words: Any
+    reply_details: Any
+    extra_given: frozenset[str]
+    also_words: frozenset[str]
+    staff: Role | None = None
+    patient: Role | None = None
+
+    @cached_property
+    def orgs(self) -> Organisations:
+        """Firms, brands and characters, compiled when a span is first checked."""
+        return organisations(self.org_lists)
+
+    @cached_property
+    def given(self) -> frozenset[str]:
+        """First names that are not also words: enough alone."""
+        return given_names(self.extra_given, self.also_words)
+
+    @cached_property
+    def all_given(self) -> frozenset[str]:
+        """First names including those that are also words ("Eve", "Grace"): enough
+        before a surname, not alone."""
+        return given_names(self.extra_given, self.also_words, with_words=True)
+
+
+def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], folder: Path,
+                 build: BuildContext) -> Filters:
+    """The rule's lists and its PERSON recognizers' filters (the roles are the rule's
+    ``roles``, added by the detector)."""
+    # Words that are never a name alone ("Gorleston", "Diwali"); a phrase of several
+    # words ("Carlton Colville") is not a name only as a whole. An item "{{list}}"
+    # takes the words of a shared vocabulary list (rules/vocab/).
+    not_names = [name_parts(n) for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
+    # A span with one of these words names a place or a team ("Cavell Ward").
+    place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
+    # After a house number these end a street's name too ("27 Cliff Hill Rise").
+    street_words = frozenset(str(w).casefold() for w in spec.get("street_words") or [])
+    # After "our (new)", a product or a system ("our new Lorenzo patient record").
+    system_words = frozenset(str(w).casefold() for w in spec.get("system_words") or [])
+    # Written next to a name, these make it a public figure in a public role
+    # ("Sir David Attenborough", "Peter Aldous MP"); matched as written.
+    public_titles = frozenset(str(w) for w in spec.get("public_titles") or [])
+    filters: dict[str, Any] = {}
+    for d in definitions:
+        if d["entity"] == NAME_ENTITY and isinstance(d.get("filters"), Mapping):
+            filters.update(d["filters"])
+    # A public figure, a character or an organisation named after a person.
+    gazetteer, gazetteer_text = read_gazetteer(filters.get("gazetteer"), folder, build)
+    # A name alone that is not a known first name needs one of these near it to count.
+    cues = filters.get("person_cues") or {}
+    # "our therapy dog, Molly", "Meet Bertie, the teddy bear mascot": an animal, a
+    # mascot or a mannequin given a name; "Little Stars, our children's ward appeal": a
+    # name put to an appeal or a project.
+    things = filters.get("not_people") or {}
+    # Firms, brands and characters: the word lists are read now; only the names whose
+    # words stand near a span are compiled, when one is checked (see NameList).
+    org_lists = organisation_lists(spec.get("organisations") or {}, build)
+    # "Kettleby Bakery", "Martha's Rule": place words too, except after a first name
+    # alone ("Sam Kitchen", "Amy Rule" are people).
+    trades = frozenset(w.casefold() for w in org_lists.get("trades", ()))
+    # "#TeamOscar", "#PrayForMaisie": a hashtag that rallies round one named person.
+    tags = filters.get("hashtag_names") or {}
+    # In a reply, the greeted author's own health details ("Hi Nadia, sorry your biopsy
+    # results ..."): the greeting no longer covers the name.
+    details = filters.get("reply_details")
+    extra = next((d.get("extra_names") or [] for d in definitions if "extra_names" in d), [])
+    also = next((d.get("also_words") or [] for d in definitions if "also_words" in d), [])
+    return Filters(
+        not_names=frozenset(p for parts in not_names if len(parts) == 1 for p in parts),
+        not_name_phrases=frozenset(parts for parts in not_names if len(parts) > 1),
+        place_words=place_words | trades,
+        street_words=street_words,
+        system_words=system_words,
+        public_titles=public_titles,
+        # Words that open a span but are not part of a name ("Happy", "Many", "Dear").
+        lead_words=frozenset(str(w).casefold() for w in filters.get("lead_words") or []),
+        gazetteer=gazetteer,
+        gazetteer_text=gazetteer_text,
+        # Plants, herbs and flowers a word-name may be listed with ("Rosemary, lavender and thyme").
+        plants=phrases(filters["plants"]) if filters.get("plants") else None,
+        # What a titled person may own and still be one ("Mrs Hendry's Class"), not a show.
+        titled_owns=frozenset(str(w).casefold() for w in filters.get("titled_owns") or ()),
+        # Words that make the name a title of a show or a story ("the panto is Peter Pan").
+        work_words=phrases(filters["work_words"]) if filters.get("work_words") else None,
+        # "named after Sister Dora": a namesake, not a person in the news.
+        public_context=phrases(filters["public_context"]) if filters.get("public_context") else None,
+        # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
+        # condition's name, written before one of these words.
+        eponym_words=frozenset(str(w).casefold() for w in filters.get("eponym_words") or []),
+        cues_before=phrases(cues["before"]) if cues.get("before") else None,
+        cues_after=(compile_regex("|".join(f"(?:{c})" for c in cues["after"]), regex.IGNORECASE)
+                    if cues.get("after") else None),
+        thing_before=phrases(things["before"]) if things.get("before") else None,
+        thing_kinds=frozenset(str(w).split()[-1].casefold() for w in things.get("before") or []),
+        thing_after=apposition(things) if things.get("after") else None,
+        # Songs, films, books and apps named like people: a title in quotes, or a list after
+        # "playlist:", "films such as", in a post about one of these works.
+        works=phrases(things["works"]) if things.get("works") else None,
+        org_lists=org_lists,
+        trades=trades,
+        # Lower-case words inside a name ("Rhys ap Gwilym", "Dr de Souza"): not ordinary words.
+        particles=frozenset(str(w).casefold() for w in filters.get("particles") or []),
+        hashtag_name=hashtag_pattern(tags) if tags else None,
+        hashtag_words=regex.compile(
+            "(?:" + ("|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^") + r")\p{Lu}"),
+        reply_details=(compile_regex("|".join(f"(?:{d})" for d in details), regex.IGNORECASE)
+                       if details else None),
+        extra_given=frozenset(str(n).casefold() for n in extra),
+        also_words=frozenset(str(n).casefold() for n in also),
+    )
+
+
+def apposition(things: Mapping[str, Any]) -> Any:
+    """", our children's ward appeal", ", the teddy bear mascot": a name set beside a
+    thing, not a person (but ", the dog walker who ..." is a person)."""
+    not_after = "|".join(regex.escape(str(w)) for w in things.get("not_after") or []) or "$^"
+    # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
+    # volunteer who runs our charity shop" is a person.
+    animals = phrases(things["before"]).pattern if things.get("before") else "$^"
+    # "Bobby's, the bereavement charity"; "The Ellen Mary, Lowestoft's oldest trawler".
+    return compile_regex(
+        rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
+        rf"\s+(?:[\w'’\-]+\s+){{0,4}}?"
+        rf"(?:{phrases(things['after']).pattern})"
+        # ... but not one whose word for a thing goes on to a role, one word on at most
+        # (", our charity fundraising manager")
+        rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})"
+        # "Welcome back Gracie! Our therapy dog has ...": what it is, said first thing after
+        rf"|\s*[!.]+\s+(?:our|the|this|she's|he's|she\s+is|he\s+is)\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})\b)"
+        rf"(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",
+        regex.IGNORECASE)
+
+
+def hashtag_pattern(tags: Mapping[str, Any]) -> Any:
+    """A hashtag that rallies round one person: a word before the name ("#TeamOscar",
+    "#PrayForMaisie") or after it ("#MaisiesFight", "#OscarStrong"); group 1 or 2 is the name."""
+    before = "|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^"
+    after = "|".join(regex.escape(str(w)) for w in tags.get("after") or []) or "$^"
+    # Besides the listed words, any verb before "With" or "For" ("#SwimWithSenait", "#BakeForBea").
+    return compile_regex(
+        rf"(?<![\p{{L}}\p{{N}}_])#(?:(?:{before}|\p{{Lu}}\p{{Ll}}+(?:With|For))(\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\p{{N}}_])"
+        rf"|(\p{{Lu}}\p{{Ll}}+?)(?:['’]?s)?(?:{after})(?![\p{{Ll}}\p{{N}}_]))")

@@ -1,0 +1,233 @@
+"""A name that reads as a thing's, not a person's: a place or a building ("Cavell Ward",
+"27 Cliff Hill Rise"), a condition ("Graves' disease"), a day ("Giving Tuesday"), a plant,
+a product or a system, an animal or an appeal, a song's, a film's or a book's title."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ...pii.names import is_surname, name_parts
+from ...pii.people import is_given
+from ...text.words import common_words
+from .context import cue_after
+from .filters import Filters
+from .mention import Mention
+from .words import (
+    JOINING_WORDS,
+    LETTERS,
+    LISTED,
+    PLACE_ENDING,
+    SENTENCE_END,
+    THE_BEFORE,
+    ends_with,
+)
+
+if TYPE_CHECKING:
+    from ...nlp import Language
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
+_JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
+# The lower-case words after a name, up to a place word ("children's department").
+_NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
+_OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
+_HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
+_POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed|inspired|named|era|shaped)\b")
+# Where a patient is moved to or from is a hospital or a place.
+_MOVED_TO = regex.compile(
+    r"\b(?:transferred|transferring|transfer|moved|taken|airlifted|flown|referred|rushed|driven|"
+    r"blue-?lighted|repatriated|discharged|admitted)\s+(?:\w+\s+)?(?:to|from|into)\s+$", regex.IGNORECASE)
+_WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
+# A title in quotes: the quote opens before the span with capitalised words (or none)
+# and closes after it, with at most a few capitalised words ("“Hey Jude”", "'Sweet Caroline'").
+_TITLE_WORD = r"(?:\p{Lu}[\p{L}'’\-]*|\d+|of|the|a|an|and|in|on|to|me|my|you|your)"
+_OPEN_TITLE = regex.compile(rf"[“\"‘'](?:{_TITLE_WORD}\s+){{0,4}}$")
+_CLOSE_TITLE = regex.compile(rf"(?:\s+{_TITLE_WORD}){{0,4}}[”\"’'](?![\p{{L}}])")
+# After a word for songs or films: a colon, "such as", "like", "including", then titles.
+_LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|including)\b)\s*")
+# Before a word that opens a sentence, also after a quoted question ("... seconds?' Song:").
+_OPENS_SENTENCE = regex.compile(r"(?:^|[.!?][\"'’”)\]]*)\s*$")
+# "copies of Harrison, Davidson and ...": titles straight after a word for works and "of".
+_WORKS_OF = regex.compile(r"\s+of\s+")
+_TITLE_ITEM = r"(?:\p{Lu}[\p{L}'’\-]*|\d+)"
+_TITLE_SEP = r"(?:\s*,\s*(?:(?i:and|or|then)\s+)?|\s+(?:(?i:and|or|then|&)\s+)?)"
+_TITLE_NEXT = regex.compile(rf"{_TITLE_SEP}{_TITLE_ITEM}")
+# Possessive: a list that is not all titles fails at once, however long.
+_TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?+{_TITLE_SEP}?")
+
+
+def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
+    """Whether the mention names a place, a building, a street, a product, a vessel, a
+    condition or a day, or is an ordinary phrase ("Christmas Eve", "Proud of Yarmouth")."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
+
+    text, start, end, span, words, titled = m.text, m.start, m.end, m.span, m.words, m.titled
+    if (not titled and len(words) == 1 and _OPENS_SENTENCE.search(m.before) and f.works is not None
+            and text[end:end + 1] == ":" and f.works.fullmatch(words[0])):
+        return True  # "Song: 'Mr Brightside'": a label before a work's title
+    following = m.following
+    if following:
+        word = following.group(2)
+        # "Cavell Ward", "Burrage Centre"; after a possessive only a building's own
+        # name counts ("St Mary's Hospital", not "Mrs Kelly's hospital number").
+        possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
+        trade_after_name = (word.casefold() in f.trades and not possessive and len(words) == 1
+                            and is_given(words[0], f.given))
+        if (word.casefold() in f.place_words and (not possessive or word[0].isupper())
+                and not trade_after_name):
+            return True
+    # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
+    # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
+    if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
+        word = following.group(2)
+        if (word[:1].isupper() and not word.isupper() and word.casefold() in common_words()
+                and not is_given(word, f.all_given) and word.casefold() not in f.titled_owns
+                and not regex.match(r"\s*\d", text[end + following.end():])):
+            return True
+    # "Cliff Park Ormiston Academy": the span opens a longer capitalised name whose
+    # last words say it is a school, a team or a building.
+    # "Jimmy's Fish Bar": a possessive before such a name is its founder's.
+    run = m.run
+    if not titled and not m.shouted and run and any(
+            w.casefold() in f.place_words for w in run.group(0).split()):
+        return True
+    # "27 Cliff Hill Rise, Gorleston, NR31 6QF": a house number, then a street (an
+    # address is the other personal-data rule's, not a name).
+    if not titled and _HOUSE_NUMBER.search(text, max(0, start - 8), start) and (
+            _POSTCODE.search(text, end, min(len(text), end + 80))
+            or any(w.casefold() in f.place_words or w.casefold() in f.street_words
+                   for w in [*words, *(run.group(0).split() if run else [])])):
+        return True
+    # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
+    # given to a building or a place, said by the lower-case words after it.
+    # "our new Lorenzo patient record system": a product or a system named so.
+    if not titled and _OUR_OR_THE.search(text, max(0, start - 16), start):
+        lower = _NAMED_PLACE.match(text, end)
+        after_words = lower.group(0).split() if lower else []
+        for i, word in enumerate(after_words):
+            if word in f.place_words or word in f.system_words:
+                return True
+            # "the Annie May sailing barge", "the Ellen Jane fishing boat": a vessel or
+            # an animal named so, said by its kind within two words.
+            if i < 2 and word in f.thing_kinds:
+                return True
+            if word in JOINING_WORDS:
+                break
+    eponym = _EPONYM.match(text[end:end + 30])
+    if not titled and eponym and eponym.group(1).casefold() in f.eponym_words:
+        return True  # "Barrett's oesophagus", "Graves' disease": a condition's name
+    parts = m.parts
+    if not parts or parts <= f.not_names or parts in f.not_name_phrases:
+        return True
+    if (not titled and len(words) > 1 and words[0].casefold() in _WEEKDAYS
+            and all(w.casefold() in common_words() and not is_given(w, f.given)
+                    for w in words[1:])):
+        return True  # "the Sunday Times", "Friday Feeling": a title or a phrase
+    if (not titled and len(words) == 1 and following and following.group(2).casefold() in _WEEKDAYS
+            and words[0].casefold() in common_words() and not is_given(words[0], f.given)):
+        return True  # "Biscuit Monday", "Giving Tuesday": a day given a name, not a person
+    if (not titled and len(words) == 1 and f.plants is not None
+            and words[0].casefold() in common_words() and any(
+                LISTED.fullmatch(text, *((p.end(), start) if p.end() <= start else (end, p.start())))
+                for p in f.plants.finditer(text, max(0, start - 60), end + 60)
+                if p.end() <= start or p.start() >= end)):
+        return True  # "Rosemary, lavender and thyme": a word-name listed with plants
+    joined = _JOINED.search(text[max(0, start - 30):start])
+    if (joined and not titled and name_parts(joined.group(1)) <= f.not_names
+            and joined.group(1).casefold() not in f.lead_words):
+        return True  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
+    if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts) and not (
+            len(words) == 1 and is_given(words[0], f.all_given) and cue_after(f, text, end)):
+        # "In", "We": a capitalised word at a sentence start ("Mrs P" is a name), but
+        # "Mo on the reception desk", "Will from Facilities" are people
+        return True
+    if not titled and any(w.casefold() in f.place_words and not (
+            i == 1 and len(words) == 2 and w.casefold() in f.trades
+            # "Sam Kitchen", "Amy Rule" are people: the trade word is also a surname;
+            # "Hollis Scaffolding" is a firm
+            and is_surname(w.casefold())
+            and is_given(words[0], f.given)) for i, w in enumerate(words)):
+        return True
+    return any(w in JOINING_WORDS for w in words[1:-1])  # "Proud of Yarmouth", "Matron for Surgery"
+
+
+def names_a_work_or_thing(f: Filters, m: Mention) -> bool:
+    """Whether the mention is a character of a story or a show, a name given to an animal
+    or an appeal, a work's title, or a name made part of a word ("Jenny Lind-funded")."""
+    text, start, end = m.text, m.start, m.end
+    if f.work_words is not None:
+        near = " ".join(m.before_words[-6:]) + " " + " ".join(
+            LETTERS.findall(text[end:end + 20])[:1])
+        # "Patient story: Lakshmi Subramaniam was diagnosed ...": a story's or a film's
+        # characters are never admitted or diagnosed; a patient is.
+        if f.work_words.search(near) and not (
+                f.patient is not None and f.patient.after is not None
+                and f.patient.after.match(text[end:end + 80])):
+            return True
+    if names_a_thing(f, text, end, m.before_words) or names_a_work(f, text, start, end):
+        return True
+    return not m.titled and joined_to_a_word(text, end)
+
+
+def reads_as_a_thing(doc: Any, text: str, start: int, end: int, language: Language | None = None) -> bool:
+    """Whether a name no list knows is written as a place or a thing's name is: after
+    "the" ("the Rotarians of Bungay"), before ", where" ("Welcome to Shotesham, where"),
+    a single word with an English place name's ending ("Sizewell", "Northgate"), or
+    a word put before a noun ("Tiktok users", "Lowestoft Lions stall")."""
+    if THE_BEFORE.search(text, max(0, start - 5), start) or _WHERE_AFTER.match(text, end):
+        return True
+    if _MOVED_TO.search(text, max(0, start - 40), start):
+        return True  # "transferred to Papworth", "airlifted to Stanmore": a hospital
+    word = text[start:end]
+    if " " not in word and PLACE_ENDING.search(word):
+        return True
+    if doc is None or not hasattr(doc, "char_span"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if language is not None:
+        language.complete(doc, "parser")  # the parse is made only for a Doc that asks
+    last = span[-1]
+    return bool(last.dep_ == "compound" and last.head.i > last.i and last.head.text.islower())
+
+
+def names_a_thing(f: Filters, text: str, end: int, before_words: list[str]) -> bool:
+    """Whether the name is given to an animal, a mascot, a mannequin or an appeal
+    ("our therapy dog, Molly", "Little Stars, our children's ward appeal")."""
+    if f.thing_before is not None and ends_with(f.thing_before, before_words[-3:]):
+        return True
+    return bool(f.thing_after is not None and f.thing_after.match(text[end:end + 80]))
+
+
+def names_a_work(f: Filters, text: str, start: int, end: int) -> bool:
+    """Whether the name is a song's, a film's, a book's or an app's title: quoted with
+    only capitalised words ("“Hey Jude”") in a sentence about songs or films, or in a
+    list of capitalised titles opened by such a word ("playlist: Roxanne, Layla and
+    ...", "apps such as ZOE and Flo"). A patient's own words in quotes are sentences
+    with lower-case words, and stay read as people."""
+    if f.works is None:
+        return False
+    before = SENTENCE_END.split(text[max(0, start - 120):start])[-1]
+    quoted = _OPEN_TITLE.search(before)
+    if quoted and _CLOSE_TITLE.match(text, end) and f.works.search(text):
+        return True
+    # A list of two titles or more: "song leader: Jane Smith" is one person.
+    listed = bool(_TITLE_NEXT.match(text, end))
+    for intro in f.works.finditer(before):
+        rest = before[intro.end():]
+        opened = _LIST_OPENING.match(rest) or _WORKS_OF.match(rest)
+        if opened and _TITLE_LIST.fullmatch(rest, opened.end()) and (
+                listed or rest[opened.end():].strip()):
+            return True
+    return False
+
+
+def joined_to_a_word(text: str, end: int) -> bool:
+    """Whether a name is made part of a word by a hyphen, as a thing named after someone
+    is ("our Jenny Lind-funded equipment", "a Nightingale-style ward"), not a person."""
+    # ("a Barnaby Cole-led choir" is led by a person)
+    return _THING_SUFFIX.match(text, end - 1 if text[end - 1:end] == "-" else end) is not None
