@@ -1,5 +1,5 @@
 """Rebuild socialpolicy/data/nicknames.txt: the English short forms and nicknames of first
-names, so a consent entry covers its own person under the name colleagues call them.
+names (and, from training/nicknames/other-languages.txt, short forms in other languages), so a consent entry covers its own person under the name colleagues call them.
 
 A consent entry for "Rebecca Thurlow" should cover "Becky Thurlow", and one for "Bernard
 Loades" the "Bernie" of the next sentence. Short forms that keep the first letters
@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT))  # run as a script: the repository's training pack
 from training.lists import write_or_check  # noqa: E402
 
 OUT = ROOT / "socialpolicy" / "data" / "nicknames.txt"
+# Short forms in other languages ("Kasia" for Katarzyna), kept by hand: see its header.
+OTHER = Path(__file__).resolve().parent / "other-languages.txt"
 
 
 def build() -> str:
@@ -44,11 +46,17 @@ def build() -> str:
         full, nick = row["name1"].strip().casefold(), row["name2"].strip().casefold()
         if full.isalpha() and nick.isalpha() and full != nick:
             pairs[full].add(nick)
+    for line in OTHER.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            full, *nicks = line.casefold().split()
+            pairs[full].update(n for n in nicks if n != full)
     lines = [
         "# English first names and their nicknames, from the nicknames package "
         f"{version} (Apache 2.0 licence,",
         "# https://github.com/carltonnorthern/nicknames): a full name, then its nicknames.",
-        "# Used only to match a mention with a consent entry. Rebuilt by training/nicknames/build.py.",
+        "# With short forms in other languages kept by hand in training/nicknames/other-languages.txt",
+        "# (\"Kasia\" for Katarzyna). Used only to match a mention with a consent entry. Rebuilt by",
+        "# training/nicknames/build.py.",
         f"# {len(pairs)} names.",
     ]
     lines += [f"{full} {' '.join(sorted(nicks))}" for full, nicks in sorted(pairs.items())]
