@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ...pii.names import matches_any, name_parts, with_nicknames
-from ...pii.people import is_given
+from ...pii.people import TITLES, is_given
 from ..base import PostContext
 from .context import leading_word
 from .filters import Filters
@@ -26,6 +26,10 @@ _GREETING = regex.compile(
 # A reply's opening: a few words (a greeting), then a name set off by punctuation.
 _OPENING_WORDS = regex.compile(
     r"\s*((?:[\p{L}'’]+[ \t]+){1,3}?)(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)\s*[,!:]")
+# A sentence opened by thanks or a greeting, a few words on: "Thanks so much for your message ".
+_THANKS_OPENING = regex.compile(
+    r"\s*(?:many\s+|huge\s+|big\s+)?(?:thanks|thank\s+you|cheers|hi|hello|hey|good\s+(?:morning|afternoon|evening))"
+    r"\b[^.!?\n]{0,60}?\s", regex.IGNORECASE)
 # Words that say the opening is about someone, not to them ("Thanks to Jane and ...").
 _NOT_GREETING = frozenset({"to", "for", "and", "with", "from", "by", "of", "about", "your", "my", "our"})
 
@@ -61,7 +65,9 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
         # before a consented person's name is not part of it (the words of the roles'
         # ``before`` lists and of not_names); the rest must still match an entry.
         lead = 0
-        while lead < len(words) - 1 and leading_word(f, words[lead]):
+        # A title before the role is set aside too ("Nurse Consultant Siobhan").
+        while lead < len(words) - 1 and (leading_word(f, words[lead])
+                                         or words[lead].casefold().rstrip(".") in TITLES):
             lead += 1
         if lead and matches_any(" ".join(words[lead:]), entries, alone=True):
             return True
@@ -77,7 +83,10 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
     greets = (bool(_GREETING.fullmatch(before)) and (
         bool(before.strip()) or after in (",", "!", ":"))) or (
         before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
-                                           and not text[end:].strip(" \t")[:1].isalnum()))
+                                           and not text[end:].strip(" \t")[:1].isalnum())) or (
+        # "Thanks so much for your message Sinead!": thanks that open the sentence, the
+        # name closing the clause
+        after in (",", "!", ".") and _THANKS_OPENING.fullmatch(before) is not None)
     if greets and matches_any(span, (name_parts(answered.author),), greeting=True):
         return True  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
     return _opening_greeting(text, m.start, end, answered.author)  # "Olá Joaquim!", "Kia ora Wiremu,"

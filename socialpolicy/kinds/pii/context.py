@@ -101,8 +101,9 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
                 # or "T. Okonjo" (an initial before a surname; "A" and "I" are words)
                 and not (len(w) == 1 and w.isupper() and (
                     titled or leading or i > 0 or (len(core) > 1 and w not in ("A", "I"))))
-                and not (i < len(core) - 1 and (i > 0 or leading or titled) and w.islower()
-                         and w.casefold() in f.particles)
+                and not (i < len(core) - 1 and (i > 0 or leading or titled)
+                         # "Simone De Souza", "Pieter Van Dijk": capitalised between names too
+                         and (w.islower() or i > 0) and w.casefold() in f.particles)
                 for i, w in enumerate(core)]
     # "thanks to Lisa Onions", "owner Steve Pitchers": a first name (not one that is also
     # a word), then a surname that is an English word no census list has, beside

@@ -51,6 +51,8 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
         return True
     # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.
     family = len(words) == 1 and FAMILY_AFTER.match(text, end) is not None
+    if family and _place_named_for(f, text, start, words[0]):
+        return True  # "the Margaret Aldous Unit ... the Aldous family": its namesakes
     if f.gazetteer and not titled and not family:
         # A one-word entry inside a longer name with a first name of its own is a
         # person's surname: "Lucy Costa", "Tom Greggs" (but "Costa Gorleston" is a shop).
@@ -161,6 +163,23 @@ def firm_or_character(f: Filters, doc: Any, text: str, start: int, end: int, wor
         return any(e.label_ == "ORG" and e.start_char < end and start < e.end_char
                    and not LISTED.search(e.text) for e in doc.ents)
     return False
+
+
+def _place_named_for(f: Filters, text: str, start: int, surname: str) -> bool:
+    """Whether the post names a building or a room after this surname elsewhere ("our
+    Louise Hamilton Centre", "the Peter Crane Day Room"): a family of that name thanked
+    beside it is the place's namesake, not a patient's."""
+    for m in regex.finditer(rf"(?<![\p{{L}}]){regex.escape(surname)}(?![\p{{L}}])", text):
+        if m.start() == start:
+            continue
+        named = _CAPITALISED_AFTER.match(text, m.end())
+        if named and any(w.casefold() in f.place_words for w in named.group(0).split()):
+            return True
+    return False
+
+
+# Capitalised words after a name: "Aldous Unit", "Hamilton Day Centre".
+_CAPITALISED_AFTER = regex.compile(r"(?:\s+\p{Lu}[\p{L}'’]*){1,3}")
 
 
 def _after_particle(f: Filters, text: str, at: int) -> bool:

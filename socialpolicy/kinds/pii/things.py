@@ -36,6 +36,12 @@ _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed|inspired|named|era|shaped)\b")
+# The words that give a thing its name, last before it: "named", "affectionately known as".
+_NAMING_WORDS = regex.compile(
+    r"(?:^|\s)(?:\w+ly\s+)?(?:called|named|nicknamed|dubbed|christened|known(?:\s+\w+){0,3}?\s+as)$",
+    regex.IGNORECASE)
+# More names in the same list: " and Brenda", ", Biscuit and Maple".
+_NEXT_NAMES = regex.compile(r"(?:\s*(?:,|\s(?:and|&))\s*\p{Lu}[\p{L}'’\-]*){1,3}")
 # Where a patient is moved to or from is a hospital or a place.
 _MOVED_TO = regex.compile(
     r"\b(?:transferred|transferring|transfer|moved|taken|airlifted|flown|referred|rushed|driven|"
@@ -165,7 +171,10 @@ def names_a_work_or_thing(f: Filters, m: Mention) -> bool:
         # characters are never admitted or diagnosed; a patient is.
         if f.work_words.search(near) and not (
                 f.patient is not None and f.patient.after is not None
-                and f.patient.after.match(text[end:end + 80])):
+                and f.patient.after.match(text[end:end + 80])) and not (
+                # "Play Specialist Hayley ...": a staff role just before the name
+                f.staff is not None and f.staff.before is not None
+                and ends_with(f.staff.before, m.before_words[-3:])):
             return True
     if names_a_thing(f, text, end, m.before_words) or names_a_work(f, text, start, end):
         return True
@@ -200,7 +209,20 @@ def names_a_thing(f: Filters, text: str, end: int, before_words: list[str]) -> b
     ("our therapy dog, Molly", "Little Stars, our children's ward appeal")."""
     if f.thing_before is not None and ends_with(f.thing_before, before_words[-3:]):
         return True
-    return bool(f.thing_after is not None and f.thing_after.match(text[end:end + 80]))
+    # "a ginger tom named ...", "our pharmacy robot, affectionately known as '...'": the
+    # name it is called by, the animal's or the machine's kind just before
+    naming = _NAMING_WORDS.search(" ".join(before_words[-8:]))
+    if f.thing_before is not None and naming:
+        kind = before_words[:len(before_words) - len(naming.group(0).split())]
+        if kind and (ends_with(f.thing_before, kind[-3:]) or kind[-1].casefold() in f.system_words):
+            return True
+    if f.thing_after is None:
+        return False
+    if f.thing_after.match(text[end:end + 80]):
+        return True
+    # "Pip and Brenda, our new therapy dogs": the names listed before what they are
+    listed = _NEXT_NAMES.match(text, end)
+    return bool(listed and f.thing_after.match(text[listed.end():listed.end() + 80]))
 
 
 def names_a_work(f: Filters, text: str, start: int, end: int) -> bool:
