@@ -40,6 +40,7 @@ _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed
 _NAMING_WORDS = regex.compile(
     r"(?:^|\s)(?:\w+ly\s+)?(?:called|named|nicknamed|dubbed|christened|known(?:\s+\w+){0,3}?\s+as)$",
     regex.IGNORECASE)
+_AUXILIARIES = frozenset({"has", "have", "had", "been", "was", "were", "is", "are", "being", "now", "since"})
 # More names in the same list: " and Brenda", ", Biscuit and Maple".
 _NEXT_NAMES = regex.compile(r"(?:\s*(?:,|\s(?:and|&))\s*\p{Lu}[\p{L}'’\-]*){1,3}")
 # Where a patient is moved to or from is a hospital or a place.
@@ -214,6 +215,8 @@ def names_a_thing(f: Filters, text: str, end: int, before_words: list[str]) -> b
     naming = _NAMING_WORDS.search(" ".join(before_words[-8:]))
     if f.thing_before is not None and naming:
         kind = before_words[:len(before_words) - len(naming.group(0).split())]
+        while kind and kind[-1].casefold() in _AUXILIARIES:  # "has been christened"
+            kind = kind[:-1]
         if kind and (ends_with(f.thing_before, kind[-3:]) or kind[-1].casefold() in f.system_words):
             return True
     if f.thing_after is None:
