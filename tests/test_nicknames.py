@@ -42,6 +42,15 @@ def test_a_nickname_never_covers_someone_with_another_surname(names) -> None:
     assert people(names, text, consent=[{"name": "Margaret Southgate"}]) == ["Peggy Rudd"]
 
 
+def test_a_short_form_in_another_language_is_covered_by_its_own_full_name(names) -> None:
+    # session 11 (names5): short forms kept by hand in training/nicknames/other-languages.txt
+    text = "Gosia from pharmacy stores has kept us stocked all winter. Thanks Gosia!"
+    assert people(names, text, consent=[{"name": "Małgorzata Wrona"}]) == []
+    assert people(names, text, consent=[{"name": "Magdalena Wrona"}]) != []
+    assert matches_any("Katya", [name_parts("Yekaterina Orlova")], alone=True)
+    assert not matches_any("Katya", [name_parts("Karolina Orlova")], alone=True)
+
+
 def test_a_public_figures_surname_is_no_cover_for_a_short_name_alone() -> None:
     figures = [name_parts("Aneurin Bevan")]
     assert not matches_any("Bev", figures)
