@@ -561,7 +561,7 @@ class Linter:
             message = hit.message or rule.message
             if tag is not None:
                 message = message.replace("{tag}", tag)
-            suggestion = rule.suggestion.replace("{tag}", tag or "")
+            suggestion = (hit.suggestion or rule.suggestion).replace("{tag}", tag or "")
             out.append(
                 Finding(
                     file=post.source,

@@ -4,6 +4,7 @@ the same (issue 15 item 5: rule-id lists derived from the pack)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -144,3 +145,31 @@ def test_the_web_page_offers_the_reply_of_the_lowest_numbered_rule(tmp_path, lan
 
 def test_a_rule_without_reply_offers_none(tmp_path, language):
     assert _offered(_trust_pack(tmp_path, "", WATCHED), language, {"watch-list"}) == []
+
+
+def test_a_detectors_own_suggestion_replaces_the_rules_for_its_findings(cli, tmp_path):
+    # Two detectors share one suggestion through a YAML merge key, a third keeps the rule's.
+    folder = tmp_path
+    rules = folder / "rules"
+    rules.mkdir()
+    (rules / "mine.yaml").write_text(
+        "id: watch-list\ntitle: A Trust's own rule\nseverity: warning\n"
+        "clause: {policy: JPUH-BUSM, section: '5.0', quote: 'the policy words quoted here'}\n"
+        "message: This post names a medicine on the Trust's watch list.\n"
+        "suggestion: Take the medicine's name out.\n"
+        "detect:\n"
+        "  - {kind: pattern, patterns: ['\\bzopiclone\\b']}\n"
+        "  - kind: pattern\n    patterns: ['\\bdiazepam\\b']\n"
+        "    <<: &calm {severity: info, suggestion: Ask the pharmacy team before posting.}\n"
+        "  - kind: pattern\n    patterns: ['\\blorazepam\\b']\n    <<: *calm\n"
+        "examples: {fail: [zopiclone, diazepam, lorazepam, zopiclone, diazepam],"
+        " pass: [y, y, y, y, y]}\n", encoding="utf-8")
+    (folder / "socialpolicy.toml").write_text('rule_paths = ["rules"]\nselect = ["watch-list"]\n',
+                                              encoding="utf-8")
+    (folder / "d.md").write_text("zopiclone\n\ndiazepam or lorazepam\n", encoding="utf-8")
+    done = cli("check", "d.md", "--format", "json", cwd=folder)
+    findings = {f["evidence"]: f for f in json.loads(done.out)["findings"]}
+    assert findings["zopiclone"]["suggestion"] == "Take the medicine's name out."
+    assert findings["diazepam"]["suggestion"] == "Ask the pharmacy team before posting."
+    assert findings["lorazepam"]["suggestion"] == "Ask the pharmacy team before posting."
+    assert findings["lorazepam"]["severity"] == "info"

@@ -53,6 +53,14 @@ COMMON_OPTIONS: Options = {
     "unless": {"type": "array", "items": {"$ref": "#/$defs/detector"}},
     "severity": {"$ref": "#/$defs/severity"},
     "message": {"type": "string"},
+    "suggestion": {
+        "type": "string",
+        "description": (
+            "what to do instead, for this detector's findings (default: the rule's suggestion); "
+            "for a rule whose detectors find different things, e.g. an identifier to take out "
+            "and a detail that only narrows a person down"
+        ),
+    },
 }
 
 
@@ -202,7 +210,8 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | Non
             raise spec_error(build, "when", problem)
         when = _named_parts_written_out(when, build)
     unless = [build_detector(guard, build) for guard in spec.get("unless") or []]
-    overrides = {k: spec[k] for k in ("severity", "message") if k in spec}
+    overrides = {k: " ".join(str(spec[k]).split()) if k == "suggestion" else spec[k]
+                 for k in ("severity", "message", "suggestion") if k in spec}
     # A reviewer reading a finding in JSON or SARIF can tell which detector fired.
     label = spec.get("name") or name
     if label:

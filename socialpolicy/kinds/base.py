@@ -42,6 +42,8 @@ class Hit:
     personal: bool = False
     severity: str | None = None
     message: str | None = None
+    # What to do instead, when the detector says something more exact than the rule.
+    suggestion: str | None = None
     tag: str | None = None
     # A learned detector's confidence (0..1) that the evidence breaks the rule.
     score: float | None = None
