@@ -84,7 +84,7 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
     consent entries, not public figures), as a short form or a nickname of at least three
     letters ("Bernie fixed every boiler" for Bernard Loades); in a greeting of the
     person being answered (``greeting``: "Cheers Dave!" to David Horrocks), one sharing its
-    first three letters does too."""
+    first three letters does too, and two letters that open it ("Hi Mo" to Mohammed)."""
     parts = name_parts(mention)
     if not parts:
         return False
@@ -100,6 +100,10 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
         if greeting and len(parts) == 1:
             (word,) = parts
             if len(word) >= 3 and any(len(word) < len(o) and o[:3] == word[:3] for o in entry):
+                return True
+            # "Hi Mo" to Mohammed, "Hi Jo" to Joanne: a short form of two letters only as
+            # the whole opening of the first name
+            if len(word) == 2 and any(len(o) > 3 and o.startswith(word) for o in entry):
                 return True
     return False
 

@@ -17,6 +17,8 @@ from .words import LISTED, bare, ends_with
 
 # "Holly in Radiology", "Grace and Joy are twin sisters": only people are said to be these.
 _WORKPLACE_AFTER = regex.compile(WORKPLACE_OR_PEOPLE_AFTER, regex.IGNORECASE)
+_INITIAL_DOT = regex.compile(r"\p{Lu}\.[ \t]*\p{Lu}")
+_LABEL_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}]*\.?)[ \t]+$")
 
 
 def cue_after(f: Filters, text: str, end: int) -> bool:
@@ -89,8 +91,21 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
     core = [bare(w) for w in words[len(leading):]]
     if not core:
         return False
+    # "Patient Charlotte Mead", "Porter Dave Mead": a role the model took into the name,
+    # before a first name and a surname, is said of the person like a title.
+    role_lead = (len(core) == 3 and core[1][:1].isupper() and is_given(core[1], f.given)
+                 and any(role is not None and role.before is not None
+                         and role.before.fullmatch(core[0]) for role in (f.staff, f.patient)))
+    if role_lead:
+        leading.append(words[len(leading)])
+        core = core[1:]
     common = common_words()
     given = f.all_given
+    # "A. Nunn": "A" and "I" are words, but not with a full stop before a capitalised word
+    # (not a label's letter after a capitalised word: "Car Park B. Level 2", "Plan B. Then")
+    label = _LABEL_BEFORE.search(text, max(0, start - 30), start)
+    initial_dot = _INITIAL_DOT.match(text, start, end) is not None and not (
+        label is not None and label.group(1).casefold().rstrip(".") not in TITLES)
     # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
     # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
     # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam
@@ -100,7 +115,8 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
                 # an initial: "Dr A. K. Okonjo", "Sarah B from pharmacy"
                 # or "T. Okonjo" (an initial before a surname; "A" and "I" are words)
                 and not (len(w) == 1 and w.isupper() and (
-                    titled or leading or i > 0 or (len(core) > 1 and w not in ("A", "I"))))
+                    titled or leading or i > 0 or (len(core) > 1 and (
+                        w not in ("A", "I") or initial_dot))))
                 and not (i < len(core) - 1 and (i > 0 or leading or titled)
                          # "Simone De Souza", "Pieter Van Dijk": capitalised between names too
                          and (w.islower() or i > 0) and w.casefold() in f.particles)
@@ -112,7 +128,7 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
                                           for w in leading)
     surname_word = (len(core) == 2 and ordinary == [False, True]
                     and is_given(core[0], f.given)
-                    and (private_title or not leading
+                    and (private_title or role_lead or not leading
                          and person_cue(f, text, end, before_words, leading)))
     if any(ordinary) and not surname_word:
         last = max(i for i, o in enumerate(ordinary) if o)
@@ -138,6 +154,8 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
     if titled:
         return True
     first = core[0]
+    if len(core) == 2 and len(first) == 1 and initial_dot and not leading and is_surname(core[1].casefold()):
+        return True  # "R. Prior", "M. Loveday": an initial with its full stop, then a surname
     if len(core) > 1 and is_given(first, f.all_given):
         return True  # "Margaret Thompson", "Eve Smith"
     if len(core) == 1 and is_given(first, f.given):

@@ -50,6 +50,8 @@ class PiiDetector(BaseDetector):
         "street_words": STRINGS,
         "system_words": STRINGS,
         "public_titles": STRINGS,
+        "club_offices": STRINGS,
+        "clubs": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": STRINGS, "characters": STRINGS, "franchises": STRINGS, "before": STRINGS,

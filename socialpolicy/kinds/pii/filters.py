@@ -33,6 +33,10 @@ class Filters:
     street_words: frozenset[str]
     system_words: frozenset[str]
     public_titles: frozenset[str]
+    # Offices a local club has too ("Rotary President", "the Bowls Club's Captain"), and
+    # the words that say a post is about such a club.
+    club_offices: frozenset[str]
+    clubs: Any
     lead_words: frozenset[str]
     gazetteer: tuple[frozenset[str], ...]
     gazetteer_text: Any
@@ -92,6 +96,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
     # Written next to a name, these make it a public figure in a public role
     # ("Sir David Attenborough", "Peter Aldous MP"); matched as written.
     public_titles = frozenset(str(w) for w in spec.get("public_titles") or [])
+    # "Rotary President ...", "Captain ..." of a bowls club: a club's officer is a private
+    # person, though a president or a captain elsewhere holds a public office.
+    club_offices = frozenset(str(w) for w in spec.get("club_offices") or [])
     filters: dict[str, Any] = {}
     for d in definitions:
         if d["entity"] == NAME_ENTITY and isinstance(d.get("filters"), Mapping):
@@ -124,6 +131,8 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         street_words=street_words,
         system_words=system_words,
         public_titles=public_titles,
+        club_offices=club_offices,
+        clubs=phrases(spec["clubs"]) if spec.get("clubs") else None,
         # Words that open a span but are not part of a name ("Happy", "Many", "Dear").
         lead_words=frozenset(str(w).casefold() for w in filters.get("lead_words") or []),
         gazetteer=gazetteer,
@@ -169,6 +178,8 @@ def apposition(things: Mapping[str, Any]) -> Any:
     # Without a comma only an animal or a mascot ("Buster the therapy dog"): "Jane the
     # volunteer who runs our charity shop" is a person.
     animals = phrases(things["before"]).pattern if things.get("before") else "$^"
+    # "Bertie and his owner Maureen": a pet named beside the one who brings it.
+    kept_by = "|".join(regex.escape(str(w)) for w in things.get("kept_by") or []) or "$^"
     # "Bobby's, the bereavement charity"; "The Ellen Mary, Lowestoft's oldest trawler".
     return compile_regex(
         rf"(?:(?:['’]s)?\s*,\s*(?:the|our|a|an|its|their|(?-i:\p{{Lu}})[\w\-]*(?:\s+(?-i:\p{{Lu}})[\w\-]*){{0,2}}['’]s)"
@@ -177,6 +188,7 @@ def apposition(things: Mapping[str, Any]) -> Any:
         # ... but not one whose word for a thing goes on to a role, one word on at most
         # (", our charity fundraising manager")
         rf"|\s+the\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})"
+        rf"|\s+and\s+(?:his|her|its|their)\s+(?:(?:new|proud|devoted)\s+)?(?:{kept_by})\b"
         # "Welcome back Gracie! Our therapy dog has ...": what it is, said first thing after
         rf"|\s*[!.]+\s+(?:our|the|this|she's|he's|she\s+is|he\s+is)\s+(?:[\w'’\-]+\s+){{0,2}}?(?:{animals})\b)"
         rf"(?!\s+(?:[\w'’\-]+\s+)?(?:{not_after})\b)",

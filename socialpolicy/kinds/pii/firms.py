@@ -45,7 +45,8 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     before_words = m.before_words
     if f.public_titles:
         around = before_words[-3:] + LETTERS.findall(text[end:end + 20])[:1]
-        if any(w in f.public_titles for w in (*words, *around)):
+        found = [w for w in (*words, *around) if w in f.public_titles]
+        if found and not _club_officer(f, text, found, words):
             return True
     if f.public_context is not None and f.public_context.search(" ".join(before_words[-4:])):
         return True
@@ -75,6 +76,16 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
         ):
             return True
     return False
+
+
+def _club_officer(f: Filters, text: str, titles: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether the public titles beside a name are a local club's offices held by a
+    private person: "Rotary President Brian ...", "Captain Rita ..." in a post about a
+    bowls club (but "Captain Canary", the club's mascot, has no first name)."""
+    if not f.club_offices or f.clubs is None or not all(t in f.club_offices for t in titles):
+        return False
+    first = next((w for w in words if w not in titles), None)
+    return first is not None and is_given(first, f.given) and f.clubs.search(text) is not None
 
 
 def firm_or_character(f: Filters, doc: Any, text: str, start: int, end: int, words: Sequence[str],

@@ -45,6 +45,10 @@ _LOWER_NAME_AFTER = regex.compile(
 _LOWER_LIFE_AFTER = regex.compile(LIFE_EVENT_AFTER, regex.IGNORECASE)
 _CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
 _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
+# A time before a name on a list ("08:30 J. Bristow", "10.15am Mrs Kaur").
+_TIME_BEFORE = regex.compile(r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+(?=\p{Lu})", regex.IGNORECASE)
+# "R. PRIOR": an initial and a full stop, then a word in capitals.
+_INITIAL_THEN_CAPITALS = regex.compile(r"\p{Lu}\.[ \t]*\p{Lu}[\p{Lu}'’\-]+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,10 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     digits, ordinary words in lower case, acronyms, capitals that are no one's name."""
     if start > 0 and text[start - 1] in "#@":
         return None  # a hashtag or handle, not a name written out
+    # "08:30 J. Bristow, lap chole": a time on a list the model took into the name
+    timed = _TIME_BEFORE.match(text, start, end)
+    if timed:
+        start = timed.end()
     span = text[start:end]
     if any(c.isdigit() or c in "#@/\n" for c in span):
         return None  # a name is written on one line, without digits ("Hobnob\nCustard")
@@ -116,7 +124,10 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     lower_titled = lower_titled or lower_named or lower_role
     if not words or not (words[0][0].isupper() or casual or lower_titled):
         return None  # "the App Store": a name starts with a capital
-    if not (casual or shouted or lower_titled) and not any(
+    # "labelled R. PRIOR", "in the name of M. LOVEDAY": an initial, then a surname in capitals
+    initialled = (not casual and len(words) == 2 and _INITIAL_THEN_CAPITALS.fullmatch(span) is not None
+                  and is_surname(words[1].casefold()))
+    if not (casual or shouted or lower_titled or initialled) and not any(
             w[0].isupper() and not w.isupper() for w in words):
         return None  # lowercase words or acronyms ("NHS", "ICU")
     if (len(words) == 1 and THE_BEFORE.search(text, max(0, start - 5), start)
@@ -149,6 +160,9 @@ def name_start(f: Filters, text: str, start: int, end: int) -> int:
     set aside ("Happy Diwali", "Many Parkinson's", "Call Lee")."""
     from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
+    timed = _TIME_BEFORE.match(text, start, end)
+    if timed:
+        start = timed.end()
     while True:
         lead = _LEAD_WORD.match(text[start:end])
         if not lead:
@@ -234,6 +248,8 @@ def _shouted(text: str, start: int, end: int) -> bool:
     """Whether the sentence around a span is typed in capitals: no lower-case letter, and
     three words or more, or two ending in "!" ("CONGRATS NADINE!!!")."""
     before = SENTENCE_END.split(text[max(0, start - 60):start])[-1]
+    # "Ward 4 ANNOUNCEMENT: WELL DONE TO ...": a heading before a colon is not the sentence
+    before = before.rsplit(": ", 1)[-1]
     tail = regex.split(r"([.!?\n])", text[end:end + 60], maxsplit=1)
     after = tail[0]
     sentence = before + text[start:end] + after
