@@ -483,7 +483,11 @@ class GivenNameRecognizer(LocalRecognizer):
                     "-" in name and is_given(name, self._given | self._also_given)) and not (
                     name in self._also_given and (
                         self._inside_sentence(text, word.start(), word.end())
-                        or self._rare_surname_next(text, word.end(), words[index + 1:index + 2]))):
+                        or self._rare_surname_next(text, word.end(), words[index + 1:index + 2])
+                        or self._listed_with_name(text, word.start(), word.end()))) and not (
+                    # "June Halls, who ...", "Misty from our discharge team": a first name that is
+                    # also a word or a month, with what only people have straight after it
+                    name in self.also_words and self._person_next_to(text, word.end(), words[index + 1:index + 2])):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
@@ -530,8 +534,29 @@ class GivenNameRecognizer(LocalRecognizer):
         # "proud of Mercy, our newest healthcare assistant": set beside a role
         r"|,\s+(?:our|one\s+of\s+our)\s+(?:[\w-]+\s+){0,3}?(?:nurse|assistant|volunteer|porter|midwife|"
         r"doctor|manager|receptionist|colleague|therapist|pharmacist|consultant|cleaner|chef|"
-        r"housekeeper|apprentice|student|worker|lead|sister|matron)s?\b",
+        r"housekeeper|apprentice|student|worker|lead|sister|matron|clerk|secretary|administrator|"
+        r"coordinator|co-ordinator|officer|technician|engineer|driver|supervisor)s?\b",
         regex.IGNORECASE)
+
+    def _listed_with_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a word-name stands in a list beside a first name that is no word
+        ("Joy, Blessing and Emmanuel"; not "Faith, Hope and Charity")."""
+        before = self._NAME_LISTED_BEFORE.search(text, max(0, start - 40), start)
+        after = self._NAME_LISTED_AFTER.match(text, end)
+        return any(m is not None and is_given(m.group(1), self._given) for m in (before, after))
+
+    def _person_next_to(self, text: str, end: int, following: Sequence[Any]) -> bool:
+        """Whether something only people have follows a word-name, or follows it and a
+        capitalised surname ("May Prentice, who has volunteered ...")."""
+        if self._PERSON_NEXT.match(text, end):
+            return True
+        return bool(following) and text[end:following[0].start()] == " " and bool(
+            self._PERSON_NEXT.match(text, following[0].end()))
+
+    _NAME_LISTED_BEFORE = regex.compile(
+        r"(?<![\p{L}])(\p{Lu}\p{Ll}+)(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+    _NAME_LISTED_AFTER = regex.compile(
+        r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)(\p{Lu}\p{Ll}+)(?![\p{L}])")
 
     @staticmethod
     def _rare_surname_next(text: str, end: int, following: Sequence[Any]) -> bool:

@@ -57,6 +57,10 @@ class Filters:
     hashtag_name: Any
     hashtag_words: Any
     reply_details: Any
+    # "Rosie skies": words for the sky and the weather a word-like first name describes.
+    sky_words: frozenset[str]
+    # "... Academy, ... and Ormiston Denes": what a school's, a club's or a building's name ends with.
+    institution_words: frozenset[str]
     extra_given: frozenset[str]
     also_words: frozenset[str]
     staff: Role | None = None
@@ -166,6 +170,8 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
             "(?:" + ("|".join(regex.escape(str(w)) for w in tags.get("before") or []) or "$^") + r")\p{Lu}"),
         reply_details=(compile_regex("|".join(f"(?:{d})" for d in details), regex.IGNORECASE)
                        if details else None),
+        sky_words=frozenset(str(w).casefold() for w in filters.get("sky_words") or []),
+        institution_words=frozenset(str(w).casefold() for w in filters.get("institution_words") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),
         also_words=frozenset(str(n).casefold() for n in also),
     )

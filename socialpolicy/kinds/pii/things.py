@@ -47,6 +47,14 @@ _NEXT_NAMES = regex.compile(r"(?:\s*(?:,|\s(?:and|&))\s*\p{Lu}[\p{L}'’\-]*){1,
 _MOVED_TO = regex.compile(
     r"\b(?:transferred|transferring|transfer|moved|taken|airlifted|flown|referred|rushed|driven|"
     r"blue-?lighted|repatriated|discharged|admitted)\s+(?:\w+\s+)?(?:to|from|into)\s+$", regex.IGNORECASE)
+# "From Gorleston to ...", "from ... to Gorleston": a journey's two ends.
+_PLACE = r"(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)"
+_FROM_PLACE_TO = regex.compile(rf"(?<![\p{{L}}])(?i:from)[ \t]+{_PLACE}[ \t]+to[ \t]+$")
+_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?i:from)[ \t]+$")
+_TO_PLACE = regex.compile(rf"[ \t]+to[ \t]+{_PLACE}(?![\p{{L}}])")
+# The last word of a capitalised name listed just before or after the span.
+_INSTITUTION_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’\-]*[ \t]+(\p{Lu}[\p{L}'’\-]*)(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)$")
+_INSTITUTION_AFTER = regex.compile(r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3}(\p{Lu}[\p{L}'’\-]*)(?![\p{L}])")
 _WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
 # A title in quotes: the quote opens before the span with capitalised words (or none)
 # and closes after it, with at most a few capitalised words ("“Hey Jude”", "'Sweet Caroline'").
@@ -158,7 +166,37 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
             and is_surname(w.casefold())
             and is_given(words[0], f.given)) for i, w in enumerate(words)):
         return True
+    if not titled and _journey_end(f, text, start, end):
+        return True  # "From Gorleston to Geneva": where a journey starts or ends is a place
+    if (not titled and len(words) == 1 and following and not following.group(1)
+            and following.group(2).islower() and following.group(2) in f.sky_words):
+        return True  # "Rosie skies over the harbour": a word for the sky's colour, not a person
+    if not titled and not is_given(words[0], f.all_given) and _listed_with_institution(f, text, start, end):
+        return True  # "Lynn Grove Academy, ... and Ormiston Denes": a school's short name
     return any(w in JOINING_WORDS for w in words[1:-1])  # "Proud of Yarmouth", "Matron for Surgery"
+
+
+def _journey_end(f: Filters, text: str, start: int, end: int) -> bool:
+    """Whether the span is one end of a journey whose other end is a known place
+    ("From Gorleston to Geneva", "from Geneva to Gorleston")."""
+    came = _FROM_PLACE_TO.search(text, max(0, start - 50), start)
+    if came and name_parts(came.group(1)) <= f.not_names:
+        return True
+    if not _FROM_BEFORE.search(text, max(0, start - 6), start):
+        return False
+    going = _TO_PLACE.match(text, end)
+    return bool(going and name_parts(going.group(1)) <= f.not_names)
+
+
+def _listed_with_institution(f: Filters, text: str, start: int, end: int) -> bool:
+    """Whether a name no list knows is listed straight after or before a capitalised name
+    whose last word says it is a school, a club or a building ("pupils from Lynn Grove
+    Academy, Flegg High and Ormiston Denes")."""
+    before = _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group(1).casefold() in f.institution_words:
+        return True
+    after = _INSTITUTION_AFTER.match(text, end)
+    return bool(after and after.group(1).casefold() in f.institution_words)
 
 
 def names_a_work_or_thing(f: Filters, m: Mention) -> bool:
