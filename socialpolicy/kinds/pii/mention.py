@@ -170,7 +170,7 @@ def name_start(f: Filters, text: str, start: int, end: int) -> int:
         if not lead:
             return start
         word = lead.group(1)
-        if (word[:1].isupper() and not word.isupper() and word.casefold() in STOP_WORDS
+        if (len(word) > 2 and word[:1].isupper() and not word.isupper() and word.casefold() in STOP_WORDS
                 and word.casefold() not in f.lead_words and is_given(word, f.all_given)
                 and _CAPITALISED_NEXT.match(text, start + lead.end(), end)):
             return start  # "May Prentice, who ...", "Will Davies": a first name that is also a word
