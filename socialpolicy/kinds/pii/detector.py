@@ -52,6 +52,8 @@ class PiiDetector(BaseDetector):
         "public_titles": STRINGS,
         "club_offices": STRINGS,
         "clubs": STRINGS,
+        "club_offices_alone": STRINGS,
+        "professional_clubs": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": STRINGS, "characters": STRINGS, "franchises": STRINGS, "before": STRINGS,

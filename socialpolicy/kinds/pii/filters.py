@@ -37,6 +37,8 @@ class Filters:
     # the words that say a post is about such a club.
     club_offices: frozenset[str]
     clubs: Any
+    pro_clubs: Any
+    club_offices_alone: frozenset[str]
     lead_words: frozenset[str]
     gazetteer: tuple[frozenset[str], ...]
     gazetteer_text: Any
@@ -137,6 +139,8 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         public_titles=public_titles,
         club_offices=club_offices,
         clubs=phrases(spec["clubs"]) if spec.get("clubs") else None,
+        club_offices_alone=frozenset(str(w) for w in spec.get("club_offices_alone") or []),
+        pro_clubs=phrases(spec["professional_clubs"]) if spec.get("professional_clubs") else None,
         # Words that open a span but are not part of a name ("Happy", "Many", "Dear").
         lead_words=frozenset(str(w).casefold() for w in filters.get("lead_words") or []),
         gazetteer=gazetteer,

@@ -46,7 +46,7 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     if f.public_titles:
         around = before_words[-3:] + LETTERS.findall(text[end:end + 20])[:1]
         found = [w for w in (*words, *around) if w in f.public_titles]
-        if found and not _club_officer(f, text, found, words):
+        if found and not _club_officer(f, text, found, words, before_words):
             return True
     if f.public_context is not None and f.public_context.search(" ".join(before_words[-4:])):
         return True
@@ -78,14 +78,42 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     return False
 
 
-def _club_officer(f: Filters, text: str, titles: Sequence[str], words: Sequence[str]) -> bool:
+def _club_officer(f: Filters, text: str, titles: Sequence[str], words: Sequence[str],
+                  before_words: Sequence[str]) -> bool:
     """Whether the public titles beside a name are a local club's offices held by a
     private person: "Rotary President Brian ...", "Captain Rita ..." in a post about a
-    bowls club (but "Captain Canary", the club's mascot, has no first name)."""
+    bowls club (but "Captain Canary", the club's mascot, has no first name; "Health
+    Secretary ..." holds a public office whatever else the post is about; a professional
+    side's captain is a public figure)."""
     if not f.club_offices or f.clubs is None or not all(t in f.club_offices for t in titles):
         return False
     first = next((w for w in words if w not in titles), None)
-    return first is not None and is_given(first, f.given) and f.clubs.search(text) is not None
+    if first is None or not is_given(first, f.given) or f.clubs.search(text) is None:
+        return False
+    if f.pro_clubs is not None and f.pro_clubs.search(text):
+        return False
+    seq = [*before_words[-6:], *words]
+    for title in titles:
+        if title not in seq:
+            continue
+        i = len(seq) - 1 - seq[::-1].index(title)
+        # The capitalised words just before the office name whose it is: a club's
+        # ("Rotary President", "Golf Club's Ladies' Captain") or none.
+        named_by = []
+        while i > 0 and (seq[i - 1][:1].isupper() or seq[i - 1] == "s") and len(named_by) < 3:
+            i -= 1
+            if seq[i] != "s":  # "Golf Club's Ladies' Captain"
+                named_by.append(seq[i])
+        if named_by and not any(f.clubs.fullmatch(w) for w in named_by):
+            return False  # "Health Secretary ...", "Foreign Secretary ..."
+        if not named_by and title not in f.club_offices_alone and not (
+                i > 0 and seq[i - 1].casefold() in _WHOSE):
+            return False  # "President Joe ...": only "their President", "the club's Secretary"
+    return True
+
+
+# Whose an office is, written just before it ("their Secretary, ...").
+_WHOSE = frozenset({"their", "its", "our", "s"})
 
 
 def firm_or_character(f: Filters, doc: Any, text: str, start: int, end: int, words: Sequence[str],
