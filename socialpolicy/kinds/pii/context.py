@@ -18,6 +18,7 @@ from .words import LISTED, bare, ends_with
 # "Holly in Radiology", "Grace and Joy are twin sisters": only people are said to be these.
 _WORKPLACE_AFTER = regex.compile(WORKPLACE_OR_PEOPLE_AFTER, regex.IGNORECASE)
 _INITIAL_DOT = regex.compile(r"\p{Lu}\.[ \t]*\p{Lu}")
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}])(\p{L}+)[ \t]+$")
 _LABEL_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Lu}[\p{L}]*\.?)[ \t]+$")
 
 
@@ -103,9 +104,12 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
     given = f.all_given
     # "A. Nunn": "A" and "I" are words, but not with a full stop before a capitalised word
     # (not a label's letter after a capitalised word: "Car Park B. Level 2", "Plan B. Then")
+    # nor a letter after what is named by letters: "vitamin D. Young children", "group O. Young donors"
     label = _LABEL_BEFORE.search(text, max(0, start - 30), start)
+    lettered = _WORD_BEFORE.search(text, max(0, start - 30), start)
     initial_dot = _INITIAL_DOT.match(text, start, end) is not None and not (
-        label is not None and label.group(1).casefold().rstrip(".") not in TITLES)
+        label is not None and label.group(1).casefold().rstrip(".") not in TITLES) and not (
+        lettered is not None and lettered.group(1).casefold() in f.letter_labels)
     # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
     # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.
     # Ordinary words may only be a role before a first name ("Nurse Practitioner Sam

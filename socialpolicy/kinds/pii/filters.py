@@ -63,6 +63,8 @@ class Filters:
     sky_words: frozenset[str]
     # "... Academy, ... and Ormiston Denes": what a school's, a club's or a building's name ends with.
     institution_words: frozenset[str]
+    # "vitamin D. Young children": words a letter names a kind or a place of, not an initial.
+    letter_labels: frozenset[str]
     extra_given: frozenset[str]
     also_words: frozenset[str]
     staff: Role | None = None
@@ -175,6 +177,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         reply_details=(compile_regex("|".join(f"(?:{d})" for d in details), regex.IGNORECASE)
                        if details else None),
         sky_words=frozenset(str(w).casefold() for w in filters.get("sky_words") or []),
+        letter_labels=frozenset(str(w).casefold() for w in filters.get("letter_labels") or []),
         institution_words=frozenset(str(w).casefold() for w in filters.get("institution_words") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),
         also_words=frozenset(str(n).casefold() for n in also),

@@ -55,6 +55,10 @@ _TO_PLACE = regex.compile(rf"[ \t]+to[ \t]+{_PLACE}(?![\p{{L}}])")
 # The last word of a capitalised name listed just before or after the span.
 _INSTITUTION_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’\-]*[ \t]+(\p{Lu}[\p{L}'’\-]*)(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)$")
 _INSTITUTION_AFTER = regex.compile(r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3}(\p{Lu}[\p{L}'’\-]*)(?![\p{L}])")
+# A list of capitalised names opened by where people are from or at, up to the span.
+_WHERE_LIST = regex.compile(
+    r"(?<![\p{L}])(?i:from|at|visiting|visited|attending|attend|pupils\s+of|students\s+of)[ \t]+"
+    r"(?:\p{Lu}[\p{L}'’\-]*(?:[ \t]+|\s*,\s*(?:(?i:and)\s+|&\s*)?|\s+(?:(?i:and)|&)\s+)){1,14}$")
 _WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
 # A title in quotes: the quote opens before the span with capitalised words (or none)
 # and closes after it, with at most a few capitalised words ("“Hey Jude”", "'Sweet Caroline'").
@@ -192,6 +196,10 @@ def _listed_with_institution(f: Filters, text: str, start: int, end: int) -> boo
     """Whether a name no list knows is listed straight after or before a capitalised name
     whose last word says it is a school, a club or a building ("pupils from Lynn Grove
     Academy, Flegg High and Ormiston Denes")."""
+    # Only a list of where people come from or go to ("students from ...", "visiting ..."):
+    # "thanks to Flegg High School and Kerensa ..." thanks a person too.
+    if not _WHERE_LIST.search(text, max(0, start - 160), start):
+        return False
     before = _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
     if before and before.group(1).casefold() in f.institution_words:
         return True
