@@ -99,7 +99,7 @@ def _club_officer(f: Filters, text: str, titles: Sequence[str], words: Sequence[
         i = len(seq) - 1 - seq[::-1].index(title)
         # The capitalised words just before the office name whose it is: a club's
         # ("Rotary President", "Golf Club's Ladies' Captain") or none.
-        named_by = []
+        named_by: list[str] = []
         while i > 0 and (seq[i - 1][:1].isupper() or seq[i - 1] == "s") and len(named_by) < 3:
             i -= 1
             if seq[i] != "s":  # "Golf Club's Ladies' Captain"
