@@ -71,6 +71,10 @@ ROLE_THEN_LOWER_NAME = (
 
 # What only a person has, written just after their name ("nikki's last day", "dev's
 # leaving do"): read by the name recogniser and the pii kind for a first name in lower case.
+# "his wife, June,", "my daughter Grace": a relation written just before a first name.
+RELATION_BEFORE = (r"(?<![\p{L}])(?i:wife|husband|partner|mum|mother|dad|father|son|daughter|sister|"
+                   r"brother|nan|nana|gran|granny|grandma|grandad|grandson|granddaughter|niece|nephew|"
+                   r"aunt|auntie|aunty|uncle|cousin|fiancée|fiancee|fiancé|fiance)[ \t]*,?[ \t]+$")
 LIFE_EVENT_AFTER = (r"['’]s\s+(?:last|first)\s+(?:day|shift|week)\b"
                     r"|['’]s\s+(?:leaving|retirement|birthday|farewell|wedding)\b")
 

@@ -34,6 +34,7 @@ from .checksum import nhs_number_valid
 from .names import is_surname, lower_name
 from .people import (
     LIFE_EVENT_AFTER,
+    RELATION_BEFORE,
     ROLE_THEN_LOWER_NAME,
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
@@ -487,7 +488,9 @@ class GivenNameRecognizer(LocalRecognizer):
                         or self._listed_with_name(text, word.start(), word.end()))) and not (
                     # "June Halls, who ...", "Misty from our discharge team": a first name that is
                     # also a word or a month, with what only people have straight after it
-                    name in self.also_words and self._person_next_to(text, word.end(), words[index + 1:index + 2])):
+                    name in self.also_words and (
+                        self._person_next_to(text, word.end(), words[index + 1:index + 2])
+                        or self._RELATION_BEFORE.search(text, max(0, word.start() - 30), word.start()))):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
@@ -553,6 +556,7 @@ class GivenNameRecognizer(LocalRecognizer):
         return bool(following) and text[end:following[0].start()] == " " and bool(
             self._PERSON_NEXT.match(text, following[0].end()))
 
+    _RELATION_BEFORE = regex.compile(RELATION_BEFORE)
     _NAME_LISTED_BEFORE = regex.compile(
         r"(?<![\p{L}])(\p{Lu}\p{Ll}+)(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
     _NAME_LISTED_AFTER = regex.compile(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ...pii.names import is_surname, name_parts
-from ...pii.people import is_given
+from ...pii.people import RELATION_BEFORE, is_given
 from ...text.words import common_words
 from .context import cue_after
 from .filters import Filters
@@ -59,6 +59,8 @@ _INSTITUTION_AFTER = regex.compile(r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)
 _WHERE_LIST = regex.compile(
     r"(?<![\p{L}])(?i:from|at|visiting|visited|attending|attend|pupils\s+of|students\s+of)[ \t]+"
     r"(?:\p{Lu}[\p{L}'’\-]*(?:[ \t]+|\s*,\s*(?:(?i:and)\s+|&\s*)?|\s+(?:(?i:and)|&)\s+)){1,14}$")
+_RELATION = regex.compile(RELATION_BEFORE)
+_SET_OFF_AFTER = regex.compile(r"[ \t]*(?:[,.!?;)]|$|(?i:who|and)\b)")
 _WHERE_AFTER = regex.compile(r"\s*,\s*where\b", regex.IGNORECASE)
 # A title in quotes: the quote opens before the span with capitalised words (or none)
 # and closes after it, with at most a few capitalised words ("“Hey Jude”", "'Sweet Caroline'").
@@ -140,7 +142,11 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         return True  # "Barrett's oesophagus", "Graves' disease": a condition's name
     parts = m.parts
     if not parts or parts <= f.not_names or parts in f.not_name_phrases:
-        return True
+        # "lost his wife, June, to dementia": a relation names a first name that is also a month
+        # set off as a name is ("June," "June." "June who"; not "My daughter, May I say")
+        return not (len(words) == 1 and is_given(words[0], f.all_given)
+                    and _RELATION.search(text, max(0, start - 30), start) is not None
+                    and _SET_OFF_AFTER.match(text, end) is not None)
     if (not titled and len(words) > 1 and words[0].casefold() in _WEEKDAYS
             and all(w.casefold() in common_words() and not is_given(w, f.given)
                     for w in words[1:])):
