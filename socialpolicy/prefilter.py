@@ -17,7 +17,19 @@ That holds only where RE2 reads a pattern as ``regex`` does, so a pattern is lef
 letter only by Unicode case folding (the Kelvin sign). And a text is tested only when
 it is printable ASCII with tabs and line breaks (``safe_text``): there ``\\w``, ``\\s``,
 ``\\d``, ``\\b`` and case-insensitive matching mean the same in both engines (RE2's
-are ASCII-only). Other texts (a post with an emoji) are searched as before.
+are ASCII-only).
+
+Any other text (a post with an emoji, a curly quote, an accented name: half the corpus)
+is tested through its *stand-in* (``stand_in``): a copy of the same length in which each
+other character is replaced by an ASCII one of the same kind, as ``regex`` itself tells
+it: a word character by ``_``, a space by a form feed, anything else by DEL. Wherever the
+pattern matches the text, its loosened copy then matches the stand-in (each part of a
+pattern that accepts a replaced character accepts its stand-in, and ``\\b`` sees the same
+word edges), provided the pattern names none of those characters itself: a pattern is
+asked about a stand-in only if it is ASCII, has no escape for a character code, and no
+negated class that holds ``_``, a form feed or DEL (``stand_in_usable``). A text with a
+non-ASCII digit, or a character ``regex`` matches to an ASCII letter ignoring case (the
+Kelvin sign, the long s), has no stand-in and is searched as before.
 
 A call into RE2 costs a few microseconds, more than ``regex`` needs for most short
 patterns, so only patterns of ``MIN_SOURCE`` characters or more ask it. Compiling
@@ -68,6 +80,98 @@ def usable(source: str) -> bool:
 
 def safe_text(text: str) -> bool:
     return _SAFE_TEXT.fullmatch(text) is not None
+
+
+# Every character outside ``_SAFE_TEXT``, and what stands in for it (see the module's
+# docstring). ``_NO_STAND_IN`` marks a character that has none (a text holding one is
+# searched as before); no character's own stand-in is NUL, which is DEL's kind.
+_OTHER_CHAR = re.compile(r"[^\t\n\r\x20-\x7e]")
+_WORD, _SPACE, _SYMBOL, _NO_STAND_IN = "_", "\x0c", "\x7f", "\x00"
+_STAND_INS: dict[int, str] = {}
+
+
+def _stand_in_for(ch: str) -> str:
+    import regex
+
+    flags = regex.VERSION0 | regex.IGNORECASE
+    if not ch.isascii() and regex.match(r"[\x00-\x7f]", ch, flags=flags):
+        return _NO_STAND_IN  # matches an ASCII character ignoring case (K, the Kelvin sign)
+    if regex.match(r"\d", ch, flags=flags):
+        return _NO_STAND_IN  # a digit of another script: no ASCII one is matched as it is
+    if regex.match(r"\w", ch, flags=flags):
+        return _WORD
+    if regex.match(r"\s", ch, flags=flags):
+        return _SPACE
+    return _SYMBOL
+
+
+def stand_in(text: str) -> str | None:
+    """``text`` with every character outside ``safe_text``'s replaced by an ASCII one that
+    ``regex`` reads as the same kind (word, space, other), or None when one has none."""
+    table = _STAND_INS
+    for ch in set(_OTHER_CHAR.findall(text)):
+        if ord(ch) not in table:
+            table[ord(ch)] = _stand_in_for(ch)
+    out = text.translate(table)
+    return None if _NO_STAND_IN in out else out
+
+
+# An escape that names a character by its code (\x7f, \u00e9, \0): it may name one a
+# stand-in replaces.
+_CODE_ESCAPE = re.compile(r"\\[xuU0-7]")
+_STAND_IN_CODES = frozenset(map(ord, (_WORD, _SPACE, _SYMBOL)))
+
+
+def stand_in_usable(loose: str) -> bool:
+    """Whether the loosened pattern ``loose`` matches a text's stand-in wherever it matches
+    the text itself: ASCII, no character-code escape, and no negated class or negated
+    character that holds a stand-in (``[^_]`` accepts an "é" but not the "_" for it)."""
+    if not loose.isascii() or any(m.group(0) != "\\\\" and _CODE_ESCAPE.match(m.group(0))
+                                  for m in re.finditer(r"\\.", loose)):
+        return False
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+    try:
+        tree = sre_parse.parse(loose)
+    except Exception:  # noqa: BLE001 - unreadable here: not asked about stand-ins
+        return False
+    return _no_negated_stand_in(list(tree))
+
+
+def _no_negated_stand_in(items: list[Any]) -> bool:
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as sre
+    for op, av in items:
+        if op is sre.NOT_LITERAL and av in _STAND_IN_CODES:
+            return False
+        if op is sre.IN and av and av[0][0] is sre.NEGATE:
+            for o, a in av[1:]:
+                if o is sre.LITERAL and a in _STAND_IN_CODES:
+                    return False
+                if o is sre.RANGE and any(a[0] <= c <= a[1] for c in _STAND_IN_CODES):
+                    return False
+        elif op is sre.SUBPATTERN:
+            if not _no_negated_stand_in(list(av[-1])):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_no_negated_stand_in(list(b)) for b in av[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+            if not _no_negated_stand_in(list(av[2])):
+                return False
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            if not _no_negated_stand_in(list(av)):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _no_negated_stand_in(list(av[1])):
+                return False
+        elif op is sre.GROUPREF_EXISTS:
+            return False
+    return True
 
 
 def loosened(source: str, flags: int) -> str | None:
@@ -158,14 +262,18 @@ class LooseCheck:
 
         self._re2: Any = re2
         self._options = re2.Options()
-        self._compiled: dict[tuple[str, int], Any] = {}
+        # The loosened copy compiled (None: RE2 cannot read it), and whether it may be
+        # asked about a stand-in (None: not yet worked out).
+        self._compiled: dict[tuple[str, int], list[Any]] = {}
 
-    def may_match(self, source: str, flags: int, text: str) -> bool:
+    def may_match(self, source: str, flags: int, text: str, is_stand_in: bool = False) -> bool:
+        """False only when the pattern cannot match the text that ``text`` is: the text
+        itself (``safe_text``), or with ``is_stand_in`` its ``stand_in``."""
         if len(source) < MIN_SOURCE:
             return True
         key = (source, flags)
-        checker = self._compiled.get(key, False)
-        if checker is False:
+        known = self._compiled.get(key)
+        if known is None:
             checker = None
             loose = loosened(source, flags)
             if loose is not None:
@@ -173,8 +281,16 @@ class LooseCheck:
                     checker = self._re2.compile(loose, self._options)
                 except Exception:  # noqa: BLE001 - RE2 cannot read it: always search
                     checker = None
-            self._compiled[key] = checker
-        return checker is None or checker.search(text) is not None
+            known = self._compiled[key] = [checker, None if checker is not None else False]
+        checker = known[0]
+        if checker is None:
+            return True
+        if is_stand_in:
+            if known[1] is None:
+                known[1] = stand_in_usable(checker.pattern)
+            if not known[1]:
+                return True
+        return checker.search(text) is not None
 
 
 def loose_check() -> LooseCheck | None:
