@@ -116,61 +116,53 @@ def stand_in(text: str) -> str | None:
     return None if _NO_STAND_IN in out else out
 
 
-# An escape that names a character by its code (\x7f, \u00e9, \0): it may name one a
-# stand-in replaces.
-_CODE_ESCAPE = re.compile(r"\\[xuU0-7]")
-_STAND_IN_CODES = frozenset(map(ord, (_WORD, _SPACE, _SYMBOL)))
+# An escape that names a character by its code (\x7f, \u00e9, \0), or a form feed
+# (\f): it may name a character a stand-in replaces, or a stand-in itself.
+_CODE_ESCAPES = frozenset("xuU01234567f")
+_STAND_IN_CHARS = frozenset((_WORD, _SPACE, _SYMBOL))
 
 
 def stand_in_usable(loose: str) -> bool:
     """Whether the loosened pattern ``loose`` matches a text's stand-in wherever it matches
-    the text itself: ASCII, no character-code escape, and no negated class or negated
-    character that holds a stand-in (``[^_]`` accepts an "é" but not the "_" for it)."""
-    if not loose.isascii() or any(m.group(0) != "\\\\" and _CODE_ESCAPE.match(m.group(0))
-                                  for m in re.finditer(r"\\.", loose)):
+    the text itself: ASCII, no character-code escape, and no negated class that holds a
+    stand-in (``[^_]`` accepts an "é" but not the "_" for it), as a literal or in a range.
+    Read in one pass over the source (a pattern is asked this once, but Python's own
+    parser took longer than RE2's compiling); a doubt answers False."""
+    if not loose.isascii():
         return False
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse
-    try:
-        tree = sre_parse.parse(loose)
-    except Exception:  # noqa: BLE001 - unreadable here: not asked about stand-ins
-        return False
-    return _no_negated_stand_in(list(tree))
-
-
-def _no_negated_stand_in(items: list[Any]) -> bool:
-    try:
-        from re import _constants as sre  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as sre
-    for op, av in items:
-        if op is sre.NOT_LITERAL and av in _STAND_IN_CODES:
-            return False
-        if op is sre.IN and av and av[0][0] is sre.NEGATE:
-            for o, a in av[1:]:
-                if o is sre.LITERAL and a in _STAND_IN_CODES:
+    i, n = 0, len(loose)
+    negated = False  # inside a negated class
+    in_class = False
+    while i < n:
+        ch = loose[i]
+        if ch == "\\":
+            if loose[i + 1:i + 2] in _CODE_ESCAPES:
+                return False
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = negated = False
+            elif negated:
+                if ch in _STAND_IN_CHARS:
                     return False
-                if o is sre.RANGE and any(a[0] <= c <= a[1] for c in _STAND_IN_CODES):
-                    return False
-        elif op is sre.SUBPATTERN:
-            if not _no_negated_stand_in(list(av[-1])):
-                return False
-        elif op is sre.BRANCH:
-            if not all(_no_negated_stand_in(list(b)) for b in av[1]):
-                return False
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
-            if not _no_negated_stand_in(list(av[2])):
-                return False
-        elif op is getattr(sre, "ATOMIC_GROUP", None):
-            if not _no_negated_stand_in(list(av)):
-                return False
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            if not _no_negated_stand_in(list(av[1])):
-                return False
-        elif op is sre.GROUPREF_EXISTS:
-            return False
+                if ch == "-" and loose[i + 1:i + 2] not in ("]", ""):
+                    low, high = loose[i - 1], loose[i + 1]
+                    escaped = low == "\\" or high == "\\" or loose[i - 2:i - 1] == "\\"
+                    if escaped or any(low <= c <= high for c in _STAND_IN_CHARS):
+                        return False
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            i += 1
+            if loose[i:i + 1] == "^":
+                negated = True
+                i += 1
+            if loose[i:i + 1] == "]":  # a ] first in a class is a character
+                i += 1
+            continue
+        i += 1
     return True
 
 

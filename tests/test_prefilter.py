@@ -85,6 +85,8 @@ def test_a_pattern_that_names_what_a_stand_in_replaces_is_not_asked_about_one():
     assert not stand_in_usable(r"(?i:caf\xe9)")  # the letter by its code
     assert not stand_in_usable(r"(?i:\bward[^_\s]+)")  # "é" is not "_", but "_" is
     assert not stand_in_usable(r"(?i:\bward[^A-z])")  # a range that holds "_"
+    assert not stand_in_usable(r"(?i:\bward[^\n-_])")  # and one from an escaped character
+    assert not stand_in_usable(r"(?i:\bward[^\f])")  # a form feed stands in for a space
 
 
 _OTHER_WORDS = ["caf\u00e9", "\U0001f44b", "it\u2019s", "na\u00efve", "\u00a0", "\u2014", "_",
