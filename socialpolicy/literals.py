@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from .pattern_cache import compile_regex, is_shipped, shipped_clauses
-from .prefilter import WARM_TEXTS, LooseCheck, loose_check, safe_text
+from .prefilter import WARM_TEXTS, LooseCheck, loose_check, safe_text, stand_in
 
 # Where a Linter keeps the LiteralScan of its rules, in the store every post shares.
 LITERAL_SCAN = "literal-scan"
@@ -319,16 +319,17 @@ class LiteralScan:
         """Which of the patterns the case-folded text holds a needed string of; with
         ``text`` (the text the patterns search, of which ``folded`` is the casefold),
         the patterns may also be asked ``RulePattern.may_match`` of it."""
-        loose = self._loose_for(text) if text is not None else None
-        checked = text if loose is not None else None
+        checked = self._checked(text) if text is not None else None
         if self._automaton is None:
-            return Found(self, frozenset(), checked)
+            return Found(self, frozenset(), text, checked)
         possible: set[int] = set()
         for _end, slots in self._automaton.iter(folded):
             possible.update(slots)
-        return Found(self, frozenset(possible), checked)
+        return Found(self, frozenset(possible), text, checked)
 
-    def _loose_for(self, text: str) -> LooseCheck | None:
+    def _checked(self, text: str) -> str | None:
+        """What RE2 reads for ``text`` (itself, or its ``stand_in``), or None when RE2 is
+        not (yet) used or the text has no stand-in."""
         if self._loose is None:
             self._texts += 1
             if self._texts <= WARM_TEXTS:
@@ -337,22 +338,28 @@ class LiteralScan:
             if self._loose is None:
                 self._texts = -(1 << 62)  # RE2 is not installed: never ask again
                 return None
-        return self._loose if safe_text(text) else None
+        return text if safe_text(text) else stand_in(text)
 
-    def may_match(self, pattern: RulePattern, text: str) -> bool:
-        return self._loose is None or self._loose.may_match(pattern.pattern, pattern.flags, text)
+    def may_match(self, pattern: RulePattern, found: Found) -> bool:
+        if self._loose is None or found.checked is None:
+            return True
+        return self._loose.may_match(pattern.pattern, pattern.flags, found.checked,
+                                     found.checked is not found.text)
 
 
 class Found:
     """What one ``LiteralScan`` found in one text: the patterns (by slot) that could match."""
 
-    __slots__ = ("scan", "possible", "text")
+    __slots__ = ("scan", "possible", "text", "checked")
 
-    def __init__(self, scan: LiteralScan, possible: frozenset[int], text: str | None = None):
+    def __init__(self, scan: LiteralScan, possible: frozenset[int], text: str | None = None,
+                 checked: str | None = None):
         self.scan = scan
         self.possible = possible
-        # The text a pattern may be asked ``may_match`` of (None: none may be).
+        # The text a pattern may be asked ``may_match`` of, and what RE2 reads for it:
+        # the text itself, or its stand-in (``prefilter.stand_in``); None: not asked.
         self.text = text
+        self.checked = checked
 
 
 @lru_cache(maxsize=4096)
@@ -415,7 +422,7 @@ class RulePattern:
         that very text. The last and costliest test before a search."""
         if found is None or found.text is not text:
             return True
-        return found.scan.may_match(self, text)
+        return found.scan.may_match(self, found)
 
     def finditer(self, text: str, folded: str, timeout: float,
                  found: Found | None = None) -> Iterator[Any]:

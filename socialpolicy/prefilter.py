@@ -17,7 +17,19 @@ That holds only where RE2 reads a pattern as ``regex`` does, so a pattern is lef
 letter only by Unicode case folding (the Kelvin sign). And a text is tested only when
 it is printable ASCII with tabs and line breaks (``safe_text``): there ``\\w``, ``\\s``,
 ``\\d``, ``\\b`` and case-insensitive matching mean the same in both engines (RE2's
-are ASCII-only). Other texts (a post with an emoji) are searched as before.
+are ASCII-only).
+
+Any other text (a post with an emoji, a curly quote, an accented name: half the corpus)
+is tested through its *stand-in* (``stand_in``): a copy of the same length in which each
+other character is replaced by an ASCII one of the same kind, as ``regex`` itself tells
+it: a word character by ``_``, a space by a form feed, anything else by DEL. Wherever the
+pattern matches the text, its loosened copy then matches the stand-in (each part of a
+pattern that accepts a replaced character accepts its stand-in, and ``\\b`` sees the same
+word edges), provided the pattern names none of those characters itself: a pattern is
+asked about a stand-in only if it is ASCII, has no escape for a character code, and no
+negated class that holds ``_``, a form feed or DEL (``stand_in_usable``). A text with a
+non-ASCII digit, or a character ``regex`` matches to an ASCII letter ignoring case (the
+Kelvin sign, the long s), has no stand-in and is searched as before.
 
 A call into RE2 costs a few microseconds, more than ``regex`` needs for most short
 patterns, so only patterns of ``MIN_SOURCE`` characters or more ask it. Compiling
@@ -68,6 +80,90 @@ def usable(source: str) -> bool:
 
 def safe_text(text: str) -> bool:
     return _SAFE_TEXT.fullmatch(text) is not None
+
+
+# Every character outside ``_SAFE_TEXT``, and what stands in for it (see the module's
+# docstring). ``_NO_STAND_IN`` marks a character that has none (a text holding one is
+# searched as before); no character's own stand-in is NUL, which is DEL's kind.
+_OTHER_CHAR = re.compile(r"[^\t\n\r\x20-\x7e]")
+_WORD, _SPACE, _SYMBOL, _NO_STAND_IN = "_", "\x0c", "\x7f", "\x00"
+_STAND_INS: dict[int, str] = {}
+
+
+def _stand_in_for(ch: str) -> str:
+    import regex
+
+    flags = regex.VERSION0 | regex.IGNORECASE
+    if not ch.isascii() and regex.match(r"[\x00-\x7f]", ch, flags=flags):
+        return _NO_STAND_IN  # matches an ASCII character ignoring case (K, the Kelvin sign)
+    if regex.match(r"\d", ch, flags=flags):
+        return _NO_STAND_IN  # a digit of another script: no ASCII one is matched as it is
+    if regex.match(r"\w", ch, flags=flags):
+        return _WORD
+    if regex.match(r"\s", ch, flags=flags):
+        return _SPACE
+    return _SYMBOL
+
+
+def stand_in(text: str) -> str | None:
+    """``text`` with every character outside ``safe_text``'s replaced by an ASCII one that
+    ``regex`` reads as the same kind (word, space, other), or None when one has none."""
+    table = _STAND_INS
+    for ch in set(_OTHER_CHAR.findall(text)):
+        if ord(ch) not in table:
+            table[ord(ch)] = _stand_in_for(ch)
+    out = text.translate(table)
+    return None if _NO_STAND_IN in out else out
+
+
+# An escape that names a character by its code (\x7f, \u00e9, \0), or a form feed
+# (\f): it may name a character a stand-in replaces, or a stand-in itself.
+_CODE_ESCAPES = frozenset("xuU01234567f")
+_STAND_IN_CHARS = frozenset((_WORD, _SPACE, _SYMBOL))
+
+
+def stand_in_usable(loose: str) -> bool:
+    """Whether the loosened pattern ``loose`` matches a text's stand-in wherever it matches
+    the text itself: ASCII, no character-code escape, and no negated class that holds a
+    stand-in (``[^_]`` accepts an "é" but not the "_" for it), as a literal or in a range.
+    Read in one pass over the source (a pattern is asked this once, but Python's own
+    parser took longer than RE2's compiling); a doubt answers False."""
+    if not loose.isascii():
+        return False
+    i, n = 0, len(loose)
+    negated = False  # inside a negated class
+    in_class = False
+    while i < n:
+        ch = loose[i]
+        if ch == "\\":
+            if loose[i + 1:i + 2] in _CODE_ESCAPES:
+                return False
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = negated = False
+            elif negated:
+                if ch in _STAND_IN_CHARS:
+                    return False
+                if ch == "-" and loose[i + 1:i + 2] not in ("]", ""):
+                    low, high = loose[i - 1], loose[i + 1]
+                    escaped = low == "\\" or high == "\\" or loose[i - 2:i - 1] == "\\"
+                    if escaped or any(low <= c <= high for c in _STAND_IN_CHARS):
+                        return False
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            i += 1
+            if loose[i:i + 1] == "^":
+                negated = True
+                i += 1
+            if loose[i:i + 1] == "]":  # a ] first in a class is a character
+                i += 1
+            continue
+        i += 1
+    return True
 
 
 def loosened(source: str, flags: int) -> str | None:
@@ -158,14 +254,18 @@ class LooseCheck:
 
         self._re2: Any = re2
         self._options = re2.Options()
-        self._compiled: dict[tuple[str, int], Any] = {}
+        # The loosened copy compiled (None: RE2 cannot read it), and whether it may be
+        # asked about a stand-in (None: not yet worked out).
+        self._compiled: dict[tuple[str, int], list[Any]] = {}
 
-    def may_match(self, source: str, flags: int, text: str) -> bool:
+    def may_match(self, source: str, flags: int, text: str, is_stand_in: bool = False) -> bool:
+        """False only when the pattern cannot match the text that ``text`` is: the text
+        itself (``safe_text``), or with ``is_stand_in`` its ``stand_in``."""
         if len(source) < MIN_SOURCE:
             return True
         key = (source, flags)
-        checker = self._compiled.get(key, False)
-        if checker is False:
+        known = self._compiled.get(key)
+        if known is None:
             checker = None
             loose = loosened(source, flags)
             if loose is not None:
@@ -173,8 +273,16 @@ class LooseCheck:
                     checker = self._re2.compile(loose, self._options)
                 except Exception:  # noqa: BLE001 - RE2 cannot read it: always search
                     checker = None
-            self._compiled[key] = checker
-        return checker is None or checker.search(text) is not None
+            known = self._compiled[key] = [checker, None if checker is not None else False]
+        checker = known[0]
+        if checker is None:
+            return True
+        if is_stand_in:
+            if known[1] is None:
+                known[1] = stand_in_usable(checker.pattern)
+            if not known[1]:
+                return True
+        return checker.search(text) is not None
 
 
 def loose_check() -> LooseCheck | None:

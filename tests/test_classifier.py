@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialpolicy.classifiers import SHIPPED, card_path, file_sha256, read_card, shipped_names
-from socialpolicy.classifiers.features import FeatureConfig, featurize
+from socialpolicy.classifiers.features import FeatureConfig, featurize, featurize_many
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,6 +197,46 @@ def test_features_are_unit_length_in_range_and_repeatable(text):
     assert list(first.indices) == sorted(set(first.indices))
     if len(first.indices):
         assert abs(float((first.values ** 2).sum()) - 1.0) < 1e-4
+
+
+def _slots_as_defined(text: str, config: FeatureConfig) -> list[int]:
+    """The feature slots as the shipped models were trained on them: each word n-gram's
+    CRC-32, each character n-gram's polynomial hash, finalised, modulo the dimension."""
+    import zlib
+
+    from socialpolicy.classifiers import features as f
+
+    text = f.normalise(text)
+    slots = {zlib.crc32(g.encode("utf-8")) % config.dim for g in f._word_grams(text, config)}
+    chars = [ord(c) for c in f._char_text(text)] if config.char_ngrams[1] > 0 else []
+    mask = (1 << 64) - 1
+    for n in range(config.char_ngrams[0], config.char_ngrams[1] + 1) if chars else ():
+        for i in range(len(chars) - n + 1):
+            h = n
+            for c in chars[i:i + n]:
+                h = (h * 0x100000001B3 + c) & mask
+            for mix in (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, None):
+                h ^= h >> 33
+                if mix is not None:
+                    h = (h * mix) & mask
+            slots.add(h % config.dim)
+    return sorted(slots)
+
+
+_CONFIGS = [FeatureConfig(), FeatureConfig(1000, (1, 1), (2, 4)), FeatureConfig(1 << 10, (1, 3), (0, 0))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=4), st.sampled_from(_CONFIGS))
+def test_features_are_the_slots_the_models_were_trained_on_one_text_or_several(texts, config):
+    # Hashed faster (n-grams of all of a post's sentences at once, each n from the last),
+    # but a shipped model must see exactly the features it was trained on.
+    together = featurize_many(texts, config)
+    assert len(together) == len(texts)
+    for text, vector in zip(texts, together, strict=True):
+        alone = featurize(text, config)
+        assert list(alone.indices) == _slots_as_defined(text, config) == list(vector.indices)
+        assert list(alone.values) == list(vector.values)
 
 
 def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
