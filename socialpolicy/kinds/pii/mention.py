@@ -47,6 +47,8 @@ _CONTRACTION = regex.compile(r"['’](?:t|s|re|ve|ll|d|m)$", regex.IGNORECASE)
 _ROLE_THEN_LOWER = regex.compile(ROLE_THEN_LOWER_NAME)
 # A capitalised word that is no stop word ("May Prentice"; not "May We").
 _CAPITALISED_NEXT = regex.compile(r"\p{Lu}\p{Ll}{2,}")
+# A capitalised word just before, inside a sentence: "Says Insurers Will Morph".
+_TITLE_CASE_BEFORE = regex.compile(r"(?<![.!?:]\s*)(?<=\S[ \t]+)\p{Lu}\p{Ll}+[ \t]+$")
 # A time before a name on a list ("08:30 J. Bristow", "10.15am Mrs Kaur").
 _TIME_BEFORE = regex.compile(r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+(?=\p{Lu})", regex.IGNORECASE)
 # "R. PRIOR": an initial and a full stop, then a word in capitals.
@@ -172,7 +174,10 @@ def name_start(f: Filters, text: str, start: int, end: int) -> int:
         word = lead.group(1)
         if (len(word) > 2 and word[:1].isupper() and not word.isupper() and word.casefold() in STOP_WORDS
                 and word.casefold() not in f.lead_words and is_given(word, f.all_given)
-                and _CAPITALISED_NEXT.match(text, start + lead.end(), end)):
+                and _CAPITALISED_NEXT.match(text, start + lead.end(), end)
+                # not in a headline written in title case ("Insurers Will Morph Into ..."),
+                # where a capital says nothing
+                and not _TITLE_CASE_BEFORE.search(text, max(0, start - 40), start)):
             return start  # "May Prentice, who ...", "Will Davies": a first name that is also a word
         if word.casefold() not in f.lead_words and word.casefold() not in STOP_WORDS and not (
                 # "clerk Mrs Pettit", "electrician Ryan Hollis": a role in lower case the
