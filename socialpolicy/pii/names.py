@@ -97,6 +97,11 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
             (word,) = parts
             if len(word) >= 3 and any(_short_form(word, o) for o in entry):
                 return True
+            # "Toyin" for Oluwatoyin, "Segun" for Olusegun: a long first name's own ending
+            # of four letters or more, the short form many names with a prefix take
+            if len(word) >= 4 and any(len(o) >= 8 and len(o) - len(word) >= 3 and o.endswith(word)
+                                      for o in entry):
+                return True
         if greeting and len(parts) == 1:
             (word,) = parts
             if len(word) >= 3 and any(len(word) < len(o) and o[:3] == word[:3] for o in entry):
@@ -109,14 +114,17 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
 
 
 # "Chukwuemeka \"Emeka\" Obi", "Margaret (Peggy) Hurst": a nickname set inside a full name
+# (the surname may be double-barrelled: "Olusegun (Segun) Adebayo-Clarke")
 _QUOTED_NICKNAME = regex.compile(
-    r"(?<![\p{L}])(\p{L}+)[ \t]+[\"“”‘’'(](\p{L}{2,})[\"“”‘’')][ \t]+(\p{L}+)(?![\p{L}])")
+    r"(?<![\p{L}])(\p{L}+)[ \t]+[\"“”‘’'(](\p{L}{2,})[\"“”‘’')][ \t]+(\p{L}+(?:[-‐][\p{L}]+)*)(?![\p{L}])")
 
 
 def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozenset[str], ...]:
     """Consent entries with the nicknames the post gives their people: a quoted or
     bracketed word between an entry's first name and its surname ("Chukwuemeka
-    \"Emeka\" Obi") is that person's, so a later "Emeka" alone is covered too."""
+    \"Emeka\" Obi") is that person's, so a later "Emeka" alone is covered too; and an
+    entry given under the short form ("Les Carver") covers the full first name the post
+    writes before it ("Leslie 'Les' Carver")."""
     entries = tuple(entries)
     if not any(c in text for c in "\"“”‘’'("):
         return entries
@@ -124,8 +132,8 @@ def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozen
     for match in _QUOTED_NICKNAME.finditer(text):
         first, nick, last = (name_parts(match.group(i)) for i in (1, 2, 3))
         for i, entry in enumerate(out):
-            if first and last and first <= entry and last <= entry and nick:
-                out[i] = entry | nick
+            if first and last and nick and last <= entry and (first <= entry or nick <= entry):
+                out[i] = entry | nick | first
     return tuple(out)
 
 

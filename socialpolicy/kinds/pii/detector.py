@@ -53,6 +53,9 @@ class PiiDetector(BaseDetector):
         "club_offices": STRINGS,
         "clubs": STRINGS,
         "club_offices_alone": STRINGS,
+        "office_jobs": STRINGS,
+        "honours": STRINGS,
+        "own_offices": STRINGS,
         "professional_clubs": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {

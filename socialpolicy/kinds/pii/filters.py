@@ -39,6 +39,11 @@ class Filters:
     clubs: Any
     pro_clubs: Any
     club_offices_alone: frozenset[str]
+    # Words before an office that make it a job ("Medical Secretary"), honours ("Sir",
+    # "Dame"), and the Trust's own offices an honour may follow ("our new Chair, Sir ...").
+    office_jobs: frozenset[str]
+    honours: frozenset[str]
+    own_offices: Any
     lead_words: frozenset[str]
     gazetteer: tuple[frozenset[str], ...]
     gazetteer_text: Any
@@ -142,6 +147,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         club_offices=club_offices,
         clubs=phrases(spec["clubs"]) if spec.get("clubs") else None,
         club_offices_alone=frozenset(str(w) for w in spec.get("club_offices_alone") or []),
+        office_jobs=frozenset(str(w).casefold() for w in spec.get("office_jobs") or []),
+        honours=frozenset(str(w) for w in spec.get("honours") or []),
+        own_offices=phrases(spec["own_offices"]) if spec.get("own_offices") else None,
         pro_clubs=phrases(spec["professional_clubs"]) if spec.get("professional_clubs") else None,
         # Words that open a span but are not part of a name ("Happy", "Many", "Dear").
         lead_words=frozenset(str(w).casefold() for w in filters.get("lead_words") or []),

@@ -46,6 +46,7 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     if f.public_titles:
         around = before_words[-3:] + LETTERS.findall(text[end:end + 20])[:1]
         found = [w for w in (*words, *around) if w in f.public_titles]
+        found = _public_offices(f, text, end, found, words, before_words)
         if found and not _club_officer(f, text, found, words, before_words):
             return True
     if f.public_context is not None and f.public_context.search(" ".join(before_words[-4:])):
@@ -76,6 +77,32 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
         ):
             return True
     return False
+
+
+# "..., who joins our Board", "..., who has joined our team": one of the Trust's own people.
+_JOINS_OUR = regex.compile(r"\s*,?\s+(?:who\s+)?(?:joins|has\s+joined|is\s+joining|will\s+join)\s+our\b",
+                           regex.IGNORECASE)
+
+
+def _public_offices(f: Filters, text: str, end: int, found: Sequence[str], words: Sequence[str],
+                    before_words: Sequence[str]) -> list[str]:
+    """The public titles beside a name that still make it a public figure: not an office
+    that a job word before it makes a post at the Trust ("Medical Secretary ..."), nor an
+    honour of one of the Trust's own people named in their post ("our new Chair, Sir ...",
+    "Dame ..., who joins our Board")."""
+    seq = [*before_words[-3:], *words]
+    kept = []
+    for title in found:
+        if title in seq:
+            i = len(seq) - 1 - seq[::-1].index(title)
+            if i > 0 and seq[i - 1].casefold() in f.office_jobs:
+                continue
+        kept.append(title)
+    if kept and f.honours and all(t in f.honours for t in kept):
+        lead = [w for w in before_words[-5:] if w not in f.honours]
+        if (f.own_offices is not None and ends_with(f.own_offices, lead)) or _JOINS_OUR.match(text, end):
+            return []
+    return kept
 
 
 def _club_officer(f: Filters, text: str, titles: Sequence[str], words: Sequence[str],
