@@ -161,10 +161,10 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
                 if p.end() <= start or p.start() >= end)):
         return True  # "Rosemary, lavender and thyme": a word-name listed with plants
     joined = _JOINED.search(text[max(0, start - 30):start])
-    # (a title before the span is no phrase's word: "Sir" has no name parts, and "our
-    # new Chair, Sir David ..." is a person whom the public titles judge)
-    joined_parts = name_parts(joined.group(1)) if joined else frozenset()
-    if (joined and not titled and joined_parts and joined_parts <= f.not_names
+    # (an honour before the span is no phrase's word: "our new Chair, Sir David ..." is a
+    # person whom the public titles judge)
+    if (joined and not titled and name_parts(joined.group(1)) <= f.not_names
+            and joined.group(1) not in f.honours
             and joined.group(1).casefold() not in f.lead_words):
         return True  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
     if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts) and not (
