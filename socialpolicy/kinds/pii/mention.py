@@ -78,6 +78,12 @@ class Mention:
     run: Any
 
 
+# A particle no English word is, then a capitalised surname ("ap Gruffydd", "ferch Owain",
+# "ibn Rushd"); "de", "van", "bin" and the like are words or places' too, and are left out.
+_PARTICLE_SURNAME = regex.compile(
+    r"[ \t]+(?:ap|ab|ferch|verch|binti|bint|ibn|nic)[ \t]+\p{Lu}[\p{L}'’\-]*(?![\p{L}])")
+
+
 def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     """The span as a mention, or None where it is not written as a name is: a hashtag,
     digits, ordinary words in lower case, acronyms, capitals that are no one's name."""
@@ -91,6 +97,11 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     if any(c.isdigit() or c in "#@/\n" for c in span):
         return None  # a name is written on one line, without digits ("Hobnob\nCustard")
     start = name_start(f, text, start, end)
+    # "Rhodri ap Gruffydd", "Catrin ferch Owain": the model may stop before a particle
+    # found only inside names; the surname after it is part of the name
+    joined = _PARTICLE_SURNAME.match(text, end)
+    if joined and text[start:start + 1].isupper():
+        end = joined.end()
     span = text[start:end]
     words = NAME_WORD.findall(span)
     # A post typed all in lower case names people in lower case too.
