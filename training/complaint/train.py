@@ -355,6 +355,34 @@ def abuse(limit: int) -> list[tuple[str, int]]:
             for t in [t for t, y in source if y == 1][:limit]]
 
 
+# The whole-post model's sources that are employee reviews (split by employer); the rest
+# are split by a seeded 20% shuffle, in the order ordinary_sources lists them.
+REVIEW_SOURCES = ("blind_reviews", "indeed_reviews")
+
+
+def ordinary_sources(limit: int | None = None) -> dict[str, list[tuple[str, int]]]:
+    """The whole-post model's sources that are not employee reviews (one place, so the
+    encoder and transformer comparisons split them exactly as the shipped fit does)."""
+    return {
+        "antiwork": antiwork(limit),
+        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, limit or 1000)],
+        "civil_comments": [(t, 0) for t in general_comments(limit or 3000)],
+        "consultations": [(r[s], 0) for r in chatdoctor(limit or 1500) for s in ("patient", "doctor")],
+        "own_corpus": own_corpus()[:limit],
+    }
+
+
+def whole_post_sources(recipe: Mapping[str, Any], train_rows: list[tuple[float, str, str, str]],
+                       limit: int | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Every source of the whole-post model under ``recipe``, reviews first."""
+    return {
+        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows)
+        + (review_parts(train_rows) if recipe["parts"] else []),
+        "indeed_reviews": indeed(limit, recipe["indeed_train"]) if recipe["indeed_train"] else [],
+        **ordinary_sources(limit),
+    }
+
+
 def train_terse(args: argparse.Namespace) -> None:
     """The terse model (session 8): a review's cons against its pros, with ordinary short
     posts as negatives, for the rule's short-text detector (texts of a line or two, where
@@ -429,16 +457,7 @@ def main() -> None:
     config = FeatureConfig()
     train_rows = blind_rows(tuple(f for f in BLIND_FILES if f not in VALIDATION_EMPLOYERS), args.limit)
     valid_rows = blind_rows(VALIDATION_EMPLOYERS, args.limit)
-    sources = {
-        "blind_reviews": complaints_and_praise(train_rows) + whole_reviews(train_rows)
-        + (review_parts(train_rows) if recipe["parts"] else []),
-        "indeed_reviews": indeed(args.limit, recipe["indeed_train"]) if recipe["indeed_train"] else [],
-        "antiwork": antiwork(args.limit),
-        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, args.limit or 1000)],
-        "civil_comments": [(t, 0) for t in general_comments(args.limit or 3000)],
-        "consultations": [(r[s], 0) for r in chatdoctor(args.limit or 1500) for s in ("patient", "doctor")],
-        "own_corpus": own_corpus()[:args.limit],
-    }
+    sources = whole_post_sources(recipe, train_rows, args.limit)
     counts = {k: {"positive": sum(y for _, y in v), "negative": sum(1 - y for _, y in v)}
               for k, v in sources.items()}
     # The threshold is chosen on complaints vs praise (the cons of bad reviews, the pros of
@@ -450,8 +469,7 @@ def main() -> None:
         counts[name] = {"positive": sum(y for _, y in items), "negative": sum(1 - y for _, y in items)}
     print("counts", counts)
     # Reviews are split by employer (above); the other sources by a seeded 20% shuffle.
-    reviews = ("blind_reviews", "indeed_reviews")
-    others = [item for name, items in sources.items() if name not in reviews for item in items]
+    others = [item for name, items in sources.items() if name not in REVIEW_SOURCES for item in items]
     train_others, valid_others = split(others, 0.2)
     train = sources["blind_reviews"] + sources["indeed_reviews"] * int(recipe["indeed_weight"]) + train_others
     ours = set(sources["own_corpus"])

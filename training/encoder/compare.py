@@ -16,6 +16,7 @@ import json
 import sys
 import time
 import zlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,22 @@ def heldout_sets(rule: str) -> list[tuple[str, Any]]:
     return [(label, load) for label, load in real.HELDOUT[rule]]
 
 
+NEWS_LABEL = "health news (2,000 held-out posts)"
+
+
+def evaluation_sets(sets: Sequence[tuple[str, Any]],
+                    news_label: str = NEWS_LABEL) -> Iterator[tuple[str, list[str], np.ndarray]]:
+    """Each held-out set's texts and labels (``benchmarks/real.py``'s loaders), then 2,000
+    held-out health-news posts, all ordinary: what every comparison here is measured on."""
+    from training.common import HEALTH_HELDOUT_FEEDS, health_news
+
+    for label, loader in sets:
+        items = loader()
+        yield label, [i.text for i in items], np.array([int(i.gold) for i in items])
+    news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][:2000]
+    yield news_label, news, np.zeros(len(news), dtype=int)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedding", type=Path, required=True)
@@ -219,15 +236,7 @@ def main() -> None:
                                        "p": round(p, 3), "r": round(r, 3)}
         print("validation", name, results["validation"][name], flush=True)
 
-    from training.common import HEALTH_HELDOUT_FEEDS, health_news
-    news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][:2000]
-    sets = heldout_sets(args.rule) + [("health news (2,000 held-out posts)", None)]
-    for label, loader in sets:
-        if loader is None:
-            texts, y = news, np.zeros(len(news), dtype=int)
-        else:
-            items = loader()
-            texts, y = [i.text for i in items], np.array([int(i.gold) for i in items])
+    for label, texts, y in evaluation_sets(heldout_sets(args.rule)):
         key = label.split(" (")[0][:40]
         e = embed(emb, f"{tag}-set-{zlib.crc32(label.encode())}-{len(texts)}", texts)
         if args.quick:

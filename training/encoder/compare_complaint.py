@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 import numpy as np  # noqa: E402
 
 from training.common import SEED, choose_threshold, matrix, split  # noqa: E402
-from training.encoder.compare import ap, embed, pr, recall_at_precision, rule_masks  # noqa: E402
+from training.encoder.compare import ap, embed, evaluation_sets, pr, recall_at_precision, rule_masks  # noqa: E402
 
 RULE = "complaint-whistleblowing"
 
@@ -34,35 +34,20 @@ def main() -> None:
     from socialpolicy.classifiers import card_path, load
     from socialpolicy.classifiers.features import FeatureConfig
     from training.common import (
-        HEALTH_HELDOUT_FEEDS,
-        HEALTH_TRAIN_FEEDS,
-        health_news,
         log_count_ratio,
         score_posts,
     )
     from training.complaint import train as ct
     from training.encoder.static import load_embedding
-    from training.medical_data import chatdoctor, general_comments
 
     emb = load_embedding(args.embedding / "embedding.npy", args.embedding / "tokenizer.json")
     tag = args.embedding.name
     config = FeatureConfig()
-    recipe = ct.RECIPES["5"]
     train_rows = ct.blind_rows(tuple(f for f in ct.BLIND_FILES if f not in ct.VALIDATION_EMPLOYERS))
     valid_rows = ct.blind_rows(ct.VALIDATION_EMPLOYERS)
-    sources = {
-        "blind_reviews": ct.complaints_and_praise(train_rows) + ct.whole_reviews(train_rows)
-        + ct.review_parts(train_rows),
-        "indeed_reviews": ct.indeed(None, recipe["indeed_train"]),
-        "antiwork": ct.antiwork(None),
-        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, 1000)],
-        "civil_comments": [(t, 0) for t in general_comments(3000)],
-        "consultations": [(r[s], 0) for r in chatdoctor(1500) for s in ("patient", "doctor")],
-        "own_corpus": ct.own_corpus(),
-    }
+    sources = ct.whole_post_sources(ct.RECIPES["5"], train_rows)
     valid = ct.complaints_and_praise(valid_rows)
-    others = [item for name, items in sources.items() if name not in ("blind_reviews", "indeed_reviews")
-              for item in items]
+    others = [item for name, items in sources.items() if name not in ct.REVIEW_SOURCES for item in items]
     train_others, _ = split(others, 0.2)
     train = sources["blind_reviews"] + sources["indeed_reviews"] * 3 + train_others
     ours = set(sources["own_corpus"])
@@ -118,13 +103,7 @@ def main() -> None:
         p, r = pr(s >= thresholds[name], vy)
         print("validation", name, {"t": thresholds[name], "ap": round(ap(s, vy), 4), "p": round(p, 3),
                                     "r": round(r, 3)}, flush=True)
-    news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][:2000]
-    for label, loader in [*real.HELDOUT[RULE][:-1], ("health news", None)]:
-        if loader is None:
-            texts, y = news, np.zeros(len(news), dtype=int)
-        else:
-            items = loader()
-            texts, y = [i.text for i in items], np.array([int(i.gold) for i in items])
+    for label, texts, y in evaluation_sets(real.HELDOUT[RULE][:-1], news_label="health news"):
         e = embed(emb, f"{tag}-cset-{zlib.crc32(label.encode())}-{len(texts)}", texts)
         pattern, speaks = rule_masks(RULE, texts, model="complaint")
         row: dict[str, Any] = {"n": len(texts), "pos": int(y.sum())}

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 import numpy as np  # noqa: E402
 
 from training.common import choose_threshold, prepare, split  # noqa: E402
-from training.encoder.compare import ap, pr, recall_at_precision, rule_masks  # noqa: E402
+from training.encoder.compare import ap, evaluation_sets, pr, recall_at_precision, rule_masks  # noqa: E402
 
 MAX_LENGTH = 64
 ORDINARY = ("health_news", "consultations", "own_corpus", "banter")
@@ -110,7 +110,7 @@ def main() -> None:
     t_ngram, min_p = (0.73, 0.90) if complaint else (0.93, 0.95)
     from socialpolicy.classifiers import card_path, load
     from socialpolicy.classifiers.features import FeatureConfig
-    from training.common import HEALTH_HELDOUT_FEEDS, health_news, score_posts
+    from training.common import score_posts
     from training.transformer.train import COMPLAINT_MAX_LENGTH, complaint_split, offensive_split
 
     cache = args.model / f"scores-{args.onnx}"
@@ -220,16 +220,9 @@ def main() -> None:
     print("validation", results["validation"], flush=True)
 
     from benchmarks import real
-    news = split(health_news(HEALTH_HELDOUT_FEEDS), 0.0)[0][:2000]
     # complaint: every set but the last, the validation employers' own line
     heldout = real.HELDOUT[args.rule][:-1] if complaint else real.HELDOUT[args.rule]
-    sets: list[tuple[str, Any]] = list(heldout) + [("health news (2,000 held-out posts)", None)]
-    for label, loader in sets:
-        if loader is None:
-            texts, y = news, np.zeros(len(news), dtype=int)
-        else:
-            items = loader()
-            texts, y = [i.text for i in items], np.array([int(i.gold) for i in items])
+    for label, texts, y in evaluation_sets(heldout):
         key = label.split(" (")[0][:40]
         tag = f"{zlib.crc32(label.encode())}-{len(texts)}"
         start = time.time()

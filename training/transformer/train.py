@@ -77,24 +77,12 @@ def complaint_split() -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str,
     """(the training side per source, validation): the four validation employers' complaints
     vs praise; Indeed reviews count three times and our own posts five in the shipped fit,
     here each once and twice (the caps sample them)."""
-    from training.common import HEALTH_TRAIN_FEEDS, health_news
     from training.complaint import train as ct
-    from training.medical_data import chatdoctor, general_comments
 
-    recipe = ct.RECIPES["5"]
     train_rows = ct.blind_rows(tuple(f for f in ct.BLIND_FILES if f not in ct.VALIDATION_EMPLOYERS))
     valid_rows = ct.blind_rows(ct.VALIDATION_EMPLOYERS)
-    sources = {
-        "blind_reviews": ct.complaints_and_praise(train_rows) + ct.whole_reviews(train_rows)
-        + ct.review_parts(train_rows),
-        "indeed_reviews": ct.indeed(None, recipe["indeed_train"]),
-        "antiwork": ct.antiwork(None),
-        "health_news": [(t, 0) for t in health_news(HEALTH_TRAIN_FEEDS, 1000)],
-        "civil_comments": [(t, 0) for t in general_comments(3000)],
-        "consultations": [(r[s], 0) for r in chatdoctor(1500) for s in ("patient", "doctor")],
-        "own_corpus": ct.own_corpus(),
-    }
-    per = {name: list(items) for name, items in sources.items() if name in ("blind_reviews", "indeed_reviews")}
+    sources = ct.whole_post_sources(ct.RECIPES["5"], train_rows)
+    per = {name: list(items) for name, items in sources.items() if name in ct.REVIEW_SOURCES}
     others = [(name, item) for name, items in sources.items() if name not in per for item in items]
     train_others, _ = split(others, 0.2)
     for name, item in train_others:
@@ -104,15 +92,9 @@ def complaint_split() -> tuple[dict[str, list[tuple[str, int]]], list[tuple[str,
 
 def complaint_ordinary() -> list[tuple[str, int]]:
     """The 20% of recipe 5's other sources that no model trained on (the split's other side)."""
-    from training.common import HEALTH_TRAIN_FEEDS, health_news
     from training.complaint import train as ct
-    from training.medical_data import chatdoctor, general_comments
 
-    others = [("antiwork", item) for item in ct.antiwork(None)]
-    others += [("health_news", (t, 0)) for t in health_news(HEALTH_TRAIN_FEEDS, 1000)]
-    others += [("civil_comments", (t, 0)) for t in general_comments(3000)]
-    others += [("consultations", (r[s], 0)) for r in chatdoctor(1500) for s in ("patient", "doctor")]
-    others += [("own_corpus", item) for item in ct.own_corpus()]
+    others = [(name, item) for name, items in ct.ordinary_sources().items() for item in items]
     return [item for _, item in split(others, 0.2)[1]]
 
 
