@@ -16,11 +16,10 @@ from .filters import Filters
 from .firms import firm_or_character, public_or_listed
 from .mention import read_mention
 from .things import names_a_place_or_phrase, names_a_work_or_thing
-from .words import LETTERS
+from .words import CAPITAL_WORD, LETTERS, LIST_JOIN
 
 # Names listed just before another ("Wenna Trelawny and ", "Ffion, Bartosz and ").
-_NAMES_BEFORE = regex.compile(
-    r"(?:\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,3}(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))+$")
+_NAMES_BEFORE = regex.compile(rf"(?:{CAPITAL_WORD}(?:[ \t]+{CAPITAL_WORD}){{0,3}}{LIST_JOIN})+$")
 
 
 def is_private_name(f: Filters, ctx: PostContext, allow: Allowed, start: int, end: int,

@@ -15,8 +15,10 @@ from .context import cue_after
 from .filters import Filters
 from .mention import Mention
 from .words import (
+    CAPITAL_WORD,
     JOINING_WORDS,
     LETTERS,
+    LIST_JOIN,
     LISTED,
     PLACE_ENDING,
     SENTENCE_END,
@@ -48,13 +50,13 @@ _MOVED_TO = regex.compile(
     r"\b(?:transferred|transferring|transfer|moved|taken|airlifted|flown|referred|rushed|driven|"
     r"blue-?lighted|repatriated|discharged|admitted)\s+(?:\w+\s+)?(?:to|from|into)\s+$", regex.IGNORECASE)
 # "From Gorleston to ...", "from ... to Gorleston": a journey's two ends.
-_PLACE = r"(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)"
+_PLACE = rf"({CAPITAL_WORD}(?:[ \t]+{CAPITAL_WORD})?)"
 _FROM_PLACE_TO = regex.compile(rf"(?<![\p{{L}}])(?i:from)[ \t]+{_PLACE}[ \t]+to[ \t]+$")
 _FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?i:from)[ \t]+$")
 _TO_PLACE = regex.compile(rf"[ \t]+to[ \t]+{_PLACE}(?![\p{{L}}])")
 # The last word of a capitalised name listed just before or after the span.
-_INSTITUTION_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’\-]*[ \t]+(\p{Lu}[\p{L}'’\-]*)(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)$")
-_INSTITUTION_AFTER = regex.compile(r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3}(\p{Lu}[\p{L}'’\-]*)(?![\p{L}])")
+_INSTITUTION_BEFORE = regex.compile(rf"{CAPITAL_WORD}[ \t]+({CAPITAL_WORD}){LIST_JOIN}$")
+_INSTITUTION_AFTER = regex.compile(rf"{LIST_JOIN}(?:{CAPITAL_WORD}[ \t]+){{1,3}}({CAPITAL_WORD})(?![\p{{L}}])")
 # A list of capitalised names opened by where people are from or at, up to the span.
 _WHERE_LIST = regex.compile(
     r"(?<![\p{L}])(?i:from|at|visiting|visited|attending|attend|pupils\s+of|students\s+of)[ \t]+"

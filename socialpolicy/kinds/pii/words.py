@@ -18,8 +18,11 @@ SENTENCE_END = regex.compile(
     r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr))[.!?\n]\s|(?<=\n)")
 NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 LETTERS = regex.compile(r"[\p{L}]+")
-# What joins the names of a list: ", ", " and ", " & ", ", and ".
-LISTED = regex.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# What joins the names of a list: ", ", " and ", " & ", ", and " (as a pattern's part, and compiled).
+LIST_JOIN = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)"
+LISTED = regex.compile(LIST_JOIN)
+# A capitalised word of a name ("Trelawny", "O'Neill", "Smith-Jones").
+CAPITAL_WORD = r"\p{Lu}[\p{L}'’\-]*"
 # "the Samaritans", "the Marina": how a place or a thing's name is written.
 THE_BEFORE = regex.compile(r"(?i:\bthe)\s+$")
 FAMILY_AFTER = regex.compile(r"\s+family\b", regex.IGNORECASE)
