@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import regex
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,6 +33,17 @@ def development_files(commit: str | None) -> list[str]:
         names = [Path(line).name for line in listing.stdout.split()
                  if Path(line).name.startswith("names-") and line.endswith(".yaml")]
     return sorted(n for n in names if n not in HELD_OUT) + ["personal.yaml"]
+
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+def context_words(text: str, start: int, end: int) -> list[str]:
+    """Up to four words either side of the candidate, in lower case and marked by side
+    (the name itself is not kept)."""
+    before = [w.casefold() for w in _WORD.findall(text[max(0, start - 50):start])][-4:]
+    after = [w.casefold() for w in _WORD.findall(text[end:end + 50])][:4]
+    return [f"b:{w}" for w in before] + [f"a:{w}" for w in after]
 
 
 def _hooks(recorded: list) -> None:
@@ -62,6 +75,7 @@ def _hooks(recorded: list) -> None:
                 if found is not None:
                     found["hand"] = float(found["hand"] and not thing)
                     found["hand_listed"] = float(found["hand_listed"] and not thing)
+                    found["context"] = context_words(text, start, end)
                     recorded.append((ctx.post.source, start, end, found))
         if thing:
             return False  # what the detector did: a thing's name is passed over
@@ -117,7 +131,9 @@ def collect(commit: str | None = None) -> list[dict]:
                     row["extra"] = row["extra"] or bool(found["extra"])
                 else:
                     # no text kept: the features and where the span is, nothing more
-                    row["candidates"].append({"features": found, "span": [start, end]})
+                    words = found.pop("context")
+                    row["candidates"].append({"features": found, "context": words,
+                                              "span": [start, end]})
             out.extend(by_source.values())
     return out
 

@@ -1,10 +1,12 @@
 """The named-person-consent re-scorer's recipe (issue 11, session 12): how candidates are
-labelled, the two model families tried (a logistic regression, a small gradient-boosted
-tree set), and how a threshold is chosen. Nothing is shipped (see DATA.md: it did not
-beat the hand rules on the honest splits); ``experiment.py`` and ``timesplit.py`` use it."""
+labelled, the model families tried (a logistic regression, a small gradient-boosted tree
+set, and a logistic regression that also reads the words around the candidate), and how a
+threshold is chosen. Nothing is shipped (see DATA.md: it did not beat the hand rules on the
+honest splits); ``experiment.py`` and ``timesplit.py`` use it."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -13,68 +15,81 @@ from features import FEATURES
 SEED = 0
 # "hand": in a positive case, the candidates the hand rules report are the person;
 # "all": every candidate of a positive case is (noisier, but not the hand rules' call).
-LABELLING = __import__("os").environ.get("RESCORE_LABELLING", "hand")
+LABELLING = os.environ.get("RESCORE_LABELLING", "hand")
 
 
-def labelled(rows: list[dict], keep: list[int], kind: str) -> tuple[np.ndarray, np.ndarray]:
+def row(c: dict, keep: list[int], kind: str) -> dict[str, float]:
+    out = {FEATURES[i]: c["features"][FEATURES[i]] for i in keep}
+    if kind.endswith("ctx"):
+        out.update((w, 1.0) for w in c.get("context", []))
+    return out
+
+
+def labelled(rows: list[dict], keep: list[int], kind: str) -> tuple[list[dict], list[int]]:
     """Candidates with a label: every candidate of a clean case is not a private person;
     in a case labelled positive, those the hand rules report are (the case's precision is
     0.99 on these files); where they report none, the candidate the evidence likes best
     (a first pass without them) is taken as the person."""
-    xs, ys = [], []
+    xs: list[dict] = []
+    ys: list[int] = []
     unknown = []
     for r in rows:
         cands = r["candidates"]
         if not r["label"]:
-            for c in cands:
-                xs.append([c["features"][FEATURES[i]] for i in keep])
-                ys.append(0)
+            xs.extend(row(c, keep, kind) for c in cands)
+            ys.extend(0 for _ in cands)
         elif LABELLING == "all":
-            for c in cands:
-                xs.append([c["features"][FEATURES[i]] for i in keep])
-                ys.append(1)
+            xs.extend(row(c, keep, kind) for c in cands)
+            ys.extend(1 for _ in cands)
         elif any(c["features"]["hand"] for c in cands):
-            for c in cands:
-                if c["features"]["hand"]:
-                    xs.append([c["features"][FEATURES[i]] for i in keep])
-                    ys.append(1)
+            chosen = [c for c in cands if c["features"]["hand"]]
+            xs.extend(row(c, keep, kind) for c in chosen)
+            ys.extend(1 for _ in chosen)
         elif cands and not r["extra"]:
             unknown.append(cands)
-    x, y = np.array(xs), np.array(ys)
     if unknown:
-        model = fit((x, y), keep, kind)
+        model = fit((xs, ys), keep, kind)
         for cands in unknown:
-            vs = np.array([[c["features"][FEATURES[i]] for i in keep] for c in cands])
-            best = int(np.argmax(proba(model, vs, kind)))
-            xs.append(list(vs[best]))
+            vs = [row(c, keep, kind) for c in cands]
+            best = int(np.argmax(model.predict_proba(vs)))
+            xs.append(vs[best])
             ys.append(1)
-    return np.array(xs), np.array(ys)
+    return xs, ys
 
 
-def fit(data: tuple[np.ndarray, np.ndarray], keep: list[int], kind: str) -> Any:
-    x, y = data
-    if kind == "lr":
+class Model:
+    def __init__(self, vectorizer: Any, classifier: Any):
+        self.vectorizer, self.classifier = vectorizer, classifier
+
+    def predict_proba(self, xs: list[dict]) -> np.ndarray:
+        return self.classifier.predict_proba(self.vectorizer.transform(xs))[:, 1]
+
+
+def fit(data: tuple[list[dict], list[int]], keep: list[int], kind: str) -> Model:
+    from sklearn.feature_extraction import DictVectorizer
+
+    xs, ys = data
+    vectorizer = DictVectorizer(sparse=kind.endswith("ctx"))
+    x = vectorizer.fit_transform(xs)
+    y = np.array(ys)
+    if kind.startswith("lr"):
         from sklearn.linear_model import LogisticRegression
 
-        return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(x, y)
+        c = 0.3 if kind.endswith("ctx") else 1.0
+        return Model(vectorizer, LogisticRegression(C=c, max_iter=2000, random_state=SEED).fit(x, y))
     from sklearn.ensemble import GradientBoostingClassifier
 
-    return GradientBoostingClassifier(n_estimators=60, max_depth=3, learning_rate=0.1,
-                                      random_state=SEED).fit(x, y)
+    return Model(vectorizer, GradientBoostingClassifier(
+        n_estimators=60, max_depth=3, learning_rate=0.1, random_state=SEED).fit(x, y))
 
 
-def proba(model: Any, x: np.ndarray, kind: str) -> np.ndarray:
-    return model.predict_proba(x)[:, 1]
-
-
-def predict_cases(rows: list[dict], model: Any, keep: list[int], kind: str) -> list[float]:
+def predict_cases(rows: list[dict], model: Model, keep: list[int], kind: str) -> list[float]:
     out = []
     for r in rows:
         if not r["candidates"]:
             out.append(0.0)
             continue
-        x = np.array([[c["features"][FEATURES[i]] for i in keep] for c in r["candidates"]])
-        out.append(float(proba(model, x, kind).max()))
+        out.append(float(model.predict_proba([row(c, keep, kind) for c in r["candidates"]]).max()))
     return out
 
 
