@@ -235,7 +235,11 @@ def speed(n: int = 2000) -> None:
     # Second stages (classifier second_stage:): they read only the posts their first model
     # sends on, one at a time; the cold figure is importing onnxruntime and tokenizers,
     # checking the graph's hash, building the session and scoring the first post.
-    from socialpolicy.classifiers.transformer import load_transformer, transformer_card_path, transformer_names
+    from socialpolicy.classifiers.transformer import (
+        load_transformer,
+        transformer_card_path,
+        transformer_names,
+    )
 
     for name in transformer_names():
         start, wall = time.process_time(), time.perf_counter()
