@@ -482,7 +482,8 @@ class Linter:
         opening = self._role_before_name.match(text, start, end)
         if opening is None or not text[opening.end():end].strip():
             return start
-        return opening.end()
+        found: int = opening.end()
+        return found
 
     def names_only(self, text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         """Spans of personal data without the titles and roles that open them, which a
