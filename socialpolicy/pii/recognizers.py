@@ -232,7 +232,7 @@ class PersonalEmailRecognizer(ContextPatternRecognizer):
     ordinary words ("parking.permits@") is the organisation's and never reported. A
     sub-address after ``+`` ("d.smith+jobs@") is the owner's filter: the mailbox is
     judged without it. A URL's user and password ("https://admin:pw@host") are no
-    address (link-safety's).
+    address (a link's to judge, not this).
     """
 
     def __init__(
