@@ -163,7 +163,8 @@ def model_fingerprint(linter: Linter) -> list[Any]:
 
 
 def pack_fingerprint(rules: Iterable[Rule], all_ids: Iterable[str]) -> list[Any]:
-    """Every rule file in use, by content, the literals beside it, and the ids known."""
+    """Every rule file in use, by content, the literals and shared vocabularies beside
+    it (a word list edited in ``vocab/`` changes what the rules find), and the ids known."""
     out: list[Any] = []
     folders = set()
     for rule in sorted(rules, key=lambda r: r.id):
@@ -173,6 +174,8 @@ def pack_fingerprint(rules: Iterable[Rule], all_ids: Iterable[str]) -> list[Any]
         literals = folder / "literals.json"
         if literals.is_file():
             out.append([str(folder), _file_hash(literals)])
+        for vocab in sorted((folder / "vocab").glob("*.yaml")):
+            out.append([str(vocab), _file_hash(vocab)])
     out.append(sorted(all_ids))
     return out
 

@@ -226,3 +226,23 @@ def test_post_keys_are_the_same_in_every_process(tmp_path):
                            env={"PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("1", "2", "3")}
     assert len(keys) == 1 and "[" in next(iter(keys))
+
+
+def test_editing_a_shared_word_list_checks_posts_again(make_linter, project):
+    # A Trust's rule folder may keep word lists in vocab/ (its own name, its wards): a list
+    # edited there changes what its rules find, so cached results are not reused.
+    rules = project / "rules"
+    (rules / "vocab").mkdir(parents=True)
+    (rules / "post-length.yaml").write_text(
+        (ROOT / "rules" / "post-length.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    words = rules / "vocab" / "trust.yaml"
+    words.write_text("description: Our names.\nlists:\n  trust_names: [nnuh]\n", encoding="utf-8")
+    config = project / "socialpolicy.toml"
+    config.write_text('rule_paths = ["rules"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    run(make_linter, project)
+    _, checked, _ = run(make_linter, project)
+    assert sum(checked) == 0
+    words.write_text("description: Our names.\nlists:\n  trust_names: [nnuh, 'norfolk\\s+and\\s+norwich']\n",
+                     encoding="utf-8")
+    _, checked, _ = run(make_linter, project)
+    assert sum(checked) > 1

@@ -81,3 +81,35 @@ def test_words_no_dictionary_has_are_the_ones_a_quote_masks():
     assert [casual[s:e] for s, e in redactor_for().unknown_words(casual)] == ["zorvathi"]
     # An acronym is a name only when the whole text shouts
     assert redactor_for().unknown_words("CALL ZORVATHI") == []
+
+
+# Issue 11 §6: only the personal data is masked. A staff role or a title before a name says
+# who the person is, not which person, and stays readable; the caret line is under the name.
+ROLES_POST = ("---\nplatform: linkedin\n---\nCongratulations to Staff Nurse Priya Raman from Ward 7 "
+              "on her award. Sister Jones retires today.\n")
+
+
+def test_a_role_before_a_name_stays_readable_and_the_caret_is_under_the_name(run_cli, tmp_path):
+    (tmp_path / "post.md").write_text(ROLES_POST)
+    out = run_cli("check", "post.md", cwd=tmp_path).out
+    assert "Priya" not in out and "Raman" not in out and "Jones" not in out
+    line = next(x for x in out.splitlines() if "Congratulations" in x)
+    assert "Congratulations to Staff Nurse P**** R**** from Ward 7" in line
+    assert "Sister J**** retires" in line
+    caret = out.splitlines()[out.splitlines().index(line) + 1]
+    assert caret.index("^") == line.index("P****") and caret.count("^") == len("P**** R****")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_evidence_and_excerpt_keep_the_role_in_json_and_sarif(run_cli, tmp_path, fmt):
+    (tmp_path / "post.md").write_text(ROLES_POST)
+    out = run_cli("check", "--format", fmt, "post.md", cwd=tmp_path).out
+    assert "Priya" not in out and "Raman" not in out and "Jones" not in out
+    assert '"evidence": "Nurse P**** R****"' in out and '"evidence": "Sister J****"' in out
+    assert "Congratulations to Staff Nurse P**** R**** from Ward 7" in out
+
+
+def test_show_evidence_still_shows_the_whole_name(run_cli, tmp_path):
+    (tmp_path / "post.md").write_text(ROLES_POST)
+    out = run_cli("check", "--format", "json", "--show-evidence", "post.md", cwd=tmp_path).out
+    assert '"evidence": "Nurse Priya Raman"' in out and "Sister Jones retires" in out

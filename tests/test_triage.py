@@ -199,3 +199,13 @@ def test_a_workbook_of_messages_is_triaged_like_a_csv(cli, tmp_path):
     queue = json.loads(result.out)["messages"]
     assert [m["id"] for m in queue][0] == "m2"
     assert "urgent" in queue[0]["categories"]
+
+
+def test_a_staff_role_stays_readable_beside_a_masked_name(cli, tmp_path):
+    (tmp_path / "inbox.yaml").write_text(
+        "messages:\n- id: m1\n  text: \"Please pass on my thanks to Staff Nurse Priya Raman on Ward 7, "
+        "she was wonderful. Call me on 07700 900123.\"\n")
+    for fmt in ("text", "json", "csv"):
+        out = cli("triage", "--format", fmt, "inbox.yaml", cwd=tmp_path).out
+        assert "Priya" not in out and "Raman" not in out and "900123" not in out
+        assert "Staff Nurse P**** R****" in out

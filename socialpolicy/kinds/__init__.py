@@ -183,6 +183,9 @@ class Guarded:
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
         return self.inner.person_spans(ctx)
 
+    def role_words(self) -> tuple[str, ...]:
+        return self.inner.role_words()
+
 
 def _reads_text(conditions: Mapping[str, Any]) -> bool:
     """Whether a condition searches the post's text with a regular expression."""

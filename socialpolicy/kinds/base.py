@@ -199,6 +199,11 @@ class Detector(Protocol):
         evidence masks them (a name found by a personal-data rule must not show in a
         complaint's quoted sentence)."""
 
+    def role_words(self) -> tuple[str, ...]:
+        """Titles and roles written before a name to say who the person is ("Staff
+        Nurse", "Healthcare Assistant"): not personal data, so masking leaves them
+        showing in front of a name (the rule's own lists, e.g. a pii rule's roles)."""
+
 
 # A JSON Schema fragment for each option a kind takes, by option name.
 Options = Mapping[str, Mapping[str, Any]]
@@ -249,6 +254,9 @@ class BaseDetector:
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
         return []
+
+    def role_words(self) -> tuple[str, ...]:
+        return ()
 
 
 @dataclass(frozen=True)

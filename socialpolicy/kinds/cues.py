@@ -15,7 +15,10 @@ is present and the weights add up to ``threshold``::
         grievance: {weight: 2, cap: 2, patterns: ['\\bstill (?:not|no)\\b', '\\bagain\\b']}
 
 A group counts each distinct match, up to ``cap`` (default 1), so one word said
-three times does not outweigh three different cues. A negative ``weight`` marks
+three times does not outweigh three different cues. A group with
+``unless_consented: true`` does not count a match that names someone the post has a
+``consent`` entry for: consent is per person, so consent for the nurse a post thanks
+leaves the patient it describes beside her reported. A negative ``weight`` marks
 counter-evidence (the Trust's own voice, signposting) that pulls a sentence back
 below the threshold. New phrasings are caught by adding cues, not sentences.
 """
@@ -30,6 +33,7 @@ import regex
 
 from ..errors import RuleRuntimeError
 from ..literals import Found, PatternSet, RulePattern
+from ..pii.names import matches_any, name_parts, with_nicknames
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .pattern import PATTERN_LIST, compile_patterns
 from .textsource import (
@@ -49,6 +53,9 @@ _SENTENCE = regex.compile(
     regex.M | regex.I,
 )
 WINDOWS = ("sentence", "post")
+# A run of capitalised words inside a cue's match: the name it may hold ("Mrs Olive
+# Parfitt", "Baby Orla"); titles and roles are set aside when it is matched with consent.
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)*")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class _Group:
     weight: float
     cap: int
     patterns: PatternSet
+    unless_consented: bool = False
 
 
 class CuesDetector(TextDetector):
@@ -66,7 +74,8 @@ class CuesDetector(TextDetector):
         "groups": {"type": "object", "minProperties": 1, "additionalProperties": {
             "type": "object", "required": ["patterns"], "additionalProperties": False,
             "properties": {"patterns": PATTERN_LIST, "weight": {"type": "number"},
-                           "cap": {"type": "integer", "minimum": 1}, **LISTS}}},
+                           "cap": {"type": "integer", "minimum": 1},
+                           "unless_consented": {"type": "boolean"}, **LISTS}}},
         "require": {"type": "array", "items": {"type": "string"}},
         "threshold": {"type": "number"},
         **LISTS,
@@ -93,6 +102,7 @@ class CuesDetector(TextDetector):
             self.groups.append(_Group(
                 str(name), float(group.get("weight", 1)), int(group.get("cap", 1)),
                 PatternSet(compile_patterns(merged, build)),
+                bool(group.get("unless_consented", False)),
             ))
         names = {g.name for g in self.groups}
         self.require = [str(r) for r in spec.get("require") or []]
@@ -110,15 +120,20 @@ class CuesDetector(TextDetector):
                 if p.needs_met(folded) and p.may_match(text, literals)]
 
     def _group_matches(self, group: _Group, cues: list[RulePattern], text: str,
-                       enough: int | None = None) -> list[tuple[int, str]]:
+                       enough: int | None = None,
+                       consented: tuple[frozenset[str], ...] = ()) -> list[tuple[int, str]]:
         """(start, lowered text) of every match of a group's ``cues`` in the whole text;
         with ``enough``, only until that many different cues are found (a post-wide
-        window counts no more than a group's ``cap``)."""
+        window counts no more than a group's ``cap``). A group ``unless_consented``
+        leaves out a match that names one of the ``consented`` people."""
         found: list[tuple[int, str]] = []
         distinct: set[str] = set()
+        skip = group.unless_consented and bool(consented)
         for pattern in cues:
             try:
                 for match in pattern.compiled.finditer(text, timeout=self.timeout):
+                    if skip and _names_consented(match.group(0), consented):
+                        continue
                     if match.end() > match.start():
                         cue = match.group(0).lower()
                         found.append((match.start(), cue))
@@ -147,7 +162,8 @@ class CuesDetector(TextDetector):
         return score, present
 
     def _windows(self, text: str, folded: str, literals: Found | None,
-                 sentences: Callable[[], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+                 sentences: Callable[[], list[tuple[int, int]]],
+                 consented: tuple[frozenset[str], ...] = ()) -> list[tuple[int, int]]:
         """The windows (start, end) that break the rule.
 
         The same windows as scoring every group in every window, with less matching:
@@ -173,7 +189,8 @@ class CuesDetector(TextDetector):
 
         def match(i: int) -> list[tuple[int, str]]:
             group = groups[i]
-            return self._group_matches(group, viable(i), text, group.cap if whole else None)
+            return self._group_matches(group, viable(i), text, group.cap if whole else None,
+                                       consented)
 
         required = [i for i, g in enumerate(groups) if g.name in self.require]
         if not all(viable(i) for i in required):
@@ -236,7 +253,11 @@ class CuesDetector(TextDetector):
                 m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
             return spans
 
-        for start, end in self._windows(text, folded, found, sentences):
+        consented: tuple[frozenset[str], ...] = ()
+        if ctx.post.consent and any(g.unless_consented for g in self.groups):
+            consented = ctx.memo(("cues.consented", text), lambda: with_nicknames(
+                (name_parts(c.name) for c in ctx.post.consent), text))
+        for start, end in self._windows(text, folded, found, sentences, consented):
             # Report the window without its surrounding spaces.
             while start < end and text[start].isspace():
                 start += 1
@@ -248,6 +269,14 @@ class CuesDetector(TextDetector):
     def rule_patterns(self) -> Iterator[RulePattern]:
         for group in self.groups:
             yield from group.patterns
+
+
+def _names_consented(matched: str, consented: tuple[frozenset[str], ...]) -> bool:
+    """Whether a cue's match names someone with a consent entry: a run of capitalised
+    words in it, titles and roles aside, is one of theirs ("Mrs Olive Parfitt" for
+    Olive Parfitt, "Baby Orla" for Orla Gunton, "Brenda" for Brenda Lark)."""
+    return any(matches_any(run.group(0), consented, alone=True)
+               for run in _NAME_RUN.finditer(matched))
 
 
 DETECTOR = CuesDetector

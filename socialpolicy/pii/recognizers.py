@@ -226,9 +226,13 @@ class NhsNumberRecognizer(ContextPatternRecognizer):
 class PersonalEmailRecognizer(ContextPatternRecognizer):
     """Email addresses that belong to a person rather than a team.
 
-    A webmail domain is personal whatever the name; a name-shaped mailbox
-    (jane.smith@, j_smith@) is personal anywhere; a role mailbox (pals@,
-    communications@) is the organisation's and never reported.
+    A webmail domain is personal whatever the name; a name-shaped mailbox is personal
+    anywhere (jane.smith@, j_smith@, and in one word a first name or an initial and a
+    surname: sarah@, dsmith1975@); a role mailbox (pals@, communications@) or one of
+    ordinary words ("parking.permits@") is the organisation's and never reported. A
+    sub-address after ``+`` ("d.smith+jobs@") is the owner's filter: the mailbox is
+    judged without it. A URL's user and password ("https://admin:pw@host") are no
+    address (a link's to judge, not this).
     """
 
     def __init__(
@@ -257,7 +261,10 @@ class PersonalEmailRecognizer(ContextPatternRecognizer):
     ) -> list[RecognizerResult]:
         kept = []
         for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            if _URL_USER.search(text, 0, result.start):
+                continue  # "https://photos:Summer2025@share...": a URL's password
             local, _, domain = text[result.start:result.end].casefold().rpartition("@")
+            local = local.split("+", 1)[0]
             labels = domain.split(".")
             if any(".".join(labels[i:]) in self.personal_domains for i in range(len(labels))):
                 result.score = max(result.score, self.personal_score)
@@ -267,8 +274,28 @@ class PersonalEmailRecognizer(ContextPatternRecognizer):
                 if _ordinary_words(local):
                     continue  # "parking.permits@", "open.evening@": what the mailbox is for
                 result.score = max(result.score, self.name_score)
+            elif _one_word_name(local):
+                result.score = max(result.score, self.name_score)
             kept.append(result)
         return kept
+
+
+# Just before an address: a URL's "scheme://user:" (its password and host follow).
+_URL_USER = regex.compile(r"://[^\s/@]*:?$")
+
+
+def _one_word_name(local: str) -> bool:
+    """Whether a one-word mailbox is a person's: a first name ("sarah@", "grace1975@") or
+    an initial and a surname ("dsmith@", "kpatel84@"); not an acronym or a word ("ftsu@",
+    "hello@", "tickets@")."""
+    from ..text.words import common_words
+
+    stem = regex.sub(r"\d+$", "", local)
+    if not regex.fullmatch(r"\p{L}{3,}", stem):
+        return False
+    if is_given(stem, given_names(with_words=True)):
+        return True
+    return len(stem) >= 5 and stem not in common_words() and is_surname(stem[1:])
 
 
 def _ordinary_words(local: str) -> bool:
@@ -291,7 +318,9 @@ class PrivatePhoneRecognizer(LocalRecognizer):
     Uses python-phonenumbers (as Presidio's PhoneRecognizer does) for the GB
     region only. Freephone, 03 and other non-geographic numbers are
     organisations' lines and are never reported; a geographic landline needs
-    personal context ("home", "call me", "her number").
+    personal context ("home", "call me", "her number"). A landline or mobile of another
+    country, written with its ``+`` code ("+1 617 555 0142"), scores ``abroad`` at least:
+    the Trust's own lines are in its region, so such a number reaches a person.
     """
 
     SCORES = {
@@ -315,6 +344,7 @@ class PrivatePhoneRecognizer(LocalRecognizer):
         leniency: int = 0,
         context_patterns: Sequence[str] = (),
         supported_language: str = "en",
+        abroad: float | None = None,
     ):
         super().__init__(
             supported_entities=[supported_entity],
@@ -322,6 +352,8 @@ class PrivatePhoneRecognizer(LocalRecognizer):
             supported_language=supported_language,
             context=list(context),
         )
+        self.abroad = abroad
+        self.home_code = phonenumbers.country_code_for_region(region)
         unknown = set(type_scores) - set(self.SCORES)
         if unknown:
             raise ValueError(f"unknown phone number types: {', '.join(sorted(unknown))}")
@@ -341,9 +373,13 @@ class PrivatePhoneRecognizer(LocalRecognizer):
             raw = match.raw_string.lstrip("(")
             if not raw.startswith(("0", "+")):
                 continue  # ten bare digits are more likely an NHS number or a reference
-            score = self.type_scores.get(_number_type(match.number))
+            kind = _number_type(match.number)
+            score = self.type_scores.get(kind)
             if score is None:
                 continue
+            if (self.abroad is not None and match.number.country_code != self.home_code
+                    and raw.startswith("+") and kind in _PERSONAL_LINES):
+                score = max(score, self.abroad)
             results.append(RecognizerResult(
                 entity_type=self.supported_entities[0],
                 start=match.start,
@@ -360,6 +396,11 @@ class PrivatePhoneRecognizer(LocalRecognizer):
                 },
             ))
         return self._context.apply(text, results)
+
+
+# The kinds of line a person may have: a number abroad of one of these is someone's.
+_PERSONAL_LINES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
+                   PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def _number_type(number: Any) -> Any:

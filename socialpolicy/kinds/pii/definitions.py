@@ -48,6 +48,8 @@ class Role:
     before: Any
     after: Any
     message: str | None
+    # The titles and ``before`` phrases as written (masking leaves them showing).
+    words: tuple[str, ...] = ()
 
 
 def read_role(spec: Any, build: BuildContext, key: str) -> Role | None:
@@ -61,6 +63,7 @@ def read_role(spec: Any, build: BuildContext, key: str) -> Role | None:
         before=phrases([str(t) for t in spec["before"]]) if spec.get("before") else None,
         after=compile_regex("|".join(f"(?:{p})" for p in after), regex.IGNORECASE) if after else None,
         message=str(spec["message"]) if spec.get("message") else None,
+        words=tuple(str(t) for t in [*(spec.get("titles") or []), *(spec.get("before") or [])]),
     )
 
 

@@ -193,6 +193,12 @@ class PiiDetector(BaseDetector):
                          if m.group(0)[:1].isupper() and name_parts(m.group(0)) & parts)
         return spans
 
+    def role_words(self) -> tuple[str, ...]:
+        """The staff role's titles and the roles written before a name ("Staff Nurse",
+        "healthcare assistant"): who the person is, shown beside a masked name."""
+        staff = self.filters.staff
+        return staff.words if staff is not None else ()
+
     def _possible(self, text: str) -> tuple[str, ...]:
         """The entities some recognizer of which could find something in ``text`` (see
         ``identifiers.possible``)."""
