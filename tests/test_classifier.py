@@ -464,6 +464,58 @@ def test_missing_transformer_exits_2_naming_the_file(run_cli, tmp_path):
     assert "grievance.yaml:" in result.err and "complaint.int8.onnx" in result.err and "missing" in result.err
 
 
+def _rehash(folder: Path) -> None:
+    """The Trust's card records the hashes of the files beside it, as a Trust that
+    trained its own would (so the files themselves are what is judged)."""
+    card_file = folder / "models" / "mine.json"
+    card = json.loads(card_file.read_text())
+    card["sha256"] = file_sha256(folder / "models" / card["model"])
+    card["tokenizer_sha256"] = file_sha256(folder / "models" / card["tokenizer"])
+    card_file.write_text(json.dumps(card))
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    # a graph cut short: onnxruntime cannot read it
+    ("onnx", ["complaint.int8.onnx", "onnxruntime can load"]),
+    # a tokenizer file cut short: the tokenizer is named, not the graph
+    ("tokenizer", ["tokenizer.json", "tokenizers wheel can read"]),
+])
+def test_damaged_trust_transformer_with_matching_hashes_exits_2_naming_the_file(
+        run_cli, tmp_path, damage, words):
+    from socialpolicy.classifiers.transformer import transformer_card_path
+
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    shipped = transformer_card_path("complaint-transformer").parent
+    _own_transformer(folder, (shipped / "complaint.int8.onnx").read_bytes())
+    name = "complaint.int8.onnx" if damage == "onnx" else "tokenizer.json"
+    target = folder / "models" / name
+    target.write_bytes(target.read_bytes()[:5000])
+    _rehash(folder)
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "grievance.yaml:11" in result.err and "Traceback" not in result.err
+    assert "internal error" not in result.err, result.err
+    for word in words:
+        assert word in result.err, result.err
+
+
+def test_trust_graph_that_loads_but_does_not_fit_exits_2_naming_it(run_cli, tmp_path):
+    # A real ONNX graph with other inputs (onnxruntime's own example): it loads, and
+    # fails only when a post is scored.
+    from onnxruntime.datasets import get_example
+
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    _own_transformer(folder, Path(get_example("sigmoid.onnx")).read_bytes())
+    _rehash(folder)
+    (tmp_path / "post.txt").write_text(GRIEVANCE + " Ring Priya Raman on 07700 900123.\n")
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "grievance.yaml:11" in result.err and "complaint.int8.onnx" in result.err
+    assert "input_ids" in result.err and "internal error" not in result.err, result.err
+    # the post being scored is never quoted in the message
+    assert "Priya" not in result.err and "07700" not in result.err
+
+
 def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
     result = run_cli("rules", "show", "complaint-whistleblowing")
     assert result.code == 0, result

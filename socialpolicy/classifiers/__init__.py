@@ -59,13 +59,21 @@ def card_path(name: str) -> Path | None:
     return path if name in shipped_names() else None
 
 
-def read_card(path: Path) -> Card:
+def read_card_json(path: Path) -> dict[str, Any]:
+    """A model card's JSON object (a linear model's or a transformer's)."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ModelError(f"cannot read the model card {path.name}: {exc.strerror or exc}") from None
     except (ValueError, UnicodeDecodeError):
         raise ModelError(f"the model card {path.name} is not valid JSON") from None
+    if not isinstance(raw, dict):
+        raise ModelError(f"the model card {path.name} is not a JSON object of keys and values")
+    return raw
+
+
+def read_card(path: Path) -> Card:
+    raw = read_card_json(path)
     try:
         return Card(
             name=str(raw["name"]),
@@ -91,6 +99,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_sha256(file: Path, expected: str, model: str, what: str = "file") -> None:
+    """Raise ModelError unless ``file`` (the ``what`` of ``model``) has the SHA-256 its
+    card records: a damaged or replaced file must not score anything."""
+    try:
+        digest = file_sha256(file)
+    except OSError as exc:
+        raise ModelError(f"the {what} {file.name} of model {model!r} cannot be read: "
+                         f"{exc.strerror or exc}") from None
+    if digest != expected:
+        raise ModelError(
+            f"the {what} {file.name} of model {model!r} does not match the SHA-256 in its card "
+            "(damaged or replaced); reinstall socialpolicy or retrain the model")
+
+
 class LinearModel:
     """A loaded model: score = logistic(weights · features + intercept)."""
 
@@ -110,11 +132,7 @@ def load(card_file: Path) -> LinearModel:
     card = read_card(card_file)
     if not card.weights.is_file():
         raise ModelError(f"the weights file {card.weights.name} of model {card.name!r} is missing")
-    if file_sha256(card.weights) != card.sha256:
-        raise ModelError(
-            f"the weights file {card.weights.name} of model {card.name!r} does not match the "
-            "SHA-256 in its card (damaged or replaced); reinstall socialpolicy or retrain the model"
-        )
+    check_sha256(card.weights, card.sha256, card.name, "weights file")
     try:
         with np.load(card.weights, allow_pickle=False) as data:
             # Kept in half precision (converting all 2^18 weights would cost more than the

@@ -15,8 +15,8 @@ the logit of the rule. ``training/transformer/score.py`` measures with this same
 
 from __future__ import annotations
 
-import json
 import math
+from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import ModelError, file_sha256
+from . import ModelError, check_sha256, read_card_json
 
 FOLDER = Path(__file__).resolve().parent / "onnx"
 COMBINE = ("mean-logit",)
@@ -64,12 +64,7 @@ def transformer_card_path(name: str) -> Path | None:
 
 def read_transformer_card(path: Path) -> TransformerCard:
     """The card, and its two files present (their hashes are checked when they load)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"cannot read the model card {path.name}: {exc.strerror or exc}") from None
-    except (ValueError, UnicodeDecodeError):
-        raise ModelError(f"the model card {path.name} is not valid JSON") from None
+    raw = read_card_json(path)
     try:
         card = TransformerCard(
             name=str(raw["name"]),
@@ -106,8 +101,18 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        # Each file is named when it fails to load, so a damaged one can be found; the
+        # libraries' own errors have no common base, and only their type is shown.
+        try:
+            self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:
+            raise ModelError(f"{model.name} is not a graph onnxruntime can load "
+                             f"({type(exc).__name__})") from None
+        try:
+            self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        except Exception as exc:
+            raise ModelError(f"{tokenizer.name} is not a tokenizer the tokenizers wheel can read "
+                             f"({type(exc).__name__})") from None
         self.tokenizer.enable_truncation(max_length)
         self.tokenizer.no_padding()
 
@@ -142,40 +147,34 @@ class TransformerModel:
     def _load(self) -> OnnxEncoder:
         if self._encoder is None:
             card = self.card
-            for file, expected in ((card.model, card.sha256), (card.tokenizer, card.tokenizer_sha256)):
-                try:
-                    digest = file_sha256(file)
-                except OSError as exc:
-                    raise ModelError(f"the file {file.name} of model {card.name!r} cannot be read: "
-                                     f"{exc.strerror or exc}") from None
-                if digest != expected:
-                    raise ModelError(
-                        f"the file {file.name} of model {card.name!r} does not match the SHA-256 in "
-                        "its card (damaged or replaced); reinstall socialpolicy or retrain the model")
+            check_sha256(card.model, card.sha256, card.name)
+            check_sha256(card.tokenizer, card.tokenizer_sha256, card.name)
             try:
                 self._encoder = OnnxEncoder(card.model, card.tokenizer, 1, card.max_length)
             except ImportError as exc:
                 raise ModelError(f"model {card.name!r} needs onnxruntime and tokenizers "
                                  f"(pip install socialpolicy installs both): {exc}") from None
-            except Exception as exc:  # onnxruntime's own errors have no common base
-                raise ModelError(f"model {card.name!r} cannot be loaded from {card.model.name}: "
-                                 f"{type(exc).__name__}") from None
+            except ModelError as exc:
+                raise ModelError(f"model {card.name!r} cannot be loaded: {exc}") from None
         return self._encoder
 
     def logit(self, text: str) -> float:
         """The logit of one (folded) text, scored on its own."""
-        return float(self._load().logits([text], batch=1)[0])
+        encoder = self._load()
+        try:
+            return float(encoder.logits([text], batch=1)[0])
+        except Exception as exc:
+            # A graph that loads but does not fit (other inputs, another output shape).
+            # Only the error's type is shown: onnxruntime's messages may quote values.
+            raise ModelError(f"model {self.card.name!r} cannot score a post with "
+                             f"{self.card.model.name} ({type(exc).__name__}); its graph must take "
+                             "input_ids and attention_mask and give one logit a text") from None
 
 
-_LOADED: dict[Path, TransformerModel] = {}
-
-
+@cache
 def load_transformer(card_file: Path) -> TransformerModel:
     """The model a card describes, once per process; the graph itself loads on first use."""
-    model = _LOADED.get(card_file)
-    if model is None:
-        model = _LOADED[card_file] = TransformerModel(read_transformer_card(card_file))
-    return model
+    return TransformerModel(read_transformer_card(card_file))
 
 
 def logit(p: float) -> float:
