@@ -59,36 +59,34 @@ UNITS = ("sentence", "post")
 Scored = tuple[tuple[int, int, Vector], ...]
 
 
-def _resolve(name: str, build: BuildContext) -> Path:
-    shipped = card_path(name)
+def _resolve_card(name: str, build: BuildContext, shipped: Path | None, known: list[str],
+                  key: str = "model", what: str = "model") -> Path:
+    """The card a rule names: a shipped one (``shipped``, found by name) or, in a
+    Trust's rule, a ``.json`` path beside the rule file; ``key`` is the option named in
+    the error, ``what`` the kind of model ("model", "transformer")."""
     if shipped is not None:
         return shipped
-    known = ", ".join(shipped_names()) or "none"
+    prefix = "" if key == "model" else "model: "
+    names = ", ".join(known) or "none"
     if build.lazy or not name.endswith(".json"):
         # The built-in pack names shipped models only.
-        raise spec_error(build, "model", f"no model is called {name!r} (shipped models: {known}); "
-                         "name one of those, or give the path of a model card ending in .json")
+        raise spec_error(build, key, f"{prefix}no {what} is called {name!r} (shipped {what}s: "
+                         f"{names}); name one of those, or give the path of "
+                         f"{'a model card' if what == 'model' else 'its card'} ending in .json")
     path = (Path(build.source).parent / name).resolve()
     if not path.is_file():
-        raise spec_error(build, "model", f"the model card {name!r} was not found next to this rule "
-                         f"file (looked for {path}); shipped models: {known}")
+        raise spec_error(build, key, f"{prefix}the {what} card {name!r} was not found next to this "
+                         f"rule file (looked for {path}); shipped {what}s: {names}")
     return path
+
+
+def _resolve(name: str, build: BuildContext) -> Path:
+    return _resolve_card(name, build, card_path(name), shipped_names())
 
 
 def _resolve_second(name: str, build: BuildContext) -> Path:
-    shipped = transformer_card_path(name)
-    if shipped is not None:
-        return shipped
-    known = ", ".join(transformer_names()) or "none"
-    if build.lazy or not name.endswith(".json"):
-        raise spec_error(build, "second_stage", f"model: no transformer is called {name!r} (shipped "
-                         f"transformers: {known}); name one of those, or give the path of its card "
-                         "ending in .json")
-    path = (Path(build.source).parent / name).resolve()
-    if not path.is_file():
-        raise spec_error(build, "second_stage", f"model: the transformer card {name!r} was not found "
-                         f"next to this rule file (looked for {path}); shipped transformers: {known}")
-    return path
+    return _resolve_card(name, build, transformer_card_path(name), transformer_names(),
+                         "second_stage", "transformer")
 
 
 SECOND_STAGE_KEYS = ("model", "from", "threshold", "combine")
