@@ -117,3 +117,43 @@ def test_finds_the_windows_scoring_every_group_everywhere_finds(words, window, t
     }}
     text = " ".join(words)
     assert evidence(spec, text) == scored_by_hand(spec, text)
+
+
+# One capital letter and a full stop before a word in lower case is an organism's
+# initial ("C. difficile", "E. coli"), not the end of a sentence: the ward and what
+# happened on it are read as one sentence. Before a capital it still ends one.
+def test_an_initial_before_a_lower_case_word_does_not_end_the_sentence():
+    assert evidence(SPEC, "The ward has C. difficile again and nobody was told.") == [
+        "The ward has C. difficile again and nobody was told."]
+    assert evidence(SPEC, "Our rota is on Ward C. Again nobody knows, still no news.") == []
+
+
+# ``unless_consented``: a group's match that names someone with a consent entry does not
+# count; consent is per person, so consent for one person leaves another counted.
+CONSENT_SPEC = {
+    "threshold": 2,
+    "groups": {
+        "named": {"patterns": [r"\b(?-i:Mrs|Sister)\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+"], "unless_consented": True},
+        "detail": {"patterns": [r"\b\d{2}\b"]},
+    },
+}
+CONSENT_POST = "Mrs Olive Parfitt, 83, thanked the ward."
+
+
+def consented(spec: dict, text: str, names: list[str]) -> list[str]:
+    front = "".join(f"  - name: {n}\n" for n in names)
+    draft = f"---\nconsent:\n{front}---\n{text}\n" if names else text
+    ctx = PostContext(read_draft(draft, "t.md", markdown=True), Config())
+    return [h.evidence or "" for h in CuesDetector(spec, BUILD).find(ctx)]
+
+
+def test_unless_consented_leaves_out_only_the_consented_persons_match():
+    assert consented(CONSENT_SPEC, CONSENT_POST, []) == [CONSENT_POST]
+    # consent for someone else: the patient is still counted
+    assert consented(CONSENT_SPEC, CONSENT_POST, ["Agnes Blyth"]) == [CONSENT_POST]
+    # consent for her: her name no longer counts, and the age alone is not enough
+    assert consented(CONSENT_SPEC, CONSENT_POST, ["Olive Parfitt"]) == []
+    # without unless_consented, consent changes nothing in this kind
+    plain = {**CONSENT_SPEC, "groups": {**CONSENT_SPEC["groups"], "named": {
+        "patterns": CONSENT_SPEC["groups"]["named"]["patterns"]}}}
+    assert consented(plain, CONSENT_POST, ["Olive Parfitt"]) == [CONSENT_POST]
