@@ -16,8 +16,8 @@ the logit of the rule. ``training/transformer/score.py`` measures with this same
 from __future__ import annotations
 
 import math
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 

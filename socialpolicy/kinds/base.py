@@ -204,6 +204,16 @@ class Detector(Protocol):
         Nurse", "Healthcare Assistant"): not personal data, so masking leaves them
         showing in front of a name (the rule's own lists, e.g. a pii rule's roles)."""
 
+    # A detector in two stages (see ``BaseDetector``): ``Guarded`` runs ``candidates``
+    # before the ``unless:`` guards and ``confirm`` only on what they let through.
+    staged: bool
+
+    def candidates(self, ctx: PostContext) -> list[Hit]:
+        """The cheap first look of a detector in two stages."""
+
+    def confirm(self, ctx: PostContext, hits: list[Hit]) -> list[Hit]:
+        """The costly second look, on the first look's hits."""
+
 
 # A JSON Schema fragment for each option a kind takes, by option name.
 Options = Mapping[str, Mapping[str, Any]]
