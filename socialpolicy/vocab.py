@@ -89,12 +89,20 @@ def _read(rule_folder: Path) -> Vocabulary:
     for path in sorted(folder.glob("*.y*ml")):
         data = _load(path, checked)
         for kind, table in (("lists", data.get("lists") or {}), ("fragments", data.get("fragments") or {})):
+            if not isinstance(table, Mapping):
+                raise RuleError(str(path), f"{kind}: must be a mapping of names to lists",
+                                getattr(data, "key_positions", {}).get(kind, (None,))[0])
             for name, value in table.items():
                 if name in sources:
                     raise RuleError(str(path), f"{kind}.{name}: already defined in {sources[name]}; "
                                     "a vocabulary name is defined once")
                 sources[name] = path.name
                 line = getattr(table, "key_positions", {}).get(name, (None,))[0]
+                # The pack's files skip the schema (above), so a list left empty or
+                # written as a mapping while editing one is named here, not a crash.
+                if not isinstance(value, list) and (kind == "lists" or not isinstance(value, str)):
+                    raise RuleError(str(path), f"{kind}.{name}: must be a list of words or patterns"
+                                    + ("" if kind == "lists" else ", or one pattern"), line)
                 where[name] = (str(path), line)
                 if kind == "lists":
                     lists[name] = tuple(str(item) for item in value)

@@ -232,3 +232,23 @@ def test_fragments_nested_deeper_than_expansion_goes_are_refused_not_left_blind(
     folder = _folder(tmp_path / "b", "  - {kind: pattern, patterns: ['\\b{{f1}}\\b']}",
                      extra="fragments:\n" + shallow)
     assert _fires(folder, "say abcz now") and not _fires(folder, "say abc now")
+
+
+@pytest.mark.parametrize("entry", ["  trust_names:\n", "  trust_names: {james: paget}\n"])
+def test_a_pack_list_broken_while_editing_is_named_with_its_line(tmp_path, monkeypatch, entry):
+    # The pack's own vocabularies skip the schema on every run (the tests check them), so
+    # a list emptied or written as a mapping while being edited ("the Trust's names in one
+    # list") must still be named with its file and line, not crash or be read as letters.
+    from socialpolicy import vocab
+
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "everyday-words.yaml").write_text("lists:\n  ok: [a]\n" + entry)
+    monkeypatch.setattr(vocab, "package_dir", lambda name: tmp_path)
+    vocab._read.cache_clear()
+    try:
+        with pytest.raises(RuleError) as raised:
+            vocab.read_vocabulary(tmp_path)
+    finally:
+        vocab._read.cache_clear()
+    message = str(raised.value)
+    assert "everyday-words.yaml:3" in message and "lists.trust_names" in message, message
