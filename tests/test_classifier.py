@@ -380,6 +380,16 @@ def test_shipped_transformer_scores_a_grievance_above_hospital_news():
     assert model.logit(fold(NEWS).text) == news[0]
 
 
+def _shipped_second_stage() -> dict:
+    """The complaint rule's second_stage as the rule file writes it (so the tests follow
+    a threshold re-chosen on validation data instead of repeating today's number)."""
+    import yaml
+
+    rule = yaml.safe_load((ROOT / "rules" / "complaint-whistleblowing.yaml").read_text(encoding="utf-8"))
+    [stage] = [d["second_stage"] for d in rule["detect"] if "second_stage" in d]
+    return stage
+
+
 def test_complaint_rule_flags_a_grievance_through_the_second_stage(run_cli, tmp_path):
     post = tmp_path / "post.txt"
     # no pattern of the rule catches it (a pattern's finding would be the one reported)
@@ -388,7 +398,7 @@ def test_complaint_rule_flags_a_grievance_through_the_second_stage(run_cli, tmp_
     result = run_cli("check", str(post), "--select", "complaint-whistleblowing", "--format", "json")
     assert result.code == 1, result
     learned = [f for f in json.loads(result.out)["findings"] if f.get("detector") == "learned-grievance"]
-    assert learned and learned[0]["score"] >= 0.8524, result.out
+    assert learned and learned[0]["score"] >= _shipped_second_stage()["threshold"], result.out
 
 
 def _imports_after(args: list[str], tmp_path: Path, text: str) -> list[str]:
@@ -519,6 +529,8 @@ def test_trust_graph_that_loads_but_does_not_fit_exits_2_naming_it(run_cli, tmp_
 def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
     result = run_cli("rules", "show", "complaint-whistleblowing")
     assert result.code == 0, result
-    assert "Model complaint (version 5), the first stage: a post it scores at least 0.38" in result.out
+    assert "Model complaint (version 5), the first stage: a post it scores at least" in result.out
     assert "Model complaint-transformer (version 1), the second stage" in result.out
-    assert "0.8524" in result.out and "Apache-2.0" in result.out
+    stage = _shipped_second_stage()
+    assert f"at least {stage['from']} goes on" in result.out
+    assert f"must reach {stage['threshold']}" in result.out and "Apache-2.0" in result.out
