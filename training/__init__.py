@@ -29,6 +29,6 @@ def _has_avx2() -> bool:
     return {"avx2", "fma"} <= set(flags.split())
 
 
-if (platform.machine().lower() in ("x86_64", "amd64") and "OPENBLAS_CORETYPE" not in os.environ
+if (platform.machine().lower() in ("x86_64", "amd64") and not os.environ.get("OPENBLAS_CORETYPE")
         and _has_avx2()):
     os.environ["OPENBLAS_CORETYPE"] = PINNED_CORETYPE
