@@ -1,6 +1,6 @@
 """Rebuild the shipped models and compare each with the SHA-256 in its card.
 
-    nice -n 10 python training/verify.py                 # every model (slow: about an hour)
+    nice -n 10 python training/verify.py                 # every model (slow: over an hour)
     nice -n 10 python training/verify.py complaint offensive
     nice -n 10 python training/verify.py triage --triage-cues C.json --triage-scores-from L.json
     python training/verify.py --list                     # the builds and the models each writes
@@ -16,9 +16,11 @@ command line.
 Run it by hand before a release or after touching anything a training reads (a shared
 loader, the folding, the features, a pinned package): CI checks only that each shipped
 file matches its card, not that the scripts still produce it. The training scripts pin
-OpenBLAS's kernels (``training/__init__.py``); a build that runs unpinned warns on stderr.
+OpenBLAS's kernels (``training/__init__.py``) and threads (``training.common.fit``); a build
+whose kernels are not the pinned ones warns on stderr, and its rows say so.
 
-The triage models are fitted after 36 leave-one-batch-out folds (about 40 minutes here);
+The triage models are fitted after 36 leave-one-batch-out folds (about 40 minutes here;
+the other builds together took 31 minutes in session 12);
 ``--triage-cues`` and ``--triage-scores-from`` pass a full run's cached then-cues and fold
 scores (``train.py --cues F --scores F``) so only the final fits run. Those caches change
 only the cards' thresholds and figures, never the weights compared here.
