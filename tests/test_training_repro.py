@@ -88,3 +88,22 @@ def test_verify_names_an_unknown_model_and_exits_2():
 
 def test_verify_picks_the_build_that_writes_a_named_model():
     assert verify.builds_for(["triage-urgent", "triage-spam", "complaint"]) == ["triage", "complaint"]
+
+
+def test_verify_exits_1_and_names_a_model_whose_rebuild_differs(monkeypatch, capsys):
+    def build(name, out, extra, timeout):  # stands in for a training run: copies, one file changed
+        for model in verify.BUILDS[name].models:
+            (out / f"{model}.npz").write_bytes((SHIPPED / f"{model}.npz").read_bytes())
+        if name == "offensive":
+            (out / "offensive.npz").write_bytes(b"other weights")
+        (out / f"{name}.log").write_text("done\n")
+        return 0, 1.0, out / f"{name}.log"
+
+    monkeypatch.setattr(verify, "run", build)
+    monkeypatch.setattr(sys, "argv", ["verify.py", "complaint"])
+    assert verify.main() == 0
+    assert "1 of 1 rebuilt byte for byte" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["verify.py", "offensive", "complaint"])
+    assert verify.main() == 1
+    out = capsys.readouterr().out
+    assert "DRIFTED" in out and "not identical: offensive" in out

@@ -142,7 +142,7 @@ def main() -> int:
             return 2
     triage_extra = ([*(["--cues", str(args.triage_cues)] if args.triage_cues else []),
                      *(["--scores-from", str(args.triage_scores_from)] if args.triage_scores_from else [])])
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, bool]] = []
     with tempfile.TemporaryDirectory(prefix="verify-") as temporary:
         out = args.keep or Path(temporary)
         out.mkdir(parents=True, exist_ok=True)
@@ -165,20 +165,22 @@ def main() -> int:
                 else:
                     got = sha256(made)
                     result = "identical" if got == expected else "DRIFTED"
+                ok = result == "identical"
                 if "warning: OpenBLAS runs" in log.read_text(encoding="utf-8", errors="replace"):
                     result += " (OpenBLAS unpinned, see the log)"
                 if sha256(SHIPPED / f"{model}.npz") != expected:
+                    ok = False
                     result += " (the shipped file does not match its card either)"
-                rows.append((model, expected[:12], got[:12], result, minutes))
+                rows.append((model, expected[:12], got[:12], result, minutes, ok))
                 print(f"   {model}: {result}", flush=True)
     width = max(len(r[0]) for r in rows)
     print(f"\n{'model':<{width}}  card sha256   rebuilt       minutes  result")
-    for model, expected, got, result, minutes in rows:
+    for model, expected, got, result, minutes, _ in rows:
         print(f"{model:<{width}}  {expected:<12}  {got:<12}  {minutes:>7}  {result}")
     missing = uncovered()
     if missing and not args.models:
         print(f"no build known for: {', '.join(missing)} (add it to BUILDS in training/verify.py)")
-    bad = [r for r in rows if r[3] != "identical"]
+    bad = [r for r in rows if not r[5]]
     print(f"\n{len(rows) - len(bad)} of {len(rows)} rebuilt byte for byte"
           + (f"; not identical: {', '.join(r[0] for r in bad)}" if bad else ""))
     return 1 if bad or (missing and not args.models) else 0
