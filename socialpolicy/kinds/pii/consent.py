@@ -18,9 +18,10 @@ from .mention import Mention
 from .words import NAME_WORD
 
 # What may stand before the name of the person being answered when it greets them.
-# A label the drafter typed before the reply ("Reply: Hi Paula, ...") is no part of it.
+# A label the drafter typed before the reply ("Reply: Hi Paula, ...") is no part of it, nor
+# are the handles a reply opens with ("@kezza_lowestoft Hi Kerry, ...").
 _GREETING = regex.compile(
-    r"\s*(?:(?:reply|re|response|answer)\s*:\s*)?(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"\s*(?:(?:reply|re|response|answer)\s*:\s*)?(?:@\w+[\s,:]*)*(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
     r"thank\s+you|many\s+thanks|cheers|congratulations|congrats|well\s+done|good\s+luck|sorry|"
     r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
     r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
