@@ -65,7 +65,7 @@ def _short_form(short: str, full: str) -> bool:
         return True
     # The British "z" forms: the first two letters, then "z" for what follows with its "r"
     # ("Gaz" for Gareth, "Kezza" for Kerry, "Shaz" for Sharon, "Baz" for Barry)
-    if _Z_FORM.fullmatch(short) and len(full) >= 4 and full[:2] == short[:2] and "r" in full[2:4]:
+    if _Z_FORM.fullmatch(short) and _nickname_of(full, short):
         return True
     if not 2 <= len(short) < len(full) or short[0] != full[0]:
         return False
@@ -75,13 +75,23 @@ def _short_form(short: str, full: str) -> bool:
     return len(short) >= 3 and all(c in letters for c in short[1:])
 
 
+def _nickname_of(full: str, short: str) -> bool:
+    """Whether a first name has the other as a known nickname (the list, or a "z" form):
+    a consent entry under the nickname then covers the full name ("Margaret" for an entry
+    "Maggie Hall"). Not the looser letter rules: "Alice" is no form of an entry "Al"."""
+    return full in _nicknames().get(short, ()) or (
+        bool(_Z_FORM.fullmatch(short)) and len(full) >= 4 and full[:2] == short[:2] and "r" in full[2:4])
+
+
 def _same_but_short(parts: frozenset[str], entry: frozenset[str]) -> bool:
     """The same person with a first name written short: a shared surname, and each other
-    part a short form of one of the entry's ("Gaz Thurtell" for Gareth Thurtell). A
+    part a short form of one of the entry's ("Gaz Thurtell" for Gareth Thurtell), or the
+    full name of the entry's nickname ("Margaret Hall" for an entry "Maggie Hall"). A
     different surname never matches ("Chris Ambler" is not Christopher Oduya)."""
     shared = parts & entry
     rest, others = parts - entry, entry - parts
-    return bool(shared) and bool(rest) and all(any(_short_form(p, o) for o in others) for p in rest)
+    return bool(shared) and bool(rest) and all(
+        any(_short_form(p, o) or _nickname_of(p, o) for o in others) for p in rest)
 
 
 def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool = False,
@@ -102,7 +112,7 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
             return True
         if alone and len(parts) == 1 and len(entry) > 1:
             (word,) = parts
-            if len(word) >= 3 and any(_short_form(word, o) for o in entry):
+            if len(word) >= 3 and any(_short_form(word, o) or _nickname_of(word, o) for o in entry):
                 return True
             # "Toyin" for Oluwatoyin, "Segun" for Olusegun: a long first name's own ending
             # of four letters or more, the short form many names with a prefix take

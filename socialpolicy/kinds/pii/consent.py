@@ -32,6 +32,8 @@ _OPENING_WORDS = regex.compile(
 _THANKS_OPENING = regex.compile(
     r"\s*(?:many\s+|huge\s+|big\s+)?(?:thanks|thank\s+you|cheers|hi|hello|hey|good\s+(?:morning|afternoon|evening))"
     r"\b[^.!?\n]{0,60}?\s", regex.IGNORECASE)
+# An emoji or symbol after the name (spaces first), closing the greeting's clause.
+_EMOJI_AFTER = regex.compile(r"[ \t]*[\p{So}\p{Sk}\p{Cs}]")
 # Words that say the opening is about someone, not to them ("Thanks to Jane and ...").
 _NOT_GREETING = frozenset({"to", "for", "and", "with", "from", "by", "of", "about", "your", "my", "our"})
 
@@ -82,6 +84,9 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
     # name set off at the end of a clause ("Thank you so much, Derek.").
     before = m.before
     after = text[end:end + 1]
+    if (after.isspace() or not after) and (
+            _EMOJI_AFTER.match(text, end) or _EMOJI_AFTER.search(text[m.start:end])):
+        after = "!"  # an emoji closes the clause as "!" would ("Thanks for the lovely words Jenny 😊")
     greets = (bool(_GREETING.fullmatch(before)) and (
         bool(before.strip()) or after in (",", "!", ":"))) or (
         before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
