@@ -71,7 +71,8 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
         lead = 0
         # A title before the role is set aside too ("Nurse Consultant Siobhan").
         while lead < len(words) - 1 and (leading_word(f, words[lead])
-                                         or words[lead].casefold().rstrip(".") in TITLES):
+                                         or words[lead].casefold().rstrip(".") in TITLES
+                                         or words[lead].casefold() in f.kin_titles):
             lead += 1
         if lead and matches_any(" ".join(words[lead:]), entries, alone=True):
             return True
