@@ -54,7 +54,7 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return {nick: frozenset(names) for nick, names in fulls.items()}
 
 
-_Z_FORM = regex.compile(r"\p{L}{2}(?:z|zz|zza|zzy|zzer)")
+_Z_FORM = regex.compile(r"(\p{L}{2,3}?)(?:z|zz|zza|zzy|zzer)")
 
 
 def _short_form(short: str, full: str) -> bool:
@@ -63,7 +63,7 @@ def _short_form(short: str, full: str) -> bool:
     ("Gaz" for Gareth), or a nickname of it ("Becky" for Rebecca, "Sandy" for Alexandra)."""
     if full in _nicknames().get(short, ()):
         return True
-    # The British "z" forms: the first two letters, then "z" for what follows with its "r"
+    # The British "z" forms: the first letters up to an "r", then "z" for the rest
     # ("Gaz" for Gareth, "Kezza" for Kerry, "Shaz" for Sharon, "Baz" for Barry)
     if _Z_FORM.fullmatch(short) and _nickname_of(full, short):
         return True
@@ -79,8 +79,12 @@ def _nickname_of(full: str, short: str) -> bool:
     """Whether a first name has the other as a known nickname (the list, or a "z" form):
     a consent entry under the nickname then covers the full name ("Margaret" for an entry
     "Maggie Hall"). Not the looser letter rules: "Alice" is no form of an entry "Al"."""
-    return full in _nicknames().get(short, ()) or (
-        bool(_Z_FORM.fullmatch(short)) and len(full) >= 4 and full[:2] == short[:2] and "r" in full[2:4])
+    if full in _nicknames().get(short, ()):
+        return True
+    # the first letters up to an "r", then "z": Gareth Gaz, Sharon Shazza, Kerry Kezza
+    stem = full.find("r", 2)
+    form = _Z_FORM.fullmatch(short)
+    return form is not None and 2 <= stem <= 3 and len(full) >= 4 and form.group(1) == full[:stem]
 
 
 def _same_but_short(parts: frozenset[str], entry: frozenset[str]) -> bool:
