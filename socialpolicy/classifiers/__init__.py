@@ -44,6 +44,8 @@ class Card:
     description: str = ""
     figures: dict[str, Any] = field(default_factory=dict, compare=False)
     data: list[Any] = field(default_factory=list, compare=False)
+    # How a rule uses it, when that is more than a threshold (``rules show``).
+    used: str = field(default="", compare=False)
 
 
 def shipped_names() -> list[str]:

@@ -19,6 +19,7 @@ from .base import BaseDetector, BuildContext, Detector, Hit, Options, PostContex
 
 if TYPE_CHECKING:
     from ..classifiers import Card
+    from ..classifiers.transformer import TransformerCard
     from ..literals import RulePattern
 
 KINDS: dict[str, str] = {
@@ -135,16 +136,23 @@ class Guarded:
         return replace(hit, **{k: v for k, v in self.overrides.items() if getattr(hit, k) is None})
 
     def find(self, ctx: PostContext) -> list[Hit]:
+        inner = self.inner
+        # A detector in two stages (a classifier's second_stage) runs its costly stage
+        # last, on the posts its conditions let through.
+        staged = bool(getattr(inner, "staged", False))
+        first = inner.candidates if staged else inner.find  # type: ignore[attr-defined]
         if self._when_after:
-            hits = list(self.inner.find(ctx))
+            hits = list(first(ctx))
             if not hits or not self.applies(ctx):
                 return []
         else:
             if not self.applies(ctx):
                 return []
-            hits = list(self.inner.find(ctx))
+            hits = list(first(ctx))
         if hits and self.excused(ctx):
             return []
+        if hits and staged:
+            hits = inner.confirm(ctx, hits)  # type: ignore[attr-defined]
         return [self._dress(h) for h in hits]
 
     def find_all(self, contexts: Sequence[PostContext]) -> Iterable[tuple[int, Hit]]:
@@ -169,7 +177,7 @@ class Guarded:
         for guard in self.unless:
             yield from guard.rule_patterns()
 
-    def model_cards(self) -> tuple[Card, ...]:
+    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
         return self.inner.model_cards()
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:

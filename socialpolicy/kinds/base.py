@@ -22,6 +22,7 @@ from ..vocab import EMPTY, Vocabulary
 if TYPE_CHECKING:
     from ..accounts import Register
     from ..classifiers import Card
+    from ..classifiers.transformer import TransformerCard
     from ..hours import WatchedHours
     from ..literals import LiteralScan, RulePattern
     from ..nlp import Language
@@ -190,7 +191,7 @@ class Detector(Protocol):
     def rule_patterns(self) -> Iterator[RulePattern]:
         """The regular expressions it searches with (for the literal index and tests)."""
 
-    def model_cards(self) -> tuple[Card, ...]:
+    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
         """The cards of the learned models it scores with (for ``rules show``)."""
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
@@ -237,8 +238,19 @@ class BaseDetector:
     def rule_patterns(self) -> Iterator[RulePattern]:
         return iter(())
 
-    def model_cards(self) -> tuple[Card, ...]:
+    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
         return ()
+
+    # A detector in two stages: ``candidates`` is the cheap first look, ``confirm`` the
+    # costly second, which ``Guarded`` asks only after the detector's ``when:`` and
+    # ``unless:`` have let the post through (``find`` is both, for any other caller).
+    staged: bool = False
+
+    def candidates(self, ctx: PostContext) -> list[Hit]:
+        return list(self.find(ctx))
+
+    def confirm(self, ctx: PostContext, hits: list[Hit]) -> list[Hit]:
+        return hits
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
         return []

@@ -13,6 +13,23 @@ A Trust's own rule may instead name a card by a path relative to its rule file
 (``model: models/conduct.json``). The evidence is the sentence that scored highest,
 and the score travels with the finding in JSON and SARIF. Every sentence is turned
 into features once per post, and the features are shared by every model of the run.
+
+A post-level detector may add a **second stage**, a fine-tuned transformer shipped as
+data (``socialpolicy/classifiers/transformer.py``) that reads only the posts the n-gram
+model sends it::
+
+    - kind: classifier
+      model: complaint
+      unit: post
+      second_stage:
+        model: complaint-transformer   # socialpolicy/classifiers/onnx/<name>.json
+        from: 0.38                     # n-gram score that sends a post on; below it, no finding
+        threshold: 0.852               # the combined score that breaks the rule
+        combine: mean-logit            # the mean of the two models' logits
+
+The transformer runs after the detector's ``when:`` and ``unless:`` (cheap searches) have
+let the post through, and it (with onnxruntime and tokenizers) loads on the first post
+that gets that far. The finding's score is the combined one.
 """
 
 from __future__ import annotations
@@ -24,6 +41,15 @@ from typing import Any, ClassVar
 
 from ..classifiers import Card, LinearModel, ModelError, card_path, load, shipped_names
 from ..classifiers.features import FeatureConfig, Vector, featurize, featurize_many
+from ..classifiers.transformer import (
+    COMBINE,
+    TransformerCard,
+    TransformerModel,
+    load_transformer,
+    mean_logit,
+    transformer_card_path,
+    transformer_names,
+)
 from .base import BuildContext, Hit, Options, PostContext, spec_error
 from .cues import _SENTENCE
 from .textsource import TextDetector, folded_source, make_hit
@@ -47,6 +73,73 @@ def _resolve(name: str, build: BuildContext) -> Path:
         raise spec_error(build, "model", f"the model card {name!r} was not found next to this rule "
                          f"file (looked for {path}); shipped models: {known}")
     return path
+
+
+def _resolve_second(name: str, build: BuildContext) -> Path:
+    shipped = transformer_card_path(name)
+    if shipped is not None:
+        return shipped
+    known = ", ".join(transformer_names()) or "none"
+    if build.lazy or not name.endswith(".json"):
+        raise spec_error(build, "second_stage", f"model: no transformer is called {name!r} (shipped "
+                         f"transformers: {known}); name one of those, or give the path of its card "
+                         "ending in .json")
+    path = (Path(build.source).parent / name).resolve()
+    if not path.is_file():
+        raise spec_error(build, "second_stage", f"model: the transformer card {name!r} was not found "
+                         f"next to this rule file (looked for {path}); shipped transformers: {known}")
+    return path
+
+
+SECOND_STAGE_KEYS = ("model", "from", "threshold", "combine")
+
+
+class SecondStage:
+    """``second_stage:``: which posts go on (``from``), how the two scores combine, and
+    the combined score that breaks the rule. The transformer is built on first use."""
+
+    def __init__(self, spec: Any, build: BuildContext):
+        def bad(reason: str) -> Exception:
+            return spec_error(build, "second_stage", reason)
+
+        if not isinstance(spec, Mapping):
+            raise bad("must be a mapping with model, from, threshold and combine")
+        unknown = sorted(str(k) for k in spec if k not in SECOND_STAGE_KEYS)
+        if unknown:
+            raise bad(f"unknown key {unknown[0]!r} (it takes {', '.join(SECOND_STAGE_KEYS)})")
+        missing = [k for k in SECOND_STAGE_KEYS if k not in spec]
+        if missing:
+            raise bad(f"needs {', '.join(missing)} (it takes {', '.join(SECOND_STAGE_KEYS)})")
+        name = spec["model"]
+        if not isinstance(name, str) or not name:
+            raise bad("model: must name a shipped transformer (or, in a Trust rule, its card)")
+        for key in ("from", "threshold"):
+            value = spec[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value < 1.0:
+                raise bad(f"{key}: must be a number between 0 and 1 (a model's score)")
+        self.start = float(spec["from"])
+        self.threshold = float(spec["threshold"])
+        self.combine = str(spec["combine"])
+        if self.combine not in COMBINE:
+            raise bad(f"combine: must be one of {', '.join(COMBINE)}")
+        try:
+            self.model: TransformerModel = load_transformer(_resolve_second(name, build))
+        except ModelError as exc:
+            raise bad(f"{exc}") from None
+        # Where to point when the transformer turns out damaged on first use.
+        self.where = (build.source, f"rule {build.rule_id}: second_stage", build.line("second_stage"))
+
+    def logit(self, text: str) -> float:
+        from ..errors import RuleError
+
+        try:
+            return self.model.logit(text)
+        except ModelError as exc:
+            source, prefix, line = self.where
+            raise RuleError(source, f"{prefix}: {exc}", line) from None
+
+    def score(self, first: float, text: str) -> float:
+        return mean_logit(first, self.logit(text))
 
 
 def _memo_key(on: str, features: FeatureConfig) -> str:
@@ -84,6 +177,21 @@ class ClassifierDetector(TextDetector):
             "relative to the rule file")},
         "threshold": {"type": "number"},
         "unit": {"enum": list(UNITS)},
+        "second_stage": {
+            "type": "object",
+            "description": (
+                "classifier (unit: post): a transformer that reads only the posts the model "
+                "scores at least `from`; the mean of the two models' logits must reach "
+                "`threshold` (docs/rules.md)"),
+            "properties": {
+                "model": {"type": "string", "minLength": 1},
+                "from": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                "threshold": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                "combine": {"enum": list(COMBINE)},
+            },
+            "required": list(SECOND_STAGE_KEYS),
+            "additionalProperties": False,
+        },
     }
 
     def __init__(self, spec: Mapping[str, Any], build: BuildContext):
@@ -102,12 +210,53 @@ class ClassifierDetector(TextDetector):
         if not 0.0 < self.threshold < 1.0:
             raise spec_error(build, "threshold", "must be between 0 and 1 (a model's score)")
         self.features = self.model.card.features
+        self.second: SecondStage | None = None
+        if "second_stage" in spec:
+            if "threshold" in spec:
+                raise spec_error(build, "threshold", "with a second_stage the model's score only sends "
+                                 "posts on (second_stage: from), and the combined score decides "
+                                 "(second_stage: threshold); leave this threshold out")
+            if self.unit != "post":
+                raise spec_error(build, "second_stage", "needs unit: post (the second stage reads "
+                                 "the whole post)")
+            self.second = SecondStage(spec["second_stage"], build)
+            self.threshold = self.second.start
+            self.staged = True
 
-    def model_cards(self) -> tuple[Card, ...]:
+    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
         # The rule's own threshold is the one its findings are judged by.
-        return (replace(self.model.card, threshold=self.threshold),)
+        first = replace(self.model.card, threshold=self.threshold)
+        if self.second is None:
+            return (first,)
+        second = self.second
+        return (replace(first, used=f"the first stage: a post it scores at least {second.start} goes on "
+                        f"to {second.model.card.name}, a lower score is never flagged"),
+                replace(second.model.card, threshold=second.threshold, used=(
+                    f"the second stage: the mean of both models' logits ({second.combine}) "
+                    f"must reach {second.threshold}")))
+
+    def candidates(self, ctx: PostContext) -> list[Hit]:
+        """The first stage alone: a hit (scored by the n-gram model) for a post worth a
+        closer look; ``confirm`` decides it."""
+        return list(self._first(ctx))
+
+    def confirm(self, ctx: PostContext, hits: list[Hit]) -> list[Hit]:
+        second = self.second
+        if second is None or not hits:
+            return hits
+        source = folded_source(ctx, self.on)
+        if source is None:
+            return []
+        first = hits[0].score if hits[0].score is not None else 0.0
+        score = second.score(first, source.text)
+        if score < second.threshold:
+            return []
+        return [replace(hit, score=score) for hit in hits]
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
+        return self.confirm(ctx, self.candidates(ctx))
+
+    def _first(self, ctx: PostContext) -> Iterable[Hit]:
         source = folded_source(ctx, self.on)
         if source is None or not source.text.strip():
             return []

@@ -45,10 +45,12 @@ from .textsource import (
     text_view,
 )
 
-# A full stop inside a number ("8.30", "2.5mg") or after a title ("Dr. Shah") does
-# not end a sentence.
+# A full stop inside a number ("8.30", "2.5mg"), after a title ("Dr. Shah") or after
+# one capital letter before a word in lower case ("C. difficile", "E. coli") does not
+# end a sentence.
 _SENTENCE = regex.compile(
-    r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|St|Prof|Rev|No|vs|etc))\.(?=\s))+"
+    r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|St|Prof|Rev|No|vs|etc))\.(?=\s)"
+    r"|(?<=(?-i:\b\p{Lu}))\.(?=\s+(?-i:\p{Ll})))+"
     r"(?:[.!?]+|$)|[^\n]+",
     regex.M | regex.I,
 )

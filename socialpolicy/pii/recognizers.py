@@ -88,7 +88,7 @@ class _Context:
 
     @staticmethod
     def head(text: str, start: int) -> str:
-        return text[max(0, start - 80):start].rsplit("\n", 1)[-1]
+        return text[max(0, start - 120):start].rsplit("\n", 1)[-1]
 
     def near(self, text: str, start: int, end: int) -> bool:
         if self.pattern is not None and self.pattern.search(self.window(text, start, end)):

@@ -71,6 +71,7 @@ def rule_masks(rule: str, texts: list[str], replies: list[str | None] | None = N
     from benchmarks.quality import default_linter
     from socialpolicy.classifiers import LinearModel
     from socialpolicy.inputs.draft import read_draft
+    from socialpolicy.kinds.classifier import ClassifierDetector
 
     posts = []
     for i, (t, rt) in enumerate(zip(texts, replies or [None] * len(texts), strict=True)):
@@ -79,8 +80,11 @@ def rule_masks(rule: str, texts: list[str], replies: list[str | None] | None = N
             meta["reply_to"] = {"author": "@someone", "text": rt}
         posts.append(read_draft(t, f"real#{i}", meta))
     original = LinearModel.score
+    # A second stage (classifier second_stage:) is not consulted: the forced score decides.
+    confirm = ClassifierDetector.confirm
     masks = []
     try:
+        ClassifierDetector.confirm = lambda self, ctx, hits: hits  # type: ignore[method-assign]
         for forced in (0.0, 1.0):
             def score(self: Any, vector: Any, forced: float = forced) -> float:
                 return forced if model in (None, self.card.name) else original(self, vector)
@@ -93,6 +97,7 @@ def rule_masks(rule: str, texts: list[str], replies: list[str | None] | None = N
             masks.append(mask)
     finally:
         LinearModel.score = original  # type: ignore[method-assign]
+        ClassifierDetector.confirm = confirm  # type: ignore[method-assign]
     return masks[0], masks[1]
 
 

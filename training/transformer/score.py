@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 import numpy as np  # noqa: E402
 
+from socialpolicy.classifiers.transformer import OnnxEncoder  # noqa: E402
 from training.common import choose_threshold, prepare, split  # noqa: E402
 from training.encoder.compare import ap, evaluation_sets, pr, recall_at_precision, rule_masks  # noqa: E402
 
@@ -42,36 +43,20 @@ MAX_LENGTH = 64
 ORDINARY = ("health_news", "consultations", "own_corpus", "banter")
 
 
-class Transformer:
-    """The exported model through onnxruntime and the ``tokenizers`` wheel only (no torch)."""
+class Transformer(OnnxEncoder):
+    """The exported model through onnxruntime and the ``tokenizers`` wheel only (no torch):
+    the package's own scorer (``socialpolicy.classifiers.transformer``), fed raw texts
+    folded as the linter folds them. ``batch`` 1 scores each text on its own, as the rule
+    does (the int8 graph quantises its activations per batch, so a batch of 32 moves a
+    text's score by up to 0.2 with its batch-mates); session 11's figures used 32."""
 
-    def __init__(self, model: Path, tokenizer: Path, threads: int = 1, max_length: int = MAX_LENGTH) -> None:
-        import onnxruntime
-        from tokenizers import Tokenizer
+    def __init__(self, model: Path, tokenizer: Path, threads: int = 1, max_length: int = MAX_LENGTH,
+                 batch: int = 1) -> None:
+        super().__init__(model, tokenizer, threads, max_length)
+        self.batch = batch
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(tokenizer))
-        self.tokenizer.enable_truncation(max_length)
-        self.tokenizer.no_padding()
-
-    def logits(self, texts: list[str], batch: int = 32) -> np.ndarray:
-        encoded = [self.tokenizer.encode(prepare(t)) for t in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
-        out = np.zeros(len(texts), dtype=np.float32)
-        for start in range(0, len(order), batch):
-            part = order[start:start + batch]
-            width = max(len(encoded[i].ids) for i in part)
-            ids = np.zeros((len(part), width), dtype=np.int64)
-            mask = np.zeros((len(part), width), dtype=np.int64)
-            for row, i in enumerate(part):
-                n = len(encoded[i].ids)
-                ids[row, :n] = encoded[i].ids
-                mask[row, :n] = 1
-            out[part] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        return out
+    def logits(self, texts: list[str], batch: int | None = None) -> np.ndarray:
+        return super().logits([prepare(t) for t in texts], batch or self.batch)
 
     def scores(self, texts: list[str]) -> np.ndarray:
         return 1 / (1 + np.exp(-self.logits(texts)))
@@ -98,6 +83,10 @@ def main() -> None:
                         help="at most this share of ordinary validation posts reaches the second stage")
     parser.add_argument("--corpus", type=Path, nargs="*", default=[])
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--batch", type=int, default=1,
+                        help="texts scored together (1: each on its own, as the rule scores them; session 11 used 32)")
+    parser.add_argument("--tokenizer", type=Path, default=None,
+                        help="default: <model>/tokenizer/tokenizer.json (the same vocabulary as the shipped one)")
     parser.add_argument("--same-rate", action="store_true",
                         help="read each variant at the threshold that flags as many validation texts as the "
                              "shipped model at its rule threshold (complaint: 0.73 was chosen on our corpora, "
@@ -113,12 +102,14 @@ def main() -> None:
     from training.common import score_posts
     from training.transformer.train import COMPLAINT_MAX_LENGTH, complaint_split, offensive_split
 
-    cache = args.model / f"scores-{args.onnx}"
+    suffix = "" if args.batch == 32 else f"-b{args.batch}"
+    cache = args.model / f"scores-{args.onnx}{suffix}"
     cache.mkdir(parents=True, exist_ok=True)
     masks_cache = args.model / "masks"
     masks_cache.mkdir(parents=True, exist_ok=True)
     length = COMPLAINT_MAX_LENGTH if complaint else MAX_LENGTH
-    model = Transformer(args.model / args.onnx, args.model / "tokenizer" / "tokenizer.json", max_length=length)
+    tokenizer = args.tokenizer or args.model / "tokenizer" / "tokenizer.json"
+    model = Transformer(args.model / args.onnx, tokenizer, max_length=length, batch=args.batch)
     shipped = load(card_path(name))
     config = FeatureConfig()
 
@@ -279,7 +270,7 @@ def main() -> None:
             row[variant] = [int((flags & (y == 1)).sum()), int((flags & (y == 0)).sum())]
         results["corpus"][path.name] = row
         print(path.name, row, flush=True)
-    out = args.model / f"score-{args.onnx}{'-same-rate' if args.same_rate else ''}.json"
+    out = args.model / f"score-{args.onnx}{suffix}{'-same-rate' if args.same_rate else ''}.json"
     out.write_text(json.dumps(results, indent=1))
     print("written", out, hashlib.sha256(out.read_bytes()).hexdigest()[:12])
 
@@ -293,7 +284,7 @@ def speed(args: argparse.Namespace, ngram: Any, length: int) -> None:
     print(path.name, path.stat().st_size, "bytes, sha256", hashlib.sha256(path.read_bytes()).hexdigest())
     for threads in (1, 2):
         wall, cpu = time.perf_counter(), time.process_time()
-        model = Transformer(path, args.model / "tokenizer" / "tokenizer.json", threads, length)
+        model = Transformer(path, args.tokenizer or args.model / "tokenizer" / "tokenizer.json", threads, length)
         model.logits(["warm"])
         print(f"threads {threads}: cold load + first post {1000 * (time.perf_counter() - wall):.0f} ms wall, "
               f"{1000 * (time.process_time() - cpu):.0f} ms cpu")
