@@ -30,6 +30,8 @@ def test_a_nickname_the_post_gives_is_the_consented_persons_only(names) -> None:
     entry = name_parts("Winifred Blowers")
     other = "Winifred Blowers and her friend Janet, known to all as Netty, ran the stall."
     assert with_nicknames([entry], other) == (entry,)
+    theirs = "Winifred Blowers and her husband, known to all as Bunny, ran the stall."
+    assert with_nicknames([entry], theirs) == (entry,)
 
 
 def test_a_kinship_title_before_a_consented_short_form(names) -> None:

@@ -155,6 +155,9 @@ _KNOWN_AS = regex.compile(
     r"(?:friends|family|colleagues|mates|patients|team|pals)\b")
 
 
+_THEIR_PERSON = regex.compile(r"(?i)\b(?:his|her|their|whose)\s+[\p{L}'’-]+")
+
+
 def _add_known_as(out: list[frozenset[str]], text: str) -> None:
     """Give each nickname the post introduces ("known to everyone as Birdie") to the consent
     entry whose name the text wrote last before it, within the same few sentences; a name no
@@ -174,6 +177,9 @@ def _add_known_as(out: list[frozenset[str]], text: str) -> None:
         # somebody else named after the entry's person ("Bernadette Crowe and Pauline,
         # known as the Scone Sisters") leaves the nickname unattached
         between = window[where:]
+        # ... or somebody of theirs ("Margaret Hall and her husband, known to all as Bunny")
+        if _THEIR_PERSON.search(between):
+            continue
         if any(w.group(0)[:1].isupper() and not name_parts(w.group(0)) <= out[best]
                and _looks_name_word(w.group(0)) for w in _PART.finditer(between)):
             continue
