@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import subprocess
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,17 +179,62 @@ def log_count_ratio(x: Any, y: Sequence[int], alpha: float = 1.0) -> np.ndarray:
     return ratio
 
 
+# OpenBLAS splits a long dot product between its threads and adds the parts, so the number
+# of threads changes a fit's last bits as the kernels do (training/__init__.py): every fit
+# runs on this many, the number the shipped models were fitted with (a 2-core machine).
+BLAS_THREADS = 2
+
+
+def blas_kernels() -> dict[str, str]:
+    """Which kernels each loaded OpenBLAS that a fit may call runs (library file name ->
+    OpenBLAS's name for them, e.g. ``Haswell``), as threadpoolctl (a scikit-learn
+    dependency) reports them. The copy inside numpy's wheel is left out: liblinear calls
+    SciPy's, and numpy's only scores texts for the card's figures (numpy is loaded before
+    ``training`` in most scripts, so its kernels are the machine's own)."""
+    from threadpoolctl import threadpool_info
+
+    out: dict[str, str] = {}
+    for info in threadpool_info():
+        where = Path(str(info.get("filepath", "")))
+        if info.get("internal_api") == "openblas" and not where.parent.name.startswith("numpy"):
+            out[where.name] = str(info.get("architecture"))
+    return out
+
+
+_WARNED: list[str] = []
+
+
+def warn_unpinned_blas() -> None:
+    """Say once, on stderr, when a loaded OpenBLAS runs other kernels than the pinned
+    ones (see ``training/__init__.py``): the weights may then differ in their last bits
+    from the shipped files, and ``training/verify.py`` will report a drift."""
+    from training import PINNED_CORETYPE
+
+    other = {name: arch for name, arch in blas_kernels().items() if arch != PINNED_CORETYPE}
+    if other and not _WARNED:
+        _WARNED.append("yes")
+        print(f"warning: OpenBLAS runs {', '.join(sorted(set(other.values())))} kernels here, not "
+              f"{PINNED_CORETYPE} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}); "
+              "the weights may differ in their last bits from the shipped files", file=sys.stderr)
+
+
 def fit(x: Any, y: Sequence[int], c: float = 4.0, nb: bool = False) -> tuple[np.ndarray, float]:
     """Logistic regression; with ``nb`` on features scaled by their log-count ratio first.
-    The scale folds into the weights (w * r), so the shipped model stays one weight per slot."""
+    The scale folds into the weights (w * r), so the shipped model stays one weight per slot.
+    liblinear's dot products run on OpenBLAS, pinned to one set of kernels by importing
+    ``training`` (a warning says when they are not) and to ``BLAS_THREADS`` threads here:
+    the shipped files rebuild byte for byte only so."""
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
+    warn_unpinned_blas()
     scale = log_count_ratio(x, y) if nb else None
     if scale is not None:
         x = x.multiply(scale).tocsr()
     model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", max_iter=200,
                                random_state=SEED)
-    model.fit(x, np.asarray(y))
+    with threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
+        model.fit(x, np.asarray(y))
     coef = model.coef_[0].astype(np.float32)
     return (coef * scale if scale is not None else coef), float(model.intercept_[0])
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from .people import TITLES, is_given
+from .people import TITLES, given_names, is_given
 
 _PART = regex.compile(r"\p{L}+(?:['’\-]\p{L}+)*")
 
@@ -54,11 +54,18 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return {nick: frozenset(names) for nick, names in fulls.items()}
 
 
+_Z_FORM = regex.compile(r"(\p{L}{2,3}?)(?:z|zz|zza|zzy|zzer)")
+
+
 def _short_form(short: str, full: str) -> bool:
     """Whether a first name is written short for another: some of its letters in order from
     the first ("Kev" for Kevin, "Tom" for Thomas), a short form that keeps the first two
     ("Gaz" for Gareth), or a nickname of it ("Becky" for Rebecca, "Sandy" for Alexandra)."""
     if full in _nicknames().get(short, ()):
+        return True
+    # The British "z" forms: the first letters up to an "r", then "z" for the rest
+    # ("Gaz" for Gareth, "Kezza" for Kerry, "Shaz" for Sharon, "Baz" for Barry)
+    if _Z_FORM.fullmatch(short) and _nickname_of(full, short):
         return True
     if not 2 <= len(short) < len(full) or short[0] != full[0]:
         return False
@@ -68,13 +75,27 @@ def _short_form(short: str, full: str) -> bool:
     return len(short) >= 3 and all(c in letters for c in short[1:])
 
 
+def _nickname_of(full: str, short: str) -> bool:
+    """Whether a first name has the other as a known nickname (the list, or a "z" form):
+    a consent entry under the nickname then covers the full name ("Margaret" for an entry
+    "Maggie Hall"). Not the looser letter rules: "Alice" is no form of an entry "Al"."""
+    if full in _nicknames().get(short, ()):
+        return True
+    # the first letters up to an "r", then "z": Gareth Gaz, Sharon Shazza, Kerry Kezza
+    stem = full.find("r", 2)
+    form = _Z_FORM.fullmatch(short)
+    return form is not None and 2 <= stem <= 3 and len(full) >= 4 and form.group(1) == full[:stem]
+
+
 def _same_but_short(parts: frozenset[str], entry: frozenset[str]) -> bool:
     """The same person with a first name written short: a shared surname, and each other
-    part a short form of one of the entry's ("Gaz Thurtell" for Gareth Thurtell). A
+    part a short form of one of the entry's ("Gaz Thurtell" for Gareth Thurtell), or the
+    full name of the entry's nickname ("Margaret Hall" for an entry "Maggie Hall"). A
     different surname never matches ("Chris Ambler" is not Christopher Oduya)."""
     shared = parts & entry
     rest, others = parts - entry, entry - parts
-    return bool(shared) and bool(rest) and all(any(_short_form(p, o) for o in others) for p in rest)
+    return bool(shared) and bool(rest) and all(
+        any(_short_form(p, o) or _nickname_of(p, o) for o in others) for p in rest)
 
 
 def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool = False,
@@ -95,7 +116,7 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
             return True
         if alone and len(parts) == 1 and len(entry) > 1:
             (word,) = parts
-            if len(word) >= 3 and any(_short_form(word, o) for o in entry):
+            if len(word) >= 3 and any(_short_form(word, o) or _nickname_of(word, o) for o in entry):
                 return True
             # "Toyin" for Oluwatoyin, "Segun" for Olusegun: a long first name's own ending
             # of four letters or more, the short form many names with a prefix take
@@ -105,6 +126,11 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
         if greeting and len(parts) == 1:
             (word,) = parts
             if len(word) >= 3 and any(len(word) < len(o) and o[:3] == word[:3] for o in entry):
+                return True
+            # "Morning Gaz!" to Gareth, "Thanks Peggy" to Margaret; "Hi Kerry" to an author
+            # known only by the handle @kezza_lowestoft: a nickname or short form either way
+            if len(word) >= 3 and any(len(o) >= 3 and (_short_form(word, o) or _short_form(o, word))
+                                      for o in entry):
                 return True
             # "Hi Mo" to Mohammed, "Hi Jo" to Joanne: a short form of two letters only as
             # the whole opening of the first name
@@ -119,6 +145,52 @@ _QUOTED_NICKNAME = regex.compile(
     r"(?<![\p{L}])(\p{L}+)[ \t]+[\"“”‘’'(](\p{L}{2,})[\"“”‘’')][ \t]+(\p{L}+(?:[-‐][\p{L}]+)*)(?![\p{L}])")
 
 
+# "known to everyone as Birdie", "better known as Ted", "Ted to his friends": a nickname the
+# post itself gives the person it has just named
+_KNOWN_AS = regex.compile(
+    r"(?i:\bknown\s+(?:to\s+(?:[\p{L}'’-]+\s+){1,4}?)?as|\bnicknamed|\ba\.?k\.?a\.?|"
+    r"\b(?:everyone|everybody|we|they)\s+calls?\s+(?:her|him|them))\s+"
+    r"[\"“‘']?(\p{Lu}\p{Ll}+)\b"
+    r"|\b(\p{Lu}\p{Ll}+)\s+to\s+(?:his|her|their|all\s+(?:his|her|their))\s+"
+    r"(?:friends|family|colleagues|mates|patients|team|pals)\b")
+
+
+_THEIR_PERSON = regex.compile(r"(?i)\b(?:his|her|their|whose)\s+[\p{L}'’-]+")
+
+
+def _add_known_as(out: list[frozenset[str]], text: str) -> None:
+    """Give each nickname the post introduces ("known to everyone as Birdie") to the consent
+    entry whose name the text wrote last before it, within the same few sentences; a name no
+    entry covers in between (somebody else) keeps it from any entry."""
+    for match in _KNOWN_AS.finditer(text):
+        nick = name_parts(match.group(1) or match.group(2))
+        if not nick:
+            continue
+        window = text[max(0, match.start() - 160):match.start()]
+        best, where = -1, -1
+        for i, entry in enumerate(out):
+            for word in _PART.finditer(window):
+                if name_parts(word.group(0)) and name_parts(word.group(0)) <= entry and word.start() > where:
+                    best, where = i, word.start()
+        if best < 0:
+            continue
+        # somebody else named after the entry's person ("Bernadette Crowe and Pauline,
+        # known as the Scone Sisters") leaves the nickname unattached
+        between = window[where:]
+        # ... or somebody of theirs ("Margaret Hall and her husband, known to all as Bunny")
+        if _THEIR_PERSON.search(between):
+            continue
+        if any(w.group(0)[:1].isupper() and not name_parts(w.group(0)) <= out[best]
+               and _looks_name_word(w.group(0)) for w in _PART.finditer(between)):
+            continue
+        out[best] = out[best] | nick
+
+
+def _looks_name_word(word: str) -> bool:
+    """A capitalised word that could be another person's first name."""
+    return is_given(word, given_names())
+
+
 def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozenset[str], ...]:
     """Consent entries with the nicknames the post gives their people: a quoted or
     bracketed word between an entry's first name and its surname ("Chukwuemeka
@@ -126,9 +198,11 @@ def with_nicknames(entries: Iterable[frozenset[str]], text: str) -> tuple[frozen
     entry given under the short form ("Les Carver") covers the full first name the post
     writes before it ("Leslie 'Les' Carver")."""
     entries = tuple(entries)
-    if not any(c in text for c in "\"“”‘’'("):
-        return entries
     out = list(entries)
+    if entries and _KNOWN_AS.search(text):
+        _add_known_as(out, text)
+    if not any(c in text for c in "\"“”‘’'("):
+        return tuple(out)
     for match in _QUOTED_NICKNAME.finditer(text):
         first, nick, last = (name_parts(match.group(i)) for i in (1, 2, 3))
         for i, entry in enumerate(out):

@@ -18,9 +18,10 @@ from .mention import Mention
 from .words import NAME_WORD
 
 # What may stand before the name of the person being answered when it greets them.
-# A label the drafter typed before the reply ("Reply: Hi Paula, ...") is no part of it.
+# A label the drafter typed before the reply ("Reply: Hi Paula, ...") is no part of it, nor
+# are the handles a reply opens with ("@kezza_lowestoft Hi Kerry, ...").
 _GREETING = regex.compile(
-    r"\s*(?:(?:reply|re|response|answer)\s*:\s*)?(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
+    r"\s*(?:(?:reply|re|response|answer)\s*:\s*)?(?:@\w+[\s,:]*)*(?:(?:hi|hiya|hello|hey|dear|morning|evening|good\s+(?:morning|afternoon|evening)|thanks|"
     r"thank\s+you|many\s+thanks|cheers|congratulations|congrats|well\s+done|good\s+luck|sorry|"
     r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
     r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
@@ -31,6 +32,8 @@ _OPENING_WORDS = regex.compile(
 _THANKS_OPENING = regex.compile(
     r"\s*(?:many\s+|huge\s+|big\s+)?(?:thanks|thank\s+you|cheers|hi|hello|hey|good\s+(?:morning|afternoon|evening))"
     r"\b[^.!?\n]{0,60}?\s", regex.IGNORECASE)
+# An emoji or symbol after the name (spaces first), closing the greeting's clause.
+_EMOJI_AFTER = regex.compile(r"[ \t]*[\p{So}\p{Sk}\p{Cs}]")
 # Words that say the opening is about someone, not to them ("Thanks to Jane and ...").
 _NOT_GREETING = frozenset({"to", "for", "and", "with", "from", "by", "of", "about", "your", "my", "our"})
 
@@ -68,7 +71,8 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
         lead = 0
         # A title before the role is set aside too ("Nurse Consultant Siobhan").
         while lead < len(words) - 1 and (leading_word(f, words[lead])
-                                         or words[lead].casefold().rstrip(".") in TITLES):
+                                         or words[lead].casefold().rstrip(".") in TITLES
+                                         or words[lead].casefold() in f.kin_titles):
             lead += 1
         if lead and matches_any(" ".join(words[lead:]), entries, alone=True):
             return True
@@ -81,6 +85,9 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
     # name set off at the end of a clause ("Thank you so much, Derek.").
     before = m.before
     after = text[end:end + 1]
+    if (after.isspace() or not after) and (
+            _EMOJI_AFTER.match(text, end) or _EMOJI_AFTER.search(text[m.start:end])):
+        after = "!"  # an emoji closes the clause as "!" would ("Thanks for the lovely words Jenny 😊")
     greets = (bool(_GREETING.fullmatch(before)) and (
         bool(before.strip()) or after in (",", "!", ":"))) or (
         before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()

@@ -68,6 +68,9 @@ class Filters:
     sky_words: frozenset[str]
     # "... Academy, ... and Ormiston Denes": what a school's, a club's or a building's name ends with.
     institution_words: frozenset[str]
+    # "Aunty Bev", "Uncle Des": a kinship title before a consented person's (short) name,
+    # set aside when matching the consent entry (never a name's part there).
+    kin_titles: frozenset[str]
     # "vitamin D. Young children": words a letter names a kind or a place of, not an initial.
     letter_labels: frozenset[str]
     extra_given: frozenset[str]
@@ -187,6 +190,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         sky_words=frozenset(str(w).casefold() for w in filters.get("sky_words") or []),
         letter_labels=frozenset(str(w).casefold() for w in filters.get("letter_labels") or []),
         institution_words=frozenset(str(w).casefold() for w in filters.get("institution_words") or []),
+        kin_titles=frozenset(str(w).casefold() for w in filters.get("kin_titles") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),
         also_words=frozenset(str(n).casefold() for n in also),
     )
