@@ -223,8 +223,11 @@ class Linter:
             from .text.model_input import too_long
 
             if not too_long(text):
-                doc = self.language.parse(text)
-                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+                # Only positions leave the zone: a long-running server's vocabulary
+                # does not grow with every draft it shows.
+                with self.language.zone():
+                    doc = self.language.parse(text)
+                    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         return apply_masks(text, spans)
 
     def triage(self, messages: Iterable[Message]) -> list[Triaged]:
