@@ -312,7 +312,9 @@ class Language:
         model's vocabulary and string store. Without it both grow with every new word
         of a long run (a year of replies: names, places, reference numbers) and never
         shrink. Only once the model is loaded and ``WARM_TEXTS`` texts were parsed
-        outside a zone (what is built on first use stays), and never inside another."""
+        outside a zone (what is built on first use stays), and never inside another.
+        A zone holds for the whole model, so one thread at a time parses with it (as
+        spaCy needs anyway; the web app checks under a lock)."""
         nlp = self._nlp
         if (nlp is None or self.parsed < WARM_TEXTS or not hasattr(nlp, "memory_zone")
                 or getattr(nlp.vocab, "in_memory_zone", True)):
