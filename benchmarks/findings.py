@@ -3,6 +3,8 @@ for a change that must not change what is found (issue 16: speed work).
 
     python benchmarks/findings.py OUT.json              # this tree's findings
     python benchmarks/findings.py --compare A.json B.json
+    python benchmarks/findings.py OUT.json --exclude 'names-fresh9*' --exclude ...
+    python benchmarks/findings.py OUT.json --archive 20000 [--jobs 0]
 
 Each corpus file's posts are checked in one ``Linter.check_posts`` call (one process,
 no cache), each post named ``<file>#<index>`` so a finding says which post it is on;
@@ -11,7 +13,11 @@ of inbound messages (``messages:``) are triaged, and everything triage says of e
 message is written too.
 ``--compare`` says whether two outputs are identical and, where not, how many posts
 of each file differ. For held-out files (``*-fresh*``) it prints only the count,
-never a post's findings, so a comparison never shows their cases.
+never a post's findings, so a comparison never shows their cases. ``--exclude GLOB``
+(repeatable) leaves files out altogether: the files a session holds out are never
+read, not even for this check. ``--archive N`` checks instead the generated X archive
+of N posts of ``benchmarks/memory.py`` (streamed, as ``check`` reads one) and writes
+every finding of it in report order.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
+import fnmatch
 import json
 from collections import defaultdict
 
@@ -32,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KEEP = ("platform", "reply_to", "media", "poll", "consent", "account", "scheduled")
 
 
-def corpus_files() -> list[Path]:
-    return sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+def corpus_files(exclude: list[str] = []) -> list[Path]:  # noqa: B006 - never changed
+    return sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml")
+                  if not any(fnmatch.fnmatch(p.name, pattern) for pattern in exclude))
 
 
 def file_posts(path: Path) -> list:
@@ -64,7 +72,7 @@ def file_messages(path: Path) -> list:
             for index, item in enumerate(items) if isinstance(item, dict) and "text" in item]
 
 
-def findings() -> dict[str, dict[str, list]]:
+def findings(exclude: list[str]) -> dict[str, dict[str, list]]:
     """By corpus file, by post: every finding, suppressed finding and failure; by
     triage file, by message: everything triage says of it."""
     from socialpolicy.config import Config
@@ -72,7 +80,7 @@ def findings() -> dict[str, dict[str, list]]:
 
     linter = Linter(Config(), jobs=1)
     out: dict[str, dict[str, list]] = {}
-    for path in corpus_files():
+    for path in corpus_files(exclude):
         messages = file_messages(path)
         if messages:
             queue = linter.triage(messages)
@@ -94,6 +102,34 @@ def findings() -> dict[str, dict[str, list]]:
         out[path.name] = dict(per_post)
         print(f"{path.name}: {len(posts)} posts, {len(result.findings)} findings", file=sys.stderr)
     return out
+
+
+def archive_findings(posts: int, jobs: int) -> dict[str, dict[str, list]]:
+    """Every finding, suppressed finding and failure of a generated archive, in order."""
+    import runpy
+    import tempfile
+
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+
+    write = runpy.run_path(str(Path(__file__).resolve().parent / "memory.py"),
+                           run_name="memory")["write_archive"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tweets.js"
+        write(path, posts, "varied")
+        result = Linter(Config(), jobs=jobs).check_paths([str(path)])
+        per_post: dict[str, list] = defaultdict(list)
+        for finding in result.findings:
+            entry = finding.to_dict()
+            entry["file"] = "tweets.js"  # the temporary folder differs between runs
+            per_post[f"{finding.line}"].append(entry)
+        for suppressed in result.suppressed:
+            per_post[f"{suppressed.finding.line}"].append({"suppressed": suppressed.finding.rule})
+        for failure in result.failures:
+            per_post["failures"].append([failure.rule, failure.post, failure.reason])
+        order = [f"{f.line}:{f.column}:{f.rule}" for f in result.findings]
+    print(f"archive: {posts} posts, {len(order)} findings", file=sys.stderr)
+    return {"archive": dict(per_post), "order": {"all": order}}
 
 
 def compare(a_path: Path, b_path: Path) -> int:
@@ -121,12 +157,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"))
+    parser.add_argument("--archive", type=int, metavar="POSTS",
+                        help="check a generated X archive of this many posts instead")
+    parser.add_argument("--jobs", type=int, default=1, help="with --archive: 0 = every core")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="leave out corpus files whose name matches (held-out files)")
     args = parser.parse_args()
     if args.compare:
         raise SystemExit(compare(*args.compare))
     if args.out is None:
         parser.error("name the output file, or --compare A B")
-    args.out.write_text(json.dumps(findings(), indent=0, sort_keys=True, ensure_ascii=False),
+    found = archive_findings(args.archive, args.jobs) if args.archive else findings(args.exclude)
+    args.out.write_text(json.dumps(found, indent=0, sort_keys=True, ensure_ascii=False),
                         encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ big batch is shared among forked workers, one per core (``parallel``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -38,6 +39,7 @@ from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
 from .redact import Redactor, apply_masks, redactor_for
 from .ruleset import Rule, load_selected, select_rules
+from .spill import SortedFindings, SpillList
 
 if TYPE_CHECKING:
     from .accounts import Register
@@ -221,8 +223,11 @@ class Linter:
             from .text.model_input import too_long
 
             if not too_long(text):
-                doc = self.language.parse(text)
-                spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+                # Only positions leave the zone: a long-running server's vocabulary
+                # does not grow with every draft it shows.
+                with self.language.zone():
+                    doc = self.language.parse(text)
+                    spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         return apply_masks(text, self.names_only(text, spans))
 
     def triage(self, messages: Iterable[Message]) -> list[Triaged]:
@@ -278,6 +283,10 @@ class Linter:
         without its text once every chunk is done."""
         calendar_rules = [r for r in self.rules if r.calendar]
         kept = _Skeletons(self.config, self.resources, calendar)
+        # The findings, kept for the sorted report, wait on disk past a few thousand
+        # (``spill``): a long archive's memory stays flat, their order is the same.
+        if not isinstance(result.findings, SortedFindings):
+            result.findings = cast("list[Finding]", SortedFindings(result.findings))
         for chunk in _chunks(posts, STREAM_CHUNK):
             self._check_into(chunk, result, progress, calendar, with_calendar=False)
             if calendar_rules:
@@ -409,16 +418,21 @@ class Linter:
             yield len(batch), part
 
     def _check_batch(self, posts: Sequence[Post], calendar: CalendarInfo | None) -> list[Result]:
-        """Every per-post rule over a batch parsed in one pass: each post's findings."""
+        """Every per-post rule over a batch parsed in one pass: each post's findings.
+
+        The batch's Docs live only in this call, so it runs in the language model's
+        memory zone: the words they brought are forgotten when it ends, and a long
+        run's memory stays flat however many new words its posts hold."""
         parts = []
-        for ctx in self._contexts(posts, calendar):
-            part = Result()
-            raw: list[Finding] = []
-            for rule in self.rules:
-                if not rule.calendar:
-                    raw.extend(self._run_rule(rule, ctx, part))
-            self._apply_suppressions(ctx, raw, part)
-            parts.append(part)
+        with self.language.zone() if self.language is not None else nullcontext():
+            for ctx in self._contexts(posts, calendar):
+                part = Result()
+                raw: list[Finding] = []
+                for rule in self.rules:
+                    if not rule.calendar:
+                        raw.extend(self._run_rule(rule, ctx, part))
+                self._apply_suppressions(ctx, raw, part)
+                parts.append(part)
         return parts
 
     def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
@@ -679,13 +693,14 @@ def _one_finding(rule: Rule, findings: list[Finding]) -> Finding:
 
 class _Skeletons(Sequence[PostContext]):
     """Each streamed post's metadata in a small tuple, handed to calendar-wide rules as
-    contexts built on demand, so a million-post archive keeps no million ``Post``s."""
+    contexts built on demand, so a million-post archive keeps no million ``Post``s; the
+    tuples past the last few thousand wait on disk (``spill``)."""
 
     def __init__(self, config: Config, resources: RunResources, calendar: CalendarInfo | None):
         self.config = config
         self.resources = resources
         self.calendar = calendar
-        self.rows: list[tuple[Any, ...]] = []
+        self.rows: SpillList[tuple[Any, ...]] = SpillList()
 
     def extend(self, posts: Iterable[Post]) -> None:
         for p in posts:

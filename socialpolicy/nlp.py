@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,10 @@ _PENDING = "socialpolicy.pending_components"
 LATE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # What a dependency (``Token.dep_``, ``head``) needs run.
 PARSE = ("tok2vec", "parser")
+# Texts parsed before a run's batches are parsed in memory zones (``Language.zone``):
+# the words of the first ones stay in the vocabulary and the tokenizer's cache, which
+# a zone does not add to, so the commonest words are tokenized from the cache after.
+WARM_TEXTS = 1024
 
 
 def _deferrable(pipe_names: list[str]) -> list[str]:
@@ -217,6 +222,8 @@ class Language:
         self._failed: str | None = None
         self._deferred: list[str] = []
         self._late: list[str] = []
+        # Texts parsed so far (see ``zone``).
+        self.parsed = 0
 
     @property
     def name(self) -> str | None:
@@ -260,6 +267,7 @@ class Language:
         from .text.model_input import for_model
 
         nlp = self.load()
+        self.parsed += 1
         return self._pending(nlp(for_model(text), disable=self._deferred))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
@@ -269,6 +277,7 @@ class Language:
         if not self._late:
             for doc in nlp.pipe((for_model(t) for t in texts), batch_size=batch_size,
                                 disable=self._deferred):
+                self.parsed += 1
                 yield self._pending(doc)
             return
         chunk: list[str] = []
@@ -285,6 +294,7 @@ class Language:
         the components in ``_late`` left for ``complete`` (see ``LATE``)."""
         nlp = self.load()
         docs = list(nlp.pipe(texts, batch_size=batch_size, disable=self._late))
+        self.parsed += len(docs)
         for doc in docs:
             doc.user_data[_PENDING] = tuple(self._late)
         if "parser" not in self._late:
@@ -295,6 +305,21 @@ class Language:
             if any(token.is_sent_start for e in docs[i].ents for token in e[1:]):
                 docs[i] = self._pending(nlp(texts[i], disable=self._deferred))
         return docs
+
+    def zone(self) -> AbstractContextManager[Any]:
+        """A block (one batch of posts) whose Docs are not used after it ends: spaCy's
+        ``memory_zone``, which then forgets the words those Docs alone brought into the
+        model's vocabulary and string store. Without it both grow with every new word
+        of a long run (a year of replies: names, places, reference numbers) and never
+        shrink. Only once the model is loaded and ``WARM_TEXTS`` texts were parsed
+        outside a zone (what is built on first use stays), and never inside another.
+        A zone holds for the whole model, so one thread at a time parses with it (as
+        spaCy needs anyway; the web app checks under a lock)."""
+        nlp = self._nlp
+        if (nlp is None or self.parsed < WARM_TEXTS or not hasattr(nlp, "memory_zone")
+                or getattr(nlp.vocab, "in_memory_zone", True)):
+            return nullcontext()
+        return nlp.memory_zone()  # type: ignore[no-any-return]
 
     def _pending(self, doc: Any) -> Any:
         if self._deferred:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
@@ -23,10 +23,12 @@ from .printable import say
 from .reports import get_formatter
 from .rule_ids import split_ids, unknown_rule
 from .ruleset import Rule, rule_paths
+from .spill import SortedFindings
 from .version import __version__
 
 if TYPE_CHECKING:
     from .fixes import FileFix
+    from .models import Finding
 
 
 @dataclass(frozen=True)
@@ -404,7 +406,17 @@ def _colour(options: CheckOptions) -> bool:
 def _merge(into: Result, part: Result) -> None:
     into.files += part.files
     into.posts += part.posts
-    into.findings.extend(part.findings)
+    if isinstance(part.findings, SortedFindings):
+        # An archive's findings stay out of memory (``spill``): taken over, or the
+        # findings so far joined to them, never copied into a list.
+        if not into.findings:
+            into.findings = part.findings
+        else:
+            if not isinstance(into.findings, SortedFindings):
+                into.findings = cast("list[Finding]", SortedFindings(into.findings))
+            into.findings.extend(part.findings)
+    else:
+        into.findings.extend(part.findings)
     into.suppressed.extend(part.suppressed)
     into.failures.extend(part.failures)
     into.notices.extend(n for n in part.notices if n not in into.notices)

@@ -82,3 +82,37 @@ def test_each_calendar_file_is_judged_on_its_own(tmp_path, linter):
 )
 def test_six_calendar_months(day, later):
     assert add_months(day, 6) == later
+
+
+def test_many_posts_a_day_in_any_order_give_what_every_post_in_time_order_gives(tmp_path, linter):
+    """The detector keeps one post a day per account (so an archive's history costs
+    memory by days, not posts); what it reports is what walking every post in time
+    order reports: each post after a gap of more than six months, and a last post more
+    than six months before as_of, several posts a day, times in any order."""
+    import random
+    from datetime import datetime, timedelta
+
+    rng = random.Random(16)
+    accounts = ["@JPUHLibrary", "@JPUHMaternity"]
+    posts = []
+    for index in range(300):
+        # Bursts of activity with gaps of a few weeks to over a year between them.
+        start = rng.choice([0, 60, 240, 400, 420, 700, 1300, 1330, 2000, 2900])
+        day = date(2018, 1, 1) + timedelta(days=start + rng.randrange(0, 20))
+        moment = datetime(day.year, day.month, day.day, rng.choice([0, 9, 9, 23]), rng.choice([0, 30]))
+        posts.append((f"p{index}", rng.choice(accounts), moment.strftime("%Y-%m-%dT%H:%M")))
+    path = calendar(tmp_path, "2026-03-01", *posts)
+    found = sorted((f.post, f.message) for f in linter.check_paths([path]).findings)
+    expected = set()
+    for account in accounts:
+        mine = sorted((datetime.fromisoformat(when), index) for index, (_, who, when) in enumerate(posts)
+                      if who == account)
+        previous = None
+        for moment, index in mine:
+            if previous is not None and moment.date() > add_months(previous, 6):
+                expected.add((posts[index][0], "gap"))
+            previous = moment.date()
+        if add_months(mine[-1][0].date(), 6) < date(2026, 3, 1):
+            expected.add((posts[mine[-1][1]][0], "last"))
+    assert {(post, "gap" if "no post between" in message else "last") for post, message in found} == expected
+    assert len(found) == len(expected) and len(expected) >= 4

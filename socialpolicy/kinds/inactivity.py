@@ -42,24 +42,37 @@ class InactivityDetector(BaseDetector):
             return  # a single draft is no record of an account's activity
         as_of = contexts[0].calendar.as_of or datetime.now(LONDON).date()
         register = contexts[0].resources.register
-        groups: dict[tuple[str, str | None], list[tuple[datetime, int]]] = {}
+        # Per account, the first post of each day and the last post: only a day's first
+        # post can come after a gap, so what is kept grows with the days a calendar
+        # spans, not with its posts (a million-post archive is streamed past this).
+        firsts: dict[tuple[str, str | None], dict[date, tuple[datetime, int]]] = {}
+        lasts: dict[tuple[str, str | None], tuple[datetime, int]] = {}
         names: dict[tuple[str, str | None], str] = {}
         for index, ctx in enumerate(contexts):
             post = ctx.post
             if not (post.account or "").strip() or post.scheduled is None:
                 continue
             key = (normalise_handle(post.account or ""), post.platform)
-            groups.setdefault(key, []).append((post.scheduled, index))
+            entry = (post.scheduled, index)
+            days = firsts.setdefault(key, {})
+            day = post.scheduled.astimezone(LONDON).date()
+            first = days.get(day)
+            if first is None or entry < first:
+                days[day] = entry
+            last_entry = lasts.get(key)
+            if last_entry is None or entry > last_entry:
+                lasts[key] = entry
             names.setdefault(key, post.account.strip() if post.account else "")
-        for key, posts in groups.items():
+        for key, days in firsts.items():
             handle, platform = key
             if register is not None and register.status_of(handle, platform) == "revoked":
                 continue
-            posts.sort()
             name = names[key] + (f" on {platform}" if platform else "")
             previous: date | None = None
-            for moment, index in posts:
-                day = moment.astimezone(LONDON).date()
+            # In time order, as the posts themselves would be: a London day follows
+            # from the moment, so the days' order is the moments' order.
+            for day in sorted(days):
+                index = days[day][1]
                 if previous is not None and day > add_months(previous, MONTHS):
                     message = (
                         f"{name} has no post between {_when(previous)} and {_when(day)}, "
@@ -68,7 +81,7 @@ class InactivityDetector(BaseDetector):
                     )
                     yield index, Hit(field="scheduled", message=message, evidence=name)
                 previous = day
-            last_moment, last_index = posts[-1]
+            last_moment, last_index = lasts[key]
             last = last_moment.astimezone(LONDON).date()
             if add_months(last, MONTHS) < as_of:
                 message = (

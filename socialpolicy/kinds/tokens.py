@@ -8,7 +8,7 @@ patterns are checked against spaCy's pattern schema when its rules load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 import regex
@@ -91,6 +91,12 @@ class TokenDetector(BaseDetector):
             from spacy.matcher import Matcher
 
             matcher = Matcher(doc.vocab, validate=True)
+            # The rule's own strings kept for the run: a matcher first built inside a
+            # memory zone (``Language.zone``) would otherwise have them forgotten at
+            # its end.
+            if getattr(doc.vocab, "in_memory_zone", False):  # spaCy 3.8 and later
+                for string in (self.rule, *_strings(self.patterns)):
+                    doc.vocab.strings.add(string, allow_transient=False)
             matcher.add(self.rule, self.patterns)
             self._matcher = matcher
             self._vocab = doc.vocab
@@ -125,6 +131,19 @@ class TokenDetector(BaseDetector):
         for span in matcher(doc, as_spans=True):
             hits.append(Hit(span.start_char, span.end_char, evidence=span.text))
         return hits
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in token patterns: attribute names, values, operators."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
 
 
 def check_patterns(spec: Mapping[str, Any]) -> str | None:
