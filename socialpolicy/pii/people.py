@@ -171,6 +171,12 @@ def _package_names(filenames: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def shouted_thanks_before(text: str, start: int) -> bool:
+    """Whether thanks or a welcome typed in capitals come straight before ``start``
+    ("WELL DONE DARREN", "PLEASE WELCOME OUR NEW PORTER ...")."""
+    return _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None
+
+
 def shouted_rare_name(text: str, start: int, word: str) -> bool:
     """Whether a word typed in capitals no first-name list has is a name: rare even on the
     web, and straight after thanks or a welcome (or after names listed there)."""
