@@ -84,6 +84,11 @@ LIFE_EVENT_AFTER = (r"['’]s\s+(?:last|first)\s+(?:day|shift|week)\b"
 SHOUTED_THANKS_BEFORE = (
     r"(?i:\b(?:thanks?\s+(?:you\s+)?to|shout\s*-?\s*out\s+to|well\s+done(?:\s+to)?|"
     r"congratulations(?:\s+to)?|congrats(?:\s+to)?|especially|welcome(?:\s+to)?))"
+    # "PLEASE WELCOME OUR NEW HOUSEKEEPER ...": a staff role between the welcome and the name
+    r"(?:\s+(?:OUR|THE)\s+(?:\p{Lu}+\s+){0,2}?(?:PORTER|PHYSIO|NURSE|VOLUNTEER|DRIVER|MIDWIFE|CLEANER|"
+    r"RECEPTIONIST|HOUSEKEEPER|CHAPLAIN|PHARMACIST|RADIOGRAPHER|CONSULTANT|SURGEON|DOCTOR|CLERK|HCA|"
+    r"PARAMEDIC|APPRENTICE|COLLEAGUE|SISTER|MATRON|MANAGER|THERAPIST|CHEF|TECHNICIAN|ASSISTANT|"
+    r"SONOGRAPHER|PHLEBOTOMIST|ADMINISTRATOR|SECRETARY)S?)?"
     r"\s+(?:\p{Lu}+\s*(?:,|AND|&)\s*){0,3}$")
 
 _SHOUTED_THANKS = regex.compile(SHOUTED_THANKS_BEFORE)
@@ -167,6 +172,12 @@ def _package_names(filenames: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def shouted_thanks_before(text: str, start: int) -> bool:
+    """Whether thanks or a welcome typed in capitals come straight before ``start``
+    ("WELL DONE DARREN", "PLEASE WELCOME OUR NEW PORTER ...")."""
+    return _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None
+
+
 def shouted_rare_name(text: str, start: int, word: str) -> bool:
     """Whether a word typed in capitals no first-name list has is a name: rare even on the
     web, and straight after thanks or a welcome (or after names listed there)."""
@@ -174,3 +185,18 @@ def shouted_rare_name(text: str, start: int, word: str) -> bool:
 
     return (len(word) > 3 and not is_frequent(word.casefold())
             and _SHOUTED_THANKS.search(text, max(0, start - 80), start) is not None)
+
+
+# A message quoted inside a post ("Pasted from our inbox: "tell wendell in xray he's a
+# legend""): double quotes around at least four words.
+_QUOTED = regex.compile(r'["“]([^"“”\n]{12,400})["”]')
+
+
+def lower_case_quotes(text: str) -> list[tuple[int, int]]:
+    """Where a post with capitals quotes a message typed all in lower case (a patient's
+    words pasted from an inbox or a card): such a message names people in lower case
+    too, as a post typed all in lower case does."""
+    if not any(c.isupper() for c in text):
+        return []
+    return [m.span(1) for m in _QUOTED.finditer(text)
+            if not any(c.isupper() for c in m.group(1)) and len(m.group(1).split()) >= 4]

@@ -39,6 +39,7 @@ from .people import (
     WORKPLACE_OR_PEOPLE_AFTER,
     given_names,
     is_given,
+    lower_case_quotes,
     shouted_rare_name,
 )
 
@@ -450,8 +451,11 @@ class GivenNameRecognizer(LocalRecognizer):
     # A private title and a name typed in capitals inside a sentence that is not
     # ("well done to DR. ALESSANDRO RUSSO and the team"): the title, then one or two words.
     _TITLED_CAPS = regex.compile(
-        r"(?<![\p{L}\p{N}#@])(?:DR|MR|MRS|MS|MISS|PROF|SISTER|NURSE|MATRON|REV)\.?[ \t]+\p{Lu}{2,}"
+        r"(?<![\p{L}\p{N}#@])(?:DR|MR|MRS|MS|MISS|PROF|SISTER|NURSE|MATRON|REV)\.?[ \t]+(?:\p{Lu}{2,}"
         r"(?:[ \t]+(?!(?:AND|THE|OF|TO|FROM|ON|IN|AT|FOR|WITH|WHO|HAS|IS|WAS|ARE|OUR)(?![\p{L}]))\p{Lu}{2,})?"
+        # "thanks to MRS J OKORO", "MR K. L. OSEI": the title, one or two initials, a surname
+        r"|(?:\p{Lu}(?:\.[ \t]*|[ \t]+)){1,2}(?!(?:AND|THE|OF|TO|FROM|ON|IN|AT|FOR|WITH|WHO|HAS|IS|WAS|ARE|OUR)"
+        r"(?![\p{L}]))\p{Lu}{2,}(?:[\'’\-]\p{Lu}+)?)"
         r"(?![\p{L}\p{N}])")
     _SHOUT = regex.compile(r"\p{Lu}{2,}[ \t]+\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}|!)")
 
@@ -514,6 +518,12 @@ class GivenNameRecognizer(LocalRecognizer):
             # "Thank you Ward 7! sharon on reception was brilliant": a known first name in
             # lower case opening a sentence; the pii kind wants a workplace after it too.
             words = sorted([*words, *(w for w in self._START_THEN_LOWER.finditer(text)
+                                      if w.group(0) in self._given)], key=lambda w: w.start())
+        for begin, stop in lower_case_quotes(text):
+            # A message typed in lower case quoted in a post with capitals: a known first
+            # name in it, as in a post typed all in lower case (the pii kind then needs a
+            # person cue next to it).
+            words = sorted([*words, *(w for w in self._LOWER.finditer(text, begin, stop)
                                       if w.group(0) in self._given)], key=lambda w: w.start())
         results = [self._result(m.start(1), m.end(1)) for m in self._ROLE_THEN_LOWER.finditer(text)
                    if any(c.isupper() for c in text) and self._lower_name(m.group(1))]

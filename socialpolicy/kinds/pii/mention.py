@@ -17,6 +17,7 @@ from ...pii.people import (
     ROLE_THEN_LOWER_NAME,
     TITLES,
     is_given,
+    lower_case_quotes,
     shouted_rare_name,
 )
 from ...text.words import common_words
@@ -104,8 +105,10 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
         end = joined.end()
     span = text[start:end]
     words = NAME_WORD.findall(span)
-    # A post typed all in lower case names people in lower case too.
-    casual = not any(c.isupper() for c in text)
+    # A post typed all in lower case names people in lower case too, and so does a
+    # message in lower case quoted in a post with capitals.
+    casual = not any(c.isupper() for c in text) or (
+        span.islower() and any(b <= start and end <= e for b, e in lower_case_quotes(text)))
     # A sentence typed in capitals ("HUGE THANKS TO DIANE"): only a known first name.
     shouted = not casual and bool(words) and all(w.isupper() for w in words) and (_shouted(
         text, start, end)
@@ -151,7 +154,7 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
         # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
         # Marina": a first name straight after "the" is a place or a thing
         return None
-    if shouted and not known_name(f, words) and not (
+    if shouted and not known_name(f, words) and not titled_initials(words) and not (
             len(words) == 1 and shouted_rare_name(text, start, words[0])
             and not PLACE_ENDING.search(words[0].casefold())):
         return None  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
@@ -249,6 +252,21 @@ def known_name(f: Filters, words: Sequence[str]) -> bool:
     core = [w for w in words if w.casefold().rstrip(".") not in TITLES]
     return bool(core) and is_given(core[0], f.given) and all(
         is_given(w, f.all_given) or is_surname(w.casefold()) for w in core[1:])
+
+
+def titled_initials(words: Sequence[str]) -> bool:
+    """Whether words typed in capitals are a private title, one or two initials and a
+    surname ("MRS J OKORO", "MISS T. HEWITT"): a surname of the census list or a word
+    rare even on the web (not "DR A AND E": joining words are never a surname)."""
+    from ...text.words import is_frequent
+
+    if len(words) < 3 or words[0].casefold().rstrip(".") not in PRIVATE_TITLES:
+        return False
+    *initials, surname = words[1:]
+    if len(initials) > 2 or not all(len(w) == 1 for w in initials) or len(surname) < 2:
+        return False
+    folded = surname.casefold()
+    return is_surname(folded) or not is_frequent(folded)
 
 
 def family_plural(word: str) -> bool:

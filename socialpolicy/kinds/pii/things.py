@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ...pii.names import is_surname, name_parts
-from ...pii.people import RELATION_BEFORE, is_given
+from ...pii.people import RELATION_BEFORE, is_given, shouted_thanks_before
 from ...text.words import common_words
 from .context import cue_after
 from .filters import Filters
@@ -167,7 +167,9 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     # person whom the public titles judge)
     if (joined and not titled and name_parts(joined.group(1)) <= f.not_names
             and joined.group(1) not in f.honours
-            and joined.group(1).casefold() not in f.lead_words):
+            and joined.group(1).casefold() not in f.lead_words
+            # "WELL DONE DARREN": in capitals, thanks before a name are not a phrase's words
+            and not (m.shouted and shouted_thanks_before(text, start))):
         return True  # "Christmas Eve", "Easter Monday": a phrase the span is the end of
     if not titled and all(len(p) < 3 or p in STOP_WORDS for p in parts) and not (
             len(words) == 1 and is_given(words[0], f.all_given) and cue_after(f, text, end)):
