@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -36,6 +36,8 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
+
+import regex
 
 from .pattern_cache import compile_regex, is_shipped, shipped_clauses
 from .prefilter import WARM_TEXTS, LooseCheck, loose_check, safe_text, stand_in
@@ -377,14 +379,19 @@ class RulePattern:
     """A rule's regular expression, compiled on first use and skipped on posts
     that lack every string a match needs."""
 
-    __slots__ = ("pattern", "flags", "literals", "_compiled", "scan", "slot", "_clauses")
+    __slots__ = ("pattern", "flags", "literals", "_compiled", "scan", "slot", "_clauses", "origin")
 
     def __init__(self, source: str, flags: int, literals: Literals | None,
-                 compiled: Any = None):
+                 compiled: Any = None,
+                 origin: Callable[[Exception], Exception] | None = None):
         self.pattern = source
         self.flags = flags
         self.literals = literals
         self._compiled = compiled
+        # Turns a compile error into one naming where the pattern (or the vocabulary
+        # word in it that is to blame) was written: the pack's patterns compile on first
+        # use, in the middle of a run, far from the files they were read from.
+        self.origin = origin
         # The LiteralScan built from this pattern, if any (see ``could_match``).
         self.scan: LiteralScan | None = None
         self.slot = -1  # this pattern's number in ``scan``
@@ -395,7 +402,12 @@ class RulePattern:
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            self._compiled = compile_pattern(self.pattern, self.flags)
+            try:
+                self._compiled = compile_pattern(self.pattern, self.flags)
+            except regex.error as exc:
+                if self.origin is None:
+                    raise
+                raise self.origin(exc) from None
         return self._compiled
 
     def could_match(self, folded: str, found: Found | None = None) -> bool:

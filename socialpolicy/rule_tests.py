@@ -16,7 +16,7 @@ import regex
 from .case_runner import CaseRunner, case_files, load_cases, rewrite_case_file, run_cases
 from .config import Config, load_config, parse_config
 from .engine import Linter
-from .errors import SocialPolicyError
+from .errors import RuleError, SocialPolicyError
 from .inputs.draft import read_draft
 from .nlp import EVERYTHING, Language
 from .ruleset import Example, Rule, load_rule_file, load_rules, rule_files, rule_patterns
@@ -97,6 +97,9 @@ def bad_patterns(rule: Rule) -> Iterator[str]:
     for pattern in rule_patterns(rule):
         try:
             pattern.compiled  # noqa: B018 - compiling is the check
+        except RuleError as exc:
+            # Names where it was written: the rule's pattern, or the vocabulary word in it.
+            yield exc.format()
         except regex.error as exc:
             yield f"{rule.source}: {rule.id}: {pattern.pattern[:60]!r} is not a valid regular expression: {exc}"
 

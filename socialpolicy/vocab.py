@@ -23,7 +23,7 @@ folder may have a ``vocab/`` folder of its own, which extends the pack's.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -33,6 +33,8 @@ from .errors import RuleError
 from .resources import package_dir
 
 VOCAB_FOLDER = "vocab"
+# Where a vocabulary entry was written: (file, line).
+Origin = tuple[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,18 @@ class Vocabulary:
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fragments: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
+    # Where each list's items (in the order of ``lists``) and each fragment were
+    # written, as (file, line): a pattern of the pack compiles on first use, long after
+    # the files were read, and a word that is not a valid regular expression is then
+    # reported at its own line of its own file (``bad_item``), not as the rule's.
+    origins: Mapping[str, tuple[Origin, ...]] = field(default_factory=dict)
+    fragment_origins: Mapping[str, Origin] = field(default_factory=dict)
 
     def merged(self, other: Vocabulary) -> Vocabulary:
         """This vocabulary extended by ``other`` (a Trust's folder over the pack)."""
         out = Vocabulary({**self.lists, **other.lists}, {**self.fragments, **other.fragments},
-                         {**self.sources, **other.sources})
+                         {**self.sources, **other.sources}, {**self.origins, **other.origins},
+                         {**self.fragment_origins, **other.fragment_origins})
         if not other.lists:
             # Only fragments added (a rule's own ``fragments:``): the lists, and so their
             # alternations, are this vocabulary's; worked out again for every such rule,
@@ -64,6 +73,39 @@ class Vocabulary:
             for name, items in self.lists.items()
         }
 
+    def bad_item(self, names: Iterable[str], flags: int, used_by: str = "") -> RuleError | None:
+        """The error for the first fragment or list item among ``names`` (and the
+        names they use in turn) that is not a valid regular expression on its own,
+        naming the file and line it was written on; None when each of them is."""
+        import regex
+
+        seen: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop(0)
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in self.fragments:
+                written = [(self.fragments[name], self.fragment_origins.get(name), "fragments")]
+            elif name in self.lists:
+                origins = self.origins.get(name, ())
+                written = [(item, origins[i] if i < len(origins) else None, "lists")
+                           for i, item in enumerate(self.lists[name])]
+            else:
+                continue
+            for text, origin, kind in written:
+                inner = _REFERENCE.findall(text)
+                if inner:  # a name the folder could not write out: checked in its turn
+                    todo.extend(inner)
+                    continue
+                try:
+                    regex.compile(text, flags)
+                except regex.error as exc:
+                    path, line = origin or (self.sources.get(name, "a vocabulary file"), None)
+                    return RuleError(path, f"{kind}.{name}: '{text[:80]}' is not a valid "
+                                     f"regular expression: {exc}{used_by}", line)
+        return None
 
 EMPTY = Vocabulary()
 
@@ -82,6 +124,7 @@ def _read(rule_folder: Path) -> Vocabulary:
     fragments: dict[str, str] = {}
     sources: dict[str, str] = {}
     where: dict[str, tuple[str, int | None]] = {}
+    item_where: dict[str, tuple[Origin, ...]] = {}
     # The pack's own files are checked against the schema by the tests, as its rule
     # files are (``read_rule_file(validate=False)``): checking them on every run cost
     # a cold check about 0.1 s, most of it importing jsonschema. A Trust's are checked.
@@ -106,20 +149,28 @@ def _read(rule_folder: Path) -> Vocabulary:
                 where[name] = (str(path), line)
                 if kind == "lists":
                     lists[name] = tuple(str(item) for item in value)
+                    at = getattr(value, "item_positions", [])
+                    item_where[name] = tuple((str(path), at[i][0] if i < len(at) else line)
+                                             for i in range(len(value)))
                 else:
                     fragments[name] = fragment_text(value)
-    return Vocabulary(_composed(lists, fragments, where), fragments, sources)
+    composed, origins = _composed(lists, fragments, where, item_where)
+    return Vocabulary(composed, fragments, sources, origins, {name: where[name] for name in fragments})
 
 
 _REFERENCE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 def _composed(lists: Mapping[str, tuple[str, ...]], fragments: Mapping[str, str],
-              where: Mapping[str, tuple[str, int | None]]) -> dict[str, tuple[str, ...]]:
+              where: Mapping[str, tuple[str, int | None]],
+              item_where: Mapping[str, tuple[Origin, ...]],
+              ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Origin, ...]]]:
     """Each list with its ``"{{other}}"`` items spliced in and its ``{{fragment}}``s
     written out; an item naming nothing in the folder is kept as written (a rule's
-    own list or a Trust's may still supply it when a pattern is expanded)."""
+    own list or a Trust's may still supply it when a pattern is expanded). With each
+    list, where each of its items was written."""
     done: dict[str, tuple[str, ...]] = {}
+    origins: dict[str, tuple[Origin, ...]] = {}
 
     def fragment(match: re.Match[str]) -> str:
         return fragments.get(match.group(1), match.group(0))
@@ -133,19 +184,24 @@ def _composed(lists: Mapping[str, tuple[str, ...]], fragments: Mapping[str, str]
                             f"({' -> '.join((*chain, name))}); a list may name other lists only",
                             line)
         out: list[str] = []
-        for item in lists[name]:
+        at: list[Origin] = []
+        for item, origin in zip(lists[name], item_where[name], strict=True):
             whole = _REFERENCE.fullmatch(item.strip())
             if whole and whole.group(1) in lists:
                 words = resolve(whole.group(1), (*chain, name))
+                written = origins[whole.group(1)]
             else:
-                words = (_REFERENCE.sub(fragment, item),)
-            out.extend(w for w in words if w not in out)
-        done[name] = tuple(out)
+                words, written = (_REFERENCE.sub(fragment, item),), (origin,)
+            for word, word_at in zip(words, written, strict=True):
+                if word not in out:
+                    out.append(word)
+                    at.append(word_at)
+        done[name], origins[name] = tuple(out), tuple(at)
         return done[name]
 
     for name in lists:
         resolve(name, ())
-    return done
+    return done, origins
 
 
 def fragment_text(value: Any) -> str:

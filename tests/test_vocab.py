@@ -252,3 +252,53 @@ def test_a_pack_list_broken_while_editing_is_named_with_its_line(tmp_path, monke
         vocab._read.cache_clear()
     message = str(raised.value)
     assert "everyday-words.yaml:3" in message and "lists.trust_names" in message, message
+
+
+def test_a_bad_regex_in_a_trusts_list_names_the_vocabulary_line_not_the_rule(tmp_path, cli):
+    vocab = "lists:\n  watched:\n    - zopiclone\n    - 'diaze(pam'\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}\\b']}", vocab)
+    with pytest.raises(RuleError) as raised:
+        load_rule_file(folder / "mine.yaml", Config())
+    message = str(raised.value)
+    assert "medicines.yaml:4" in message and "lists.watched" in message, message
+    assert "diaze(pam" in message and "my-rule" in message, message
+    # The same through the command a Trust runs: exit 2, the file and line, no traceback.
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Try diazepam tonight\n")
+    result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
+    assert result.code == 2 and "medicines.yaml:4" in result.err, result
+    assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_a_bad_regex_in_a_pack_list_names_its_line_when_first_compiled(tmp_path, monkeypatch):
+    # The pack's patterns compile on the first post that could match them, long after
+    # the vocabulary was read: the error still names the vocabulary file and line.
+    from socialpolicy import ruleset, vocab
+    from socialpolicy.engine import Linter
+
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "everyday-words.yaml").write_text(
+        "lists:\n  trust_names: [jpuh, 'james\\s+(paget']\n")
+    (tmp_path / "mine.yaml").write_text(
+        RULE.format(detect="  - {kind: pattern, patterns: ['\\bthanks\\s+{{trust_names}}']}", extra=""))
+    monkeypatch.setattr(vocab, "package_dir", lambda name: tmp_path)
+    monkeypatch.setattr(ruleset, "package_dir", lambda name: tmp_path)
+    vocab._read.cache_clear()
+    try:
+        source = ruleset.read_rule_file(tmp_path / "mine.yaml", builtin=True)
+        rule = ruleset.compile_rule(source, Config(), literals={})  # lazy: nothing compiled yet
+        with pytest.raises(RuleError) as raised:
+            Linter(Config(), rules=[rule]).check_text("thanks jpuh for everything")
+    finally:
+        vocab._read.cache_clear()
+    message = str(raised.value)
+    assert "everyday-words.yaml:2" in message and "lists.trust_names" in message, message
+
+
+def test_a_bad_regex_in_the_rules_own_pattern_still_names_the_rule(tmp_path):
+    vocab = "lists:\n  watched: [zopiclone]\n"
+    folder = _folder(tmp_path, "  - {kind: pattern, patterns: ['\\b{{watched}}(\\b']}", vocab)
+    with pytest.raises(RuleError) as raised:
+        load_rule_file(folder / "mine.yaml", Config())
+    message = str(raised.value)
+    assert "mine.yaml" in message and "patterns[0]" in message and "medicines" not in message

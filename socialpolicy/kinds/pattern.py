@@ -105,19 +105,42 @@ def compile_patterns(
     for index, raw in enumerate(spec.get(key) or []):
         source = expand(str(raw), lists, build)
         literals = lookup(build.literals, source)
+        origin = _Origin(build, f"{key}[{index}]", str(raw), frozenset(lists), flags)
         if build.lazy:
             # The built-in pack, checked in full by the test suite: compiled when a
             # post first could match it.
-            compiled.append(RulePattern(source, flags, literals))
+            compiled.append(RulePattern(source, flags, literals, origin=origin))
             continue
         try:
             # Through the process's cache: a Trust's rules and triage's inline
             # categories are compiled again by every Linter (each web request, each
             # command of a test session), and compiling is most of building them.
-            compiled.append(RulePattern(source, flags, literals, compile_pattern(source, flags)))
+            compiled.append(RulePattern(source, flags, literals, compile_pattern(source, flags),
+                                        origin=origin))
         except regex.error as exc:
-            raise spec_error(build, f"{key}[{index}]", f"not a valid regular expression: {exc}") from None
+            raise origin(exc) from None
     return compiled
+
+
+class _Origin:
+    """Where a rule pattern was written, to name in the error when it does not compile:
+    the vocabulary word to blame, at its own file and line, when one of the shared
+    lists or fragments it names is not a valid regular expression on its own; else the
+    rule file's pattern."""
+
+    __slots__ = ("build", "key", "raw", "own", "flags")
+
+    def __init__(self, build: BuildContext, key: str, raw: str, own: frozenset[str], flags: int):
+        self.build, self.key, self.raw, self.own, self.flags = build, key, raw, own, flags
+
+    def __call__(self, exc: Exception) -> Exception:
+        # A detector's own list (under ``lists:``) is in the rule file itself.
+        shared = [m.group(1) for m in _PLACEHOLDER.finditer(self.raw) if m.group(1) not in self.own]
+        used_by = f" (used by rule {self.build.rule_id}, {self.key})"
+        blamed = self.build.vocab.bad_item(shared, self.flags, used_by) if shared else None
+        if blamed is not None:
+            return blamed
+        return spec_error(self.build, self.key, f"not a valid regular expression: {exc}")
 
 
 class PatternDetector(TextDetector):
