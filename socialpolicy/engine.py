@@ -37,7 +37,7 @@ from .models import (
 )
 from .nlp import Language, ModelUnavailable
 from .parallel import ordered_map, usable_jobs
-from .redact import Redactor, apply_masks, redactor_for
+from .redact import Redactor, TitlesAndRoles, apply_masks, redactor_for
 from .ruleset import Rule, load_selected, select_rules
 from .spill import SortedFindings, SpillList
 
@@ -228,7 +228,7 @@ class Linter:
                 with self.language.zone():
                     doc = self.language.parse(text)
                     spans += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        return apply_masks(text, self.names_only(text, spans))
+        return apply_masks(text, self.titles_and_roles.names_only(text, spans))
 
     def triage(self, messages: Iterable[Message]) -> list[Triaged]:
         """Inbound comments and messages as a moderation queue, most urgent first:
@@ -474,37 +474,11 @@ class Linter:
         return replace(redactor, rule_words=written_words(self.rules))
 
     @cached_property
-    def _role_before_name(self) -> Any:
-        """A title or role opening a span of personal data ("Staff Nurse ", "Mrs ",
-        "Healthcare Assistant "): the program's titles and the roles the rules list
-        (``role_words``). Masking leaves it showing: it says who, not which person."""
-        import regex
-
-        from .pii.people import TITLES, title_pattern
-
-        words = {w.casefold() for w in TITLES}
-        for rule in self.rules:
-            for detector in rule.detectors:
-                words.update(" ".join(w.split()).casefold() for w in detector.role_words())
-        words.discard("")
-        return regex.compile(rf"(?:{title_pattern(frozenset(words))}[ \t\u00a0]+)+")
-
-    def _name_start(self, text: str, start: int, end: int) -> int:
-        """Where the person's name starts in ``text[start:end]``: after the titles and
-        roles that open it ("Staff Nurse Priya Raman" -> "Priya Raman"); the span's own
-        start when nothing but a title would be left."""
-        opening = self._role_before_name.match(text, start, end)
-        if opening is None or not text[opening.end():end].strip():
-            return start
-        found: int = opening.end()
-        return found
-
-    def names_only(self, text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Spans of personal data without the titles and roles that open them, which a
-        report shows ("Staff Nurse P**** R****"); unchanged when evidence is shown."""
-        if self.show_evidence:
-            return list(spans)
-        return [(self._name_start(text, s, e), e) for s, e in spans]
+    def titles_and_roles(self) -> TitlesAndRoles:
+        """The titles and the roles this run's rules list (``role_words``) that a
+        report leaves showing before a masked name (``redact.TitlesAndRoles``)."""
+        return TitlesAndRoles(w for rule in self.rules for detector in rule.detectors
+                              for w in detector.role_words())
 
     def _people(self, ctx: PostContext) -> list[tuple[int, int, str]]:
         """(start, end, text) of each person the language model found, where it has
@@ -536,7 +510,9 @@ class Linter:
                         # That rule fails on this post (and says so); mask the whole text.
                         spans.append((0, len(ctx.post.text)))
             # A title or role before a name is shown ("Staff Nurse P**** R****").
-            return self.names_only(ctx.post.text, spans)
+            if self.show_evidence:
+                return spans
+            return self.titles_and_roles.names_only(ctx.post.text, spans)
 
         spans: list[tuple[int, int]] = ctx.memo("personal-spans", compute)
         return spans
@@ -600,7 +576,7 @@ class Linter:
             if hit.personal and not self.show_evidence:
                 # Evidence a rule marks as personal is masked whole, but for a title or
                 # role before a name ("Nurse P**** R****").
-                name = (self._name_start(post.text, hit.start, hit.end)
+                name = (self.titles_and_roles.name_start(post.text, hit.start, hit.end)
                         if hit.field is None and evidence == post.text[hit.start:hit.end] else hit.start)
                 evidence = evidence[:name - hit.start] + mask(evidence[name - hit.start:])
             else:
@@ -657,7 +633,7 @@ class Linter:
             ]
             if hit.personal:
                 # The caret line goes under the name, not the title before it.
-                start = min(self._name_start(text, start, end), end)
+                start = min(self.titles_and_roles.name_start(text, start, end), end)
                 spans.append((start - line_start, end - line_start))
             # Masking keeps every character's place, so the span still points right.
             line = apply_masks(line, spans)

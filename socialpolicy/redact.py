@@ -289,6 +289,36 @@ def apply_masks(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+class TitlesAndRoles:
+    """The titles and roles that may open a span of personal data ("Staff Nurse ",
+    "Mrs ", "Healthcare Assistant "): the program's titles and the ``role_words`` a run's
+    rules list. Masking leaves them showing ("Staff Nurse P**** R****"): they say who,
+    not which person."""
+
+    def __init__(self, role_words: Iterable[str] = ()):
+        from .pii.people import TITLES
+
+        words = {w.casefold() for w in TITLES}
+        words.update(" ".join(w.split()).casefold() for w in role_words)
+        words.discard("")
+        self.role_before_name = regex.compile(rf"(?:{title_pattern(frozenset(words))}[ \t\u00a0]+)+")
+
+    def name_start(self, text: str, start: int, end: int) -> int:
+        """Where the person's name starts in ``text[start:end]``: after the titles and
+        roles that open it ("Staff Nurse Priya Raman" -> "Priya Raman"); the span's own
+        start when nothing but a title would be left."""
+        opening = self.role_before_name.match(text, start, end)
+        if opening is None or not text[opening.end():end].strip():
+            return start
+        found: int = opening.end()
+        return found
+
+    def names_only(self, text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans of personal data without the titles and roles that open them, which a
+        report shows ("Staff Nurse P**** R****")."""
+        return [(self.name_start(text, s, e), e) for s, e in spans]
+
+
 def redactor_for(allowed: Sequence[str] = ()) -> Redactor:
     """The redactor with the shipped lists of given names and surnames."""
     from .pii.people import given_names, recognizer_names

@@ -113,3 +113,18 @@ def test_show_evidence_still_shows_the_whole_name(run_cli, tmp_path):
     (tmp_path / "post.md").write_text(ROLES_POST)
     out = run_cli("check", "--format", "json", "--show-evidence", "post.md", cwd=tmp_path).out
     assert '"evidence": "Nurse Priya Raman"' in out and "Sister Jones retires" in out
+
+
+def test_titles_and_a_rules_roles_stay_showing_before_a_masked_name():
+    # The masking module alone, with no engine: a title, or a role a rule lists, opens
+    # the name and stays; a span that is nothing but a title is masked whole.
+    from socialpolicy.redact import TitlesAndRoles, apply_masks
+
+    roles = TitlesAndRoles(["healthcare  assistant"])
+    text = "Thanks to Healthcare Assistant Priya Raman and Mrs Olive Parfitt, and Sister."
+    spans = [(text.index("Healthcare"), text.index(" and")),
+             (text.index("Mrs"), text.index(",")), (text.index("Sister"), len(text) - 1)]
+    masked = apply_masks(text, roles.names_only(text, spans))
+    assert "Healthcare Assistant P**** R****" in masked and "Mrs O**** P******" in masked
+    assert "Sister" not in masked
+    assert "Healthcare Assistant P" not in apply_masks(text, TitlesAndRoles().names_only(text, spans))

@@ -23,7 +23,7 @@ PRIVATE_TITLES = frozenset({
 })
 # Titles the redactor takes as the start of a name after them ("Mrs Olive Parfitt"):
 # the private ones, and those of children, councillors and a ward's staff nurse. A
-# report shows the title and masks the name (``Linter.names_only``).
+# report shows the title and masks the name (``redact.TitlesAndRoles``).
 MASKED_TITLES = PRIVATE_TITLES | {"staff nurse", "cllr", "baby", "master"}
 # Every word a name may carry that does not identify anyone: set aside when a mention
 # is matched against consent entries and public figures.

@@ -156,7 +156,7 @@ class Triage:
         # A name that no list, model or category knows ("..., Fenella Quennell, what do I
         # do?") is masked as check masks a quoted sentence: every capitalised word no
         # dictionary has.
-        spans = [] if show else self.linter.names_only(message.text, [
+        spans = [] if show else self.linter.titles_and_roles.names_only(message.text, [
             *self.redactor.spans(message.text), *personal, *self.redactor.unknown_words(message.text)])
         text = message.text if show else apply_masks(message.text, spans)
         evidence: list[Evidence] = []
