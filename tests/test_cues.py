@@ -72,7 +72,7 @@ def test_dotted_conditions_reach_into_fields():
 
 def scored_by_hand(spec: dict, text: str) -> list[str]:
     """The windows of ``text`` every group's cues, all matched everywhere, score enough in."""
-    from socialpolicy.kinds.cues import _SENTENCE
+    from socialpolicy.kinds.textsource import SENTENCE
 
     groups = []
     for group in spec["groups"].values():
@@ -83,7 +83,7 @@ def scored_by_hand(spec: dict, text: str) -> list[str]:
     if spec.get("window") == "post":
         windows = [(0, len(text))]
     else:
-        windows = [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+        windows = [m.span() for m in SENTENCE.finditer(text) if m.group(0).strip()]
     out = []
     for start, end in windows:
         score, present = 0.0, set()
@@ -157,3 +157,14 @@ def test_unless_consented_leaves_out_only_the_consented_persons_match():
     plain = {**CONSENT_SPEC, "groups": {**CONSENT_SPEC["groups"], "named": {
         "patterns": CONSENT_SPEC["groups"]["named"]["patterns"]}}}
     assert consented(plain, CONSENT_POST, ["Olive Parfitt"]) == [CONSENT_POST]
+
+
+def test_a_sentence_ends_at_its_stop_not_at_a_dose_a_title_or_an_initial():
+    # The one sentence splitter (cue windows, the classifier's per-sentence scores and the
+    # encoder's training sentences all read it).
+    from socialpolicy.kinds.textsource import SENTENCE
+
+    text = "Dr. Shah said take 2.5mg for C. difficile. Then stop! Ring us\nor call 111"
+    found = [m.group(0).strip() for m in SENTENCE.finditer(text) if m.group(0).strip()]
+    assert found == ["Dr. Shah said take 2.5mg for C. difficile.", "Then stop!", "Ring us",
+                     "or call 111"]

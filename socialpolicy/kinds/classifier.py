@@ -51,8 +51,7 @@ from ..classifiers.transformer import (
     transformer_names,
 )
 from .base import BuildContext, Hit, Options, PostContext, spec_error
-from .cues import _SENTENCE
-from .textsource import TextDetector, folded_source, make_hit
+from .textsource import SENTENCE, TextDetector, folded_source, make_hit
 
 UNITS = ("sentence", "post")
 
@@ -154,7 +153,7 @@ def post_vector(ctx: PostContext, on: str, text: str, features: FeatureConfig) -
 
 def _sentences(text: str, config: FeatureConfig) -> Scored:
     spans = []
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1

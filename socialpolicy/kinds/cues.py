@@ -39,21 +39,13 @@ from .pattern import PATTERN_LIST, compile_patterns
 from .textsource import (
     CASE_SENSITIVE,
     LISTS,
+    SENTENCE,
     TIMEOUT,
     TextDetector,
     make_hit,
     text_view,
 )
 
-# A full stop inside a number ("8.30", "2.5mg"), after a title ("Dr. Shah") or after
-# one capital letter before a word in lower case ("C. difficile", "E. coli") does not
-# end a sentence.
-_SENTENCE = regex.compile(
-    r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|St|Prof|Rev|No|vs|etc))\.(?=\s)"
-    r"|(?<=(?-i:\b\p{Lu}))\.(?=\s+(?-i:\p{Ll})))+"
-    r"(?:[.!?]+|$)|[^\n]+",
-    regex.M | regex.I,
-)
 WINDOWS = ("sentence", "post")
 # A run of capitalised words inside a cue's match: the name it may hold ("Mrs Olive
 # Parfitt", "Baby Orla"); titles and roles are set aside when it is matched with consent.
@@ -252,7 +244,7 @@ class CuesDetector(TextDetector):
         def sentences() -> list[tuple[int, int]]:
             # Every cue list of every rule reads the same sentences: split the text once.
             spans: list[tuple[int, int]] = ctx.memo(f"cue-sentences:{on}", lambda: [
-                m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()])
+                m.span() for m in SENTENCE.finditer(text) if m.group(0).strip()])
             return spans
 
         consented: tuple[frozenset[str], ...] = ()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import regex
+
 from ..literals import Found
 from ..normalize import Folded, fold
 from .base import BaseDetector, BuildContext, Hit, Options, PostContext, spec_error
@@ -29,6 +31,18 @@ LISTS: Options = {"lists": {"type": "object", "additionalProperties": {
     "type": "array", "items": {"type": "string"}}}}
 TIMEOUT: Options = {"timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_TIMEOUT}}
 CASE_SENSITIVE: Options = {"case_sensitive": {"type": "boolean"}}
+
+# A sentence of a post, as the cues' ``window: sentence`` and the classifier's
+# per-sentence scores read it (one definition: training reads it from here too).
+# A full stop inside a number ("8.30", "2.5mg"), after a title ("Dr. Shah") or after
+# one capital letter before a word in lower case ("C. difficile", "E. coli") does not
+# end a sentence.
+SENTENCE = regex.compile(
+    r"(?:[^.!?\n]|(?<=\d)\.(?=\d)|(?<=\b(?:Dr|Mr|Mrs|Ms|St|Prof|Rev|No|vs|etc))\.(?=\s)"
+    r"|(?<=(?-i:\b\p{Lu}))\.(?=\s+(?-i:\p{Ll})))+"
+    r"(?:[.!?]+|$)|[^\n]+",
+    regex.M | regex.I,
+)
 
 
 class TextDetector(BaseDetector):

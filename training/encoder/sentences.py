@@ -25,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedding", type=Path, required=True)
     args = parser.parse_args()
-    from socialpolicy.kinds.cues import _SENTENCE
+    from socialpolicy.kinds.textsource import SENTENCE
     from training.encoder.static import load_embedding
 
     emb = load_embedding(args.embedding / "embedding.npy", args.embedding / "tokenizer.json")
@@ -38,7 +38,7 @@ def main() -> None:
         pieces: list[str] = []
         for n, item in enumerate(items):
             text = prepare(item.text)
-            found = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()] or [text]
+            found = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()] or [text]
             pieces += found
             owner += [n] * len(found)
         e = emb.embed_many(pieces)
