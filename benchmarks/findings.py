@@ -3,7 +3,7 @@ for a change that must not change what is found (issue 16: speed work).
 
     python benchmarks/findings.py OUT.json              # this tree's findings
     python benchmarks/findings.py --compare A.json B.json
-    python benchmarks/findings.py OUT.json --exclude 'names-fresh9*' --exclude ...
+    python benchmarks/findings.py OUT.json --exclude 'names-dev-s12*' [--include-held-out]
     python benchmarks/findings.py OUT.json --archive 20000 [--jobs 0]
 
 Each corpus file's posts are checked in one ``Linter.check_posts`` call (one process,
@@ -13,9 +13,10 @@ of inbound messages (``messages:``) are triaged, and everything triage says of e
 message is written too.
 ``--compare`` says whether two outputs are identical and, where not, how many posts
 of each file differ. For held-out files (``*-fresh*``) it prints only the count,
-never a post's findings, so a comparison never shows their cases. ``--exclude GLOB``
-(repeatable) leaves files out altogether: the files a session holds out are never
-read, not even for this check. ``--archive N`` checks instead the generated X archive
+never a post's findings, so a comparison never shows their cases. The files the
+session holds out (``tests/corpus/HELD_OUT``, read by ``held_out.py``) are left out
+unless ``--include-held-out`` is given (the lead's figures only); ``--exclude GLOB``
+(repeatable) leaves out more. ``--archive N`` checks instead the generated X archive
 of N posts of ``benchmarks/memory.py`` (streamed, as ``check`` reads one) and writes
 every finding of it in report order.
 """
@@ -36,12 +37,18 @@ from collections import defaultdict
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.held_out import development  # noqa: E402
+
 KEEP = ("platform", "reply_to", "media", "poll", "consent", "account", "scheduled")
 
 
-def corpus_files(exclude: list[str] = []) -> list[Path]:  # noqa: B006 - never changed
-    return sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml")
-                  if not any(fnmatch.fnmatch(p.name, pattern) for pattern in exclude))
+def corpus_files(exclude: list[str] = [],  # noqa: B006 - never changed
+                 include_held_out: bool = False) -> list[Path]:
+    """The corpus files to check: the held-out ones left out unless asked for."""
+    listed = sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+    return [p for p in development(listed, include_held_out)
+            if not any(fnmatch.fnmatch(p.name, pattern) for pattern in exclude)]
 
 
 def file_posts(path: Path) -> list:
@@ -72,7 +79,7 @@ def file_messages(path: Path) -> list:
             for index, item in enumerate(items) if isinstance(item, dict) and "text" in item]
 
 
-def findings(exclude: list[str]) -> dict[str, dict[str, list]]:
+def findings(exclude: list[str], include_held_out: bool = False) -> dict[str, dict[str, list]]:
     """By corpus file, by post: every finding, suppressed finding and failure; by
     triage file, by message: everything triage says of it."""
     from socialpolicy.config import Config
@@ -80,7 +87,7 @@ def findings(exclude: list[str]) -> dict[str, dict[str, list]]:
 
     linter = Linter(Config(), jobs=1)
     out: dict[str, dict[str, list]] = {}
-    for path in corpus_files(exclude):
+    for path in corpus_files(exclude, include_held_out):
         messages = file_messages(path)
         if messages:
             queue = linter.triage(messages)
@@ -161,13 +168,15 @@ def main() -> None:
                         help="check a generated X archive of this many posts instead")
     parser.add_argument("--jobs", type=int, default=1, help="with --archive: 0 = every core")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                        help="leave out corpus files whose name matches (held-out files)")
+                        help="also leave out corpus files whose name matches")
+    parser.add_argument("--include-held-out", action="store_true",
+                        help="also check the files tests/corpus/HELD_OUT lists (the lead only)")
     args = parser.parse_args()
     if args.compare:
         raise SystemExit(compare(*args.compare))
     if args.out is None:
         parser.error("name the output file, or --compare A B")
-    found = archive_findings(args.archive, args.jobs) if args.archive else findings(args.exclude)
+    found = archive_findings(args.archive, args.jobs) if args.archive else findings(args.exclude, args.include_held_out)
     args.out.write_text(json.dumps(found, indent=0, sort_keys=True, ensure_ascii=False),
                         encoding="utf-8")
 
