@@ -7,7 +7,7 @@ field meets every test; ``reply_to.text`` reaches into a field's own keys. Tests
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -19,13 +19,30 @@ from .pattern_cache import compile_regex
 OPERATORS = ("present", "empty", "equals", "in", "not_in", "matches", "not")
 
 
+# Where a ``matches`` expression written out from shared lists was written, by its
+# text: it compiles on the first post that reaches it, far from the rule file, and a
+# word of a list that is not a valid regular expression is named at its own line.
+_ORIGINS: dict[str, Callable[[Exception], Exception]] = {}
+
+
+def note_origin(pattern: str, origin: Callable[[Exception], Exception]) -> None:
+    """Name ``origin`` as the error for ``pattern`` when it does not compile."""
+    _ORIGINS[pattern] = origin
+
+
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> regex.Pattern[str]:
     # Compiled once per pattern: ``regex.search(pattern, ...)`` relies on ``regex``'s own
     # cache, which the rule pack's hundreds of patterns fill and which then evicts at random.
     # Its alternations are gathered by first letter, as a rule pattern's are (the same
     # matches, found faster); the pack's own are read compiled from rules/patterns.bin.
-    return compile_regex(pattern, regex.I, gathered=True)
+    try:
+        return compile_regex(pattern, regex.I, gathered=True)
+    except regex.error as exc:
+        origin = _ORIGINS.get(pattern)
+        if origin is None:
+            raise
+        raise origin(exc) from None
 
 
 @lru_cache(maxsize=256)

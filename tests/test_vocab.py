@@ -302,3 +302,15 @@ def test_a_bad_regex_in_the_rules_own_pattern_still_names_the_rule(tmp_path):
         load_rule_file(folder / "mine.yaml", Config())
     message = str(raised.value)
     assert "mine.yaml" in message and "patterns[0]" in message and "medicines" not in message
+
+
+def test_a_bad_regex_in_a_list_a_when_condition_names_is_named_with_its_line(tmp_path, cli):
+    # A ``when: matches:`` expression compiles on the first post that reaches it.
+    vocab = "lists:\n  watched: [zopiclone]\n  places:\n    - ward\n    - 'cli(nic'\n"
+    folder = _folder(tmp_path, "  - kind: pattern\n    patterns: ['\\b{{watched}}\\b']\n"
+                     "    when: {text: {matches: '\\b{{places}}\\b'}}", vocab)
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Zopiclone from the ward\n")
+    result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
+    assert result.code == 2 and "medicines.yaml:5" in result.err and "lists.places" in result.err, result
+    assert "internal error" not in result.err

@@ -243,14 +243,19 @@ def build_detector(spec: Mapping[str, Any], build: BuildContext, name: str | Non
 def _named_parts_written_out(conditions: Mapping[str, Any], build: BuildContext) -> Mapping[str, Any]:
     """``when`` conditions with each ``matches`` expression's ``{{name}}`` written out,
     as in a pattern, so a condition names a shared vocabulary instead of pasting it."""
-    from .pattern import expand
+    import regex
+
+    from ..conditions import note_origin
+    from .pattern import PatternOrigin, expand
 
     def one(spec: Any) -> Any:
         if not isinstance(spec, Mapping):
             return spec
         out = dict(spec)
         if isinstance(out.get("matches"), str) and "{{" in out["matches"]:
-            out["matches"] = expand(out["matches"], {}, build)
+            written = out["matches"]
+            out["matches"] = expand(written, {}, build)
+            note_origin(out["matches"], PatternOrigin(build, "when", written, frozenset(), regex.I))
         if "not" in out:
             out["not"] = one(out["not"])
         return out

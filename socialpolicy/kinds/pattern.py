@@ -105,7 +105,7 @@ def compile_patterns(
     for index, raw in enumerate(spec.get(key) or []):
         source = expand(str(raw), lists, build)
         literals = lookup(build.literals, source)
-        origin = _Origin(build, f"{key}[{index}]", str(raw), frozenset(lists), flags)
+        origin = PatternOrigin(build, f"{key}[{index}]", str(raw), frozenset(lists), flags)
         if build.lazy:
             # The built-in pack, checked in full by the test suite: compiled when a
             # post first could match it.
@@ -122,7 +122,7 @@ def compile_patterns(
     return compiled
 
 
-class _Origin:
+class PatternOrigin:
     """Where a rule pattern was written, to name in the error when it does not compile:
     the vocabulary word to blame, at its own file and line, when one of the shared
     lists or fragments it names is not a valid regular expression on its own; else the
