@@ -16,6 +16,15 @@ reference numbers, place names), as years of replies to the public do. spaCy add
 every new word to its vocabulary, so this is what shows whether the vocabulary
 grows; ``--words repeated`` writes only the ten openings of ``benchmarks/archive.py``.
 The result cache is off throughout.
+
+``--cli`` measures the whole command instead, report included: for each of
+``--sizes`` it writes an archive and runs ``socialpolicy check --format json -o FILE``
+in a fresh process, printing that process's peak RSS (``wait4``'s ``ru_maxrss``)
+and the growth from the smallest size. The report is written as a stream, so the
+peak should not grow with the archive:
+
+    python benchmarks/memory.py --cli --sizes 25000 100000 --words repeated \
+        --select out-of-hours --select post-length
 """
 
 from __future__ import annotations
@@ -143,6 +152,39 @@ def worker(path: str, jobs: int, every: int, select: list[str]) -> None:
                       "strings": strings(), "seconds": time.perf_counter() - began}), flush=True)
 
 
+def cli_peaks(sizes: list[int], words: str, select: list[str], fmt: str) -> None:
+    """Peak RSS of the real CLI writing a report, for archives of each size."""
+    print(f"command: python benchmarks/memory.py --cli --sizes {' '.join(map(str, sizes))} "
+          f"--words {words} --format {fmt}" + "".join(f" --select {r}" for r in select))
+    print(f"{'posts':>9}  {'peak RSS MB':>11}  {'growth':>7}  {'report MB':>9}  {'seconds':>7}")
+    first = 0.0
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            archive = Path(folder) / "archive" / "tweets.js"
+            archive.parent.mkdir()
+            write_archive(archive, size, words)
+            report = Path(folder) / f"report.{fmt}"
+            command = [sys.executable, "-m", "socialpolicy", "check", "--no-cache", "--format", fmt,
+                       "-o", str(report), str(archive)]
+            for rule in select:
+                command += ["--select", rule]
+            began = time.perf_counter()
+            # This checkout's socialpolicy, whichever folder the archive is in.
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+            child = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            seconds = time.perf_counter() - began
+            if child.returncode not in (0, 1):
+                raise SystemExit(f"check failed with exit code {child.returncode} on {size} posts")
+            peak = usage.ru_maxrss / 1024  # KB on Linux
+            first = first or peak
+            print(f"{size:>9,}  {peak:11.0f}  {100 * (peak / first - 1):6.1f}%  "
+                  f"{report.stat().st_size / 2**20:9.1f}  {seconds:7.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
@@ -150,8 +192,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="0 = every core (forked workers)")
     parser.add_argument("--words", choices=["varied", "repeated"], default="varied")
     parser.add_argument("--select", action="append", default=[], metavar="RULE")
+    parser.add_argument("--cli", action="store_true",
+                        help="peak RSS of `socialpolicy check -o FILE` (report included)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 100_000],
+                        help="with --cli: the archive sizes, smallest first")
+    parser.add_argument("--format", default="json", choices=["text", "json", "sarif", "github"],
+                        help="with --cli: the report format")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cli:
+        cli_peaks(args.sizes, args.words, args.select, args.format)
+        return
     if args.worker:
         worker(args.worker, args.jobs, args.every, args.select)
         return

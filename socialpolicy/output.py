@@ -10,8 +10,9 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError
 
@@ -65,9 +66,12 @@ def _would_replace_input(target: Path, given: Path) -> bool:
 _REPORT_MARKS = (b'"name": "socialpolicy"', b'"name":"socialpolicy"', b"No problems found in ")
 
 
-def write_report(text: str, output: str | None) -> None:
+def write_report(report: str | Callable[[TextIO], None], output: str | None) -> None:
+    """Write ``report`` (its text, or a function that writes it to the stream it is
+    given, as the formatters' ``write`` do, so a large report is never held whole)."""
+    write = _writer(report)
     if output is None or output == "-":
-        sys.stdout.write(text)
+        write(sys.stdout)
         sys.stdout.flush()
         return
     target = Path(output)
@@ -85,9 +89,19 @@ def write_report(text: str, output: str | None) -> None:
         raise InputError(output, f"the report cannot be written here ({exc.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            write(stream)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _writer(report: str | Callable[[TextIO], None]) -> Callable[[TextIO], None]:
+    if not isinstance(report, str):
+        return report
+
+    def write(stream: TextIO) -> None:
+        stream.write(report)
+
+    return write

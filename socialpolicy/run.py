@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .config import Config, ConfigFinder, check_rule_ids
 from .engine import Linter, Result
@@ -20,7 +20,7 @@ from .inputs import STDIN, Loaded, discover
 from .nlp import Language, ModelUnavailable
 from .output import check_target, write_report
 from .printable import say
-from .reports import get_formatter
+from .reports import get_writer
 from .rule_ids import split_ids, unknown_rule
 from .ruleset import Rule, rule_paths
 from .spill import SortedFindings
@@ -192,13 +192,20 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
         result, failed = check_all()
         result.sort()
     rules = sorted(formatter_rules.values(), key=lambda r: r.id)
+    # The report is written as it is made (``reports.streaming``): an archive's
+    # findings go from the disk they wait on to the output a segment at a time.
     if options.format == "text":
         from .reports import text
 
-        report = text.render(result, rules, __version__, statistics=options.statistics,
-                             color=_colour(options))
+        statistics, color = options.statistics, _colour(options)
+
+        def report(stream: TextIO) -> None:
+            text.write(result, rules, __version__, stream, statistics=statistics, color=color)
     else:
-        report = get_formatter(options.format)(result, rules, __version__)
+        writer = get_writer(options.format)
+
+        def report(stream: TextIO) -> None:
+            writer(result, rules, __version__, stream)
     write_report(report, options.output)
     if options.output not in (None, "-"):
         say(f"wrote {options.output}")

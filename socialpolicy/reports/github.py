@@ -8,10 +8,14 @@ and additionally ``:`` and ``,`` inside the ``key=value`` properties.
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from ..models import Finding, Result
 from ..printable import printable
 from ..ruleset import Rule
+from . import rendered
 from .sarif import artifact_uri
+from .streaming import Counts
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,10 +29,16 @@ def escape_property(value: str) -> str:
 
 
 def render(result: Result, rules: list[Rule], version: str) -> str:
-    lines = [annotation(f) for f in result.findings]
+    return rendered(write, result, rules, version)
+
+
+def write(result: Result, rules: list[Rule], version: str, stream: TextIO) -> None:
+    counts = Counts()
+    for finding in result.findings:
+        counts.add(finding.severity)
+        stream.write(annotation(finding) + "\n")
     # The summary goes to the log as a plain line; it is not a command.
-    lines.append(_summary(result))
-    return "\n".join(lines) + "\n"
+    stream.write(_summary(result, counts.by_severity) + "\n")
 
 
 def annotation(finding: Finding) -> str:
@@ -72,9 +82,8 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _summary(result: Result) -> str:
+def _summary(result: Result, counts: dict[str, int]) -> str:
     # Same wording as the text report's last line, so the CI log reads like a desk run.
-    counts = result.counts()
     total = sum(counts.values())
     posts = f"{result.posts} post{'' if result.posts == 1 else 's'}"
     files = f"{result.files} file{'' if result.files == 1 else 's'}"

@@ -8,15 +8,17 @@ is personal data, so the log never holds more than the text report shows.
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from ..models import Clause, Finding, Result, Suppressed
 from ..ruleset import Rule
+from . import rendered
+from .streaming import Streamed, write_json
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,9 +30,18 @@ STDIN_URI = "stdin"
 
 def render(result: Result, rules: list[Rule], version: str) -> str:
     """The whole SARIF log as indented JSON text."""
+    return rendered(write, result, rules, version)
+
+
+def write(result: Result, rules: list[Rule], version: str, stream: TextIO) -> None:
+    """The SARIF log, a result at a time. The rules come first in the log, and a
+    finding may name a rule that did not run, so the findings are read twice (each
+    time in order, a segment at a time): once for their rules, once to write them."""
     descriptors, index = _descriptors(rules, _all_findings(result))
-    results = [_result(f, index, None) for f in result.findings]
-    results += [_result(s.finding, index, s) for s in result.suppressed]
+    results = Streamed(itertools.chain(
+        (_result(f, index, None) for f in result.findings),
+        (_result(s.finding, index, s) for s in result.suppressed),
+    ))
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -47,11 +58,12 @@ def render(result: Result, rules: list[Rule], version: str) -> str:
         "results": results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    write_json(stream, log)
+    stream.write("\n")
 
 
-def _all_findings(result: Result) -> list[Finding]:
-    return [*result.findings, *(s.finding for s in result.suppressed)]
+def _all_findings(result: Result) -> Iterator[Finding]:
+    return itertools.chain(result.findings, (s.finding for s in result.suppressed))
 
 
 def _descriptors(

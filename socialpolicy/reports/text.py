@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from typing import TextIO
 
 from ..models import Finding, Result
 from ..printable import line_start_safe, printable
 from ..ruleset import Rule
+from . import rendered
+from .streaming import Counts
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 # Long lines are shown as a window around the finding, so a 3,000-character post
@@ -19,12 +22,24 @@ BEFORE = 30
 
 def render(result: Result, rules: list[Rule], version: str, *, color: bool = False,
            statistics: bool = False) -> str:
+    return rendered(write, result, rules, version, color=color, statistics=statistics)
+
+
+def write(result: Result, rules: list[Rule], version: str, stream: TextIO, *,
+          color: bool = False, statistics: bool = False) -> None:
+    """Each finding written as it is read, then the summary counted on the way."""
     paint = Paint(color)
-    lines = statistics_table(result, rules, paint) if statistics else [
-        _finding(f, paint) for f in result.findings
-    ]
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    counts = Counts()
+    if statistics:
+        tally = _Tally(result)
+        counts = tally.counts
+        for line in _statistics_lines(tally, rules, paint):
+            stream.write(line + "\n")
+    else:
+        for finding in result.findings:
+            counts.add(finding.severity)
+            stream.write(_finding(finding, paint) + "\n")
+    stream.write(summary(result, counts.by_severity) + "\n")
 
 
 class Paint:
@@ -92,9 +107,25 @@ def _width(text: str) -> int:
 
 def statistics_table(result: Result, rules: list[Rule], paint: Paint | None = None) -> list[str]:
     """``--statistics``: how many findings each rule gave, most first, as ruff does."""
-    paint = paint or Paint(False)
-    counts = Counter(f.rule for f in result.findings)
-    severity = {f.rule: f.severity for f in result.findings}
+    return _statistics_lines(_Tally(result), rules, paint or Paint(False))
+
+
+class _Tally:
+    """Findings per rule and per severity, and each rule's severity, in one pass."""
+
+    def __init__(self, result: Result) -> None:
+        self.per_rule: Counter[str] = Counter()
+        self.severity: dict[str, str] = {}
+        self.counts = Counts()
+        for finding in result.findings:
+            self.per_rule[finding.rule] += 1
+            # The last finding's severity, as a dict built over all of them keeps.
+            self.severity[finding.rule] = finding.severity
+            self.counts.add(finding.severity)
+
+
+def _statistics_lines(tally: _Tally, rules: list[Rule], paint: Paint) -> list[str]:
+    counts, severity = tally.per_rule, tally.severity
     titles = {r.id: r.title for r in rules}
     if not counts:
         return []
@@ -110,8 +141,9 @@ def statistics_table(result: Result, rules: list[Rule], paint: Paint | None = No
     return lines
 
 
-def summary(result: Result) -> str:
-    counts = result.counts()
+def summary(result: Result, counts: dict[str, int] | None = None) -> str:
+    """The last line; ``counts`` (per severity) when the caller counted them already."""
+    counts = result.counts() if counts is None else counts
     total = sum(counts.values())
     posts = "post" if result.posts == 1 else "posts"
     files = "file" if result.files == 1 else "files"
