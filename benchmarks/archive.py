@@ -33,6 +33,7 @@ import resource
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,19 +52,22 @@ OPENINGS = (
 ENDINGS = ("", " #NHS", " https://t.co/AbCdEf1234", " #TeamJPUH #NHS", " Details on our website.")
 
 
-def write_archive(path: Path, count: int) -> None:
-    """A tweets.js of ``count`` posts over the years, newest first, as X writes it."""
+def write_archive(path: Path, count: int,
+                  text_of: Callable[[random.Random], str] | None = None) -> None:
+    """A tweets.js of ``count`` posts over the years, newest first, as X writes it;
+    ``text_of`` writes each post's text instead of the stock openings (with no link)."""
     rng = random.Random(count)
     moment = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
     with path.open("w", encoding="utf-8") as out:
         out.write("window.YTD.tweets.part0 = [")
         for index in range(count):
             moment -= timedelta(minutes=rng.randrange(5, 600))
-            text = rng.choice(OPENINGS) + rng.choice(ENDINGS)
+            text = text_of(rng) if text_of else rng.choice(OPENINGS) + rng.choice(ENDINGS)
+            urls = [] if text_of else [
+                {"url": "https://t.co/AbCdEf1234", "expanded_url": "https://www.jpaget.nhs.uk/news"}]
             tweet: dict[str, object] = {
                 "retweeted": False,
-                "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": [
-                    {"url": "https://t.co/AbCdEf1234", "expanded_url": "https://www.jpaget.nhs.uk/news"}]},
+                "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": urls},
                 "id_str": str(1_600_000_000_000_000_000 + index),
                 "created_at": moment.strftime("%a %b %d %H:%M:%S +0000 %Y"),
                 "full_text": text,

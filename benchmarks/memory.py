@@ -43,7 +43,6 @@ import runpy
 import subprocess
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = runpy.run_path(str(Path(__file__).resolve().parent / "archive.py"), run_name="archive")
@@ -76,29 +75,7 @@ def varied_text(rng: random.Random) -> str:
 
 
 def write_archive(path: Path, count: int, words: str) -> None:
-    if words == "repeated":
-        ARCHIVE["write_archive"](path, count)
-        return
-    rng = random.Random(count)
-    moment = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-    with path.open("w", encoding="utf-8") as out:
-        out.write("window.YTD.tweets.part0 = [")
-        for index in range(count):
-            moment -= timedelta(minutes=rng.randrange(5, 600))
-            tweet: dict[str, object] = {
-                "retweeted": False,
-                "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
-                "id_str": str(1_600_000_000_000_000_000 + index),
-                "created_at": moment.strftime("%a %b %d %H:%M:%S +0000 %Y"),
-                "full_text": varied_text(rng),
-                "lang": "en",
-            }
-            if index % 9 == 0:
-                tweet["in_reply_to_screen_name"] = f"member_{index % 97}"
-                tweet["in_reply_to_user_id_str"] = str(1000 + index % 97)
-                tweet["full_text"] = f"@member_{index % 97} {tweet['full_text']}"
-            out.write(("," if index else "") + "\n  " + json.dumps({"tweet": tweet}))
-        out.write("\n]\n")
+    ARCHIVE["write_archive"](path, count, None if words == "repeated" else varied_text)
 
 
 def rss_mb(pid: int) -> float:
