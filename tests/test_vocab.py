@@ -9,6 +9,7 @@ import pytest
 from socialpolicy.config import Config
 from socialpolicy.engine import Linter
 from socialpolicy.errors import RuleError
+from socialpolicy.resources import package_dir
 from socialpolicy.ruleset import load_rule_file, rule_files
 
 RULE = """id: my-rule
@@ -314,3 +315,34 @@ def test_a_bad_regex_in_a_list_a_when_condition_names_is_named_with_its_line(tmp
     result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
     assert result.code == 2 and "medicines.yaml:5" in result.err and "lists.places" in result.err, result
     assert "internal error" not in result.err
+
+
+def test_a_bad_regex_in_a_list_a_pii_rule_reads_names_the_vocabulary_line(tmp_path, cli):
+    # A Trust's copy of the pack's pii rule whose firm endings (``organisations: after``)
+    # take a shared list of its own: the broken word is named at its file and line, in
+    # `check` and `rules test` alike, not blamed on the rule file's "organisations".
+    folder = tmp_path / "trust"
+    (folder / "vocab").mkdir(parents=True)
+    rule = (package_dir("rules") / "named-person-consent.yaml").read_text(encoding="utf-8")
+    firm_after = "      after: ['\\s*(?:&|and)"
+    assert rule.count(firm_after) == 1
+    (folder / "named-person-consent.yaml").write_text(
+        rule.replace(firm_after, "      after: ['{{firm_endings}}', '\\s*(?:&|and)"), encoding="utf-8")
+    (folder / "vocab" / "firms.yaml").write_text(
+        "lists:\n  firm_endings:\n    - '\\s+Ltd\\b'\n    - '\\s+(?:plc|PLC'\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Thanks to Bakewell Ltd for the cakes\n")
+    for args in (("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt")),
+                 ("rules", "test", str(folder))):
+        result = cli(*args)
+        assert result.code == 2, result
+        assert "firms.yaml:4" in result.err and "lists.firm_endings" in result.err, result
+        assert "organisations.after[0]" in result.err and "named-person-consent" in result.err, result
+        assert "Traceback" not in result.err and "internal error" not in result.err
+    # Written in the rule itself, the same bad pattern is still the rule's.
+    (folder / "named-person-consent.yaml").write_text(
+        rule.replace(firm_after, "      after: ['\\s+(?:plc|PLC', '\\s*(?:&|and)"), encoding="utf-8")
+    (folder / "vocab" / "firms.yaml").unlink()
+    result = cli("rules", "test", str(folder))
+    assert result.code == 2 and "named-person-consent.yaml:" in result.err, result
+    assert "after[0]" in result.err and "firms.yaml" not in result.err, result
