@@ -509,6 +509,29 @@ def test_damaged_trust_transformer_with_matching_hashes_exits_2_naming_the_file(
         assert word in result.err, result.err
 
 
+def test_a_transformer_that_failed_to_load_fails_again_at_once_for_a_library_caller(tmp_path):
+    # A library caller (a Trust tool checking post after post) that catches the error of
+    # a damaged graph gets the same error for the next post, without the graph being
+    # hashed and read again: here it is gone by then, and the error is still the first.
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.errors import RuleError
+    from socialpolicy.ruleset import load_rule_file
+
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    _own_transformer(folder, b"not an onnx graph")
+    _rehash(folder)
+    linter = Linter(Config(), rules=[load_rule_file(folder / "grievance.yaml", Config())])
+    with pytest.raises(RuleError) as first:
+        linter.check_text(GRIEVANCE)
+    assert "onnxruntime can load" in str(first.value), first.value
+    (folder / "models" / "complaint.int8.onnx").unlink()
+    for _ in range(2):
+        with pytest.raises(RuleError) as again:
+            linter.check_text(GRIEVANCE + " Again.")
+        assert str(again.value) == str(first.value)
+
+
 def test_trust_graph_that_loads_but_does_not_fit_exits_2_naming_it(run_cli, tmp_path):
     # A real ONNX graph with other inputs (onnxruntime's own example): it loads, and
     # fails only when a post is scored.

@@ -138,25 +138,40 @@ class OnnxEncoder:
 
 
 class TransformerModel:
-    """A shipped transformer, checked against its card's hashes on first use."""
+    """A shipped transformer, checked against its card's hashes on first use.
+
+    A model that fails to load stays failed: each later post that reaches it gets the
+    same error at once, without the graph (tens of megabytes) being hashed and read
+    again. One instance serves a process (``load_transformer``), so a library caller
+    that catches the first error and goes on checking pays for the failure once."""
 
     def __init__(self, card: TransformerCard) -> None:
         self.card = card
         self._encoder: OnnxEncoder | None = None
+        self._failure: str | None = None
 
     def _load(self) -> OnnxEncoder:
         if self._encoder is None:
-            card = self.card
-            check_sha256(card.model, card.sha256, card.name)
-            check_sha256(card.tokenizer, card.tokenizer_sha256, card.name)
+            if self._failure is not None:
+                raise ModelError(self._failure)
             try:
-                self._encoder = OnnxEncoder(card.model, card.tokenizer, 1, card.max_length)
-            except ImportError as exc:
-                raise ModelError(f"model {card.name!r} needs onnxruntime and tokenizers "
-                                 f"(pip install socialpolicy installs both): {exc}") from None
+                self._encoder = self._open()
             except ModelError as exc:
-                raise ModelError(f"model {card.name!r} cannot be loaded: {exc}") from None
+                self._failure = str(exc)
+                raise
         return self._encoder
+
+    def _open(self) -> OnnxEncoder:
+        card = self.card
+        check_sha256(card.model, card.sha256, card.name)
+        check_sha256(card.tokenizer, card.tokenizer_sha256, card.name)
+        try:
+            return OnnxEncoder(card.model, card.tokenizer, 1, card.max_length)
+        except ImportError as exc:
+            raise ModelError(f"model {card.name!r} needs onnxruntime and tokenizers "
+                             f"(pip install socialpolicy installs both): {exc}") from None
+        except ModelError as exc:
+            raise ModelError(f"model {card.name!r} cannot be loaded: {exc}") from None
 
     def logit(self, text: str) -> float:
         """The logit of one (folded) text, scored on its own."""
