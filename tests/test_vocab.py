@@ -346,3 +346,33 @@ def test_a_bad_regex_in_a_list_a_pii_rule_reads_names_the_vocabulary_line(tmp_pa
     result = cli("rules", "test", str(folder))
     assert result.code == 2 and "named-person-consent.yaml:" in result.err, result
     assert "after[0]" in result.err and "firms.yaml" not in result.err, result
+
+
+def test_a_trusts_own_list_reaches_its_own_copy_of_a_rule_not_the_packs(tmp_path, cli):
+    # docs/rules.md, "A Trust's own word lists": a Trust's vocab/ is read by the rules in
+    # its folder only; there a list of a pack name replaces the pack's. complaint-
+    # whistleblowing's grievance cues need a work setting, and the Trust's name is one
+    # (the pack's fragment work_settings names {{trust_names}}).
+    import json
+
+    names = "lists:\n  trust_names: ['st\\s+elsewhere']\n"
+    for folder, copy in (("lists-only", False), ("with-copy", True)):
+        (tmp_path / folder / "vocab").mkdir(parents=True)
+        (tmp_path / folder / "vocab" / "names.yaml").write_text(names, encoding="utf-8")
+        if copy:
+            (tmp_path / folder / "complaint-whistleblowing.yaml").write_bytes(
+                (package_dir("rules") / "complaint-whistleblowing.yaml").read_bytes())
+        (tmp_path / f"{folder}.toml").write_text(f"rule_paths = ['{tmp_path / folder}']\n")
+
+    def cues_fire(folder: str, trust: str) -> bool:
+        post = tmp_path / "post.txt"
+        post.write_text(f"Three months later and {trust} still haven't fixed it. What a joke.\n")
+        result = cli("check", "--config", str(tmp_path / f"{folder}.toml"), "--select",
+                     "complaint-whistleblowing", "--format", "json", str(post))
+        assert result.code in (0, 1), result
+        return any(f["detector"] == "grievance-cues" for f in json.loads(result.out)["findings"])
+
+    # The built-in rule reads the pack's list alone.
+    assert cues_fire("lists-only", "JPUH") and not cues_fire("lists-only", "St Elsewhere")
+    # The Trust's copy reads the Trust's list, which replaces the pack's.
+    assert cues_fire("with-copy", "St Elsewhere") and not cues_fire("with-copy", "JPUH")
