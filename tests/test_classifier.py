@@ -360,6 +360,24 @@ def test_each_shipped_transformer_matches_the_hashes_in_its_card():
         assert card.figures and card.data and "Apache-2.0" in card.licence
 
 
+def test_both_kinds_of_card_read_as_one_for_rules_show():
+    # rules show reads a linear model's card and a transformer's the same way: name,
+    # version, threshold, figures, data, and how a rule uses it. A card's figures, data
+    # and use are not part of what makes two cards the same model.
+    from dataclasses import replace
+
+    from socialpolicy.classifiers import ModelCard, card_path, read_card
+    from socialpolicy.classifiers.transformer import read_transformer_card, transformer_card_path
+
+    linear = read_card(card_path("complaint"))
+    transformer = read_transformer_card(transformer_card_path("complaint-transformer"))
+    for card in (linear, transformer):
+        assert isinstance(card, ModelCard) and card.figures and card.data and card.version
+        assert replace(card, used="the first stage", figures={}) == card
+        assert replace(card, threshold=0.123) != card
+    assert linear.threshold > 0 and transformer.threshold == 0.0  # the rule sets the latter
+
+
 def test_all_models_together_stay_within_60_mb():
     files = [*SHIPPED.glob("*.npz"), *(SHIPPED / "onnx").iterdir()]
     assert sum(p.stat().st_size for p in files) < 60 * 1024 * 1024

@@ -16,40 +16,30 @@ the logit of the rule. ``training/transformer/score.py`` measures with this same
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from . import ModelError, check_sha256, read_card_json
+from . import ModelCard, ModelError, check_sha256, read_card_json
 
 FOLDER = Path(__file__).resolve().parent / "onnx"
 COMBINE = ("mean-logit",)
 
 
-@dataclass(frozen=True)
-class TransformerCard:
-    """What a shipped transformer says about itself."""
+@dataclass(frozen=True, kw_only=True)
+class TransformerCard(ModelCard):
+    """What a shipped transformer says about itself: its graph (``sha256`` is the
+    graph's), its tokenizer and how many word pieces it reads. Its ``threshold`` is the
+    combined score a rule flags at, set by the rule that uses it."""
 
-    name: str
-    path: Path
     model: Path
-    sha256: str
     tokenizer: Path
     tokenizer_sha256: str
     max_length: int
-    version: str = "1"
-    description: str = ""
-    figures: dict[str, Any] = field(default_factory=dict, compare=False)
-    data: list[Any] = field(default_factory=list, compare=False)
     licence: str = ""
-    # The combined score a rule flags at (set by the rule that uses it).
-    threshold: float = 0.0
-    # How a rule uses it (``rules show``).
-    used: str = field(default="", compare=False)
 
 
 def transformer_names() -> list[str]:

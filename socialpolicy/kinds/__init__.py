@@ -18,8 +18,7 @@ from ..errors import RuleRuntimeError
 from .base import BaseDetector, BuildContext, Detector, Hit, Options, PostContext, spec_error
 
 if TYPE_CHECKING:
-    from ..classifiers import Card
-    from ..classifiers.transformer import TransformerCard
+    from ..classifiers import ModelCard
     from ..literals import RulePattern
 
 KINDS: dict[str, str] = {
@@ -177,7 +176,7 @@ class Guarded:
         for guard in self.unless:
             yield from guard.rule_patterns()
 
-    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
+    def model_cards(self) -> tuple[ModelCard, ...]:
         return self.inner.model_cards()
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
