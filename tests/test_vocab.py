@@ -345,7 +345,7 @@ def test_a_bad_regex_in_a_list_a_pii_rule_reads_names_the_vocabulary_line(tmp_pa
     (folder / "vocab" / "firms.yaml").unlink()
     result = cli("rules", "test", str(folder))
     assert result.code == 2 and "named-person-consent.yaml:" in result.err, result
-    assert "after[0]" in result.err and "firms.yaml" not in result.err, result
+    assert "organisations.after[0]: '" in result.err and "firms.yaml" not in result.err, result
 
 
 def test_a_trusts_own_list_reaches_its_own_copy_of_a_rule_not_the_packs(tmp_path, cli):
@@ -376,3 +376,40 @@ def test_a_trusts_own_list_reaches_its_own_copy_of_a_rule_not_the_packs(tmp_path
     assert cues_fire("lists-only", "JPUH") and not cues_fire("lists-only", "St Elsewhere")
     # The Trust's copy reads the Trust's list, which replaces the pack's.
     assert cues_fire("with-copy", "St Elsewhere") and not cues_fire("with-copy", "JPUH")
+
+
+def test_a_bad_fragment_a_pii_rules_cues_read_names_its_line_and_group(tmp_path, cli):
+    # patient-identifier's pii detector is silenced by a scam warning (a cues detector
+    # under its unless:) whose groups read fragments of rules/vocab/identification.yaml.
+    # A Trust's copy of both with one fragment broken: the fragment's own file and line,
+    # and which group of cues used it.
+    folder = tmp_path / "trust"
+    (folder / "vocab").mkdir(parents=True)
+    (folder / "patient-identifier.yaml").write_bytes(
+        (package_dir("rules") / "patient-identifier.yaml").read_bytes())
+    lines = (package_dir("rules") / "vocab" / "identification.yaml").read_text(encoding="utf-8").splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith("  scam_words: '")]
+    lines[at] = lines[at].replace("(?:", "(?:(", 1)
+    (folder / "vocab" / "identification.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Texts claiming to be from the booking team are fake\n")
+    result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
+    assert result.code == 2, result
+    assert f"identification.yaml:{at + 1}: fragments.scam_words" in result.err, result
+    assert "patient-identifier, groups.scam.patterns[0]" in result.err, result
+    assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+@pytest.mark.parametrize(("detect", "where"), [
+    # A cues group's pattern: the group and its line (before: "patterns[1]", no line).
+    ("  - kind: cues\n    groups:\n      first: {patterns: [fine]}\n"
+     "      second: {patterns: [ok, 'bro(ken']}", "mine.yaml:11: rule my-rule: groups.second.patterns[1]"),
+    # A pattern written one a line: its own line (before: the line of "patterns:").
+    ("  - kind: pattern\n    patterns:\n      - fine\n      - 'bro(ken'",
+     "mine.yaml:11: rule my-rule: patterns[1]"),
+])
+def test_a_bad_pattern_in_the_rule_names_its_own_line(tmp_path, detect, where):
+    folder = _folder(tmp_path, detect)
+    with pytest.raises(RuleError) as raised:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert where in str(raised.value), raised.value

@@ -90,8 +90,7 @@ def _bad_after(build: BuildContext, index: int, raw: str, pattern: str, exc: Exc
         blamed = build.vocab.bad_item([whole.group(1)], 0, f" (used by rule {build.rule_id}, {key})")
         if blamed is not None:
             return blamed
-    return spec_error(build, "organisations",
-                      f"after[{index}]: '{pattern[:80]}' is not a valid regular expression ({exc})")
+    return spec_error(build, key, f"'{pattern[:80]}' is not a valid regular expression ({exc})")
 
 
 def organisations(lists: Mapping[str, Sequence[str]]) -> Organisations:
