@@ -52,4 +52,14 @@ def development(paths: Iterable[Path], include_held_out: bool = False,
     return [p for p in paths if p.name not in held]
 
 
-__all__ = ["LISTING", "HeldOutListError", "development", "held_out_names"]
+def refuse_held_out(paths: Iterable[Path], listing: Path | None = None) -> None:
+    """Stop a script given a held-out file by name (on its command line) before it
+    opens any: ``SystemExit`` naming the file and the list."""
+    held = held_out_names(listing)
+    for path in paths:
+        if Path(path).name in held:
+            raise SystemExit(f"{path}: held out this session (tests/corpus/HELD_OUT): "
+                             "never read, run on or scored")
+
+
+__all__ = ["LISTING", "HeldOutListError", "development", "held_out_names", "refuse_held_out"]

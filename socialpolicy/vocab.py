@@ -17,7 +17,9 @@ pattern's alternation (sorted longest first) is the same as if every word were
 written out, while each word is written once.
 
 A policy officer adds a medicine or a group by editing one list; a Trust's rule
-folder may have a ``vocab/`` folder of its own, which extends the pack's.
+folder may have a ``vocab/`` folder of its own, read by that folder's rules only (the
+built-in rules read the pack's alone), where a name the pack has replaces the pack's
+(``merged``). docs/rules.md, "A Trust's own word lists", says why.
 """
 
 from __future__ import annotations

@@ -360,6 +360,24 @@ def test_each_shipped_transformer_matches_the_hashes_in_its_card():
         assert card.figures and card.data and "Apache-2.0" in card.licence
 
 
+def test_both_kinds_of_card_read_as_one_for_rules_show():
+    # rules show reads a linear model's card and a transformer's the same way: name,
+    # version, threshold, figures, data, and how a rule uses it. A card's figures, data
+    # and use are not part of what makes two cards the same model.
+    from dataclasses import replace
+
+    from socialpolicy.classifiers import ModelCard, card_path, read_card
+    from socialpolicy.classifiers.transformer import read_transformer_card, transformer_card_path
+
+    linear = read_card(card_path("complaint"))
+    transformer = read_transformer_card(transformer_card_path("complaint-transformer"))
+    for card in (linear, transformer):
+        assert isinstance(card, ModelCard) and card.figures and card.data and card.version
+        assert replace(card, used="the first stage", figures={}) == card
+        assert replace(card, threshold=0.123) != card
+    assert linear.threshold > 0 and transformer.threshold == 0.0  # the rule sets the latter
+
+
 def test_all_models_together_stay_within_60_mb():
     files = [*SHIPPED.glob("*.npz"), *(SHIPPED / "onnx").iterdir()]
     assert sum(p.stat().st_size for p in files) < 60 * 1024 * 1024
@@ -507,6 +525,29 @@ def test_damaged_trust_transformer_with_matching_hashes_exits_2_naming_the_file(
     assert "internal error" not in result.err, result.err
     for word in words:
         assert word in result.err, result.err
+
+
+def test_a_transformer_that_failed_to_load_fails_again_at_once_for_a_library_caller(tmp_path):
+    # A library caller (a Trust tool checking post after post) that catches the error of
+    # a damaged graph gets the same error for the next post, without the graph being
+    # hashed and read again: here it is gone by then, and the error is still the first.
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.errors import RuleError
+    from socialpolicy.ruleset import load_rule_file
+
+    folder = _staged(tmp_path, _stage("models/mine.json"))
+    _own_transformer(folder, b"not an onnx graph")
+    _rehash(folder)
+    linter = Linter(Config(), rules=[load_rule_file(folder / "grievance.yaml", Config())])
+    with pytest.raises(RuleError) as first:
+        linter.check_text(GRIEVANCE)
+    assert "onnxruntime can load" in str(first.value), first.value
+    (folder / "models" / "complaint.int8.onnx").unlink()
+    for _ in range(2):
+        with pytest.raises(RuleError) as again:
+            linter.check_text(GRIEVANCE + " Again.")
+        assert str(again.value) == str(first.value)
 
 
 def test_trust_graph_that_loads_but_does_not_fit_exits_2_naming_it(run_cli, tmp_path):

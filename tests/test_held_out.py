@@ -68,3 +68,24 @@ def test_a_missing_or_malformed_list_stops_the_script(tmp_path):
     (tmp_path / "HELD_OUT").write_text("names-fresh9.yaml\ntests/corpus/x.yaml\n")
     with pytest.raises(held_out.HeldOutListError, match=r"HELD_OUT:2: "):
         held_out.development([tmp_path / "a.yaml"], listing=tmp_path / "HELD_OUT")
+
+
+@pytest.mark.parametrize(("script", "argv"), [
+    ("training/transformer/score.py", ["--corpus", "tests/corpus/dev.yaml", "tests/corpus/{name}"]),
+    ("training/encoder/corpus_check.py", ["--embedding", "/nonexistent", "tests/corpus/{name}"]),
+])
+def test_a_scoring_script_refuses_a_listed_file_before_any_work(script, argv, monkeypatch):
+    # Only a file name is passed; the script must stop on the name, so nothing is read.
+    name = sorted(held_out.held_out_names())[0]
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    module = _script(script)
+    monkeypatch.setattr(sys, "argv", [script, *(a.format(name=name) for a in argv)])
+    with pytest.raises(SystemExit, match=rf"{name}: held out this session"):
+        module.main()
+
+
+def test_refusing_leaves_development_files_alone(tmp_path):
+    (tmp_path / "HELD_OUT").write_text("sealed-fresh1.yaml\n")
+    held_out.refuse_held_out([Path("tests/corpus/dev.yaml")], listing=tmp_path / "HELD_OUT")
+    with pytest.raises(SystemExit, match="sealed-fresh1.yaml: held out"):
+        held_out.refuse_held_out([Path("x/sealed-fresh1.yaml")], listing=tmp_path / "HELD_OUT")

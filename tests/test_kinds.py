@@ -119,7 +119,7 @@ def test_a_broken_firm_pattern_stops_the_rules_loading(cli, tmp_path):
     assert result.code == 2
     assert "Traceback" not in result.err
     assert "rules/mine.yaml:12:" in result.err
-    assert "after: '\\s+(Ltd' is not a valid regular expression" in result.err
+    assert "organisations.after[0]: '\\s+(Ltd' is not a valid regular expression" in result.err
 
 
 def test_an_error_points_at_the_detectors_own_key(cli, tmp_path):

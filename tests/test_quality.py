@@ -24,6 +24,11 @@ import pytest
 from socialpolicy.engine import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import held_out  # noqa: E402
+from benchmarks.held_out import development  # noqa: E402
+
 SPEC = ROOT.parent / "shared" / "SPEC.md"
 SCRIPT = ROOT / "benchmarks" / "quality.py"
 
@@ -39,13 +44,23 @@ def _load_benchmark() -> ModuleType:
 
 
 quality = _load_benchmark()
-# Every labelled file, the independent ones (heldout, fresh, blind) included.
-# (triage.yaml holds inbound messages, not posts: benchmarks/triage.py reads it.)
-CORPORA = {
-    p.name: p for p in sorted(quality.CORPUS_DIR.glob("*.yaml"))
-    if not p.read_text(encoding="utf-8").lstrip().split("\n# ")[0].startswith("messages:")
-    and "\nmessages:" not in p.read_text(encoding="utf-8")
-}
+
+
+def post_corpora(directory: Path) -> dict[str, Path]:
+    """The labelled post files in ``directory``, the independent development ones
+    (heldout, fresh, blind) included and the session's held-out files
+    (tests/corpus/HELD_OUT) left out before any is opened. Message files
+    (triage-*.yaml: inbound messages, not posts; benchmarks/triage.py reads them) are
+    told apart by their contents, so only development files are read to tell."""
+    corpora = {}
+    for path in development(sorted(directory.glob("*.yaml"))):
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().split("\n# ")[0].startswith("messages:") and "\nmessages:" not in text:
+            corpora[path.name] = path
+    return corpora
+
+
+CORPORA = post_corpora(quality.CORPUS_DIR)
 TEXT_RULES = (
     "medical-advice", "poll-canvassing", "offensive-content", "complaint-whistleblowing",
     "appointment-details", "internal-information", "link-safety", "hashtag-guidance",
@@ -97,6 +112,30 @@ def test_no_rule_crashes_on_the_corpus(evaluation) -> None:  # type: ignore[no-u
 
 
 # -- the corpus files --------------------------------------------------------------
+
+
+def test_the_corpus_listing_never_opens_a_held_out_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Stand-ins in a temporary folder, never the real files: a post file, a message
+    # file, and a held-out file of the same shape as a post file.
+    (tmp_path / "dev-a.yaml").write_text("cases:\n  - {id: a, text: open, labels: []}\n")
+    (tmp_path / "triage-a.yaml").write_text("messages:\n  - {id: m, text: hello}\n")
+    (tmp_path / "sealed-fresh1.yaml").write_text("cases:\n  - {id: b, text: shut, labels: []}\n")
+    (tmp_path / "HELD_OUT").write_text("# sealed\nsealed-fresh1.yaml\n")
+    monkeypatch.setattr(held_out, "LISTING", tmp_path / "HELD_OUT")
+    opened: list[str] = []
+    read_text = Path.read_text
+
+    def recording(self: Path, *args: Any, **kwargs: Any) -> str:
+        opened.append(self.name)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", recording)
+    assert post_corpora(tmp_path) == {"dev-a.yaml": tmp_path / "dev-a.yaml"}
+    assert "sealed-fresh1.yaml" not in opened and "dev-a.yaml" in opened
+
+
+def test_no_held_out_file_is_among_the_checked_corpora() -> None:
+    assert not set(CORPORA) & held_out.held_out_names()
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))

@@ -9,6 +9,7 @@ import pytest
 from socialpolicy.config import Config
 from socialpolicy.engine import Linter
 from socialpolicy.errors import RuleError
+from socialpolicy.resources import package_dir
 from socialpolicy.ruleset import load_rule_file, rule_files
 
 RULE = """id: my-rule
@@ -314,3 +315,101 @@ def test_a_bad_regex_in_a_list_a_when_condition_names_is_named_with_its_line(tmp
     result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
     assert result.code == 2 and "medicines.yaml:5" in result.err and "lists.places" in result.err, result
     assert "internal error" not in result.err
+
+
+def test_a_bad_regex_in_a_list_a_pii_rule_reads_names_the_vocabulary_line(tmp_path, cli):
+    # A Trust's copy of the pack's pii rule whose firm endings (``organisations: after``)
+    # take a shared list of its own: the broken word is named at its file and line, in
+    # `check` and `rules test` alike, not blamed on the rule file's "organisations".
+    folder = tmp_path / "trust"
+    (folder / "vocab").mkdir(parents=True)
+    rule = (package_dir("rules") / "named-person-consent.yaml").read_text(encoding="utf-8")
+    firm_after = "      after: ['\\s*(?:&|and)"
+    assert rule.count(firm_after) == 1
+    (folder / "named-person-consent.yaml").write_text(
+        rule.replace(firm_after, "      after: ['{{firm_endings}}', '\\s*(?:&|and)"), encoding="utf-8")
+    (folder / "vocab" / "firms.yaml").write_text(
+        "lists:\n  firm_endings:\n    - '\\s+Ltd\\b'\n    - '\\s+(?:plc|PLC'\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Thanks to Bakewell Ltd for the cakes\n")
+    for args in (("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt")),
+                 ("rules", "test", str(folder))):
+        result = cli(*args)
+        assert result.code == 2, result
+        assert "firms.yaml:4" in result.err and "lists.firm_endings" in result.err, result
+        assert "organisations.after[0]" in result.err and "named-person-consent" in result.err, result
+        assert "Traceback" not in result.err and "internal error" not in result.err
+    # Written in the rule itself, the same bad pattern is still the rule's.
+    (folder / "named-person-consent.yaml").write_text(
+        rule.replace(firm_after, "      after: ['\\s+(?:plc|PLC', '\\s*(?:&|and)"), encoding="utf-8")
+    (folder / "vocab" / "firms.yaml").unlink()
+    result = cli("rules", "test", str(folder))
+    assert result.code == 2 and "named-person-consent.yaml:" in result.err, result
+    assert "organisations.after[0]: '" in result.err and "firms.yaml" not in result.err, result
+
+
+def test_a_trusts_own_list_reaches_its_own_copy_of_a_rule_not_the_packs(tmp_path, cli):
+    # docs/rules.md, "A Trust's own word lists": a Trust's vocab/ is read by the rules in
+    # its folder only; there a list of a pack name replaces the pack's. complaint-
+    # whistleblowing's grievance cues need a work setting, and the Trust's name is one
+    # (the pack's fragment work_settings names {{trust_names}}).
+    import json
+
+    names = "lists:\n  trust_names: ['st\\s+elsewhere']\n"
+    for folder, copy in (("lists-only", False), ("with-copy", True)):
+        (tmp_path / folder / "vocab").mkdir(parents=True)
+        (tmp_path / folder / "vocab" / "names.yaml").write_text(names, encoding="utf-8")
+        if copy:
+            (tmp_path / folder / "complaint-whistleblowing.yaml").write_bytes(
+                (package_dir("rules") / "complaint-whistleblowing.yaml").read_bytes())
+        (tmp_path / f"{folder}.toml").write_text(f"rule_paths = ['{tmp_path / folder}']\n")
+
+    def cues_fire(folder: str, trust: str) -> bool:
+        post = tmp_path / "post.txt"
+        post.write_text(f"Three months later and {trust} still haven't fixed it. What a joke.\n")
+        result = cli("check", "--config", str(tmp_path / f"{folder}.toml"), "--select",
+                     "complaint-whistleblowing", "--format", "json", str(post))
+        assert result.code in (0, 1), result
+        return any(f["detector"] == "grievance-cues" for f in json.loads(result.out)["findings"])
+
+    # The built-in rule reads the pack's list alone.
+    assert cues_fire("lists-only", "JPUH") and not cues_fire("lists-only", "St Elsewhere")
+    # The Trust's copy reads the Trust's list, which replaces the pack's.
+    assert cues_fire("with-copy", "St Elsewhere") and not cues_fire("with-copy", "JPUH")
+
+
+def test_a_bad_fragment_a_pii_rules_cues_read_names_its_line_and_group(tmp_path, cli):
+    # patient-identifier's pii detector is silenced by a scam warning (a cues detector
+    # under its unless:) whose groups read fragments of rules/vocab/identification.yaml.
+    # A Trust's copy of both with one fragment broken: the fragment's own file and line,
+    # and which group of cues used it.
+    folder = tmp_path / "trust"
+    (folder / "vocab").mkdir(parents=True)
+    (folder / "patient-identifier.yaml").write_bytes(
+        (package_dir("rules") / "patient-identifier.yaml").read_bytes())
+    lines = (package_dir("rules") / "vocab" / "identification.yaml").read_text(encoding="utf-8").splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith("  scam_words: '")]
+    lines[at] = lines[at].replace("(?:", "(?:(", 1)
+    (folder / "vocab" / "identification.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "socialpolicy.toml").write_text(f"rule_paths = ['{folder}']\n")
+    (tmp_path / "post.txt").write_text("Texts claiming to be from the booking team are fake\n")
+    result = cli("check", "--config", str(tmp_path / "socialpolicy.toml"), str(tmp_path / "post.txt"))
+    assert result.code == 2, result
+    assert f"identification.yaml:{at + 1}: fragments.scam_words" in result.err, result
+    assert "patient-identifier, groups.scam.patterns[0]" in result.err, result
+    assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+@pytest.mark.parametrize(("detect", "where"), [
+    # A cues group's pattern: the group and its line (before: "patterns[1]", no line).
+    ("  - kind: cues\n    groups:\n      first: {patterns: [fine]}\n"
+     "      second: {patterns: [ok, 'bro(ken']}", "mine.yaml:11: rule my-rule: groups.second.patterns[1]"),
+    # A pattern written one a line: its own line (before: the line of "patterns:").
+    ("  - kind: pattern\n    patterns:\n      - fine\n      - 'bro(ken'",
+     "mine.yaml:11: rule my-rule: patterns[1]"),
+])
+def test_a_bad_pattern_in_the_rule_names_its_own_line(tmp_path, detect, where):
+    folder = _folder(tmp_path, detect)
+    with pytest.raises(RuleError) as raised:
+        load_rule_file(folder / "mine.yaml", Config())
+    assert where in str(raised.value), raised.value

@@ -30,22 +30,32 @@ class ModelError(Exception):
     """A model card or weights file is missing, unreadable or does not match its hash."""
 
 
-@dataclass(frozen=True)
-class Card:
-    """What a model says about itself (``<name>.json``)."""
+@dataclass(frozen=True, kw_only=True)
+class ModelCard:
+    """What every shipped model says about itself in its card (``<name>.json``): the
+    linear models' ``Card`` and the transformers' ``TransformerCard`` add their own files."""
 
     name: str
     path: Path
-    weights: Path
+    # The SHA-256 of the model's own file (weights or graph), checked when it loads.
     sha256: str
-    features: FeatureConfig
-    threshold: float
+    # The score a rule flags at: the card's own, or the rule's (``rules show``).
+    threshold: float = 0.0
     version: str = "1"
     description: str = ""
     figures: dict[str, Any] = field(default_factory=dict, compare=False)
     data: list[Any] = field(default_factory=list, compare=False)
     # How a rule uses it, when that is more than a threshold (``rules show``).
     used: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Card(ModelCard):
+    """A linear model's card: its weights file and the features it reads."""
+
+    weights: Path
+    features: FeatureConfig
+    threshold: float  # every linear model's card gives its own
 
 
 def shipped_names() -> list[str]:

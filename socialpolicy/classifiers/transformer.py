@@ -16,40 +16,30 @@ the logit of the rule. ``training/transformer/score.py`` measures with this same
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from . import ModelError, check_sha256, read_card_json
+from . import ModelCard, ModelError, check_sha256, read_card_json
 
 FOLDER = Path(__file__).resolve().parent / "onnx"
 COMBINE = ("mean-logit",)
 
 
-@dataclass(frozen=True)
-class TransformerCard:
-    """What a shipped transformer says about itself."""
+@dataclass(frozen=True, kw_only=True)
+class TransformerCard(ModelCard):
+    """What a shipped transformer says about itself: its graph (``sha256`` is the
+    graph's), its tokenizer and how many word pieces it reads. Its ``threshold`` is the
+    combined score a rule flags at, set by the rule that uses it."""
 
-    name: str
-    path: Path
     model: Path
-    sha256: str
     tokenizer: Path
     tokenizer_sha256: str
     max_length: int
-    version: str = "1"
-    description: str = ""
-    figures: dict[str, Any] = field(default_factory=dict, compare=False)
-    data: list[Any] = field(default_factory=list, compare=False)
     licence: str = ""
-    # The combined score a rule flags at (set by the rule that uses it).
-    threshold: float = 0.0
-    # How a rule uses it (``rules show``).
-    used: str = field(default="", compare=False)
 
 
 def transformer_names() -> list[str]:
@@ -138,25 +128,40 @@ class OnnxEncoder:
 
 
 class TransformerModel:
-    """A shipped transformer, checked against its card's hashes on first use."""
+    """A shipped transformer, checked against its card's hashes on first use.
+
+    A model that fails to load stays failed: each later post that reaches it gets the
+    same error at once, without the graph (tens of megabytes) being hashed and read
+    again. One instance serves a process (``load_transformer``), so a library caller
+    that catches the first error and goes on checking pays for the failure once."""
 
     def __init__(self, card: TransformerCard) -> None:
         self.card = card
         self._encoder: OnnxEncoder | None = None
+        self._failure: str | None = None
 
     def _load(self) -> OnnxEncoder:
         if self._encoder is None:
-            card = self.card
-            check_sha256(card.model, card.sha256, card.name)
-            check_sha256(card.tokenizer, card.tokenizer_sha256, card.name)
+            if self._failure is not None:
+                raise ModelError(self._failure)
             try:
-                self._encoder = OnnxEncoder(card.model, card.tokenizer, 1, card.max_length)
-            except ImportError as exc:
-                raise ModelError(f"model {card.name!r} needs onnxruntime and tokenizers "
-                                 f"(pip install socialpolicy installs both): {exc}") from None
+                self._encoder = self._open()
             except ModelError as exc:
-                raise ModelError(f"model {card.name!r} cannot be loaded: {exc}") from None
+                self._failure = str(exc)
+                raise
         return self._encoder
+
+    def _open(self) -> OnnxEncoder:
+        card = self.card
+        check_sha256(card.model, card.sha256, card.name)
+        check_sha256(card.tokenizer, card.tokenizer_sha256, card.name)
+        try:
+            return OnnxEncoder(card.model, card.tokenizer, 1, card.max_length)
+        except ImportError as exc:
+            raise ModelError(f"model {card.name!r} needs onnxruntime and tokenizers "
+                             f"(pip install socialpolicy installs both): {exc}") from None
+        except ModelError as exc:
+            raise ModelError(f"model {card.name!r} cannot be loaded: {exc}") from None
 
     def logit(self, text: str) -> float:
         """The logit of one (folded) text, scored on its own."""

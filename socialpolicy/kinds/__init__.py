@@ -18,8 +18,7 @@ from ..errors import RuleRuntimeError
 from .base import BaseDetector, BuildContext, Detector, Hit, Options, PostContext, spec_error
 
 if TYPE_CHECKING:
-    from ..classifiers import Card
-    from ..classifiers.transformer import TransformerCard
+    from ..classifiers import ModelCard
     from ..literals import RulePattern
 
 KINDS: dict[str, str] = {
@@ -177,7 +176,7 @@ class Guarded:
         for guard in self.unless:
             yield from guard.rule_patterns()
 
-    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
+    def model_cards(self) -> tuple[ModelCard, ...]:
         return self.inner.model_cards()
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
@@ -264,14 +263,23 @@ def _named_parts_written_out(conditions: Mapping[str, Any], build: BuildContext)
 
 
 def _lines_of(spec: Mapping[str, Any], outer: Callable[[str], int | None]) -> Callable[[str], int | None]:
-    """Where a key of this spec is written ("patterns[2]", "groups.work" at their own
-    key), else where the rule file first writes it."""
+    """Where a key of this spec is written, as deep as it can be followed ("patterns[2]"
+    at that pattern, "groups.work.patterns[1]" at that group's second pattern), else
+    where the rule file first writes it."""
+    from ..yamlpos import position_of
+
     positions = getattr(spec, "key_positions", None) or {}
 
     def line(key: str) -> int | None:
-        own = key.split(".", 1)[0].split("[", 1)[0]
-        if own in positions:
-            return int(positions[own][0])
+        path: list[str | int] = []
+        for part in key.split("."):
+            name, *indexes = part.split("[")
+            path.append(name)
+            path.extend(int(i.rstrip("]")) for i in indexes if i.rstrip("]").isdigit())
+        if path[0] in positions:
+            found = position_of(spec, path)
+            if found is not None:
+                return found[0]
         return outer(key)
 
     return line

@@ -21,8 +21,7 @@ from ..vocab import EMPTY, Vocabulary
 
 if TYPE_CHECKING:
     from ..accounts import Register
-    from ..classifiers import Card
-    from ..classifiers.transformer import TransformerCard
+    from ..classifiers import ModelCard
     from ..hours import WatchedHours
     from ..literals import LiteralScan, RulePattern
     from ..nlp import Language
@@ -191,7 +190,7 @@ class Detector(Protocol):
     def rule_patterns(self) -> Iterator[RulePattern]:
         """The regular expressions it searches with (for the literal index and tests)."""
 
-    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
+    def model_cards(self) -> tuple[ModelCard, ...]:
         """The cards of the learned models it scores with (for ``rules show``)."""
 
     def person_spans(self, ctx: PostContext) -> list[tuple[int, int]]:
@@ -248,7 +247,7 @@ class BaseDetector:
     def rule_patterns(self) -> Iterator[RulePattern]:
         return iter(())
 
-    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
+    def model_cards(self) -> tuple[ModelCard, ...]:
         return ()
 
     # A detector in two stages: ``candidates`` is the cheap first look, ``confirm`` the

@@ -39,11 +39,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..classifiers import Card, LinearModel, ModelError, card_path, load, shipped_names
+from ..classifiers import LinearModel, ModelCard, ModelError, card_path, load, shipped_names
 from ..classifiers.features import FeatureConfig, Vector, featurize, featurize_many
 from ..classifiers.transformer import (
     COMBINE,
-    TransformerCard,
     TransformerModel,
     load_transformer,
     mean_logit,
@@ -220,7 +219,7 @@ class ClassifierDetector(TextDetector):
             self.threshold = self.second.start
             self.staged = True
 
-    def model_cards(self) -> tuple[Card | TransformerCard, ...]:
+    def model_cards(self) -> tuple[ModelCard, ...]:
         # The rule's own threshold is the one its findings are judged by.
         first = replace(self.model.card, threshold=self.threshold)
         if self.second is None:

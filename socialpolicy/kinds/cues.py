@@ -95,7 +95,7 @@ class CuesDetector(TextDetector):
                       "case_sensitive": spec.get("case_sensitive", False)}
             self.groups.append(_Group(
                 str(name), float(group.get("weight", 1)), int(group.get("cap", 1)),
-                PatternSet(compile_patterns(merged, build)),
+                PatternSet(compile_patterns(merged, build, where=f"groups.{name}.patterns")),
                 bool(group.get("unless_consented", False)),
             ))
         names = {g.name for g in self.groups}

@@ -86,8 +86,10 @@ def expand(pattern: str, lists: Mapping[str, list[str]], build: BuildContext) ->
 
 
 def compile_patterns(
-    spec: Mapping[str, Any], build: BuildContext, key: str = "patterns"
+    spec: Mapping[str, Any], build: BuildContext, key: str = "patterns", where: str | None = None
 ) -> list[RulePattern]:
+    """The patterns under ``spec[key]``, each named in an error as ``where[i]`` (by
+    default ``key[i]``; a cues group's are ``groups.NAME.patterns[i]``)."""
     lists: dict[str, list[str]] = {}
     own = spec.get("lists") or {}
     for name, items in own.items():
@@ -105,7 +107,7 @@ def compile_patterns(
     for index, raw in enumerate(spec.get(key) or []):
         source = expand(str(raw), lists, build)
         literals = lookup(build.literals, source)
-        origin = PatternOrigin(build, f"{key}[{index}]", str(raw), frozenset(lists), flags)
+        origin = PatternOrigin(build, f"{where or key}[{index}]", str(raw), frozenset(lists), flags)
         if build.lazy:
             # The built-in pack, checked in full by the test suite: compiled when a
             # post first could match it.

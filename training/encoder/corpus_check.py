@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
+from benchmarks.held_out import refuse_held_out  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -22,6 +24,7 @@ def main() -> None:
     parser.add_argument("--rule", default="offensive-content")
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args()
+    refuse_held_out(args.files)
     from scipy.sparse import csr_matrix, hstack
 
     from socialpolicy.classifiers import card_path, load
@@ -29,9 +32,6 @@ def main() -> None:
     from training.common import matrix, prepare, score_posts
     from training.encoder.compare import rule_masks
     from training.encoder.static import load_embedding
-
-    if any("fresh3" in f.name or "fresh4" in f.name for f in args.files):
-        raise SystemExit("held-out corpus files are never scored here")
     emb = load_embedding(args.embedding / "embedding.npy", args.embedding / "tokenizer.json")
     heads, scale = pickle.loads(Path(f"/tmp/enc/heads-{args.embedding.name}.pkl").read_bytes())
     thresholds = {"shipped n-gram": 0.93, **{n: t for n, t in THRESHOLDS.items()}}

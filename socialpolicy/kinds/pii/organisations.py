@@ -68,13 +68,29 @@ def organisation_lists(spec: Any, build: BuildContext) -> dict[str, tuple[str, .
     if not isinstance(spec, Mapping):
         raise spec_error(build, "organisations", "organisations has lists of names and contexts")
     lists = {str(key): tuple(expand_items(spec.get(key) or [], {}, build.vocab)) for key in spec}
-    for pattern in lists.get("after", ()):
-        try:
-            compile_regex(pattern)
-        except regex.error as exc:
-            raise spec_error(build, "organisations",
-                             f"after: '{pattern}' is not a valid regular expression ({exc})") from None
+    for index, raw in enumerate(spec.get("after") or []):
+        for pattern in expand_items([raw], {}, build.vocab):
+            try:
+                compile_regex(pattern)
+            except regex.error as exc:
+                raise _bad_after(build, index, str(raw), pattern, exc) from None
     return lists
+
+
+_WHOLE_REFERENCE = regex.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def _bad_after(build: BuildContext, index: int, raw: str, pattern: str, exc: Exception) -> Exception:
+    """The error for an ``after`` pattern that does not compile: at the vocabulary file
+    and line of the word to blame when the item is a shared list ("{{firm_endings}}"),
+    as a rule pattern's is; else at the rule's ``organisations``."""
+    key = f"organisations.after[{index}]"
+    whole = _WHOLE_REFERENCE.fullmatch(raw.strip())
+    if whole and whole.group(1) in build.vocab.lists:
+        blamed = build.vocab.bad_item([whole.group(1)], 0, f" (used by rule {build.rule_id}, {key})")
+        if blamed is not None:
+            return blamed
+    return spec_error(build, key, f"'{pattern[:80]}' is not a valid regular expression ({exc})")
 
 
 def organisations(lists: Mapping[str, Sequence[str]]) -> Organisations:
