@@ -52,9 +52,11 @@ _STREETS = (
 )
 _HOUSE = rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][\w'’\-]+\s+){{1,3}}(?i:{_STREETS})\b"
 # A GB vehicle registration, current ("VN68 PXO"), prefix ("P123 ABC") or suffix ("ABC 123D")
-# form, in capitals as written on a plate: a patient's or a relative's car names its keeper.
+# form, in capitals as written on a plate (the current form typed in lower case too): a
+# patient's or a relative's car names its keeper.
 _PLATE = (
-    r"(?<![\p{L}\p{N}])(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z])"
+    r"(?<![\p{L}\p{N}])(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[a-z]{2}\d{2}\s?[a-z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}"
+    r"|[A-Z]{3}\s?\d{1,3}[A-Z])"
     r"(?![\p{L}\p{N}])"
 )
 _URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
