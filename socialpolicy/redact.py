@@ -51,6 +51,14 @@ _STREETS = (
     r"place|terrace|grove|walk|row|hill|park|square|mews|rise|view|green)"
 )
 _HOUSE = rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Z][\w'’\-]+\s+){{1,3}}(?i:{_STREETS})\b"
+# A GB vehicle registration, current ("VN68 PXO"), prefix ("P123 ABC") or suffix ("ABC 123D")
+# form, in capitals as written on a plate (the current form typed in lower case too): a
+# patient's or a relative's car names its keeper.
+_PLATE = (
+    r"(?<![\p{L}\p{N}])(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[a-z]{2}\d{2}\s?[a-z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}"
+    r"|[A-Z]{3}\s?\d{1,3}[A-Z])"
+    r"(?![\p{L}\p{N}])"
+)
 _URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
 _TITLE = title_pattern()
 _TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
@@ -93,8 +101,9 @@ _PATTERNS = regex.compile(
     ),
     regex.I | regex.V0,
 )
-# Names and streets are told by their capitals, so these are matched with case.
-_NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})", regex.V0)
+# Names, streets and number plates are told by their capitals, so these are matched with case.
+_NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})|(?P<plate>{_PLATE})",
+                       regex.V0)
 # In a post typed all in lower case a street has no capitals either ("11 burnt lane").
 _HOUSE_CASUAL = regex.compile(_HOUSE, regex.V0 | regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)

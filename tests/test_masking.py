@@ -17,6 +17,11 @@ SECRETS = {
     "dob": "14/03/1931",
     "nino": "JG 10 37 59 A",
     "name": "Jenkins",
+    # a relative's car and a hospital number written with spaces: masked in
+    # patient-identifier's own evidence and in named-person-consent's quoted sentence
+    "registration": "VN68 PXO",
+    "registration letters": "PXO",
+    "spaced mrn": "229 1874",
 }
 
 CALENDAR = """posts:
@@ -26,6 +31,9 @@ CALENDAR = """posts:
   - id: p2
     platform: facebook
     text: "Contact jane.smith1975@gmail.com about MRN: J1234567, DOB 14/03/1931, NI number JG 10 37 59 A"
+  - id: p3
+    platform: facebook
+    text: "Thanks Sarah Jenkins for moving your son's car, registration VN68 PXO. His hospital number is K 229 1874."
 """
 
 
@@ -64,7 +72,7 @@ def test_show_evidence_shows_them(run_cli, tmp_path):
     (tmp_path / "calendar.yaml").write_text(CALENDAR)
     result = run_cli("check", "--format", "json", "--show-evidence", "calendar.yaml", cwd=tmp_path)
     for secret in ("943 476 5919", "07700 900123", "jane.smith1975@gmail.com", "J1234567",
-                   "14/03/1931"):
+                   "14/03/1931", "VN68 PXO", "K 229 1874"):
         assert secret in result.out
 
 
