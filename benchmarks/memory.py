@@ -25,6 +25,15 @@ peak should not grow with the archive:
 
     python benchmarks/memory.py --cli --sizes 25000 100000 --words repeated \
         --select out-of-hours --select post-length
+
+``--command`` chooses what the real command does with each archive: ``check`` (the
+report, as above), ``diff`` (``check --diff -o FILE``: what ``--fix`` would change,
+worked out from the findings read back from disk) or ``triage`` (``triage --format F
+-o FILE`` on a CSV export of that many inbound messages, written a row at a time):
+
+    python benchmarks/memory.py --cli --command diff --sizes 25000 100000 --words repeated \
+        --select out-of-hours --select post-length
+    python benchmarks/memory.py --cli --command triage --sizes 25000 100000
 """
 
 from __future__ import annotations
@@ -129,22 +138,45 @@ def worker(path: str, jobs: int, every: int, select: list[str]) -> None:
                       "strings": strings(), "seconds": time.perf_counter() - began}), flush=True)
 
 
-def cli_peaks(sizes: list[int], words: str, select: list[str], fmt: str) -> None:
+def write_messages(path: Path, count: int) -> None:
+    """A CSV export of ``count`` inbound comments (id, channel, author, text), a row at a time."""
+    import csv
+
+    rng = random.Random(count)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("id", "channel", "author", "text"))
+        for number in range(count):
+            writer.writerow((f"c{number}", rng.choice(("facebook", "twitter", "instagram")),
+                             made_up(rng, 2).capitalize() + " " + made_up(rng, 3).capitalize(),
+                             varied_text(rng)))
+
+
+def cli_peaks(sizes: list[int], words: str, select: list[str], fmt: str,
+              what: str = "check") -> None:
     """Peak RSS of the real CLI writing a report, for archives of each size."""
-    print(f"command: python benchmarks/memory.py --cli --sizes {' '.join(map(str, sizes))} "
+    print(f"command: python benchmarks/memory.py --cli --command {what} "
+          f"--sizes {' '.join(map(str, sizes))} "
           f"--words {words} --format {fmt}" + "".join(f" --select {r}" for r in select))
     print(f"{'posts':>9}  {'peak RSS MB':>11}  {'growth':>7}  {'report MB':>9}  {'seconds':>7}")
     first = 0.0
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            archive = Path(folder) / "archive" / "tweets.js"
-            archive.parent.mkdir()
-            write_archive(archive, size, words)
             report = Path(folder) / f"report.{fmt}"
-            command = [sys.executable, "-m", "socialpolicy", "check", "--no-cache", "--format", fmt,
-                       "-o", str(report), str(archive)]
-            for rule in select:
-                command += ["--select", rule]
+            if what == "triage":
+                export = Path(folder) / "comments.csv"
+                write_messages(export, size)
+                command = [sys.executable, "-m", "socialpolicy", "triage", "--format", fmt,
+                           "-o", str(report), str(export)]
+            else:
+                archive = Path(folder) / "archive" / "tweets.js"
+                archive.parent.mkdir()
+                write_archive(archive, size, words)
+                shown = ["--diff"] if what == "diff" else ["--format", fmt]
+                command = [sys.executable, "-m", "socialpolicy", "check", "--no-cache", *shown,
+                           "-o", str(report), str(archive)]
+                for rule in select:
+                    command += ["--select", rule]
             began = time.perf_counter()
             # This checkout's socialpolicy, whichever folder the archive is in.
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -173,12 +205,14 @@ def main() -> None:
                         help="peak RSS of `socialpolicy check -o FILE` (report included)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 100_000],
                         help="with --cli: the archive sizes, smallest first")
-    parser.add_argument("--format", default="json", choices=["text", "json", "sarif", "github"],
-                        help="with --cli: the report format")
+    parser.add_argument("--format", default="json", choices=["text", "json", "sarif", "github", "csv"],
+                        help="with --cli: the report format (triage: text, json or csv)")
+    parser.add_argument("--command", default="check", choices=["check", "diff", "triage"],
+                        help="with --cli: check's report, check --diff, or triage on an export")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cli:
-        cli_peaks(args.sizes, args.words, args.select, args.format)
+        cli_peaks(args.sizes, args.words, args.select, args.format, args.command)
         return
     if args.worker:
         worker(args.worker, args.jobs, args.every, args.select)

@@ -295,12 +295,26 @@ def _signpost_edit(data: bytes, lines: list[tuple[int, bytes]], finding: Finding
     return Edit(span[0], span[1], example.group(1).encode(), finding.rule)
 
 
+def fixable_size(path: str, config: Config) -> bool:
+    """Whether ``path`` is small enough to be read whole and fixed: a fixed file is
+    read again as a draft or calendar, which refuses one past ``max_file_mb`` (a
+    platform archive of years of posts), so such a file is never read for a fix."""
+    import os
+
+    try:
+        return os.stat(path).st_size <= int(config.max_file_mb * 1_000_000)
+    except OSError:
+        return True  # reading it says why
+
+
 def fix_file(
     path: str, findings: Sequence[Finding], config: Config, fixes: Mapping[str, str],
     unsafe: bool, metadata: Mapping[str, Any] | None = None,
 ) -> FileFix | None:
     """The fixed bytes of one file, or None when nothing can be fixed cleanly;
     ``fixes`` maps a rule id to the kind of fix its file names (``Rule.fix``)."""
+    if not fixable_size(path, config):
+        return None
     data = Path(path).read_bytes()
     before = _read_posts(path, data, config, metadata)
     if before is None:

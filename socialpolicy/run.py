@@ -220,23 +220,37 @@ def _run_check(options: CheckOptions, interrupted: Callable[[], bool], dask: Any
 def _fixes(
     result: Result, groups: Mapping[Path | None, Sequence[str]],
     linters: Mapping[Path | None, Linter], options: CheckOptions,
-) -> list[FileFix]:
-    from .fixes import fix_file
+) -> Iterator[FileFix]:
+    """Each file's fix, in the order the files were found, made one file at a time.
 
-    fixes = []
+    The findings are read once (an archive's from the disk they wait on), keeping
+    only those a fix is made for, of files small enough to be fixed: a platform
+    archive past ``max_file_mb`` is never read whole for a fix that cannot be made."""
+    from .fixes import fix_file, fixable_size, fixes_made
+
+    made: dict[str, Mapping[str, str]] = {}  # path -> the fixes made in it
     for config_path, files in groups.items():
+        linter = linters[config_path]
+        kinds = fixes_made(_fix_kinds(linter.rules), options.unsafe_fixes)
         for path in files:
-            if path == STDIN:
-                continue
-            findings = [f for f in result.findings if f.file == path]
+            if path != STDIN and kinds and fixable_size(path, linter.config):
+                made[path] = kinds
+    wanted: dict[str, list[Finding]] = {}
+    if made:
+        for finding in result.findings:
+            fixed = made.get(finding.file)
+            if fixed is not None and finding.rule in fixed:
+                wanted.setdefault(finding.file, []).append(finding)
+    for config_path, files in groups.items():
+        linter = linters[config_path]
+        for path in files:
+            findings = wanted.pop(path, None)
             if not findings:
                 continue
-            linter = linters[config_path]
             fix = fix_file(path, findings, linter.config, _fix_kinds(linter.rules),
                            options.unsafe_fixes, options.metadata)
             if fix is not None:
-                fixes.append(fix)
-    return fixes
+                yield fix
 
 
 def _fix_kinds(rules: Iterable[Rule]) -> dict[str, str]:
@@ -244,23 +258,16 @@ def _fix_kinds(rules: Iterable[Rule]) -> dict[str, str]:
     return {rule.id: rule.fix for rule in rules if rule.fix}
 
 
-def _fixable_count(result: Result, fixes: Mapping[str, str], unsafe: bool) -> int:
-    from .fixes import fixes_made
-
-    made = fixes_made(fixes, unsafe)
-    return sum(1 for f in result.findings if f.rule in made)
-
-
 def _show_diffs(
     result: Result, groups: Mapping[Path | None, Sequence[str]],
     linters: Mapping[Path | None, Linter], options: CheckOptions,
 ) -> int:
     """``--diff``: print what ``--fix`` would change and write nothing; exit 1 if
-    anything would change."""
+    anything would change. Each file's diff is written as soon as it is made."""
     from .fixes import unified_diff
 
-    fixes = _fixes(result, groups, linters, options)
     linter = next(iter(linters.values()), None)
+    done = [0, 0]  # problems fixed, files
 
     def redact(line: str) -> str:
         # The lines shown are the file's own: a removed line may hold the identifier
@@ -269,12 +276,18 @@ def _show_diffs(
             return line
         return linter.mask_text(line)
 
-    write_report("".join(unified_diff(fix, redact) for fix in fixes), options.output)
-    count = sum(fix.fixed for fix in fixes)
-    files = "file" if len(fixes) == 1 else "files"
-    say(f"would fix {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+    def report(stream: TextIO) -> None:
+        for fix in _fixes(result, groups, linters, options):
+            stream.write(unified_diff(fix, redact))
+            done[0] += fix.fixed
+            done[1] += 1
+
+    write_report(report, options.output)
+    count, changed = done
+    files = "file" if changed == 1 else "files"
+    say(f"would fix {count} problem{'s' if count != 1 else ''} in {changed} {files}"
         + _unsafe_hint(result, linters, options))
-    return 1 if fixes else 0
+    return 1 if changed else 0
 
 
 def _apply_fixes(
@@ -283,22 +296,27 @@ def _apply_fixes(
 ) -> bool:
     from .fixes import write_fixed
 
-    fixes = _fixes(result, groups, linters, options)
-    for fix in fixes:
+    count = changed = 0
+    for fix in _fixes(result, groups, linters, options):
         write_fixed(fix)
-    count = sum(fix.fixed for fix in fixes)
-    files = "file" if len(fixes) == 1 else "files"
-    say(f"fixed {count} problem{'s' if count != 1 else ''} in {len(fixes)} {files}"
+        count += fix.fixed
+        changed += 1
+    files = "file" if changed == 1 else "files"
+    say(f"fixed {count} problem{'s' if count != 1 else ''} in {changed} {files}"
         + _unsafe_hint(result, linters, options))
-    return bool(fixes)
+    return bool(changed)
 
 
 def _unsafe_hint(result: Result, linters: Mapping[Path | None, Linter],
                  options: CheckOptions) -> str:
     if options.unsafe_fixes:
         return ""
+    from .fixes import fixes_made
+
     fixes = _fix_kinds(rule for linter in linters.values() for rule in linter.rules)
-    more = _fixable_count(result, fixes, True) - _fixable_count(result, fixes, False)
+    # The findings only --unsafe-fixes would fix, counted in one pass over them.
+    unsafe_only = set(fixes_made(fixes, True)) - set(fixes_made(fixes, False))
+    more = sum(1 for f in result.findings if f.rule in unsafe_only) if unsafe_only else 0
     if more <= 0:
         return ""
     return (f" ({more} more can be fixed with --unsafe-fixes, which rewrites medical advice "

@@ -8,7 +8,7 @@ kinds that run on plain text, so 10,000 messages take seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,7 +99,12 @@ class Triage:
         self._keys = {id(d): f"triage:{id(d)}" for c in self.categories for d in c.detectors}
 
     def run(self, messages: Iterable[Message], jobs: int | None = None) -> list[Triaged]:
-        """Every message, most urgent first (file order within a priority).
+        """Every message, most urgent first (file order within a priority)."""
+        return sorted(self.each(messages, jobs), key=lambda t: -PRIORITY_RANK[t.priority])
+
+    def each(self, messages: Iterable[Message], jobs: int | None = None) -> Iterator[Triaged]:
+        """Every message triaged, in the order given, each as soon as it is done (the
+        command keeps the queue on disk past a few thousand: ``report.Queue``).
 
         A big export is shared among forked workers like a big calendar (``jobs``:
         0 one per core, 1 this process only; default the Linter's): the first chunk
@@ -109,17 +114,16 @@ class Triage:
         jobs = self.linter.jobs if jobs is None else jobs
         chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
         workers = usable_jobs(jobs, len(chunks) - 1) if len(chunks) > 2 else 1
-        out: list[Triaged] = []
-        if chunks:
-            out.extend(self.one(m) for m in chunks[0])
-            rest = chunks[1:]
-            if workers <= 1:
-                out.extend(self.one(m) for chunk in rest for m in chunk)
-            else:
-                for part in ordered_map(lambda i: [self.one(m) for m in rest[i]],
-                                        range(len(rest)), workers):
-                    out.extend(part)
-        return sorted(out, key=lambda t: -PRIORITY_RANK[t.priority])
+        if not chunks:
+            return
+        yield from (self.one(m) for m in chunks[0])
+        rest = chunks[1:]
+        if workers <= 1:
+            yield from (self.one(m) for chunk in rest for m in chunk)
+        else:
+            for part in ordered_map(lambda i: [self.one(m) for m in rest[i]],
+                                    range(len(rest)), workers):
+                yield from part
 
     def categorise(self, message: Message) -> tuple[list[str], dict[str, list[Hit]], list[str]]:
         """The categories of one message (in queue order) with their hits."""
