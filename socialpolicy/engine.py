@@ -285,7 +285,9 @@ class Linter:
         kept = _Skeletons(self.config, self.resources, calendar)
         # The findings, kept for the sorted report, wait on disk past a few thousand
         # (``spill``): a long archive's memory stays flat, their order is the same.
-        if not isinstance(result.findings, SortedFindings):
+        # Not with --show-evidence: what goes to disk must be masked (spill.py), so the
+        # unmasked findings the user asked for stay in memory, as triage's do.
+        if not self.show_evidence and not isinstance(result.findings, SortedFindings):
             result.findings = cast("list[Finding]", SortedFindings(result.findings))
         for chunk in _chunks(posts, STREAM_CHUNK):
             self._check_into(chunk, result, progress, calendar, with_calendar=False)

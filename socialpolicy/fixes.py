@@ -295,12 +295,20 @@ def _signpost_edit(data: bytes, lines: list[tuple[int, bytes]], finding: Finding
     return Edit(span[0], span[1], example.group(1).encode(), finding.rule)
 
 
-def fixable_size(path: str, config: Config) -> bool:
-    """Whether ``path`` is small enough to be read whole and fixed: a fixed file is
-    read again as a draft or calendar, which refuses one past ``max_file_mb`` (a
-    platform archive of years of posts), so such a file is never read for a fix."""
+def fixable(path: str, config: Config) -> bool:
+    """Whether ``path`` may be fixed: a draft or calendar small enough to be read whole.
+
+    A platform archive (an X ``tweets.js``, a Facebook Page export) is a record of what
+    was already published, and its reader maps posts out of JSON the fixer cannot
+    rewrite safely, so it is never fixed, whatever its size. A fixed file is read again
+    as a draft or calendar, which refuses one past ``max_file_mb``, so such a file is
+    never read for a fix either."""
     import os
 
+    from .inputs.archives import is_facebook_export, is_x_archive
+
+    if is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path)):
+        return False
     try:
         return os.stat(path).st_size <= int(config.max_file_mb * 1_000_000)
     except OSError:
@@ -313,7 +321,7 @@ def fix_file(
 ) -> FileFix | None:
     """The fixed bytes of one file, or None when nothing can be fixed cleanly;
     ``fixes`` maps a rule id to the kind of fix its file names (``Rule.fix``)."""
-    if not fixable_size(path, config):
+    if not fixable(path, config):
         return None
     data = Path(path).read_bytes()
     before = _read_posts(path, data, config, metadata)

@@ -224,16 +224,16 @@ def _fixes(
     """Each file's fix, in the order the files were found, made one file at a time.
 
     The findings are read once (an archive's from the disk they wait on), keeping
-    only those a fix is made for, of files small enough to be fixed: a platform
-    archive past ``max_file_mb`` is never read whole for a fix that cannot be made."""
-    from .fixes import fix_file, fixable_size, fixes_made
+    only those a fix is made for, of files that may be fixed (``fixes.fixable``): a
+    platform archive is never read again for a fix."""
+    from .fixes import fix_file, fixable, fixes_made
 
     made: dict[str, Mapping[str, str]] = {}  # path -> the fixes made in it
     for config_path, files in groups.items():
         linter = linters[config_path]
         kinds = fixes_made(_fix_kinds(linter.rules), options.unsafe_fixes)
         for path in files:
-            if path != STDIN and kinds and fixable_size(path, linter.config):
+            if path != STDIN and kinds and fixable(path, linter.config):
                 made[path] = kinds
     wanted: dict[str, list[Finding]] = {}
     if made:

@@ -127,6 +127,28 @@ def test_an_archive_too_large_to_fix_is_never_read_whole_for_a_fix(cli, tmp_path
     assert archive.read_bytes() == before
 
 
+def test_a_platform_archive_is_never_fixed_however_small(cli, tmp_path):
+    """An archive is a record of what was published: --fix leaves it byte for byte, and
+    --diff shows nothing for it, while a calendar beside it is still fixed."""
+    archive = _tagged_archive(tmp_path, 3)
+    facebook = tmp_path / "posts.json"
+    facebook.write_text(json.dumps([{"timestamp": 1738577700, "data": [
+        {"post": "It's #mentalhealthawareness week"}]}]), encoding="utf-8")
+    calendar = tmp_path / "calendar.yaml"
+    calendar.write_text("posts:\n  - id: p1\n    text: \"It's #mentalhealthawareness week\"\n",
+                        encoding="utf-8")
+    before = {path: path.read_bytes() for path in (archive, facebook)}
+    for flag in ("--diff", "--fix"):
+        result = cli("check", str(archive), str(facebook), str(calendar), "--no-cache", flag,
+                     "--select", "hashtag-camelcase")
+        assert ("would fix 1 problem in 1 file" if flag == "--diff"
+                else "fixed 1 problem in 1 file") in result.err, result
+        if flag == "--diff":
+            assert "tweets.js" not in result.out and "posts.json" not in result.out
+    assert {path: path.read_bytes() for path in before} == before
+    assert b"#MentalHealthAwareness" in calendar.read_bytes()
+
+
 # -- triage -------------------------------------------------------------------------
 
 TEXTS = [

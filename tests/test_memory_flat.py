@@ -128,3 +128,35 @@ def test_an_archive_checked_with_its_findings_on_disk_finds_the_same(make_linter
     assert isinstance(spilled.findings, SortedFindings) and spilled.findings._runs
     assert [f.to_dict() for f in spilled.findings] == [f.to_dict() for f in whole.findings]
     assert {f.rule for f in whole.findings} == {"out-of-hours", "inactive-account"}
+
+
+def test_unmasked_findings_asked_for_never_wait_on_disk(make_linter, tmp_path, monkeypatch):
+    """With --show-evidence an archive's findings carry the personal data the user asked
+    to see: they stay in memory, since what spill writes to disk is masked only. The
+    report is the same, in the same order."""
+    path = tmp_path / "tweets.js"
+    entries = [{"tweet": {"id_str": str(1000 + i), "created_at": "Mon Feb 03 10:15:00 +0000 2025",
+                          "full_text": f"Wishing Margaret Thompson a speedy recovery after her hip "
+                                       f"surgery on Ward {i % 9 + 1}, call her on 07700 900{i:03d}"}}
+               for i in range(60)]
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(entries, indent=1), encoding="utf-8")
+    linter = make_linter(select=("named-person-consent", "patient-identifier"), show_evidence=True)
+    monkeypatch.setattr(spill, "BLOCK", 1 << 30)
+    whole = linter.check_paths([str(path)])
+    written: list[object] = []
+    real_write = spill._Blocks.write
+
+    def write(self: object, items: list[object]) -> int:
+        written.extend(items)
+        return real_write(self, items)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spill._Blocks, "write", write)
+    monkeypatch.setattr(spill, "BLOCK", 16)
+    shown = linter.check_paths([str(path)])
+    assert not written
+    assert [f.to_dict() for f in shown.findings] == [f.to_dict() for f in whole.findings]
+    assert any("Margaret Thompson" in f.evidence for f in shown.findings)
+    # Masked (the default), the same archive's findings do go to disk past a block.
+    masked = make_linter(select=("named-person-consent", "patient-identifier"))
+    masked.check_paths([str(path)])
+    assert written and not any("Margaret Thompson" in f.evidence for f in written)  # type: ignore[attr-defined]
