@@ -48,7 +48,8 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Show how many findings each rule gave, not each finding.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means unusable input).")
 @click.option("--fix", is_flag=True,
-              help="Apply safe fixes in place (CamelCase hashtags); nothing else in the file changes.")
+              help="Apply safe fixes in place (CamelCase hashtags); nothing else in the file changes. "
+                   "A platform archive is never rewritten.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix or --diff, also fixes that change meaning: signposting for "
                    "medical advice in replies, masking identifiers. Check them with --diff first.")
