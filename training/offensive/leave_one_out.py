@@ -57,6 +57,7 @@ def main() -> int:
                                        own=train.own_sources(data), c=train.C, nb=train.NB,
                                        own_weight=weight)
             out = args.out / f"without-{writer}-w{weight}"
+            out.mkdir(parents=True, exist_ok=True)
             common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version="loo",
                                 rule=train.RULE, unit=train.UNIT, description="leave-one-writer-out candidate")
             after = tally(rows, fired(linter_with(out / f"{train.NAME}.json"), texts))
