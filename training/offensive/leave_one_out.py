@@ -33,6 +33,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--weights", default="5", help="comma-separated weights of our own texts")
     parser.add_argument("--writers", default="", help="the writers to hold out (default: every file)")
+    parser.add_argument("--c", type=float, default=train.C, help="inverse regularisation strength")
     parser.add_argument("--out", type=Path, default=Path("/tmp/offensive-loo"))
     args = parser.parse_args()
     # Each text folded and featurized once for every fit and score below.
@@ -54,21 +55,21 @@ def main() -> int:
         data = {k: v for k, v in everything.items() if k != f"written_{writer}"}
         for weight in (int(w) for w in args.weights.split(",")):
             model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
-                                       own=train.own_sources(data), c=train.C, nb=train.NB,
+                                       own=train.own_sources(data), c=args.c, nb=train.NB,
                                        own_weight=weight)
-            out = args.out / f"without-{writer}-w{weight}"
+            out = args.out / f"without-{writer}-w{weight}-c{args.c:g}"
             out.mkdir(parents=True, exist_ok=True)
             common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version="loo",
                                 rule=train.RULE, unit=train.UNIT, description="leave-one-writer-out candidate")
             after = tally(rows, fired(linter_with(out / f"{train.NAME}.json"), texts))
             print(f"[{writer}] without {writer}, weight {weight}, threshold {model.threshold} "
                   f"(validation {model.figures['validation']}): {json.dumps(after['total'])}", flush=True)
-            results.append({"writer": writer, "model": f"v10 without {writer}, own weight {weight}",
+            results.append({"writer": writer, "model": f"v10 without {writer}, own weight {weight}, C={args.c:g}",
                             "threshold": model.threshold, "validation": model.figures["validation"],
                             "figures": after})
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "loo.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(f"wrote {args.out / 'loo.json'}")
+    (args.out / f"loo-w{args.weights}-c{args.c:g}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0
 
 
