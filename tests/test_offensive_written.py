@@ -50,7 +50,7 @@ def test_every_committed_file_reads_and_is_a_training_source():
     assert sorted(sources) == [f"written_{p.stem}" for p in files]
     for path in files:
         rows = read_written(path)
-        assert {r.label for r in rows} == {"abusive", "clean"}
+        assert rows and {r.label for r in rows} <= {"abusive", "clean"}
         assert len(sources[f"written_{path.stem}"]) == len(rows)
 
 
