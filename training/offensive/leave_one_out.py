@@ -36,7 +36,8 @@ def main() -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--weights", default="5", help="comma-separated weights of our own texts")
+    parser.add_argument("--weights", default="5", help="comma-separated weights of our own texts; 1 counts "
+                        "the written files once and our corpora and banter.txt five times, as v9 does")
     parser.add_argument("--writers", default="a,b,c", help="the writers to hold out, one at a time")
     parser.add_argument("--all", action="store_true", help="fit on every written file instead")
     parser.add_argument("--c", type=float, default=train.C, help="inverse regularisation strength")
@@ -52,13 +53,18 @@ def main() -> int:
     everything = train.sources(None, with_written=True)
     shipped = linter_with()
     results: list[dict[str, Any]] = []
+    def own(data: dict[str, Any], weight: int) -> tuple[tuple[str, ...], int]:
+        names = train.own_sources(data)
+        return ((tuple(n for n in names if not n.startswith("written_")), train.OWN_WEIGHT) if weight == 1
+                else (names, weight))
+
     for writer in ["all"] if args.all else writers:
         data = {k: v for k, v in everything.items() if k != f"written_{writer}"}
         if args.all:
             for weight in (int(w) for w in args.weights.split(",")):
+                ours, times = own(data, weight)
                 model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
-                                           own=train.own_sources(data), c=args.c, nb=train.NB,
-                                           own_weight=weight)
+                                           own=ours, c=args.c, nb=train.NB, own_weight=times)
                 out = args.out / f"all-w{weight}-c{args.c:g}"
                 out.mkdir(parents=True, exist_ok=True)
                 common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out,
@@ -72,9 +78,9 @@ def main() -> int:
         print(f"[{writer}] shipped rule: {json.dumps(before['total'])}", flush=True)
         results.append({"writer": writer, "model": "shipped", "threshold": None, "figures": before})
         for weight in (int(w) for w in args.weights.split(",")):
+            ours, times = own(data, weight)
             model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
-                                       own=train.own_sources(data), c=args.c, nb=train.NB,
-                                       own_weight=weight)
+                                       own=ours, c=args.c, nb=train.NB, own_weight=times)
             out = args.out / f"without-{writer}-w{weight}-c{args.c:g}"
             out.mkdir(parents=True, exist_ok=True)
             common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version="loo",
