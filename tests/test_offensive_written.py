@@ -1,0 +1,67 @@
+"""The written training files of offensive-content and the benchmark that scores the rule on them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from training.offensive.train import WRITTEN, WrittenError, read_written, written
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "benchmarks" / "offensive_written.py"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+                          cwd=ROOT, check=False, timeout=300)
+
+
+def test_a_row_reads_back_with_its_line_break(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text("abusive\tthreat\tI know your car. / Shame if it got scratched\n\n"
+                    "clean\tviolent-word\tOur stab vest training starts Monday\n", encoding="utf-8")
+    rows = read_written(path)
+    assert [(r.label, r.function, r.line) for r in rows] == [("abusive", "threat", 1),
+                                                               ("clean", "violent-word", 3)]
+    assert rows[0].text == "I know your car.\nShame if it got scratched"
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("abusive\tthreat", "expected 3 tab-separated columns"),
+    ("rude\tthreat\tsome text", "label must be abusive or clean"),
+    ("clean\tthreat\tsome text", "function must be one of"),
+    ("abusive\tthreat\t  ", "the text is empty"),
+])
+def test_a_bad_row_is_named_by_file_and_line(tmp_path, line, says):
+    path = tmp_path / "bad.tsv"
+    path.write_text(f"clean\teveryday\tVisiting is 2pm to 8pm\n{line}\n", encoding="utf-8")
+    with pytest.raises(WrittenError, match=f"bad.tsv:2: .*{says}"):
+        read_written(path)
+    done = _run(str(path))
+    assert done.returncode == 2 and "bad.tsv:2" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_every_committed_file_reads_and_is_a_training_source():
+    files = sorted(WRITTEN.glob("*.tsv"))
+    sources = written(None)
+    assert sorted(sources) == [f"written_{p.stem}" for p in files]
+    for path in files:
+        rows = read_written(path)
+        assert rows and {r.label for r in rows} <= {"abusive", "clean"}
+        assert len(sources[f"written_{path.stem}"]) == len(rows)
+
+
+def test_the_benchmark_counts_catches_per_function(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("abusive\tslur-or-profanity\tWhat a load of shit from the council today\n"
+                    "abusive\tthreat\tThe weather will be lovely for the fete on Saturday\n"
+                    "clean\teveryday\tVisiting is 2pm to 8pm on every ward\n", encoding="utf-8")
+    done = _run(str(path))
+    assert done.returncode == 0, done.stderr
+    assert "slur-or-profanity  caught    1/1" in done.stdout
+    assert "threat             caught    0/1" in done.stdout
+    assert "everyday           flagged    0/1" in done.stdout
+    assert "recall 1/2 = 0.5, false alarms 0/1, precision 1.0" in done.stdout

@@ -1,0 +1,103 @@
+"""Leave one writer out: does text written by two writers teach the model a third's?
+
+    nice -n 5 python training/offensive/leave_one_out.py [--weights 5,10] [--writers a,b,c] [--c C] [--out DIR]
+    nice -n 5 python training/offensive/leave_one_out.py --all [--weights 10] [--out DIR]
+
+For each writer X (``written/X.tsv``) and each weight w: the offensive model is fitted as
+``train.py`` fits it (the same sources, seeded split, NBSVM, C, and the threshold chosen on
+validation, the lowest with precision >= 0.95) but on the other writers' files only, each
+of our own texts counting w times; then the whole rule, with that model at that
+threshold in place of the shipped one, scores X (``benchmarks/offensive_written.py``),
+beside the shipped rule on X. Candidates are written to ``--out`` (never shipped). Each
+text's features are computed once for all the fits (the same vectors, less time).
+``--all`` fits on every written file instead (the candidate a ship would use) and scores
+the rule with it on each file (figures on text it was trained on, for reference only).
+The files named by ``--writers`` default to a, b and c; offtrain.tsv (the helper's own
+look-alikes) is always trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+import training.common as common  # noqa: E402
+from benchmarks.offensive_written import fired, linter_with, tally  # noqa: E402
+from socialpolicy.classifiers.features import FeatureConfig  # noqa: E402
+from training.offensive import train  # noqa: E402
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--weights", default="5", help="comma-separated weights of our own texts; 1 counts "
+                        "the written files once and our corpora and banter.txt five times, as v9 does")
+    parser.add_argument("--writers", default="a,b,c", help="the writers to hold out, one at a time")
+    parser.add_argument("--all", action="store_true", help="fit on every written file instead")
+    parser.add_argument("--c", type=float, default=train.C, help="inverse regularisation strength")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/offensive-loo"))
+    args = parser.parse_args()
+    # Each text folded and featurized once for every fit and score below.
+    common.prepare = cache(common.prepare)
+    featurize = common.featurize
+    common.featurize = cache(lambda text, config: featurize(text, config))  # type: ignore[assignment]
+    files = {p.stem: p for p in sorted(train.WRITTEN.glob("*.tsv"))}
+    writers = [w for w in args.writers.split(",") if w]
+    config = FeatureConfig()
+    everything = train.sources(None, with_written=True)
+    shipped = linter_with()
+    results: list[dict[str, Any]] = []
+    def own(data: dict[str, Any], weight: int) -> tuple[tuple[str, ...], int]:
+        names = train.own_sources(data)
+        return ((tuple(n for n in names if not n.startswith("written_")), train.OWN_WEIGHT) if weight == 1
+                else (names, weight))
+
+    for writer in ["all"] if args.all else writers:
+        data = {k: v for k, v in everything.items() if k != f"written_{writer}"}
+        if args.all:
+            for weight in (int(w) for w in args.weights.split(",")):
+                ours, times = own(data, weight)
+                model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
+                                           own=ours, c=args.c, nb=train.NB, own_weight=times)
+                out = args.out / f"all-w{weight}-c{args.c:g}"
+                out.mkdir(parents=True, exist_ok=True)
+                common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out,
+                                    version="candidate", rule=train.RULE, unit=train.UNIT,
+                                    description="trained on every written file (not shipped)")
+                print(f"wrote {out}, threshold {model.threshold}, validation {model.figures['validation']}")
+            return 0
+        rows = train.read_written(files[writer])
+        texts = [r.text for r in rows]
+        before = tally(rows, fired(shipped, texts))
+        print(f"[{writer}] shipped rule: {json.dumps(before['total'])}", flush=True)
+        results.append({"writer": writer, "model": "shipped", "threshold": None, "figures": before})
+        for weight in (int(w) for w in args.weights.split(",")):
+            ours, times = own(data, weight)
+            model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
+                                       own=ours, c=args.c, nb=train.NB, own_weight=times)
+            out = args.out / f"without-{writer}-w{weight}-c{args.c:g}"
+            out.mkdir(parents=True, exist_ok=True)
+            common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version="loo",
+                                rule=train.RULE, unit=train.UNIT, description="leave-one-writer-out candidate")
+            after = tally(rows, fired(linter_with(out / f"{train.NAME}.json"), texts))
+            print(f"[{writer}] without {writer}, weight {weight}, threshold {model.threshold} "
+                  f"(validation {model.figures['validation']}): {json.dumps(after['total'])}", flush=True)
+            results.append({"writer": writer,
+                            "model": f"without {writer}, own weight {weight}, C={args.c:g}",
+                            "threshold": model.threshold, "validation": model.figures["validation"],
+                            "figures": after})
+    args.out.mkdir(parents=True, exist_ok=True)
+    name = f"loo-w{args.weights}-c{args.c:g}.json"
+    (args.out / name).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
