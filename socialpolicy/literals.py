@@ -9,10 +9,12 @@ match it. The rule pack has some 700 patterns; compiling them all is most of a
 cold start, and most posts give most of them nothing to do.
 
 The set comes from Python's own regular-expression parser, which reads the
-syntax the rules use (the ``regex`` module in its ``VERSION0`` mode). Anything
-it cannot read, or that ``regex`` reads differently (fuzzy ``{e<=1}``
-constraints, ``\\p{..}`` classes), gives no set, and such a pattern always runs:
-a wrong answer can only ever cost time, never a finding.
+syntax the rules use (the ``regex`` module in its ``VERSION0`` mode). A
+``\\p{..}`` property class, which it cannot read, is read as a class that needs no
+particular string (``\\W``), so the rest of the pattern still gives its set. Anything
+else it cannot read, or that ``regex`` reads differently (fuzzy ``{e<=1}``
+constraints), gives no set, and such a pattern always runs: a wrong answer can only
+ever cost time, never a finding.
 
 Working the sets out takes about a third of the time of compiling, so the
 built-in pack ships them, precomputed, in ``rules/literals.json``, keyed by a
@@ -64,11 +66,26 @@ def key(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=12).hexdigest()
 
 
+# ``regex``'s Unicode property classes (\p{L}, \PN), which Python's parser cannot read.
+# Every escape is matched, so an escaped backslash before a "p" is not taken for one.
+_PROPERTY = re.compile(r"\\(?:[pP](?:\{[^}]*\}|\w)|.)", re.DOTALL)
+
+
+def _readable(source: str) -> str:
+    """``source`` with each property class written ``\\W``, which Python's parser reads:
+    a class (alone or inside ``[...]``) that gives no string a match needs, as a
+    property class gives none, and that holds no decimal digit (``needs_digit``)."""
+    if "\\p" not in source and "\\P" not in source:
+        return source
+    return _PROPERTY.sub(lambda m: "\\W" if m.group(0)[1] in "pP" else m.group(0), source)
+
+
 @lru_cache(maxsize=8192)
 def required_literals(source: str) -> Literals | None:
     """Case-folded strings one of which every match of ``source`` contains, or None.
     Worked out once per process for each source: patterns not in the shipped index (a
     Trust's rules, triage's inline categories) are met again by every new Linter."""
+    source = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
         return None
     try:
@@ -109,6 +126,7 @@ def work_out_clauses(source: str) -> Clauses | None:
     The sets come from the same reading of the pattern as ``required_literals``; each
     part of a way's sequence gives its own set, so ``\\b(?:you|u)\\s+(?:idiot|moron)``
     needs "you" or "u" *and* "idiot" or "moron"."""
+    source = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
         return None
     try:
@@ -234,10 +252,6 @@ def _node(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-# ``regex``'s Unicode property classes (\p{L}, \PN), which Python's parser cannot read.
-_PROPERTY = re.compile(r"\\(?:[pP](?:\{[^}]*\}|\w)|.)", re.DOTALL)
-
-
 @lru_cache(maxsize=1024)
 def needs_digit(source: str) -> bool:
     """Whether every match of ``source`` needs a decimal digit in the text (in the match,
@@ -246,7 +260,7 @@ def needs_digit(source: str) -> bool:
 
     Read with the same parser as ``required_literals``; a ``regex`` property class is
     read as ``\\W`` first, a class that is not only digits, so it never counts as one."""
-    readable = _PROPERTY.sub(lambda m: "\\W" if m.group(0)[1] in "pP" else m.group(0), source)
+    readable = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(readable)):
         return False
     try:

@@ -41,6 +41,11 @@ FLAGS = regex.VERSION0 | regex.IGNORECASE | regex.MULTILINE
     (r"(?<!not\s)\bsafe\b", ("safe",)),  # a negative lookbehind needs nothing
     (r"gr[ae]y", ("gr",)),
     (r"x+y+", ("x",)),
+    # A property class (regex-only syntax) needs nothing itself; the rest still counts.
+    (r"\p{Lu}\p{Ll}+ Ward", (" ward",)),
+    (r"(?-i:\b\p{Lu}[\p{L}'-]+)\s+(?:ward|unit)", ("unit", "ward")),
+    (r"\bthe\s+only\s+(?:[\p{L}-]+\s+){1,3}in", ("only",)),
+    (r"\\pward", ("\\pward",)),  # an escaped backslash before a "p" is no property class
 ])
 def test_required_literals(pattern, expected):
     assert required_literals(pattern) == expected
@@ -48,7 +53,8 @@ def test_required_literals(pattern, expected):
 
 @pytest.mark.parametrize("pattern", [
     r"(?:idiot){e<=1}",           # fuzzy matching: a brace Python's parser would read as text
-    r"\p{Lu}\p{Ll}+ Ward",        # regex-only syntax Python's parser cannot read
+    r"\p{Lu}\p{Ll}+",             # nothing but property classes
+    r"\p{Lu}{e<=1}",               # fuzzy matching beside one
     r"\w+",                       # nothing literal at all
     r"(?:ward|\d+)",              # one way through needs no word
     r"(?:a|)",                    # nor here
