@@ -492,6 +492,15 @@ class PatternSet:
         self._scan, self._always, self._by_slot = scan, tuple(always), by_slot
         self._slots = frozenset(by_slot)
 
+    def ruled_out(self, found: Found | None) -> bool:
+        """True when ``candidates`` is empty for the text ``found`` was made from: every
+        pattern needs a string of the scan's and the scan saw none of them."""
+        if found is None:
+            return False
+        if found.scan is not self._scan:
+            self._index(found.scan)
+        return not self._always and self._slots.isdisjoint(found.possible)
+
     def candidates(self, folded: str, found: Found | None) -> list[RulePattern]:
         """The patterns that could match the case-folded text, in their written order."""
         if found is None:
