@@ -173,20 +173,7 @@ def clauses_met(clauses: Clauses, folded: str) -> bool:
 
 def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
     """One set of strings for each part of a sequence that needs one, fewest first."""
-    sets: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            sets.append(frozenset({"".join(run).casefold()}))
-            run = []
-        found = _node(op, av)
-        if found:
-            sets.append(found)
-    if run:
-        sets.append(frozenset({"".join(run).casefold()}))
+    sets = [found for found in _parts(items) if found]
     out = []
     for found in sets:
         if "" in found:
@@ -197,6 +184,47 @@ def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
     return sorted(set(out), key=lambda c: (-min(map(len, c)), len(c), c))
 
 
+# A run of characters and small classes of characters ("c[o0]ws?") is read as every
+# way of spelling it ("cow", "c0w") while there are at most this many.
+SPELLINGS = 16
+
+
+def _characters(op: Any, av: Any) -> frozenset[str] | None:
+    """The case-folded characters a one-character part matches: a literal, or a class
+    of literals only ("[o0]"); None for anything else."""
+    if op is _sre.LITERAL:
+        return frozenset({chr(av).casefold()})
+    if op is _sre.IN and av and all(o is _sre.LITERAL for o, _a in av):
+        return frozenset(chr(a).casefold() for _o, a in av)
+    return None
+
+
+def _parts(items: list[tuple[Any, Any]]) -> Iterator[frozenset[str] | None]:
+    """For each part of a sequence, the strings one of which a match holds there (None:
+    none in particular). Consecutive characters and small classes are one part, every
+    spelling of the run ("p[i1!]gs?" holds "pig", "p1g" or "p!g"): each matches one
+    character, next to each other."""
+    run: set[str] | None = None
+    for op, av in items:
+        chars = _characters(op, av)
+        if chars is not None:
+            if run is not None and len(run) * len(chars) <= SPELLINGS:
+                run = {s + c for s in run for c in chars}
+                continue
+            if run is not None:
+                yield frozenset(run)
+            run = set(chars) if len(chars) <= SPELLINGS else None
+            if run is None:
+                yield _node(op, av)
+            continue
+        if run is not None:
+            yield frozenset(run)
+            run = None
+        yield _node(op, av)
+    if run is not None:
+        yield frozenset(run)
+
+
 def _rank(found: frozenset[str]) -> tuple[int, int]:
     # Longer strings are rarer; fewer of them are quicker to look for.
     return min(len(s) for s in found), -len(found)
@@ -205,23 +233,9 @@ def _rank(found: frozenset[str]) -> tuple[int, int]:
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     """The best set any one required part of a sequence gives."""
     best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
+    for found in _parts(items):
         if found and (best is None or _rank(found) > _rank(best)):
             best = found
-
-    for op, av in items:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            consider(frozenset({"".join(run).casefold()}))
-            run = []
-        consider(_node(op, av))
-    if run:
-        consider(frozenset({"".join(run).casefold()}))
     return best
 
 

@@ -39,7 +39,9 @@ FLAGS = regex.VERSION0 | regex.IGNORECASE | regex.MULTILINE
     (r"(?=.*\bvote\b)\bpoll\b", ("vote",)),
     (r"(?=[^?]*\bvote\b)", ("vote",)),  # a lookahead's words must be in the text too
     (r"(?<!not\s)\bsafe\b", ("safe",)),  # a negative lookbehind needs nothing
-    (r"gr[ae]y", ("gr",)),
+    (r"gr[ae]y", ("gray", "grey")),  # a small class: every spelling of the run
+    (r"\bp[i1!]gs?\b", ("p!g", "p1g", "pig")),
+    (r"[a-z]+x", ("x",)),  # a range is no class of literals
     (r"x+y+", ("x",)),
     # A property class (regex-only syntax) needs nothing itself; the rest still counts.
     (r"\p{Lu}\p{Ll}+ Ward", (" ward",)),
@@ -101,7 +103,8 @@ def test_a_pattern_is_not_searched_without_every_part_it_needs():
     assert [m.group() for m in found] == ["You idiot"]
 
 
-WORDS = st.sampled_from(["heart", "attack", "burn", "nurse", "s", "rude", "vote", " ", "\n", "X", "é"])
+WORDS = st.sampled_from(["heart", "attack", "burn", "nurse", "s", "rude", "vote", " ", "\n", "X", "é",
+                         "p1g", "Pig", "h3", "0"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -111,6 +114,7 @@ def test_a_match_always_holds_one_of_the_strings(text):
         r"\b(?:heart|heartburn|heart\s+attack)\b", r"nurses?\s+(?:are|were)?\s*rude",
         r"(?=[^?]*\bvote\b)\w+", r"(?:heart|nurse)s?(?:\s+burn)+", r"[hx]eart",
         r"\bheart\s+attack|nurses?\s+(?:were\s+)?rude\b|\bvote", r"\b(?:x|é)\w*\s+(?:burn|s)",
+        r"\bp[i1!]gs?\b", r"[hn][e3][a4]?r", r"(?:you|u)\s+p[i1]g|r[uü]de", r"[0o][0o]",
     ]
     folded = text.casefold()
     for source in patterns:
