@@ -180,6 +180,8 @@ def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
             continue  # a part that may be empty needs nothing
         # "heart" already covers "heartburn".
         out.append(tuple(sorted(s for s in found if not any(o != s and o in s for o in found))))
+    # A part every string of another part holds already ("y" beside "xy") tells nothing more.
+    out = [c for c in out if not any(d != c and all(any(s in t for s in c) for t in d) for d in out)]
     # The rarest first (longest shortest string, then fewest), so a post fails fast.
     return sorted(set(out), key=lambda c: (-min(map(len, c)), len(c), c))
 
@@ -199,6 +201,19 @@ def _characters(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
+def _repeated(op: Any, av: Any) -> tuple[frozenset[str], int, bool] | None:
+    """(its characters, the fewest times, whether always that many) for a repeat of one
+    character or one class of literals at least once ("h+", "[o0]{2}"); else None."""
+    if op not in _REPEATS:
+        return None
+    low, high, body = av
+    body = list(body)
+    if low < 1 or len(body) != 1:
+        return None
+    chars = _characters(*body[0])
+    return None if chars is None else (chars, low, low == high)
+
+
 def _parts(items: list[tuple[Any, Any]]) -> Iterator[frozenset[str] | None]:
     """For each part of a sequence, the strings one of which a match holds there (None:
     none in particular). Consecutive characters and small classes are one part, every
@@ -206,6 +221,29 @@ def _parts(items: list[tuple[Any, Any]]) -> Iterator[frozenset[str] | None]:
     character, next to each other."""
     run: set[str] | None = None
     for op, av in items:
+        repeated = _repeated(op, av)
+        if repeated is not None:
+            # "h+", "i{3,}": a character at least ``low`` times. The run so far ends with
+            # the first ``low``; the last ``low`` start the next run (they are next to
+            # what follows), and a fixed count ("o{2}") keeps the run going.
+            letters, low, fixed = repeated
+            copies = {""}
+            for _ in range(low):
+                copies = {s + c for s in copies for c in letters}
+                if len(copies) > SPELLINGS:
+                    break
+            if len(copies) <= SPELLINGS:
+                if run is not None and len(run) * len(copies) <= SPELLINGS:
+                    run = {s + c for s in run for c in copies}
+                elif run is not None:
+                    yield frozenset(run)
+                    run = set(copies)
+                else:
+                    run = set(copies)
+                if not fixed:
+                    yield frozenset(run)
+                    run = set(copies)
+                continue
         chars = _characters(op, av)
         if chars is not None:
             if run is not None and len(run) * len(chars) <= SPELLINGS:
