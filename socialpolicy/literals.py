@@ -9,10 +9,12 @@ match it. The rule pack has some 700 patterns; compiling them all is most of a
 cold start, and most posts give most of them nothing to do.
 
 The set comes from Python's own regular-expression parser, which reads the
-syntax the rules use (the ``regex`` module in its ``VERSION0`` mode). Anything
-it cannot read, or that ``regex`` reads differently (fuzzy ``{e<=1}``
-constraints, ``\\p{..}`` classes), gives no set, and such a pattern always runs:
-a wrong answer can only ever cost time, never a finding.
+syntax the rules use (the ``regex`` module in its ``VERSION0`` mode). A
+``\\p{..}`` property class, which it cannot read, is read as a class that needs no
+particular string (``\\W``), so the rest of the pattern still gives its set. Anything
+else it cannot read, or that ``regex`` reads differently (fuzzy ``{e<=1}``
+constraints), gives no set, and such a pattern always runs: a wrong answer can only
+ever cost time, never a finding.
 
 Working the sets out takes about a third of the time of compiling, so the
 built-in pack ships them, precomputed, in ``rules/literals.json``, keyed by a
@@ -64,11 +66,26 @@ def key(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8"), digest_size=12).hexdigest()
 
 
+# ``regex``'s Unicode property classes (\p{L}, \PN), which Python's parser cannot read.
+# Every escape is matched, so an escaped backslash before a "p" is not taken for one.
+_PROPERTY = re.compile(r"\\(?:[pP](?:\{[^}]*\}|\w)|.)", re.DOTALL)
+
+
+def _readable(source: str) -> str:
+    """``source`` with each property class written ``\\W``, which Python's parser reads:
+    a class (alone or inside ``[...]``) that gives no string a match needs, as a
+    property class gives none, and that holds no decimal digit (``needs_digit``)."""
+    if "\\p" not in source and "\\P" not in source:
+        return source
+    return _PROPERTY.sub(lambda m: "\\W" if m.group(0)[1] in "pP" else m.group(0), source)
+
+
 @lru_cache(maxsize=8192)
 def required_literals(source: str) -> Literals | None:
     """Case-folded strings one of which every match of ``source`` contains, or None.
     Worked out once per process for each source: patterns not in the shipped index (a
     Trust's rules, triage's inline categories) are met again by every new Linter."""
+    source = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
         return None
     try:
@@ -109,6 +126,7 @@ def work_out_clauses(source: str) -> Clauses | None:
     The sets come from the same reading of the pattern as ``required_literals``; each
     part of a way's sequence gives its own set, so ``\\b(?:you|u)\\s+(?:idiot|moron)``
     needs "you" or "u" *and* "idiot" or "moron"."""
+    source = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(source)):
         return None
     try:
@@ -155,28 +173,94 @@ def clauses_met(clauses: Clauses, folded: str) -> bool:
 
 def _clauses(items: list[tuple[Any, Any]]) -> list[Literals]:
     """One set of strings for each part of a sequence that needs one, fewest first."""
-    sets: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            sets.append(frozenset({"".join(run).casefold()}))
-            run = []
-        found = _node(op, av)
-        if found:
-            sets.append(found)
-    if run:
-        sets.append(frozenset({"".join(run).casefold()}))
+    sets = [found for found in _parts(items) if found]
     out = []
     for found in sets:
         if "" in found:
             continue  # a part that may be empty needs nothing
         # "heart" already covers "heartburn".
         out.append(tuple(sorted(s for s in found if not any(o != s and o in s for o in found))))
+    # A part every string of another part holds already ("y" beside "xy") tells nothing more.
+    out = [c for c in out if not any(d != c and all(any(s in t for s in c) for t in d) for d in out)]
     # The rarest first (longest shortest string, then fewest), so a post fails fast.
     return sorted(set(out), key=lambda c: (-min(map(len, c)), len(c), c))
+
+
+# A run of characters and small classes of characters ("c[o0]ws?") is read as every
+# way of spelling it ("cow", "c0w") while there are at most this many.
+SPELLINGS = 16
+
+
+def _characters(op: Any, av: Any) -> frozenset[str] | None:
+    """The case-folded characters a one-character part matches: a literal, or a class
+    of literals only ("[o0]"); None for anything else."""
+    if op is _sre.LITERAL:
+        return frozenset({chr(av).casefold()})
+    if op is _sre.IN and av and all(o is _sre.LITERAL for o, _a in av):
+        return frozenset(chr(a).casefold() for _o, a in av)
+    return None
+
+
+def _repeated(op: Any, av: Any) -> tuple[frozenset[str], int, bool] | None:
+    """(its characters, the fewest times, whether always that many) for a repeat of one
+    character or one class of literals at least once ("h+", "[o0]{2}"); else None."""
+    if op not in _REPEATS:
+        return None
+    low, high, body = av
+    body = list(body)
+    if low < 1 or len(body) != 1:
+        return None
+    chars = _characters(*body[0])
+    return None if chars is None else (chars, low, low == high)
+
+
+def _parts(items: list[tuple[Any, Any]]) -> Iterator[frozenset[str] | None]:
+    """For each part of a sequence, the strings one of which a match holds there (None:
+    none in particular). Consecutive characters and small classes are one part, every
+    spelling of the run ("p[i1!]gs?" holds "pig", "p1g" or "p!g"): each matches one
+    character, next to each other."""
+    run: set[str] | None = None
+    for op, av in items:
+        repeated = _repeated(op, av)
+        if repeated is not None:
+            # "h+", "i{3,}": a character at least ``low`` times. The run so far ends with
+            # the first ``low``; the last ``low`` start the next run (they are next to
+            # what follows), and a fixed count ("o{2}") keeps the run going.
+            letters, low, fixed = repeated
+            copies = {""}
+            for _ in range(low):
+                copies = {s + c for s in copies for c in letters}
+                if len(copies) > SPELLINGS:
+                    break
+            if len(copies) <= SPELLINGS:
+                if run is not None and len(run) * len(copies) <= SPELLINGS:
+                    run = {s + c for s in run for c in copies}
+                elif run is not None:
+                    yield frozenset(run)
+                    run = set(copies)
+                else:
+                    run = set(copies)
+                if not fixed:
+                    yield frozenset(run)
+                    run = set(copies)
+                continue
+        chars = _characters(op, av)
+        if chars is not None:
+            if run is not None and len(run) * len(chars) <= SPELLINGS:
+                run = {s + c for s in run for c in chars}
+                continue
+            if run is not None:
+                yield frozenset(run)
+            run = set(chars) if len(chars) <= SPELLINGS else None
+            if run is None:
+                yield _node(op, av)
+            continue
+        if run is not None:
+            yield frozenset(run)
+            run = None
+        yield _node(op, av)
+    if run is not None:
+        yield frozenset(run)
 
 
 def _rank(found: frozenset[str]) -> tuple[int, int]:
@@ -187,23 +271,9 @@ def _rank(found: frozenset[str]) -> tuple[int, int]:
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     """The best set any one required part of a sequence gives."""
     best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
+    for found in _parts(items):
         if found and (best is None or _rank(found) > _rank(best)):
             best = found
-
-    for op, av in items:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            consider(frozenset({"".join(run).casefold()}))
-            run = []
-        consider(_node(op, av))
-    if run:
-        consider(frozenset({"".join(run).casefold()}))
     return best
 
 
@@ -234,10 +304,6 @@ def _node(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-# ``regex``'s Unicode property classes (\p{L}, \PN), which Python's parser cannot read.
-_PROPERTY = re.compile(r"\\(?:[pP](?:\{[^}]*\}|\w)|.)", re.DOTALL)
-
-
 @lru_cache(maxsize=1024)
 def needs_digit(source: str) -> bool:
     """Whether every match of ``source`` needs a decimal digit in the text (in the match,
@@ -246,7 +312,7 @@ def needs_digit(source: str) -> bool:
 
     Read with the same parser as ``required_literals``; a ``regex`` property class is
     read as ``\\W`` first, a class that is not only digits, so it never counts as one."""
-    readable = _PROPERTY.sub(lambda m: "\\W" if m.group(0)[1] in "pP" else m.group(0), source)
+    readable = _readable(source)
     if any(not _COUNT.fullmatch(m.group(1)) for m in _BRACES.finditer(readable)):
         return False
     try:
@@ -477,6 +543,15 @@ class PatternSet:
                 always.append(i)
         self._scan, self._always, self._by_slot = scan, tuple(always), by_slot
         self._slots = frozenset(by_slot)
+
+    def ruled_out(self, found: Found | None) -> bool:
+        """True when ``candidates`` is empty for the text ``found`` was made from: every
+        pattern needs a string of the scan's and the scan saw none of them."""
+        if found is None:
+            return False
+        if found.scan is not self._scan:
+            self._index(found.scan)
+        return not self._always and self._slots.isdisjoint(found.possible)
 
     def candidates(self, folded: str, found: Found | None) -> list[RulePattern]:
         """The patterns that could match the case-folded text, in their written order."""

@@ -39,8 +39,17 @@ FLAGS = regex.VERSION0 | regex.IGNORECASE | regex.MULTILINE
     (r"(?=.*\bvote\b)\bpoll\b", ("vote",)),
     (r"(?=[^?]*\bvote\b)", ("vote",)),  # a lookahead's words must be in the text too
     (r"(?<!not\s)\bsafe\b", ("safe",)),  # a negative lookbehind needs nothing
-    (r"gr[ae]y", ("gr",)),
-    (r"x+y+", ("x",)),
+    (r"gr[ae]y", ("gray", "grey")),  # a small class: every spelling of the run
+    (r"\bp[i1!]gs?\b", ("p!g", "p1g", "pig")),
+    (r"[a-z]+x", ("x",)),  # a range is no class of literals
+    (r"\bsh+i{3,}t+e*\b", ("hiii",)),  # a repeated letter: its fewest copies, on both sides
+    (r"go{2}d", ("good",)),  # a fixed count keeps the run going
+    (r"x+y+", ("xy",)),  # the last x is next to the first y
+    # A property class (regex-only syntax) needs nothing itself; the rest still counts.
+    (r"\p{Lu}\p{Ll}+ Ward", (" ward",)),
+    (r"(?-i:\b\p{Lu}[\p{L}'-]+)\s+(?:ward|unit)", ("unit", "ward")),
+    (r"\bthe\s+only\s+(?:[\p{L}-]+\s+){1,3}in", ("only",)),
+    (r"\\pward", ("\\pward",)),  # an escaped backslash before a "p" is no property class
 ])
 def test_required_literals(pattern, expected):
     assert required_literals(pattern) == expected
@@ -48,7 +57,8 @@ def test_required_literals(pattern, expected):
 
 @pytest.mark.parametrize("pattern", [
     r"(?:idiot){e<=1}",           # fuzzy matching: a brace Python's parser would read as text
-    r"\p{Lu}\p{Ll}+ Ward",        # regex-only syntax Python's parser cannot read
+    r"\p{Lu}\p{Ll}+",             # nothing but property classes
+    r"\p{Lu}{e<=1}",               # fuzzy matching beside one
     r"\w+",                       # nothing literal at all
     r"(?:ward|\d+)",              # one way through needs no word
     r"(?:a|)",                    # nor here
@@ -76,6 +86,8 @@ def test_a_rule_pattern_compiles_only_when_a_post_could_match():
     (r"\bfoo\b|\bbar\s+baz", ((("foo",),), (("bar",), ("baz",)))),
     (r"(?=.*\bvote\b)\bpoll\b", ((("poll",), ("vote",)),)),
     (r"(?<!not\s)\bsafe\b", ((("safe",),),)),
+    # Both ends of a repeated letter hold their neighbours; "t" adds nothing to "iiit".
+    (r"\bsh+i{3,}t+e*\b", ((("hiii",), ("iiit",), ("sh",)),)),
 ])
 def test_required_clauses(pattern, expected):
     assert required_clauses(pattern) == expected
@@ -95,7 +107,8 @@ def test_a_pattern_is_not_searched_without_every_part_it_needs():
     assert [m.group() for m in found] == ["You idiot"]
 
 
-WORDS = st.sampled_from(["heart", "attack", "burn", "nurse", "s", "rude", "vote", " ", "\n", "X", "é"])
+WORDS = st.sampled_from(["heart", "attack", "burn", "nurse", "s", "rude", "vote", " ", "\n", "X", "é",
+                         "p1g", "Pig", "h3", "0", "ee", "rr", "gg", "xx"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,6 +118,8 @@ def test_a_match_always_holds_one_of_the_strings(text):
         r"\b(?:heart|heartburn|heart\s+attack)\b", r"nurses?\s+(?:are|were)?\s*rude",
         r"(?=[^?]*\bvote\b)\w+", r"(?:heart|nurse)s?(?:\s+burn)+", r"[hx]eart",
         r"\bheart\s+attack|nurses?\s+(?:were\s+)?rude\b|\bvote", r"\b(?:x|é)\w*\s+(?:burn|s)",
+        r"\bp[i1!]gs?\b", r"[hn][e3][a4]?r", r"(?:you|u)\s+p[i1]g|r[uü]de", r"[0o][0o]",
+        r"he+a+r+t", r"nu[r]{2,}se", r"[x0]{2}s+e?", r"p[i1]+g+ h",
     ]
     folded = text.casefold()
     for source in patterns:

@@ -136,6 +136,11 @@ class Guarded:
 
     def find(self, ctx: PostContext) -> list[Hit]:
         inner = self.inner
+        # Most detectors can find nothing in most posts, which the words each pattern
+        # needs tell at once (the post was scanned for every rule's words in one pass):
+        # such a detector is done before its ``when:`` is even asked.
+        if inner.ruled_out(ctx):
+            return []
         # A detector in two stages (a classifier's second_stage) runs its costly stage
         # last, on the posts its conditions let through.
         staged = inner.staged
@@ -184,6 +189,9 @@ class Guarded:
 
     def role_words(self) -> tuple[str, ...]:
         return self.inner.role_words()
+
+    def ruled_out(self, ctx: PostContext) -> bool:
+        return self.inner.ruled_out(ctx)
 
     # It runs its inner detector's two stages itself, so wrapped again (a triage
     # category over a rule's guards) it is one stage.

@@ -207,6 +207,11 @@ class Detector(Protocol):
     # before the ``unless:`` guards and ``confirm`` only on what they let through.
     staged: bool
 
+    def ruled_out(self, ctx: PostContext) -> bool:
+        """True only when ``find`` would find nothing in this post, as told cheaply (the
+        rule set's required strings, looked for once per post): ``Guarded`` then asks
+        neither the detector nor its ``when:``. False when unsure."""
+
     def candidates(self, ctx: PostContext) -> list[Hit]:
         """The cheap first look of a detector in two stages."""
 
@@ -254,6 +259,9 @@ class BaseDetector:
     # costly second, which ``Guarded`` asks only after the detector's ``when:`` and
     # ``unless:`` have let the post through (``find`` is both, for any other caller).
     staged: bool = False
+
+    def ruled_out(self, ctx: PostContext) -> bool:
+        return False
 
     def candidates(self, ctx: PostContext) -> list[Hit]:
         return list(self.find(ctx))

@@ -106,6 +106,25 @@ class CuesDetector(TextDetector):
         self.threshold = float(spec.get("threshold", sum(g.weight for g in self.groups
                                                          if g.name in self.require) or 1))
 
+    def ruled_out(self, ctx: PostContext) -> bool:
+        """No window can break the rule when a required group, or enough of the raising
+        groups for the threshold, have no cue whose required strings are in the post
+        (the first tests of ``_windows``, made on the post's scan alone)."""
+        view = text_view(ctx, self.on)
+        if view is None:
+            return True
+        found = view[3]
+        if found is None:
+            return False
+        most = 0.0
+        for group in self.groups:
+            if group.patterns.ruled_out(found):
+                if group.name in self.require:
+                    return True
+            elif group.weight > 0:
+                most += group.weight * group.cap
+        return most < self.threshold - 1e-6
+
     def _viable(self, group: _Group, text: str, folded: str,
                 literals: Found | None) -> list[RulePattern]:
         """The cues of a group whose required strings are all in the post and that

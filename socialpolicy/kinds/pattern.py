@@ -163,6 +163,10 @@ class PatternDetector(TextDetector):
             raise spec_error(build, "patterns", "a pattern detector needs at least one pattern")
         self.group = spec.get("group")
 
+    def ruled_out(self, ctx: PostContext) -> bool:
+        view = text_view(ctx, self.on)
+        return view is None or self.patterns.ruled_out(view[3])
+
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         view = text_view(ctx, self.on)
         if view is None:
