@@ -305,9 +305,9 @@ def fixable(path: str, config: Config) -> bool:
     never read for a fix either."""
     import os
 
-    from .inputs.archives import is_facebook_export, is_x_archive
+    from .inputs.archives import is_archive
 
-    if is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path)):
+    if is_archive(path):
         return False
     try:
         return os.stat(path).st_size <= int(config.max_file_mb * 1_000_000)

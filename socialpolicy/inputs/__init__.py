@@ -30,10 +30,10 @@ def load_file(
     ``stdin_filename`` says how to read ``-``: as that file would be read (a
     calendar, or a Markdown draft with front matter), and named so in reports."""
     if path != STDIN:
-        from .archives import is_facebook_export, is_x_archive, read_archive
+        from .archives import is_archive, read_archive
 
         # Archives are streamed, so the file size limit applies to each entry instead.
-        if is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path)):
+        if is_archive(path):
             loaded: Loaded = read_archive(path, config, metadata)
             return loaded
     max_bytes = int(config.max_file_mb * 1_000_000)

@@ -73,6 +73,12 @@ def is_facebook_export(path: str) -> bool:
     return bool(_FACEBOOK_HEAD.match(head))
 
 
+def is_archive(path: str) -> bool:
+    """Whether ``path`` is read as a platform archive (an X ``tweets.js`` or a Facebook
+    Page's posts export) rather than as a draft or calendar."""
+    return is_x_archive(path) or (path.lower().endswith(".json") and is_facebook_export(path))
+
+
 def read_archive(path: str, config: Config, metadata: Mapping[str, Any] | None = None) -> Any:
     """A ``Loaded`` whose posts are read when checked (``stream``), a chunk at a time."""
     from .loaded import Loaded
