@@ -10,8 +10,8 @@ of our own texts counting w times; then the whole rule, with that model at that
 threshold in place of the shipped one, scores X (``benchmarks/offensive_written.py``),
 beside the shipped rule on X. Candidates are written to ``--out`` (never shipped). Each
 text's features are computed once for all the fits (the same vectors, less time).
-``--all`` fits on every written file instead (the candidate a ship would use) and scores
-the rule with it on each file (figures on text it was trained on, for reference only).
+``--all`` fits on every written file instead and writes that candidate (the one a ship
+would use); score it with ``benchmarks/offensive_written.py --model``.
 The files named by ``--writers`` default to a, b and c; offtrain.tsv (the helper's own
 look-alikes) is always trained on.
 """
@@ -51,40 +51,40 @@ def main() -> int:
     writers = [w for w in args.writers.split(",") if w]
     config = FeatureConfig()
     everything = train.sources(None, with_written=True)
+    weights = [int(w) for w in args.weights.split(",")]
+
+    def fit(data: dict[str, Any], weight: int, out: Path, version: str, description: str) -> Any:
+        """One candidate fitted as train.py fits it (our own texts counting ``weight``
+        times; 1: the written files once, our corpora and banter.txt as v9 counts them),
+        written to ``out``."""
+        names = train.own_sources(data)
+        ours, times = ((tuple(n for n in names if not n.startswith("written_")), train.OWN_WEIGHT)
+                       if weight == 1 else (names, weight))
+        model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
+                                   own=ours, c=args.c, nb=train.NB, own_weight=times)
+        out.mkdir(parents=True, exist_ok=True)
+        common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version=version,
+                            rule=train.RULE, unit=train.UNIT, description=description)
+        return model
+
+    if args.all:
+        for weight in weights:
+            out = args.out / f"all-w{weight}-c{args.c:g}"
+            model = fit(everything, weight, out, "candidate", "trained on every written file (not shipped)")
+            print(f"wrote {out}, threshold {model.threshold}, validation {model.figures['validation']}")
+        return 0
     shipped = linter_with()
     results: list[dict[str, Any]] = []
-    def own(data: dict[str, Any], weight: int) -> tuple[tuple[str, ...], int]:
-        names = train.own_sources(data)
-        return ((tuple(n for n in names if not n.startswith("written_")), train.OWN_WEIGHT) if weight == 1
-                else (names, weight))
-
-    for writer in ["all"] if args.all else writers:
+    for writer in writers:
         data = {k: v for k, v in everything.items() if k != f"written_{writer}"}
-        if args.all:
-            for weight in (int(w) for w in args.weights.split(",")):
-                ours, times = own(data, weight)
-                model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
-                                           own=ours, c=args.c, nb=train.NB, own_weight=times)
-                out = args.out / f"all-w{weight}-c{args.c:g}"
-                out.mkdir(parents=True, exist_ok=True)
-                common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out,
-                                    version="candidate", rule=train.RULE, unit=train.UNIT,
-                                    description="trained on every written file (not shipped)")
-                print(f"wrote {out}, threshold {model.threshold}, validation {model.figures['validation']}")
-            return 0
         rows = train.read_written(files[writer])
         texts = [r.text for r in rows]
         before = tally(rows, fired(shipped, texts))
         print(f"[{writer}] shipped rule: {json.dumps(before['total'])}", flush=True)
         results.append({"writer": writer, "model": "shipped", "threshold": None, "figures": before})
-        for weight in (int(w) for w in args.weights.split(",")):
-            ours, times = own(data, weight)
-            model = common.fit_sources(data, config, train.UNIT, train.MIN_PRECISION,
-                                       own=ours, c=args.c, nb=train.NB, own_weight=times)
+        for weight in weights:
             out = args.out / f"without-{writer}-w{weight}-c{args.c:g}"
-            out.mkdir(parents=True, exist_ok=True)
-            common.write_fitted(train.NAME, model, config, train.MIN_PRECISION, out, version="loo",
-                                rule=train.RULE, unit=train.UNIT, description="leave-one-writer-out candidate")
+            model = fit(data, weight, out, "loo", "leave-one-writer-out candidate")
             after = tally(rows, fired(linter_with(out / f"{train.NAME}.json"), texts))
             print(f"[{writer}] without {writer}, weight {weight}, threshold {model.threshold} "
                   f"(validation {model.figures['validation']}): {json.dumps(after['total'])}", flush=True)
