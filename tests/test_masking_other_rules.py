@@ -121,7 +121,10 @@ SYLLABLES = ["ka", "zor", "vath", "i", "ken", "nu", "ro", "thel", "wyn", "dra", 
 def _unheard_of(word: str) -> bool:
     from socialpolicy.text.words import is_frequent
 
-    return not is_frequent(word) and word not in given_names(recognizer_names())
+    # A letter typed three times is read as a word said with feeling ("sooo", and "saiii"
+    # as "sai", which dictionaries have): such a made-up word is not one nobody has seen.
+    return (not is_frequent(word) and word not in given_names(recognizer_names())
+            and not re.search(r"(.)\1\1", word))
 
 
 UNKNOWN = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map("".join).filter(
