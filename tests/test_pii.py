@@ -186,3 +186,18 @@ def test_token_patterns_ask_for_the_components_their_attributes_need():
     assert TokenDetector({"patterns": [[{"POS": "VERB"}]]}, build).needs == {"nlp", "tagger"}
     assert TokenDetector({"patterns": [[{"DEP": "nsubj"}, {"LEMMA": "be"}]]}, build).needs == {
         "nlp", "parser", "lemmatizer"}
+
+
+def test_a_shared_list_s_spelled_out_spaces_are_spaces_in_not_names(tmp_path):
+    # Shared vocabularies are written for regular expressions ("boat\s+people"); a pii
+    # rule's not_names reads them as words, so the phrase must be the two words.
+    from socialpolicy.kinds.base import BuildContext
+    from socialpolicy.kinds.pii.filters import read_filters
+    from socialpolicy.vocab import Vocabulary
+
+    vocab = Vocabulary(lists={"groups": (r"boat\s+people", r"day\s*trippers", "gorleston")})
+    build = BuildContext(rule_id="r", source="r.yaml", config=Config(), vocab=vocab)
+    f = read_filters({"not_names": ["{{groups}}"]}, [], tmp_path, build)
+    assert frozenset({"boat", "people"}) in f.not_name_phrases
+    assert frozenset({"day", "trippers"}) in f.not_name_phrases
+    assert "gorleston" in f.not_names and "s" not in f.not_names

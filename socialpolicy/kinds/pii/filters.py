@@ -95,14 +95,19 @@ class Filters:
         return given_names(self.extra_given, self.also_words, with_words=True)
 
 
+_SPACES = regex.compile(r"\\s[+*]?")
+
+
 def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], folder: Path,
                  build: BuildContext) -> Filters:
     """The rule's lists and its PERSON recognizers' filters (the roles are the rule's
     ``roles``, added by the detector)."""
     # Words that are never a name alone ("Gorleston", "Diwali"); a phrase of several
     # words ("Carlton Colville") is not a name only as a whole. An item "{{list}}"
-    # takes the words of a shared vocabulary list (rules/vocab/).
-    not_names = [name_parts(n) for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
+    # takes the words of a shared vocabulary list (rules/vocab/); those lists are written
+    # for regular expressions, so their spelled-out spaces ("boat\s+people") are spaces here.
+    not_names = [name_parts(_SPACES.sub(" ", n))
+                 for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
     # A span with one of these words names a place or a team ("Cavell Ward").
     place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
     # After a house number these end a street's name too ("27 Cliff Hill Rise").
