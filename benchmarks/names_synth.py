@@ -375,7 +375,7 @@ def report(result: Result, title: str, misses: bool = False, show: bool = False)
             lines.append(f"  [{sentence.split} t{sentence.template} {sentence.locale} "
                          f"{span.slot}] {masked(sentence, show)}")
         lines.append("false alarms:")
-        for sentence, (start, end), evidence in result.wrong:
+        for sentence, _where, evidence in result.wrong:
             lines.append(f"  [{sentence.split} t{sentence.template} {sentence.locale}] "
                          f"{evidence!r} in: {masked(sentence, show)}")
     return "\n".join(lines)
