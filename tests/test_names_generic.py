@@ -86,6 +86,23 @@ def test_a_teams_mailbox_stays_silent(details: Linter, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "what"), [
+    ("Please call me on (591) 341-7776, I have been waiting two weeks.", "(591) 341-7776"),
+    ("Text me on 678.371.9104 when you land.", "678.371.9104"),
+])
+def test_a_north_american_number_given_as_someones_is_reported(details: Linter, text: str,
+                                                               what: str) -> None:
+    assert found(details, text) == [what]
+
+
+@pytest.mark.parametrize("text", [
+    "Our income grew 206-269-0743 in the report.",  # that shape, but no one's number
+    "Please call me on 2762779951 about it.",  # ten bare digits: an NHS number's shape, not a phone's
+])
+def test_a_north_american_shape_without_a_person_stays_silent(details: Linter, text: str) -> None:
+    assert found(details, text) == []
+
+
+@pytest.mark.parametrize(("text", "what"), [
     ("Emergency contact: Taylor Yu (029 2018 0379)", "029 2018 0379"),
     ("Selling my car, message Blake on (0116) 4960004.", "0116) 4960004"),
 ])

@@ -416,6 +416,8 @@ class PrivatePhoneRecognizer(LocalRecognizer):
         context_patterns: Sequence[str] = (),
         supported_language: str = "en",
         abroad: float | None = None,
+        national_abroad: Mapping[str, str] | None = None,
+        national_abroad_score: float = 0.2,
     ):
         super().__init__(
             supported_entities=[supported_entity],
@@ -424,6 +426,11 @@ class PrivatePhoneRecognizer(LocalRecognizer):
             context=list(context),
         )
         self.abroad = abroad
+        # Numbers another country writes without its + code, in that country's own shape
+        # ("(591) 341-7776", "206.269.0743"): read with that region, scored low (personal
+        # context decides, as for a landline here).
+        self.national_abroad = {str(r): regex.compile(str(p)) for r, p in (national_abroad or {}).items()}
+        self.national_abroad_score = national_abroad_score
         self.home_code = phonenumbers.country_code_for_region(region)
         unknown = set(type_scores) - set(self.SCORES)
         if unknown:
@@ -466,6 +473,25 @@ class PrivatePhoneRecognizer(LocalRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             ))
+        for region, shape in self.national_abroad.items():
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency):
+                if not shape.fullmatch(match.raw_string) or any(
+                        r.start < match.end and match.start < r.end for r in results):
+                    continue
+                if _number_type(match.number) not in (*_PERSONAL_LINES, PhoneNumberType.UNKNOWN):
+                    continue  # a freephone or premium line there is a business's
+                score = self.national_abroad_score
+                results.append(RecognizerResult(
+                    entity_type=self.supported_entities[0], start=match.start, end=match.end,
+                    score=score,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=str(type(self).__name__), original_score=score,
+                        textual_explanation=f"{region} phone number written without its code"),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                ))
         return self._context.apply(text, results)
 
 
