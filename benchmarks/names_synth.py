@@ -14,8 +14,10 @@ locales, seeded, so every run makes the same sentences.
 Scoring is by span. A gold span (a filled personal slot: a name, an email, a phone, an
 address, a postcode, a date of birth, a card number, an IBAN, an NHS number) is found
 when a finding of a personal-data rule (named-person-consent, patient-identifier)
-overlaps it; a finding is right when it overlaps a gold span (precision). Figures are
-printed per slot type and per locale. ``--misses`` lists missed spans and false alarms
+overlaps it; a finding is right when it overlaps a gold span (precision). The ``names``
+row is named-person-consent's own: its findings against the name spans only (a "name"
+found on a street or a firm is a false alarm there). Figures are printed per slot type
+and per locale. ``--misses`` lists missed spans and false alarms
 with the personal data masked (``--show`` shows it: it is Faker's, nobody's).
 
 The templates are split: ``heldout`` was written first and scored once on the unchanged
@@ -267,10 +269,16 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+NAMES_RULE = "named-person-consent"
+
+
 def score(sentences: Sequence[Sentence],
-          findings: Sequence[Iterable[tuple[int, int, str]]]) -> Result:
-    """Span-level figures: ``findings[i]`` holds (start, end, evidence) of sentence i's
-    personal-data findings."""
+          findings: Sequence[Iterable[tuple[int, int, str, str]]]) -> Result:
+    """Span-level figures: ``findings[i]`` holds (start, end, evidence, rule) of sentence
+    i's personal-data findings. ``overall`` and the slots: any finding overlapping a
+    personal span finds it, and is right. ``names`` is stricter, named-person-consent's
+    own: a name span is found by one of its findings, and its finding is right only on a
+    name (one on a street inside an address, or on a firm, is a false alarm)."""
     result = Result()
     for sentence, found in zip(sentences, findings, strict=True):
         found = list(found)
@@ -278,28 +286,29 @@ def score(sentences: Sequence[Sentence],
         for span in sentence.spans:
             if not span.personal:
                 continue
-            hit = any(overlaps((s, e), (span.start, span.end)) for s, e, _ in found)
-            tallies = [result.overall, locale, result.by_slot.setdefault(span.slot, Tally())]
-            if span.slot in NAME_SLOTS:
-                tallies.append(result.names)
-            for tally in tallies:
+            hit = any(overlaps((s, e), (span.start, span.end)) for s, e, _, _ in found)
+            for tally in (result.overall, locale, result.by_slot.setdefault(span.slot, Tally())):
                 tally.gold += 1
                 tally.found += hit
+            if span.slot in NAME_SLOTS:
+                result.names.gold += 1
+                result.names.found += any(overlaps((s, e), (span.start, span.end))
+                                          for s, e, _, rule in found if rule == NAMES_RULE)
             if not hit:
                 result.missed.append((sentence, span))
-        for start, end, evidence in found:
+        for start, end, evidence, rule in found:
             right = [sp for sp in sentence.spans
                      if sp.personal and overlaps((start, end), (sp.start, sp.end))]
-            tallies = [result.overall, locale]
-            if any(sp.slot in NAME_SLOTS for sp in right) or not right:
-                # a finding on no gold span counts against names' precision too: a
-                # named-person false alarm is what the precision target is about
-                tallies.append(result.names)
-            for sp in right[:1]:
-                tallies.append(result.by_slot.setdefault(sp.slot, Tally()))
-            for tally in tallies:
+            for tally in [result.overall, locale,
+                          *(result.by_slot.setdefault(sp.slot, Tally()) for sp in right[:1])]:
                 tally.findings += 1
                 tally.right += bool(right)
+            if rule == NAMES_RULE:
+                on_name = any(sp.slot in NAME_SLOTS for sp in right)
+                result.names.findings += 1
+                result.names.right += on_name
+                if right and not on_name:
+                    result.wrong.append((sentence, (start, end), f"{evidence} (a name on {right[0].slot})"))
             if not right:
                 where = next((sp.slot for sp in sentence.spans
                               if overlaps((start, end), (sp.start, sp.end))), "text")
@@ -308,7 +317,7 @@ def score(sentences: Sequence[Sentence],
     return result
 
 
-def run(sentences: Sequence[Sentence], show: bool = False) -> list[list[tuple[int, int, str]]]:
+def run(sentences: Sequence[Sentence], show: bool = False) -> list[list[tuple[int, int, str, str]]]:
     """Every sentence through one ``Linter`` (the two personal-data rules)."""
     from socialpolicy.config import Config
     from socialpolicy.engine import Linter
@@ -320,7 +329,7 @@ def run(sentences: Sequence[Sentence], show: bool = False) -> list[list[tuple[in
     linter = Linter(config, rules=rules, show_evidence=show)
     posts = [read_draft(s.text, f"s{i}", {}) for i, s in enumerate(sentences)]
     result = linter.check_posts(posts)
-    out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    out: list[list[tuple[int, int, str, str]]] = [[] for _ in sentences]
     for finding in result.findings:
         i = int(finding.file[1:])
         text = sentences[i].text
@@ -328,7 +337,7 @@ def run(sentences: Sequence[Sentence], show: bool = False) -> list[list[tuple[in
             start, end = finding.column - 1, finding.end_column - 1
         else:
             start, end = 0, len(text)
-        out[i].append((start, end, finding.evidence))
+        out[i].append((start, end, finding.evidence, finding.rule))
     for failure in result.failures:
         print(f"rule failure: {failure.rule} on {failure.file}: {failure.reason}",
               file=sys.stderr)

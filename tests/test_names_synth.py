@@ -39,13 +39,28 @@ def test_a_found_span_a_missed_span_and_a_false_alarm_are_counted() -> None:
                                 "email": "priya@example.net"})
     name, company = text.index("Raman"), text.index("Acme")
     # one finding inside the name (overlap is enough), one on the firm, none on the email
-    result = ns.score([sentence], [[(name, name + 5, "R****"), (company, company + 4, "A***")]])
+    npc = "named-person-consent"
+    result = ns.score([sentence], [[(name, name + 5, "R****", npc), (company, company + 4, "A***", npc)]])
     assert (result.overall.gold, result.overall.found) == (2, 1)
     assert (result.overall.findings, result.overall.right) == (2, 1)
     assert result.by_slot["name"].recall == 1.0 and result.by_slot["email"].recall == 0.0
     assert result.names.precision == 0.5  # a false alarm on no person counts against names
     assert result.false_alarms == {"company": 1}
     assert [span.slot for _, span in result.missed] == ["email"]
+
+
+def test_a_name_finding_on_an_address_is_right_overall_but_wrong_for_names() -> None:
+    text = "Deliver to 12 Rosales Forges, Davidhaven NR31 6XY for Ann Lee"
+    sentence = _sentence(text, {"address_uk": "12 Rosales Forges, Davidhaven NR31 6XY",
+                                "name": "Ann Lee"})
+    street, ann = text.index("Rosales"), text.index("Ann")
+    result = ns.score([sentence], [[(street, street + 14, "R****", "named-person-consent"),
+                                    (ann, ann + 7, "A**", "patient-identifier")]])
+    assert (result.overall.found, result.overall.right) == (2, 2)
+    # named-person-consent found no name (the name was another rule's finding) and its
+    # one finding was on a street
+    assert (result.names.gold, result.names.found) == (1, 0)
+    assert (result.names.findings, result.names.right) == (1, 0)
 
 
 def test_the_report_masks_personal_data_unless_asked() -> None:

@@ -474,6 +474,8 @@ class PrivatePhoneRecognizer(LocalRecognizer):
                 },
             ))
         for region, shape in self.national_abroad.items():
+            if not shape.search(text):
+                continue  # no number of that shape: the (slow) matcher is not run
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency):
                 if not shape.fullmatch(match.raw_string) or any(
                         r.start < match.end and match.start < r.end for r in results):
