@@ -131,6 +131,9 @@ def test_names_written_on_forms_and_bookings_are_people(names: Linter, text: str
     "Lemoine et Fils opened a new bakery on the High Street.",
     "Shares in Bruno e figli fell sharply after the announcement.",
     "Car Park B. Level 2 is closed for resurfacing.",
+    # a street or a town inside an address is the address's (patient-identifier's)
+    "Please update my address to 819 Malcolm Views, North Rachel N7S 1ES.",
+    "Billing address: 829 Rosales Forges, Davidhaven, KY 82173.",
 ])
 def test_firms_and_labels_are_not_people(names: Linter, text: str) -> None:
     assert found(names, text) == []
