@@ -130,6 +130,8 @@ def test_names_written_on_forms_and_bookings_are_people(names: Linter, text: str
     "Shares in Rodrigues SA fell sharply after the announcement.",
     "Lemoine et Fils opened a new bakery on the High Street.",
     "Shares in Bruno e figli fell sharply after the announcement.",
+    "Head of Sales at Néstor Amorós Cabo S.A. since 2019.",
+    "The new chairs came from Kowalski Nowak GmbH last week.",
     "Car Park B. Level 2 is closed for resurfacing.",
     # a street or a town inside an address is the address's (patient-identifier's)
     "Please update my address to 819 Malcolm Views, North Rachel N7S 1ES.",
