@@ -73,6 +73,7 @@ class Filters:
     kin_titles: frozenset[str]
     # "vitamin D. Young children": words a letter names a kind or a place of, not an initial.
     letter_labels: frozenset[str]
+    person_labels: frozenset[str]
     extra_given: frozenset[str]
     also_words: frozenset[str]
     staff: Role | None = None
@@ -194,6 +195,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
                        if details else None),
         sky_words=frozenset(str(w).casefold() for w in filters.get("sky_words") or []),
         letter_labels=frozenset(str(w).casefold() for w in filters.get("letter_labels") or []),
+        # Labels only people are given on forms, tickets and lists ("Member S. Davies",
+        # "Applicant T. Amato"): an initial after one is a name's, not a label's letter.
+        person_labels=frozenset(str(w).casefold() for w in filters.get("person_labels") or []),
         institution_words=frozenset(str(w).casefold() for w in filters.get("institution_words") or []),
         kin_titles=frozenset(str(w).casefold() for w in filters.get("kin_titles") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),
