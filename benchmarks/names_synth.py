@@ -53,7 +53,7 @@ REGION = {"en_GB": "GB", "en_US": "US", "en_IN": "IN", "en_AU": "AU", "en_IE": "
           "pt_BR": "BR", "nl_NL": "NL"}
 NAME_SLOTS = ("name", "first", "last", "title_name", "initial_name")
 PERSONAL = NAME_SLOTS + ("email", "phone_uk", "phone_us", "phone_intl", "address_uk",
-                         "address_us", "postcode", "dob", "card", "iban", "nhs")
+                         "address_us", "postcode", "dob", "card", "iban", "nhs", "ni")
 OTHER = ("company", "city", "country", "job")
 SLOT = re.compile(r"\{([a-z_]+?)(\d*)\}")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
@@ -266,6 +266,43 @@ def generate(templates: dict[str, list[str]], splits: Sequence[str], repeats: in
 # -- scoring -----------------------------------------------------------------------------
 
 
+# A file of finished sentences with their personal data marked inline,
+# "Please ring [PERSON: Aisling Ó Dálaigh] on [PHONE: +353 87 412 9930]": the lead's sealed
+# set (tests/corpus/names-synth-fresh.txt, written by someone who never saw the templates
+# or the rules) is one. The tags' types map onto the template slots.
+TAGGED_SLOTS = {"PERSON": "name", "EMAIL": "email", "PHONE": "phone_intl",
+                "ADDRESS": "address_uk", "POSTCODE": "postcode", "DOB": "dob", "CARD": "card",
+                "IBAN": "iban", "NHS": "nhs", "NI": "ni"}
+TAG = re.compile(r"\[([A-Z]+): ([^\]\[]+)\]")
+
+
+def read_tagged(path: Path) -> list[Sentence]:
+    """One sentence a line, personal data marked ``[TYPE: value]`` (types: TAGGED_SLOTS)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    sentences = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        text, spans, pos = "", [], 0
+        for m in TAG.finditer(line):
+            if m.group(1) not in TAGGED_SLOTS:
+                raise TemplateError(f"{path}:{number}: unknown type {m.group(1)!r}; known: "
+                                    f"{', '.join(TAGGED_SLOTS)}")
+            text += line[pos:m.start()]
+            start = len(text)
+            text += m.group(2)
+            spans.append(Span(start, len(text), TAGGED_SLOTS[m.group(1)]))
+            pos = m.end()
+        text += line[pos:]
+        if re.search(r"\[[A-Z]+:", text):
+            raise TemplateError(f"{path}:{number}: a tag is not closed")
+        sentences.append(Sentence(text, tuple(spans), "tagged", path.stem, number))
+    return sentences
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -400,12 +437,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--templates", type=Path, default=TEMPLATES)
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     parser.add_argument("--show", action="store_true", help="do not mask the listed data")
+    parser.add_argument("--tagged", type=Path, default=None,
+                        help="score a file of finished sentences marked [TYPE: value] instead")
     args = parser.parse_args(argv)
     if argv is None and os.environ.get("PYTHONHASHSEED") != "0":
         # Some Faker locales draw from sets (it_IT's towns), whose order follows the hash
         # seed: run again with a fixed one, so a seed makes the same sentences every time.
         os.execve(sys.executable, [sys.executable, *sys.argv],
                   {**os.environ, "PYTHONHASHSEED": "0"})
+    if args.tagged is not None:
+        try:
+            tagged = read_tagged(args.tagged)
+        except TemplateError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        result = score(tagged, run(tagged, args.show))
+        print(report(result, f"names_synth {args.tagged.name}: {len(tagged)} sentences",
+                     args.misses, args.show))
+        return 0
     try:
         templates = load_templates(args.templates)
     except TemplateError as exc:

@@ -100,3 +100,25 @@ def test_the_shipped_templates_hold_a_held_out_third_and_sentences_with_no_perso
         people = [t for t in templates[split]
                   if any(m.group(1) in ns.PERSONAL for m in ns.SLOT.finditer(t))]
         assert len(people) < len(templates[split])  # precision templates too
+
+
+def test_a_tagged_file_gives_the_sentence_and_its_spans(tmp_path: Path) -> None:
+    path = tmp_path / "sealed.txt"
+    path.write_text("Ring [PERSON: Aisling Ó Dálaigh] on [PHONE: +353 87 412 9930] today.\n"
+                    "Marks & Spencer opens at nine.\n", encoding="utf-8")
+    first, second = ns.read_tagged(path)
+    assert first.text == "Ring Aisling Ó Dálaigh on +353 87 412 9930 today."
+    assert [(first.text[s.start:s.end], s.slot) for s in first.spans] == [
+        ("Aisling Ó Dálaigh", "name"), ("+353 87 412 9930", "phone_intl")]
+    assert second.text == "Marks & Spencer opens at nine." and second.spans == ()
+
+
+@pytest.mark.parametrize("line, message", [
+    ("Ring [NAME: Jo Bloggs] now", "sealed.txt:1: unknown type 'NAME'"),
+    ("Ring [PERSON: Jo Bloggs now", "sealed.txt:1: a tag is not closed"),
+])
+def test_a_tagged_file_s_mistake_is_named_with_its_line(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "sealed.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ns.TemplateError, match=message):
+        ns.read_tagged(path)
