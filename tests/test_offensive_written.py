@@ -97,3 +97,11 @@ def test_the_must_pass_posts_leave_held_out_files_alone_and_keep_what_must_pass(
     assert "offensive-dev-s14.yaml" in files
     abusive = [p for p in posts if p.where.startswith("offensive-dev-s14.yaml:s14dev-001")]
     assert not abusive  # a post labelled offensive-content is not a must-pass post
+
+
+def test_the_must_pass_check_names_a_missing_card_and_exits_2(tmp_path):
+    missing = tmp_path / "nothing.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "offensive_mustpass.py"), "--model",
+                           str(missing)], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "nothing.json: no such model card" in done.stderr
+    assert "Traceback" not in done.stderr
