@@ -65,3 +65,23 @@ def test_the_benchmark_counts_catches_per_function(tmp_path):
     assert "threat             caught    0/1" in done.stdout
     assert "everyday           flagged    0/1" in done.stdout
     assert "recall 1/2 = 0.5, false alarms 0/1, precision 1.0" in done.stdout
+
+
+def test_a_candidate_second_stage_decides_the_posts_the_model_sends_on(tmp_path):
+    # The benchmark runs a candidate transformer as the learned detector's second stage,
+    # as a rule's second_stage: would: with a combined threshold every post reaches, a
+    # clean notice the shipped rule passes is flagged by the learned detector; with
+    # one no post reaches, the same post passes.
+    from socialpolicy.classifiers.transformer import transformer_card_path
+
+    card = str(transformer_card_path("complaint-transformer"))
+    path = tmp_path / "mine.tsv"
+    path.write_text("clean\teveryday\tThe ward's visiting hours change on Monday, ask the staff\n", encoding="utf-8")
+    assert "everyday           flagged    0/1" in _run(str(path)).stdout
+    low = _run(str(path), "--second-stage", card, "--from", "0.001", "--stage-threshold", "0.001")
+    assert low.returncode == 0, low.stderr
+    assert "everyday           flagged    1/1" in low.stdout and "model    1" in low.stdout
+    high = _run(str(path), "--second-stage", card, "--from", "0.001", "--stage-threshold", "0.9999")
+    assert "everyday           flagged    0/1" in high.stdout
+    missing = _run(str(path), "--second-stage", str(tmp_path / "none.json"), "--from", "0.1", "--stage-threshold", "0.5")
+    assert missing.returncode == 2 and "none.json" in missing.stderr and "Traceback" not in missing.stderr
