@@ -67,21 +67,6 @@ def test_the_benchmark_counts_catches_per_function(tmp_path):
     assert "recall 1/2 = 0.5, false alarms 0/1, precision 1.0" in done.stdout
 
 
-def test_the_session_14_clean_functions_read(tmp_path):
-    path = tmp_path / "d.tsv"
-    path.write_text("clean\ttextspeak-kind\tu r a star fr 😭\n"
-                    "clean\trant-not-abuse\tSick to death of the car park\n"
-                    "clean\tgroup-support\tCarers shouldn't be left to cope alone\n"
-                    "clean\tfigurative\tThe clowns at the fun day were brilliant\n"
-                    "abusive\tthreat\tIt would be prudent for her to vary her route home.\n", encoding="utf-8")
-    assert [r.function for r in read_written(path)] == [
-        "textspeak-kind", "rant-not-abuse", "group-support", "figurative", "threat"]
-    # A clean function is not an abusive one.
-    path.write_text("abusive\tfigurative\tThe clowns at the fun day were brilliant\n", encoding="utf-8")
-    with pytest.raises(WrittenError, match="d.tsv:1: .*function must be one of"):
-        read_written(path)
-
-
 def test_a_candidate_second_stage_decides_the_posts_the_model_sends_on(tmp_path):
     # The benchmark runs a candidate transformer as the learned detector's second stage,
     # as a rule's second_stage: would: with a combined threshold every post reaches, a
@@ -100,3 +85,18 @@ def test_a_candidate_second_stage_decides_the_posts_the_model_sends_on(tmp_path)
     assert "everyday           flagged    0/1" in high.stdout
     missing = _run(str(path), "--second-stage", str(tmp_path / "none.json"), "--from", "0.1", "--stage-threshold", "0.5")
     assert missing.returncode == 2 and "none.json" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_the_session_14_clean_functions_read(tmp_path):
+    path = tmp_path / "d.tsv"
+    path.write_text("clean\ttextspeak-kind\tu r a star fr 😭\n"
+                    "clean\trant-not-abuse\tSick to death of the car park\n"
+                    "clean\tgroup-support\tCarers shouldn't be left to cope alone\n"
+                    "clean\tfigurative\tThe clowns at the fun day were brilliant\n"
+                    "abusive\tthreat\tIt would be prudent for her to vary her route home.\n", encoding="utf-8")
+    assert [r.function for r in read_written(path)] == [
+        "textspeak-kind", "rant-not-abuse", "group-support", "figurative", "threat"]
+    # A clean function is not an abusive one.
+    path.write_text("abusive\tfigurative\tThe clowns at the fun day were brilliant\n", encoding="utf-8")
+    with pytest.raises(WrittenError, match="d.tsv:1: .*function must be one of"):
+        read_written(path)
