@@ -125,3 +125,15 @@ def test_the_must_pass_check_names_a_missing_card_and_exits_2(tmp_path):
                            str(missing)], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
     assert done.returncode == 2 and "nothing.json: no such model card" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_must_pass_check_takes_a_second_stage_and_names_a_missing_one(tmp_path):
+    script = str(ROOT / "benchmarks" / "offensive_mustpass.py")
+    missing = tmp_path / "stage.json"
+    done = subprocess.run([sys.executable, script, "--second-stage", str(missing), "--from", "0.08",
+                           "--stage-threshold", "0.9"], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "stage.json: no such model card" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, script, "--second-stage", str(missing)], capture_output=True,
+                          text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "--from and --stage-threshold" in done.stderr
