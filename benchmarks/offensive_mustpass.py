@@ -1,6 +1,7 @@
 """offensive-content with a candidate model: the posts that must pass and no longer do.
 
     python benchmarks/offensive_mustpass.py --model CARD.json [--threshold T] [--json] [--show-text]
+    python benchmarks/offensive_mustpass.py --second-stage CARD.json --from F --stage-threshold T [...]
 
 The must-pass posts: every case file's ``expect: none`` cases (``tests/cases``, every
 rule's file), every rule's own pass examples (single posts), and every development corpus
@@ -12,7 +13,9 @@ rule twice, as shipped and with its learned model swapped for the card at ``--mo
 Reported: the posts the candidate rule flags and the shipped rule passes (the failures:
 exit 1 when there is one), and the model's own flags at the candidate's threshold that
 the shipped model passes (at its threshold), whether or not the rule's ``unless``
-exempts them. A post is named by its file and id with both models' scores; its text is
+exempts them. With ``--second-stage`` the candidate is the shipped n-gram model with a
+transformer second stage (``benchmarks/offensive_written.py``'s, as a rule's ``second_stage:``
+would run it), and a failing post's "candidate" score is the combined (mean-logit) one. A post is named by its file and id with both models' scores; its text is
 shown only with ``--show-text`` (corpus posts may hold personal data).
 """
 
@@ -107,24 +110,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     from socialpolicy.classifiers import card_path, read_card
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, required=True, help="the candidate model's card (JSON)")
+    parser.add_argument("--model", type=Path, help="the candidate model's card (JSON)")
+    parser.add_argument("--second-stage", type=Path, metavar="CARD.json",
+                        help="instead of --model: a candidate transformer card run as the learned detector's second stage")
+    parser.add_argument("--from", dest="start", type=float, help="with --second-stage: the n-gram score that sends a post on")
+    parser.add_argument("--stage-threshold", type=float, help="with --second-stage: the combined (mean-logit) threshold")
     parser.add_argument("--threshold", type=float, help="the candidate's threshold (default: its card's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--show-text", action="store_true", help="show each failing post's text")
     args = parser.parse_args(argv)
-    if not args.model.is_file():
-        print(f"error: {args.model}: no such model card", file=sys.stderr)
+    if (args.model is None) == (args.second_stage is None):
+        parser.error("name a candidate: --model CARD.json or --second-stage CARD.json (not both)")
+    if args.second_stage is not None and (args.start is None or args.stage_threshold is None):
+        parser.error("--second-stage needs --from and --stage-threshold")
+    candidate = args.model if args.model is not None else args.second_stage
+    if not candidate.is_file():
+        print(f"error: {candidate}: no such model card", file=sys.stderr)
         return 2
     shipped_card = card_path(MODEL)
     assert shipped_card is not None
     shipped_threshold = _rule_threshold()
-    threshold = args.threshold if args.threshold is not None else read_card(args.model).threshold
     posts = must_pass()
     texts = [p.text for p in posts]
     before = flagged(linter_with(), posts)
-    after = flagged(linter_with(args.model, threshold), posts)
     old = model_scores(shipped_card, texts)
-    new = model_scores(args.model, texts)
+    if args.second_stage is not None:
+        stage = (args.second_stage, args.start, args.stage_threshold)
+        threshold = args.stage_threshold
+        after = flagged(linter_with(stage=stage), posts)
+        new = _combined(args.second_stage, args.start, texts, old, [a and not b for a, b in zip(after, before, strict=True)])
+    else:
+        threshold = args.threshold if args.threshold is not None else read_card(args.model).threshold
+        after = flagged(linter_with(args.model, threshold), posts)
+        new = model_scores(args.model, texts)
     rows: list[dict[str, Any]] = []
     for i, p in enumerate(posts):
         rule_new = after[i] and not before[i]
@@ -137,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     kinds = Counter(p.kind for p in posts)
     failures = [r for r in rows if r["rule_flags"]]
     summary = {
-        "model": str(args.model), "threshold": threshold, "must_pass": len(posts), "by_kind": dict(kinds),
+        "model": str(candidate), "threshold": threshold, "must_pass": len(posts), "by_kind": dict(kinds),
         "shipped_rule_flags": sum(before), "candidate_rule_flags": sum(after),
         "lost": sum(1 for b, a in zip(before, after, strict=True) if b and not a),
         "new_rule_flags": len(failures),
@@ -150,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(summary, indent=1, ensure_ascii=False))
     else:
         print(f"{len(posts)} must-pass posts ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}); "
-              f"candidate {args.model} at {threshold}, shipped model at {shipped_threshold}")
+              f"candidate {candidate} at {threshold}, shipped model at {shipped_threshold}")
         print(f"  the rule flags {sum(before)} as shipped, {sum(after)} with the candidate "
               f"({summary['lost']} no longer flagged)")
         print(f"  NEW flags by the rule (must be 0): {len(failures)}")
@@ -165,6 +183,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 line += f"  {r['text']!r}"
             print(line)
     return 1 if failures else 0
+
+
+def _combined(card: Path, start: float, texts: Sequence[str], first: Sequence[float],
+              wanted: Sequence[bool]) -> list[float]:
+    """The second stage's combined score of each wanted post the n-gram model sends on (0
+    for the others: only the posts the rule newly flags are scored, the transformer being
+    slow), so a failing post shows the score that flagged it."""
+    from benchmarks.offensive_written import second_stage
+    from socialpolicy.normalize import fold
+
+    stage = second_stage(card, start, 0.5)
+    return [stage.score(f, fold(t).text) if w and f >= start else 0.0
+            for t, f, w in zip(texts, first, wanted, strict=True)]
 
 
 def _rule_threshold() -> float:

@@ -3,6 +3,7 @@ false alarms per clean function.
 
     python benchmarks/offensive_written.py [FILE.tsv ...] [--misses] [--json]
     python benchmarks/offensive_written.py FILE.tsv --model CARD.json [--threshold T]
+    python benchmarks/offensive_written.py FILE.tsv --second-stage CARD.json --from F --stage-threshold T
 
 Each file holds ``label<TAB>function<TAB>text`` rows (``label`` abusive or clean; a line
 break inside a post written as " / "), as ``training/offensive/written/`` does; with no
@@ -10,7 +11,10 @@ file named, those are scored. Every post goes through the linter with the built-
 (offensive-content only), as a draft post. ``--model`` swaps the rule's learned model for
 another card (a candidate from ``training/offensive/train.py --out DIR``) and
 ``--threshold`` its threshold (default: the rule's own, or with ``--model`` the card's),
-so a candidate is scored as the rule would run it. The "model" column counts the posts the
+so a candidate is scored as the rule would run it. ``--second-stage`` gives the learned
+detector a candidate transformer second stage (its card, as ``socialpolicy/classifiers/onnx/``
+holds them; ``combine: mean-logit``), with its ``from`` and combined threshold, exactly as a
+rule's ``second_stage:`` would. The "model" column counts the posts the
 learned detector flagged, whether or not another detector did too.
 """
 
@@ -34,16 +38,30 @@ MODEL = "offensive"
 LEARNED = "learned-abuse"
 
 
-def linter_with(model: Path | None = None, threshold: float | None = None) -> Any:
+def second_stage(card: Path, start: float, threshold: float) -> Any:
+    """A ``second_stage:`` built from a candidate transformer card, as a rule's would be."""
+    from socialpolicy.classifiers.transformer import load_transformer
+    from socialpolicy.kinds.classifier import SecondStage
+
+    stage = SecondStage.__new__(SecondStage)
+    stage.start, stage.threshold, stage.combine = start, threshold, "mean-logit"
+    stage.model = load_transformer(card.resolve())
+    stage.where = (str(card), "candidate second_stage", None)
+    return stage
+
+
+def linter_with(model: Path | None = None, threshold: float | None = None,
+                stage: tuple[Path, float, float] | None = None) -> Any:
     """The built-in offensive-content rule, its learned model swapped for the card at
-    ``model`` and its threshold for ``threshold`` when given."""
+    ``model`` and its threshold for ``threshold`` when given; ``stage`` (card, from,
+    threshold) gives the learned detector a candidate second stage."""
     from benchmarks.quality import default_linter
     from socialpolicy.classifiers import load
     from socialpolicy.kinds.classifier import ClassifierDetector
 
     linter = default_linter([RULE])
     linter.jobs = 1  # one process: the swapped model lives in this one
-    if model is None and threshold is None:
+    if model is None and threshold is None and stage is None:
         return linter
     swapped = 0
     for rule in linter.rules:
@@ -57,6 +75,10 @@ def linter_with(model: Path | None = None, threshold: float | None = None) -> An
                     inner.threshold = inner.model.card.threshold
                 if threshold is not None:
                     inner.threshold = threshold
+                if stage is not None:
+                    inner.second = second_stage(*stage)
+                    inner.threshold = inner.second.start
+                    inner.staged = True
                 swapped += 1
     if swapped != 1:
         raise SystemExit(f"expected one classifier detector using {MODEL!r} in {RULE}, found {swapped}")
@@ -116,9 +138,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="TSV files (default: training/offensive/written/)")
     parser.add_argument("--model", type=Path, help="a candidate model card to use in place of the shipped one")
     parser.add_argument("--threshold", type=float, help="the learned detector's threshold")
+    parser.add_argument("--second-stage", type=Path, metavar="CARD.json",
+                        help="a candidate transformer card to run as the learned detector's second stage")
+    parser.add_argument("--from", dest="start", type=float, help="with --second-stage: the n-gram score that sends a post on")
+    parser.add_argument("--stage-threshold", type=float, help="with --second-stage: the combined (mean-logit) threshold")
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = parser.parse_args(argv)
+    stage = None
+    if args.second_stage is not None:
+        if args.start is None or args.stage_threshold is None:
+            parser.error("--second-stage needs --from and --stage-threshold")
+        if not args.second_stage.is_file():
+            print(f"error: {args.second_stage}: no such transformer card", file=sys.stderr)
+            return 2
+        stage = (args.second_stage, args.start, args.stage_threshold)
     files = args.files or sorted(WRITTEN.glob("*.tsv"))
     if not files:
         print(f"no TSV files named and none in {WRITTEN}", file=sys.stderr)
@@ -128,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WrittenError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    linter = linter_with(args.model, args.threshold)
+    linter = linter_with(args.model, args.threshold, stage)
     report: dict[str, Any] = {}
     for path, rows in data.items():
         hits = fired(linter, [r.text for r in rows])

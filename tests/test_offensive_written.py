@@ -67,6 +67,26 @@ def test_the_benchmark_counts_catches_per_function(tmp_path):
     assert "recall 1/2 = 0.5, false alarms 0/1, precision 1.0" in done.stdout
 
 
+def test_a_candidate_second_stage_decides_the_posts_the_model_sends_on(tmp_path):
+    # The benchmark runs a candidate transformer as the learned detector's second stage,
+    # as a rule's second_stage: would: with a combined threshold every post reaches, a
+    # clean notice the shipped rule passes is flagged by the learned detector; with
+    # one no post reaches, the same post passes.
+    from socialpolicy.classifiers.transformer import transformer_card_path
+
+    card = str(transformer_card_path("complaint-transformer"))
+    path = tmp_path / "mine.tsv"
+    path.write_text("clean\teveryday\tThe ward's visiting hours change on Monday, ask the staff\n", encoding="utf-8")
+    assert "everyday           flagged    0/1" in _run(str(path)).stdout
+    low = _run(str(path), "--second-stage", card, "--from", "0.001", "--stage-threshold", "0.001")
+    assert low.returncode == 0, low.stderr
+    assert "everyday           flagged    1/1" in low.stdout and "model    1" in low.stdout
+    high = _run(str(path), "--second-stage", card, "--from", "0.001", "--stage-threshold", "0.9999")
+    assert "everyday           flagged    0/1" in high.stdout
+    missing = _run(str(path), "--second-stage", str(tmp_path / "none.json"), "--from", "0.1", "--stage-threshold", "0.5")
+    assert missing.returncode == 2 and "none.json" in missing.stderr and "Traceback" not in missing.stderr
+
+
 def test_the_session_14_clean_functions_read(tmp_path):
     path = tmp_path / "d.tsv"
     path.write_text("clean\ttextspeak-kind\tu r a star fr 😭\n"
@@ -105,3 +125,15 @@ def test_the_must_pass_check_names_a_missing_card_and_exits_2(tmp_path):
                            str(missing)], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
     assert done.returncode == 2 and "nothing.json: no such model card" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_must_pass_check_takes_a_second_stage_and_names_a_missing_one(tmp_path):
+    script = str(ROOT / "benchmarks" / "offensive_mustpass.py")
+    missing = tmp_path / "stage.json"
+    done = subprocess.run([sys.executable, script, "--second-stage", str(missing), "--from", "0.08",
+                           "--stage-threshold", "0.9"], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "stage.json: no such model card" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, script, "--second-stage", str(missing)], capture_output=True,
+                          text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "--from and --stage-threshold" in done.stderr

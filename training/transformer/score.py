@@ -92,6 +92,8 @@ def main() -> None:
                         help="read each variant at the threshold that flags as many validation texts as the "
                              "shipped model at its rule threshold (complaint: 0.73 was chosen on our corpora, "
                              "not on validation) instead of the lowest with validation precision >= target")
+    parser.add_argument("--valid-only", action="store_true",
+                        help="stop after the validation choices (from, thresholds) and figures")
     args = parser.parse_args()
     refuse_held_out(args.corpus)
     complaint = args.rule == "complaint-whistleblowing"
@@ -211,6 +213,11 @@ def main() -> None:
     results["validation"]["ap"] = {"shipped n-gram": round(ap(v_ng, vy), 4), "(a) transformer": round(ap(v_tr, vy), 4),
                                    "(c) average of both": round(ap(average(v_ng, v_tr), vy), 4)}
     print("validation", results["validation"], flush=True)
+    if args.valid_only:
+        out = args.model / f"valid-{args.onnx}{suffix}.json"
+        out.write_text(json.dumps(results, indent=1))
+        print("written", out)
+        return
 
     from benchmarks import real
     # complaint: every set but the last, the validation employers' own line

@@ -103,7 +103,7 @@ def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = 
     rng = random.Random(SEED)
     out: list[tuple[str, int]] = []
     for name, items in per.items():
-        if name in ("own_corpus", "banter"):
+        if name in ("own_corpus", "banter") or name.startswith("written_"):
             out += items * OWN_WEIGHT
         elif f"{name}:1" in caps:  # each label sampled on its own
             for label in (1, 0):
@@ -117,11 +117,25 @@ def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = 
     return out
 
 
-def rule_split(rule: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
+def with_written(per: dict[str, list[tuple[str, int]]], leave_out: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
+    """The training side plus every written file (``training/offensive/written/*.tsv``, read by
+    ``training/offensive/train.py: written``) but the writers in ``leave_out``, each as a
+    source ``written_<writer>`` counted as our own posts are (OWN_WEIGHT times). The
+    validation side stays the shipped model's split: no written post is in it, so a writer
+    left out is neither trained nor tuned on."""
+    from training.offensive.train import written
+
+    return {**per, **written(None, leave_out)}
+
+
+def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = ()
+               ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
     if rule == "complaint-whistleblowing":
         per, valid = complaint_split()
         return sample(per, COMPLAINT_CAPS), valid, per
     per, valid = offensive_split()
+    if written:
+        per = with_written(per, leave_out)
     return sample(per), valid, per
 
 
@@ -173,7 +187,7 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     path = encoder_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(path))
-    data, valid, per = rule_split(args.rule)
+    data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out))
     max_length = COMPLAINT_MAX_LENGTH if args.rule == "complaint-whistleblowing" else MAX_LENGTH
     if args.limit:
         data = data[:args.limit]
@@ -217,7 +231,7 @@ def train(args: argparse.Namespace) -> None:
     tokenizer.save_pretrained(str(args.out / "tokenizer"))
     (args.out / "train.json").write_text(json.dumps({
         "training_texts": len(texts), "positive": positives, "train_per_source_pos_neg": counts,
-        "rule": args.rule, "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
+        "rule": args.rule, "written": args.written, "leave_out": args.leave_out, "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
         "max_length": max_length, "batch": BATCH, "lr": LR, "epochs": args.epochs,
         "seed": SEED, "threads": args.threads, "seconds": round(time.time() - start)}, indent=1))
     export(model, tokenizer, args.out, "complaint" if args.rule == "complaint-whistleblowing" else "offensive",
@@ -262,9 +276,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="train on the first N sampled texts only")
     parser.add_argument("--counts", action="store_true", help="print the split's counts and stop")
     parser.add_argument("--rule", default="offensive-content", choices=("offensive-content", "complaint-whistleblowing"))
+    parser.add_argument("--written", action="store_true",
+                        help="offensive-content: add the written files (training/offensive/written/) to the training side")
+    parser.add_argument("--leave-out", action="append", default=[], metavar="WRITER",
+                        help="with --written: leave this writer's file out (e.g. c for written/c.tsv); repeatable")
     args = parser.parse_args()
+    if args.leave_out and not args.written:
+        parser.error("--leave-out needs --written")
     if args.counts:
-        data, valid, per = rule_split(args.rule)
+        data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out))
         print({n: (sum(y for _, y in i), sum(1 - y for _, y in i)) for n, i in per.items()})
         print("sampled", len(data), "positive", sum(y for _, y in data), "valid", len(valid))
         return
