@@ -188,7 +188,7 @@ _NOT_DATA = ("web", "templates", "classifiers", "__pycache__")
 
 def package_data_fingerprint() -> list[Any]:
     """Every data file inside the package (not code), by content: an edited list of given
-    names changes what named-person-consent finds even when the version string does not."""
+    names changes what the rules find even when the version string does not."""
     package = Path(__file__).resolve().parent
     out: list[Any] = []
     for path in sorted(package.rglob("*")):
