@@ -36,7 +36,7 @@ def held_out_names(listing: Path | None = None) -> frozenset[str]:
         name = line.split("#", 1)[0].strip()
         if not name:
             continue
-        if "/" in name or "\\" in name or not name.endswith(".yaml") or " " in name:
+        if "/" in name or "\\" in name or not name.endswith((".yaml", ".txt")) or " " in name:
             raise HeldOutListError(f"{listing}:{number}: {name!r} is not a corpus file name "
                                    "(one name a line, e.g. names-fresh9.yaml)")
         names.add(name)

@@ -180,6 +180,25 @@ def pack_fingerprint(rules: Iterable[Rule], all_ids: Iterable[str]) -> list[Any]
     return out
 
 
+# The package's own data that rules read besides the rule pack: the given-name and
+# common-word lists, the personal-data recognizers, the top-level domains. The web page,
+# the starter templates and the classifiers (``model_fingerprint``) are not among them.
+_NOT_DATA = ("web", "templates", "classifiers", "__pycache__")
+
+
+def package_data_fingerprint() -> list[Any]:
+    """Every data file inside the package (not code), by content: an edited list of given
+    names changes what named-person-consent finds even when the version string does not."""
+    package = Path(__file__).resolve().parent
+    out: list[Any] = []
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if (path.is_file() and path.suffix not in (".py", ".pyc")
+                and relative.parts[0] not in _NOT_DATA):
+            out.append([relative.as_posix(), _file_hash(path)])
+    return out
+
+
 def register_fingerprint(linter: Linter) -> Any:
     given = linter.resources.accounts
     if given is not None:
@@ -196,7 +215,7 @@ def environment(linter: Linter) -> str:
     return digest(
         CACHE_VERSION, __version__, [[n, _version(n)] for n in LIBRARIES],
         pack_fingerprint(linter.rules, linter.all_rule_ids), config,
-        register_fingerprint(linter), model_fingerprint(linter),
+        register_fingerprint(linter), model_fingerprint(linter), package_data_fingerprint(),
     )
 
 

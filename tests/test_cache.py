@@ -148,6 +148,19 @@ def test_changing_the_model_version_checks_posts_again(make_linter, project, mon
     assert sum(checked) > 1
 
 
+def test_an_edited_data_file_of_the_package_checks_posts_again(make_linter, project, monkeypatch):
+    # The given-name list and the personal-data recognizers ship inside the package, not in
+    # the rule pack: a new release's edit to them must not be answered from the old cache.
+    run(make_linter, project)
+    _, checked, _ = run(make_linter, project)
+    assert sum(checked) == 0
+    real = cache_module._file_hash
+    monkeypatch.setattr(cache_module, "_file_hash",
+                        lambda path: "edited" if str(path).endswith("given-names.txt") else real(path))
+    _, checked, _ = run(make_linter, project)
+    assert sum(checked) > 1
+
+
 def test_a_damaged_cache_is_ignored_rebuilt_and_said_once(make_linter, project):
     expected, _, _ = run(make_linter, project)
     [stored] = (project / ".socialpolicy_cache").rglob("*.cache")

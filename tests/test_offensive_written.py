@@ -65,3 +65,43 @@ def test_the_benchmark_counts_catches_per_function(tmp_path):
     assert "threat             caught    0/1" in done.stdout
     assert "everyday           flagged    0/1" in done.stdout
     assert "recall 1/2 = 0.5, false alarms 0/1, precision 1.0" in done.stdout
+
+
+def test_the_session_14_clean_functions_read(tmp_path):
+    path = tmp_path / "d.tsv"
+    path.write_text("clean\ttextspeak-kind\tu r a star fr 😭\n"
+                    "clean\trant-not-abuse\tSick to death of the car park\n"
+                    "clean\tgroup-support\tCarers shouldn't be left to cope alone\n"
+                    "clean\tfigurative\tThe clowns at the fun day were brilliant\n"
+                    "abusive\tthreat\tIt would be prudent for her to vary her route home.\n", encoding="utf-8")
+    assert [r.function for r in read_written(path)] == [
+        "textspeak-kind", "rant-not-abuse", "group-support", "figurative", "threat"]
+    # A clean function is not an abusive one.
+    path.write_text("abusive\tfigurative\tThe clowns at the fun day were brilliant\n", encoding="utf-8")
+    with pytest.raises(WrittenError, match="d.tsv:1: .*function must be one of"):
+        read_written(path)
+
+
+def test_the_must_pass_posts_leave_held_out_files_alone_and_keep_what_must_pass():
+    from benchmarks.held_out import held_out_names
+    from benchmarks.offensive_mustpass import must_pass
+
+    posts = must_pass()
+    held = held_out_names()
+    files = {p.where.split(":", 1)[0] for p in posts}
+    assert held and not files & held
+    texts = {p.text for p in posts}
+    # the rule's own pass examples, a case file's expect: none case, a clean corpus post
+    assert "Wash your hands to kill germs" in texts
+    assert {p.kind for p in posts} == {"case", "example", "corpus"}
+    assert "offensive-dev-s14.yaml" in files
+    abusive = [p for p in posts if p.where.startswith("offensive-dev-s14.yaml:s14dev-001")]
+    assert not abusive  # a post labelled offensive-content is not a must-pass post
+
+
+def test_the_must_pass_check_names_a_missing_card_and_exits_2(tmp_path):
+    missing = tmp_path / "nothing.json"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "offensive_mustpass.py"), "--model",
+                           str(missing)], capture_output=True, text=True, cwd=ROOT, check=False, timeout=300)
+    assert done.returncode == 2 and "nothing.json: no such model card" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -76,6 +76,19 @@ def test_identifiers_are_errors_with_a_plain_message(pii, text, entity_word):
     assert entity_word.lower() in findings[0].message.lower()
 
 
+@pytest.mark.parametrize("text, address", [
+    # The next sentence's first word is not part of the address (it was: "8 Saxon Gardens. Is").
+    ("Mrs Patel went home to 8 Saxon Gardens. Is anyone free to visit her?", "8 Saxon Gardens."),
+    ("Mr Green lives at 23 Beccles Road. He is recovering well", "23 Beccles Road."),
+    # A town after a comma, or straight after the street, still is.
+    ("Send cards to her at 14 Beccles Rd., Gorleston please", "14 Beccles Rd., Gorleston"),
+    ("Send cards to her at 14 Beccles Road Gorleston please", "14 Beccles Road Gorleston"),
+])
+def test_an_address_quote_stops_where_the_address_does(pii, text, address):
+    found = rules_hit(pii, text).get("patient-identifier", [])
+    assert address in found, found
+
+
 def test_nhs_number_is_not_also_reported_as_a_phone_number(pii):
     findings = pii.check_text("NHS number 943 476 5919")
     assert len([f for f in findings if f.rule == "patient-identifier"]) == 1
@@ -173,3 +186,18 @@ def test_token_patterns_ask_for_the_components_their_attributes_need():
     assert TokenDetector({"patterns": [[{"POS": "VERB"}]]}, build).needs == {"nlp", "tagger"}
     assert TokenDetector({"patterns": [[{"DEP": "nsubj"}, {"LEMMA": "be"}]]}, build).needs == {
         "nlp", "parser", "lemmatizer"}
+
+
+def test_a_shared_list_s_spelled_out_spaces_are_spaces_in_not_names(tmp_path):
+    # Shared vocabularies are written for regular expressions ("boat\s+people"); a pii
+    # rule's not_names reads them as words, so the phrase must be the two words.
+    from socialpolicy.kinds.base import BuildContext
+    from socialpolicy.kinds.pii.filters import read_filters
+    from socialpolicy.vocab import Vocabulary
+
+    vocab = Vocabulary(lists={"groups": (r"boat\s+people", r"day\s*trippers", "gorleston")})
+    build = BuildContext(rule_id="r", source="r.yaml", config=Config(), vocab=vocab)
+    f = read_filters({"not_names": ["{{groups}}"]}, [], tmp_path, build)
+    assert frozenset({"boat", "people"}) in f.not_name_phrases
+    assert frozenset({"day", "trippers"}) in f.not_name_phrases
+    assert "gorleston" in f.not_names and "s" not in f.not_names

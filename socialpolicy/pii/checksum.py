@@ -27,6 +27,34 @@ def nhs_number_valid(text: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def luhn_valid(text: str) -> bool:
+    """Whether the digits of ``text`` (13 to 19 of them) pass the Luhn check that every
+    payment card number carries (one random number in ten does, so a card recognizer
+    also asks for a card's first digits)."""
+    digits = [int(c) for c in text if c.isdigit()]
+    if not 13 <= len(digits) <= 19 or len(set(digits)) == 1:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def iban_valid(text: str) -> bool:
+    """Whether ``text`` (spaces allowed) is an IBAN whose two check digits are right:
+    the country code and check digits moved to the end, letters read as 10..35, the
+    number leaves 1 when divided by 97 (ISO 13616)."""
+    code = "".join(text.split()).upper()
+    if not regex.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", code):
+        return False
+    moved = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
 def contact_key(text: str) -> str:
     """A spelling-proof key for a phone number, email or address.
 

@@ -30,7 +30,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..pattern_cache import compile_regex
-from .checksum import nhs_number_valid
+from .checksum import iban_valid, luhn_valid, nhs_number_valid
 from .names import is_surname, lower_name
 from .people import (
     LIFE_EVENT_AFTER,
@@ -224,6 +224,56 @@ class NhsNumberRecognizer(ContextPatternRecognizer):
         return self._context.apply(text, results)
 
 
+class ChecksumRecognizer(ContextPatternRecognizer):
+    """Numbers that carry their own check digits: a payment card number (``checksum:
+    luhn``, with a card scheme's first digits) or an IBAN (``checksum: iban``, mod 97).
+    A candidate whose check fails is dropped; an IBAN that ran into the next group of
+    capitals ("... 7654 32 TO") is cut back to the longest valid prefix."""
+
+    def __init__(self, *args: Any, checksum: str = "luhn", **options: Any):
+        super().__init__(*args, **options)
+        if checksum not in _CHECKS:
+            raise ValueError(f"unknown checksum {checksum!r} (one of {', '.join(_CHECKS)})")
+        self.valid = _CHECKS[checksum]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = PatternRecognizer.analyze(self, text, entities, nlp_artifacts, self.global_regex_flags)
+        kept = []
+        for result in results:
+            end = result.end
+            while not self.valid(text[result.start:end]):
+                cut = text.rfind(" ", result.start, end)
+                if cut <= result.start:
+                    break
+                end = cut
+            if self.valid(text[result.start:end]):
+                result.end = end
+                kept.append(result)
+        return self._context.apply(text, kept)
+
+
+def _card_number(text: str) -> bool:
+    """A Luhn-valid number with a card scheme's first digits (Visa 4, Mastercard 51-55 and
+    2221-2720, Amex 34/37, Diners 30/36/38, JCB 35, 2131, 1800, Discover and Maestro 6,
+    Maestro 50 and 56-58)."""
+    digits = "".join(c for c in text if c.isdigit())
+    if not luhn_valid(digits):
+        return False
+    return (digits[0] in "46" or digits[:2] in {"34", "37", "30", "36", "38", "35", "50", "56",
+                                                  "57", "58"}
+            or "51" <= digits[:2] <= "55" or "2221" <= digits[:4] <= "2720"
+            or digits[:4] in {"2131", "1800"})
+
+
+_CHECKS = {"luhn": _card_number, "iban": iban_valid}
+
+
 class PersonalEmailRecognizer(ContextPatternRecognizer):
     """Email addresses that belong to a person rather than a team.
 
@@ -275,7 +325,7 @@ class PersonalEmailRecognizer(ContextPatternRecognizer):
                 if _ordinary_words(local):
                     continue  # "parking.permits@", "open.evening@": what the mailbox is for
                 result.score = max(result.score, self.name_score)
-            elif _one_word_name(local):
+            elif _one_word_name(local) or _run_together_name(local):
                 result.score = max(result.score, self.name_score)
             kept.append(result)
         return kept
@@ -297,6 +347,26 @@ def _one_word_name(local: str) -> bool:
     if is_given(stem, given_names(with_words=True)):
         return True
     return len(stem) >= 5 and stem not in common_words() and is_surname(stem[1:])
+
+
+def _run_together_name(local: str) -> bool:
+    """Whether a one-word mailbox is a first name and a surname written together, either
+    way round ("jameswilliams@", "mitchellmatthew@", "abreuisabella77@"): a first name of
+    four letters or more at one end, and at the other a first name or a surname of the
+    lists ("carolservice@", "frankspeaking@" and "willowunit@" keep a word: a team's)."""
+    stem = regex.sub(r"\d+$", "", local)
+    if not regex.fullmatch(r"\p{L}{7,}", stem):
+        return False
+    from ..text.words import common_words
+
+    names, common = given_names(), common_words()
+    for cut in range(3, len(stem) - 2):
+        head, tail = stem[:cut], stem[cut:]
+        for name, rest in ((head, tail), (tail, head)):
+            if (len(name) >= 4 and is_given(name, names)
+                    and (is_given(rest, names) or (is_surname(rest) and rest not in common))):
+                return True
+    return False
 
 
 def _ordinary_words(local: str) -> bool:
@@ -346,6 +416,8 @@ class PrivatePhoneRecognizer(LocalRecognizer):
         context_patterns: Sequence[str] = (),
         supported_language: str = "en",
         abroad: float | None = None,
+        national_abroad: Mapping[str, str] | None = None,
+        national_abroad_score: float = 0.2,
     ):
         super().__init__(
             supported_entities=[supported_entity],
@@ -354,6 +426,11 @@ class PrivatePhoneRecognizer(LocalRecognizer):
             context=list(context),
         )
         self.abroad = abroad
+        # Numbers another country writes without its + code, in that country's own shape
+        # ("(591) 341-7776", "206.269.0743"): read with that region, scored low (personal
+        # context decides, as for a landline here).
+        self.national_abroad = {str(r): regex.compile(str(p)) for r, p in (national_abroad or {}).items()}
+        self.national_abroad_score = national_abroad_score
         self.home_code = phonenumbers.country_code_for_region(region)
         unknown = set(type_scores) - set(self.SCORES)
         if unknown:
@@ -396,6 +473,27 @@ class PrivatePhoneRecognizer(LocalRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             ))
+        for region, shape in self.national_abroad.items():
+            if not shape.search(text):
+                continue  # no number of that shape: the (slow) matcher is not run
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency):
+                if not shape.fullmatch(match.raw_string) or any(
+                        r.start < match.end and match.start < r.end for r in results):
+                    continue
+                if _number_type(match.number) not in (*_PERSONAL_LINES, PhoneNumberType.UNKNOWN):
+                    continue  # a freephone or premium line there is a business's
+                score = self.national_abroad_score
+                results.append(RecognizerResult(
+                    entity_type=self.supported_entities[0], start=match.start, end=match.end,
+                    score=score,
+                    analysis_explanation=AnalysisExplanation(
+                        recognizer=str(type(self).__name__), original_score=score,
+                        textual_explanation=f"{region} phone number written without its code"),
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                ))
         return self._context.apply(text, results)
 
 
@@ -735,6 +833,7 @@ CLASSES: dict[str, type[EntityRecognizer]] = {
     "NameShapeRecognizer": NameShapeRecognizer,
     "ContextPatternRecognizer": ContextPatternRecognizer,
     "NhsNumberRecognizer": NhsNumberRecognizer,
+    "ChecksumRecognizer": ChecksumRecognizer,
     "PersonalEmailRecognizer": PersonalEmailRecognizer,
     "PrivatePhoneRecognizer": PrivatePhoneRecognizer,
 }

@@ -50,7 +50,13 @@ LOCALES = ("en_GB", "en_IE", "en_IN", "en_PK", "en_NZ", "en_US", "pl_PL", "ro_RO
            # communities the lists above covered badly. Not Latvian: its names are English
            # surnames made plural ("Arnolds", "Roberts"), as family firms are named.
            "ig_NG", "ha_NG", "en_NG", "en_KE", "ga_IE", "tr_TR", "vi_VN", "zh_CN", "zu_ZA",
-           "es_ES", "it_IT", "pt_BR")
+           "es_ES", "it_IT", "pt_BR",
+           # session 14: French, German and Dutch names (patients and staff from those
+           # countries, and the generic-sentence benchmark benchmarks/names_synth.py)
+           "fr_FR", "de_DE", "nl_NL")
+# Names of those locales that are everyday English words or tokens first ("Else", "Meta",
+# "Ties", "Mats", "Theres"): left out, as the dictionary filter below misses them.
+NOT_NAMES = frozenset({"else", "meta", "ties", "mats", "theres", "indy", "pero", "kata"})
 # (zh_CN's first names are in Chinese characters; its pinyin forms are "romanized")
 ATTRIBUTES = ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary",
               "first_romanized_names")
@@ -98,7 +104,7 @@ def build() -> str:
     folded = {fold(n) for n in raw}
     # A common web word is dropped if it is a dictionary word, or if it is short.
     dropped = {n for n in folded & common if n in words or len(n) < 4}
-    kept = sorted(n for n in folded - dropped
+    kept = sorted(n for n in folded - dropped - NOT_NAMES
                   if len(n) > 2 and latin(n.replace("-", "").replace("'", "")))
     header = [
         "# First names from Faker's person providers, locales " + ", ".join(LOCALES[:12]) + ",",

@@ -108,7 +108,8 @@ def looks_private(f: Filters, text: str, start: int, end: int, parts: frozenset[
     label = _LABEL_BEFORE.search(text, max(0, start - 30), start)
     lettered = _WORD_BEFORE.search(text, max(0, start - 30), start)
     initial_dot = _INITIAL_DOT.match(text, start, end) is not None and not (
-        label is not None and label.group(1).casefold().rstrip(".") not in TITLES) and not (
+        label is not None and label.group(1).casefold().rstrip(".") not in TITLES
+        and label.group(1).casefold() not in f.person_labels) and not (
         lettered is not None and lettered.group(1).casefold() in f.letter_labels)
     # Every word of a name is a name or at least no ordinary word: "Nurse Practitioner",
     # "Know Your Numbers", "Clinical Nurse Educators" have ordinary words in them.

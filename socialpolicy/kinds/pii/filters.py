@@ -73,6 +73,7 @@ class Filters:
     kin_titles: frozenset[str]
     # "vitamin D. Young children": words a letter names a kind or a place of, not an initial.
     letter_labels: frozenset[str]
+    person_labels: frozenset[str]
     extra_given: frozenset[str]
     also_words: frozenset[str]
     staff: Role | None = None
@@ -95,14 +96,19 @@ class Filters:
         return given_names(self.extra_given, self.also_words, with_words=True)
 
 
+_SPACES = regex.compile(r"\\s[+*]?")
+
+
 def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], folder: Path,
                  build: BuildContext) -> Filters:
     """The rule's lists and its PERSON recognizers' filters (the roles are the rule's
     ``roles``, added by the detector)."""
     # Words that are never a name alone ("Gorleston", "Diwali"); a phrase of several
     # words ("Carlton Colville") is not a name only as a whole. An item "{{list}}"
-    # takes the words of a shared vocabulary list (rules/vocab/).
-    not_names = [name_parts(n) for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
+    # takes the words of a shared vocabulary list (rules/vocab/); those lists are written
+    # for regular expressions, so their spelled-out spaces ("boat\s+people") are spaces here.
+    not_names = [name_parts(_SPACES.sub(" ", n))
+                 for n in expand_items(spec.get("not_names") or [], {}, build.vocab)]
     # A span with one of these words names a place or a team ("Cavell Ward").
     place_words = frozenset(str(w).casefold() for w in spec.get("place_words") or [])
     # After a house number these end a street's name too ("27 Cliff Hill Rise").
@@ -189,6 +195,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
                        if details else None),
         sky_words=frozenset(str(w).casefold() for w in filters.get("sky_words") or []),
         letter_labels=frozenset(str(w).casefold() for w in filters.get("letter_labels") or []),
+        # Labels only people are given on forms, tickets and lists ("Member S. Davies",
+        # "Applicant T. Amato"): an initial after one is a name's, not a label's letter.
+        person_labels=frozenset(str(w).casefold() for w in filters.get("person_labels") or []),
         institution_words=frozenset(str(w).casefold() for w in filters.get("institution_words") or []),
         kin_titles=frozenset(str(w).casefold() for w in filters.get("kin_titles") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),

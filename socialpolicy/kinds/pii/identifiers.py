@@ -21,7 +21,7 @@ _HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\
 # Recognizers whose results are matches of their ``patterns`` (kept, rescored or dropped
 # afterwards), and those that find only phone numbers, which are digits.
 _PATTERN_CLASSES = frozenset({"ContextPatternRecognizer", "NhsNumberRecognizer",
-                              "PersonalEmailRecognizer"})
+                              "PersonalEmailRecognizer", "ChecksumRecognizer"})
 _DIGIT_CLASSES = frozenset({"PrivatePhoneRecognizer"})
 _DIGIT = regex.compile(r"\d")
 # Per entity, in the rule's order: None (its recognizers may find something anywhere),

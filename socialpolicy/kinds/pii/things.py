@@ -35,6 +35,13 @@ _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
+# A house number and the capitalised words of a street after it, up to a name (the words
+# of an address before a town); then the rest of the town, a UK postcode or a US state and ZIP.
+_ADDRESS_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])\d{1,5}[A-Za-z]?,?[ \t]+(?:\p{Lu}[\p{L}'’\-]*\.?,?[ \t]+){0,6}$")
+_CODE_AFTER = regex.compile(
+    r"(?:,?[ \t]+\p{Lu}[\p{L}'’\-]*){0,3},?[ \t]+"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]{2}[ \t]\d{5}(?:-\d{4})?)(?![\p{L}\p{N}])")
 _HOUSE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d{1,4}[A-Za-z]?,?[ \t]+$")
 _POSTCODE = regex.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed|inspired|named|era|shaped)\b")
@@ -123,6 +130,12 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
             _POSTCODE.search(text, end, min(len(text), end + 80))
             or any(w.casefold() in f.place_words or w.casefold() in f.street_words
                    for w in [*words, *(run.group(0).split() if run else [])])):
+        return True
+    # "819 Malcolm Views, North Rachel N7S 1ES", "6288 Jones Motorway, South Justin, SD
+    # 48668": a town or a street between a house number and a postcode or a state and ZIP
+    # code is part of an address (the other personal-data rule's), not a name.
+    if not titled and _ADDRESS_BEFORE.search(text, max(0, start - 80), start) and (
+            _CODE_AFTER.match(text, end, min(len(text), end + 60))):
         return True
     # "Our Jenny Lind children's department", "the Ted Ellis nature reserve": a name
     # given to a building or a place, said by the lower-case words after it.

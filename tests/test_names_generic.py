@@ -1,0 +1,141 @@
+"""Names and contact details in generic sentences (issue 11, session 14): forms, bookings,
+emails, CVs and customer-service messages write personal data in ways hospital posts
+rarely do; what a user sees reported, and what stays silent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from socialpolicy.engine import Linter
+from socialpolicy.pii.checksum import iban_valid, luhn_valid
+
+
+@pytest.fixture(scope="module")
+def details(make_linter: Callable[..., Linter]) -> Linter:
+    """patient-identifier alone, evidence unmasked (the tests compare what it found)."""
+    linter: Linter = make_linter(select=("patient-identifier",), show_evidence=True)
+    return linter
+
+
+def found(linter: Linter, text: str) -> list[str]:
+    return [f.evidence for f in linter.check_text(text)]
+
+
+def test_check_digits_of_cards_and_ibans() -> None:
+    assert luhn_valid("4934 5218 9932 4634") and not luhn_valid("4934 5218 9932 4635")
+    assert not luhn_valid("0000 0000 0000 0000")  # one digit over and over is no card
+    assert iban_valid("GB82 WEST 1234 5698 7654 32") and iban_valid("NL30SOLN1792074327")
+    assert not iban_valid("GB82 WEST 1234 5698 7654 33")
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("I paid with card 4934 5218 9932 4634 and still have no confirmation.", "4934 5218 9932 4634"),
+    ("Card: 3714-496353-98431, expiry next May.", "3714-496353-98431"),
+    ("Please refund to IBAN GB82 WEST 1234 5698 7654 32, account name on file.",
+     "GB82 WEST 1234 5698 7654 32"),
+    ("Transfer the rent to NL30SOLN1792074327 on the first of the month.", "NL30SOLN1792074327"),
+])
+def test_a_card_number_or_a_bank_account_is_reported(details: Linter, text: str, what: str) -> None:
+    assert found(details, text) == [what]
+
+
+@pytest.mark.parametrize("text", [
+    "Card 4934 5218 9932 4635 was declined.",  # the Luhn check fails: no card's number
+    "Donations to the charity's appeal account, IBAN GB82 WEST 1234 5698 7654 32, are welcome.",
+    "Never share a card number such as 4934 5218 9932 4634 in a message.",
+])
+def test_numbers_that_are_no_ones_card_or_account_stay_silent(details: Linter, text: str) -> None:
+    assert found(details, text) == []
+
+
+def test_a_card_number_is_masked_in_the_report(make_linter: Callable[..., Linter]) -> None:
+    linter = make_linter(select=("patient-identifier",))
+    (finding,) = linter.check_text("My card number is 4934 5218 9932 4634, please refund it.")
+    assert finding.evidence == "**** **** **** ****"
+    assert "4934" not in (finding.excerpt or "")
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("The taxi will collect her from Studio 9, Jade Springs, Wrightview N2D 7WR at 6am.",
+     "Studio 9, Jade Springs, Wrightview N2D 7WR"),
+    ("Parcel for 150 Morrison Ports Apt. 576, South Juanstad, OH 88129 was left at the wrong door.",
+     "150 Morrison Ports Apt. 576, South Juanstad, OH 88129"),
+])
+def test_an_address_with_a_full_postcode_or_zip_is_reported_whatever_the_street(
+        details: Linter, text: str, what: str) -> None:
+    assert found(details, text) == [what]
+
+
+@pytest.mark.parametrize("text", [
+    "Send the forms to jameswilliams@example.net by Friday.",
+    "Reservation holder, contact abreuisabella77@example.com.",
+    "Write to sunnydays77@hotmail.com.au about the flat.",  # webmail abroad
+])
+def test_a_persons_mailbox_is_reported(details: Linter, text: str) -> None:
+    assert len(found(details, text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Email radiologybookings@example.net to move your scan.",
+    "Questions to carolservice@example.org please.",
+])
+def test_a_teams_mailbox_stays_silent(details: Linter, text: str) -> None:
+    assert found(details, text) == []
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("Please call me on (591) 341-7776, I have been waiting two weeks.", "(591) 341-7776"),
+    ("Text me on 678.371.9104 when you land.", "678.371.9104"),
+])
+def test_a_north_american_number_given_as_someones_is_reported(details: Linter, text: str,
+                                                               what: str) -> None:
+    assert found(details, text) == [what]
+
+
+@pytest.mark.parametrize("text", [
+    "Our income grew 206-269-0743 in the report.",  # that shape, but no one's number
+    "Please call me on 2762779951 about it.",  # ten bare digits: an NHS number's shape, not a phone's
+])
+def test_a_north_american_shape_without_a_person_stays_silent(details: Linter, text: str) -> None:
+    assert found(details, text) == []
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("Emergency contact: Taylor Yu (029 2018 0379)", "029 2018 0379"),
+    ("Selling my car, message Blake on (0116) 4960004.", "0116) 4960004"),
+])
+def test_a_landline_given_as_a_persons_is_reported(details: Linter, text: str, what: str) -> None:
+    (evidence,) = found(details, text)
+    assert what in evidence
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("First name: Richard. Surname: Walters. Mobile to follow.", ["Richard", "Walters"]),
+    ("Table for four under the name Kowalczyk, 7.30pm Saturday.", ["Kowalczyk"]),
+    ("Your appointment with Mr van der Kaay is at 3pm on Tuesday.", ["Mr van der Kaay"]),
+    ("As discussed with Ms de Koning on the phone, I attach the form.", ["Ms de Koning"]),
+    ("Member S. Davies, renewal due next month.", ["S. Davies"]),
+    ("Applicant T. Amato has five years' experience in logistics.", ["T. Amato"]),
+    ("Guest Mark Toms checked in late and asked for extra towels.", ["Mark Toms"]),
+    ("Can you give Guus a lift to the station tomorrow?", ["Guus"]),
+])
+def test_names_written_on_forms_and_bookings_are_people(names: Linter, text: str,
+                                                        who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in Rodrigues SA fell sharply after the announcement.",
+    "Lemoine et Fils opened a new bakery on the High Street.",
+    "Shares in Bruno e figli fell sharply after the announcement.",
+    "Head of Sales at Néstor Amorós Cabo S.A. since 2019.",
+    "The new chairs came from Kowalski Nowak GmbH last week.",
+    "Car Park B. Level 2 is closed for resurfacing.",
+    # a street or a town inside an address is the address's (patient-identifier's)
+    "Please update my address to 819 Malcolm Views, North Rachel N7S 1ES.",
+    "Billing address: 829 Rosales Forges, Davidhaven, KY 82173.",
+])
+def test_firms_and_labels_are_not_people(names: Linter, text: str) -> None:
+    assert found(names, text) == []
