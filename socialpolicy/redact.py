@@ -59,6 +59,13 @@ _PLATE = (
     r"|[A-Z]{3}\s?\d{1,3}[A-Z])"
     r"(?![\p{L}\p{N}])"
 )
+# An IBAN, run together or in groups of four ("GB33 BUKB 2020 1555 5555 55"), in capitals
+# as banks print it: its account number is someone's, and the digit rule alone leaves the
+# country, check digits and bank code ("G*33BUKB****") standing.
+_IBAN = (
+    r"(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?:\x20[A-Z0-9]{4}){2,7}(?:\x20[A-Z0-9]{1,4})?)"
+    r"(?![\p{L}\p{N}])"
+)
 _URL_SECRET = r"(?<=://)[^\s/@]+@|(?<=[?&#])[^\s&#=]+=[^\s&#]*"
 _TITLE = title_pattern()
 _TITLED_NAME = rf"\b{_TITLE}\s+\p{{Lu}}[\p{{L}}'’\-]+(?:\s+\p{{Lu}}[\p{{L}}'’\-]+)?"
@@ -101,9 +108,9 @@ _PATTERNS = regex.compile(
     ),
     regex.I | regex.V0,
 )
-# Names, streets and number plates are told by their capitals, so these are matched with case.
-_NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})|(?P<plate>{_PLATE})",
-                       regex.V0)
+# Names, streets, number plates and IBANs are told by their capitals, so these are matched with case.
+_NAMED = regex.compile(f"(?P<house>{_HOUSE})|(?P<titled>{_TITLED_NAME})|(?P<plate>{_PLATE})"
+                       f"|(?P<iban>{_IBAN})", regex.V0)
 # In a post typed all in lower case a street has no capitals either ("11 burnt lane").
 _HOUSE_CASUAL = regex.compile(_HOUSE, regex.V0 | regex.IGNORECASE)
 _BIRTH_BEFORE = regex.compile(rf"{_BIRTH}\W{{0,12}}$", regex.I)

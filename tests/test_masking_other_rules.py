@@ -237,3 +237,28 @@ def test_fix_still_recases_a_hashtag_whose_quote_is_masked(run_cli, tmp_path):
     assert "peterjones" not in result.out.lower()
     assert draft.read_text(encoding="utf-8").endswith("Sad news today #RipPeterJones\n")
 
+
+
+def _iban(bank: str, account: str) -> str:
+    # ISO 13616: the check digits make the number, moved and read as digits, leave 1 mod 97.
+    body = f"{bank}{account}GB00"
+    digits = "".join(str(int(c, 36)) for c in body)
+    return f"GB{98 - int(digits) % 97:02d}{bank}{account}"
+
+
+@SETTINGS
+@given(bank=st.sampled_from(["BUKB", "NWBK", "MIDL", "BARC"]),
+       account=st.text(alphabet="0123456789", min_size=14, max_size=14), grouped=st.booleans())
+def test_an_iban_never_shows_in_part_in_another_rule_s_quote(linter, bank, account, grouped):
+    # The digit rule alone masked the account digits and left "G*33BUKB" standing: the bank
+    # code and check digits are part of the number, and it comes out starred whole.
+    iban = _iban(bank, account)
+    written = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if grouped else iban
+    text = (f"Tell the ward manager she is a useless f*cking idiot and send my refund to "
+            f"{written} today.")
+    result = linter.check_posts([read_draft(text, "p.txt", {"platform": "facebook"})])
+    quoting = [f for f in result.findings if f.rule not in PERSONAL_RULES]
+    assert quoting
+    for fmt in FORMATS:
+        rendered = get_formatter(fmt)(result, linter.rules, "0")
+        assert bank not in rendered and iban[2:4] + bank not in rendered, fmt
