@@ -4,6 +4,7 @@ check that rebuilds every model and compares it with its card (issue 10)."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -75,7 +76,21 @@ def test_every_shipped_model_has_a_rebuild_in_verify():
     assert verify.uncovered() == []
     for build in verify.BUILDS.values():
         assert (ROOT / build.script).is_file()
-        assert all((SHIPPED / f"{model}.json").is_file() for model in build.models)
+        assert all(verify.card_path(model).is_file() for model in build.models)
+
+
+def test_verify_rebuilds_each_shipped_transformer_with_torch_and_compares_its_graph():
+    # a second stage's card lives in classifiers/onnx/ and names its graph; the build that
+    # writes it is a torch fit, run with --torch-python rather than the linter's Python
+    onnx = SHIPPED / "onnx"
+    transformers = {p.stem for p in onnx.glob("*.json") if p.name != "tokenizer.json"}
+    assert transformers and transformers <= {m for b in verify.BUILDS.values() for m in b.models}
+    for name in transformers:
+        [build] = verify.builds_for([name])
+        assert verify.BUILDS[build].torch
+        graph = verify.shipped_file(name)
+        assert graph.parent == onnx and graph.suffix == ".onnx" and graph.is_file()
+        assert verify.card_sha(name) == json.loads((onnx / f"{name}.json").read_text())["sha256"]
 
 
 def test_verify_names_an_unknown_model_and_exits_2():
@@ -91,7 +106,7 @@ def test_verify_picks_the_build_that_writes_a_named_model():
 
 
 def test_verify_exits_1_and_names_a_model_whose_rebuild_differs(monkeypatch, capsys):
-    def build(name, out, extra, timeout):  # stands in for a training run: copies, one file changed
+    def build(name, out, extra, timeout, torch_python):  # stands in for a training run: copies, one file changed
         for model in verify.BUILDS[name].models:
             (out / f"{model}.npz").write_bytes((SHIPPED / f"{model}.npz").read_bytes())
         if name == "offensive":

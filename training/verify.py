@@ -3,11 +3,14 @@
     nice -n 10 python training/verify.py                 # every model (slow: over an hour)
     nice -n 10 python training/verify.py complaint offensive
     nice -n 10 python training/verify.py triage --triage-cues C.json --triage-scores-from L.json
+    nice -n 10 python training/verify.py complaint-transformer --torch-python /work/venv-enc/bin/python
     python training/verify.py --list                     # the builds and the models each writes
 
 Each build runs its own script (the command its card gives) with ``--out`` a temporary
 directory, then every model the build writes is hashed and compared with ``sha256`` in
-``socialpolicy/classifiers/<model>.json``. A table says, per model, identical, DRIFTED
+``socialpolicy/classifiers/<model>.json`` (a transformer second stage: the int8 graph its
+card ``socialpolicy/classifiers/onnx/<model>.json`` names; those builds need torch, so
+``--torch-python`` names an interpreter that has it). A table says, per model, identical, DRIFTED
 (the rebuild differs), MISSING (the build wrote no such file) or FAILED (the build
 exited non-zero; the end of its output is printed) or SKIPPED (stopped at ``--timeout``),
 with the build's minutes. Exit status 1 if any model is not identical, 2 on a bad
@@ -44,6 +47,7 @@ import training  # noqa: E402,F401  (pins OpenBLAS's kernels for the builds, whi
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "socialpolicy" / "classifiers"
+ONNX = SHIPPED / "onnx"
 TRIAGE = ("urgent", "clinical", "complaint", "foi", "media", "abuse", "personal-data", "appointment",
           "compliment", "spam")
 
@@ -55,6 +59,7 @@ class Build:
     script: str
     args: tuple[str, ...]
     models: tuple[str, ...]
+    torch: bool = False  # a transformer fit (training/transformer/): run with --torch-python
 
 
 BUILDS: dict[str, Build] = {
@@ -67,6 +72,9 @@ BUILDS: dict[str, Build] = {
     "conduct": Build("training/conduct/train.py", (), ("conduct",)),
     "urgent-message": Build("training/urgent/train.py", (), ("urgent-message",)),
     "triage": Build("training/triage/train.py", (), tuple(f"triage-{c}" for c in TRIAGE)),
+    # The second stages (int8 ONNX), fine-tuned with torch: about 20-45 minutes each here.
+    "complaint-transformer": Build("training/transformer/train.py", ("--rule", "complaint-whistleblowing"),
+                                   ("complaint-transformer",), torch=True),
 }
 
 
@@ -74,9 +82,28 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def card_path(model: str) -> Path:
+    """A linear model's card, or else a transformer's (classifiers/onnx/)."""
+    linear = SHIPPED / f"{model}.json"
+    return linear if linear.is_file() else ONNX / f"{model}.json"
+
+
 def card_sha(model: str) -> str:
     """The SHA-256 the shipped model's card records."""
-    return str(json.loads((SHIPPED / f"{model}.json").read_text(encoding="utf-8"))["sha256"])
+    return str(json.loads(card_path(model).read_text(encoding="utf-8"))["sha256"])
+
+
+def model_file(model: str) -> str:
+    """The name of the file a build writes for the model, as shipped: ``<model>.npz``, or
+    the graph a transformer's card names (``offensive.int8.onnx``)."""
+    path = card_path(model)
+    if path.parent == ONNX:
+        return str(json.loads(path.read_text(encoding="utf-8"))["model"])
+    return f"{model}.npz"
+
+
+def shipped_file(model: str) -> Path:
+    return card_path(model).parent / model_file(model)
 
 
 def builds_for(names: list[str]) -> list[str]:
@@ -96,14 +123,16 @@ def builds_for(names: list[str]) -> list[str]:
 def uncovered() -> list[str]:
     """Shipped models no build here rebuilds (a new model must be added to BUILDS)."""
     known = {m for b in BUILDS.values() for m in b.models}
-    return sorted(p.stem for p in SHIPPED.glob("*.npz") if p.stem not in known)
+    transformers = [p.stem for p in ONNX.glob("*.json") if p.name != "tokenizer.json"]
+    return sorted(m for m in [*(p.stem for p in SHIPPED.glob("*.npz")), *transformers] if m not in known)
 
 
-def run(build: str, out: Path, extra: list[str], timeout: float | None) -> tuple[int | None, float, Path]:
+def run(build: str, out: Path, extra: list[str], timeout: float | None,
+        torch_python: str = sys.executable) -> tuple[int | None, float, Path]:
     """Run one build; its exit status (None when stopped at ``timeout`` seconds), seconds, log."""
     spec = BUILDS[build]
     log = out / f"{build}.log"
-    command = [sys.executable, spec.script, *spec.args, "--out", str(out), *extra]
+    command = [torch_python if spec.torch else sys.executable, spec.script, *spec.args, "--out", str(out), *extra]
     print(f"== {build}: {' '.join(command[1:])}", flush=True)
     started = time.monotonic()
     with log.open("wb") as sink:
@@ -125,6 +154,8 @@ def main() -> int:
                         help="passed as --scores-from to the triage build")
     parser.add_argument("--timeout", type=float, default=None, metavar="MINUTES",
                         help="stop a build that runs longer and report its models as SKIPPED")
+    parser.add_argument("--torch-python", default=sys.executable,
+                        help="the Python (with torch) that runs the transformer builds (default: this one)")
     parser.add_argument("--list", action="store_true", help="list the builds and their models")
     args = parser.parse_args()
     if args.list:
@@ -148,14 +179,14 @@ def main() -> int:
         out.mkdir(parents=True, exist_ok=True)
         for build in builds:
             code, seconds, log = run(build, out, triage_extra if build == "triage" else [],
-                                     args.timeout * 60 if args.timeout else None)
+                                     args.timeout * 60 if args.timeout else None, args.torch_python)
             minutes = f"{seconds / 60:.1f}"
             if code not in (0, None):
                 tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:]
                 print("\n".join(f"   {line}" for line in tail), file=sys.stderr)
             for model in BUILDS[build].models:
                 expected = card_sha(model)
-                made = out / f"{model}.npz"
+                made = out / model_file(model)
                 if code is None:
                     result, got = f"SKIPPED (over {args.timeout:g} minutes)", "-"
                 elif code != 0:
@@ -168,7 +199,7 @@ def main() -> int:
                 ok = result == "identical"
                 if "warning: OpenBLAS runs" in log.read_text(encoding="utf-8", errors="replace"):
                     result += " (OpenBLAS unpinned, see the log)"
-                if sha256(SHIPPED / f"{model}.npz") != expected:
+                if sha256(shipped_file(model)) != expected:
                     ok = False
                     result += " (the shipped file does not match its card either)"
                 rows.append((model, expected[:12], got[:12], result, minutes, ok))
