@@ -25,6 +25,17 @@ TEXTS = (
 )
 
 
+def nhs_number(rng: random.Random) -> str:
+    """A made-up NHS number with a valid check digit, spaced 3-3-4 as people write it."""
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(9)]
+        digits[0] = rng.randint(4, 7)
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
+        if check != 10:
+            number = "".join(map(str, digits)) + str(check % 11)
+            return f"{number[:3]} {number[3:6]} {number[6:]}"
+
+
 def make_calendar(size: int, fmt: str, path: Path, *, media: bool = True) -> Path:
     """Write a calendar of ``size`` posts (the same ones for a size) as YAML or JSON.
 
