@@ -113,6 +113,25 @@ def test_a_broken_identifier_form_stops_the_rules_loading(cli, tmp_path):
     assert "UK_NHS[0] is not a valid regular expression" in result.err
 
 
+@pytest.mark.parametrize(("definition", "said"), [
+    ("class: CardRecognizer", "class 'CardRecognizer' is not one of"),
+    ("class: ChecksumRecognizer\n    checksum: luhnn", "unknown checksum 'luhnn'"),
+    ("class: ChecksumRecognizer\n    checksumm: luhn", "'checksumm'"),
+])
+def test_a_broken_recognizer_of_a_trust_is_named_not_an_internal_error(cli, tmp_path, definition, said):
+    # A Trust's own recognizers file is built when the first post is checked: a class or an
+    # option it names that does not exist is the file's mistake, said as one, exit code 2.
+    (tmp_path / "cards.yaml").write_text(
+        f"recognizers:\n  - name: card\n    {definition}\n    entity: CREDIT_CARD\n"
+        "    patterns:\n      - {name: card, regex: '\\d{16}', score: 0.6}\n", encoding="utf-8")
+    result = _check(cli, tmp_path, "  - kind: pii\n    recognizers: ../cards.yaml\n"
+                                   "    entities: [CREDIT_CARD]")
+    assert result.code == 2
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert "rules/mine.yaml:" in result.err and "cards.yaml: recognizer 'card':" in result.err
+    assert said in result.err
+
+
 def test_a_broken_firm_pattern_stops_the_rules_loading(cli, tmp_path):
     result = _check(cli, tmp_path, "  - kind: pii\n    entities: [PERSON]\n"
                                    "    organisations: {after: ['\\s+(Ltd']}")

@@ -137,6 +137,10 @@ class OwnContext(ContextAwareEnhancer):  # type: ignore[misc]
         return raw_results
 
 
+class RecognizerError(ValueError):
+    """A recognizer definition that cannot be built (an unknown class or option)."""
+
+
 class Analyzer:
     """A Presidio AnalyzerEngine over the given recognizer definitions."""
 
@@ -144,7 +148,13 @@ class Analyzer:
                  threshold: float):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            recognizers = [build_recognizer(d) for d in definitions]
+            recognizers = []
+            for index, definition in enumerate(definitions):
+                try:
+                    recognizers.append(build_recognizer(definition))
+                except ValueError as exc:
+                    name = definition.get("name") or f"recognizers[{index}]"
+                    raise RecognizerError(f"recognizer {name!r}: {exc}") from None
             registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
             self.nlp_engine = DocNlpEngine()
             self.engine = AnalyzerEngine(

@@ -847,6 +847,11 @@ def build_recognizer(definition: Mapping[str, Any]) -> EntityRecognizer:
         from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         return SpacyRecognizer(supported_entities=[str(definition["entity"])])
+    if name not in CLASSES:
+        raise ValueError(f"class {name!r} is not one of {', '.join(sorted(CLASSES))}")
     options = {k: v for k, v in definition.items() if k not in ("class", "entity")}
     options["supported_entity"] = definition["entity"]
-    return CLASSES[name](**options)
+    try:
+        return CLASSES[name](**options)
+    except TypeError as exc:  # an option the class does not take ("checksumm: luhn")
+        raise ValueError(str(exc)) from None

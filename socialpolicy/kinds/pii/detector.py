@@ -79,6 +79,9 @@ class PiiDetector(BaseDetector):
         self.entities = tuple(str(e) for e in entities)
         source = spec.get("recognizers")
         path = DEFAULT_RECOGNIZERS if source is None else Path(build.source).parent / str(source)
+        self._recognizers_path = path
+        # Where a broken definition is reported: plain values (a detector may be pickled).
+        self._recognizers_at = (build.source, build.rule_id, build.line("recognizers"))
         definitions = [d for d in load_definitions(path, build) if d["entity"] in self.entities]
         known = {d["entity"] for d in definitions}
         missing = [e for e in self.entities if e not in known]
@@ -110,9 +113,16 @@ class PiiDetector(BaseDetector):
 
     def _engine(self) -> Any:
         if self._analyzer is None:
-            from ...pii.analysis import Analyzer
+            from ...errors import RuleError
+            from ...pii.analysis import Analyzer, RecognizerError
 
-            self._analyzer = Analyzer(self.definitions, self.entities, self.threshold)
+            try:
+                self._analyzer = Analyzer(self.definitions, self.entities, self.threshold)
+            except RecognizerError as exc:
+                # A Trust's own recognizers file: name it, as a broken rule file is named.
+                source, rule_id, line = self._recognizers_at
+                raise RuleError(source, f"rule {rule_id}: recognizers: {self._recognizers_path}: "
+                                f"{exc}", line) from None
         return self._analyzer
 
     def prepare(self, contexts: Sequence[PostContext]) -> None:
