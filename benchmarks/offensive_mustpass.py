@@ -53,7 +53,7 @@ class MustPass:
 def must_pass() -> list[MustPass]:
     """Every post that offensive-content must leave alone (module docstring)."""
     from benchmarks.held_out import development
-    from benchmarks.quality import load_corpus
+    from benchmarks.quality import is_message_file, load_corpus
     from socialpolicy.case_runner import load_cases
     from socialpolicy.config import Config
     from socialpolicy.ruleset import load_rules
@@ -65,19 +65,12 @@ def must_pass() -> list[MustPass]:
             if not ex.expect_fail and not ex.posts and not ex.config and ex.accounts is None:
                 out.append(MustPass("example", f"{rule.id}:{ex.line}", ex.text, dict(ex.metadata)))
     for path in development(sorted(CORPUS.glob("*.yaml"))):
-        if not _has_cases(path):
-            continue  # a triage corpus (messages:, no rule labels)
+        if is_message_file(path):
+            continue  # a triage corpus (no rule labels)
         for case in load_corpus(path):
             if RULE not in case.labels:
                 out.append(MustPass("corpus", f"{path.name}:{case.id}", case.text, dict(case.metadata)))
     return out
-
-
-def _has_cases(path: Path) -> bool:
-    import yaml
-
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return isinstance(data, dict) and "cases" in data
 
 
 def flagged(linter: Any, posts: Sequence[MustPass]) -> list[bool]:

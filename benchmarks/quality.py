@@ -156,6 +156,13 @@ class Evaluation:
 # -- reading the corpus ----------------------------------------------------------
 
 
+def is_message_file(path: Path) -> bool:
+    """Whether a corpus file holds inbound messages (``messages:``, the triage corpora that
+    benchmarks/triage.py reads) rather than labelled posts: told by its text, not parsed."""
+    text = path.read_text(encoding="utf-8")
+    return text.lstrip().split("\n# ")[0].startswith("messages:") or "\nmessages:" in text
+
+
 def load_corpus(path: Path) -> list[Case]:
     """The cases of one corpus file; ``CorpusError`` names the case that is malformed."""
     name = path.name

@@ -54,8 +54,7 @@ def post_corpora(directory: Path) -> dict[str, Path]:
     told apart by their contents, so only development files are read to tell."""
     corpora = {}
     for path in development(sorted(directory.glob("*.yaml"))):
-        text = path.read_text(encoding="utf-8")
-        if not text.lstrip().split("\n# ")[0].startswith("messages:") and "\nmessages:" not in text:
+        if not quality.is_message_file(path):
             corpora[path.name] = path
     return corpora
 
