@@ -88,6 +88,14 @@ def test_a_teams_mailbox_stays_silent(details: Linter, text: str) -> None:
 @pytest.mark.parametrize(("text", "what"), [
     ("Please call me on (591) 341-7776, I have been waiting two weeks.", "(591) 341-7776"),
     ("Text me on 678.371.9104 when you land.", "678.371.9104"),
+    # an extension after the number, as US forms write it
+    ("You can reach me at (310)392-4834x3526 any evening.", "(310)392-4834x3526"),
+    # an area code nobody has been given (555, 294) is still a number written to be rung
+    ("His number is +1-555-337-2153 if the office is shut.", "+1-555-337-2153"),
+    ("Call me on 001-335-504-9258 after six.", "001-335-504-9258"),
+    # ten bare digits in North America's shape, said to be someone's number to ring (an NHS
+    # number is never that; were it one, it would be personal data all the same)
+    ("Please call me on 2762779951 about it.", "2762779951"),
 ])
 def test_a_north_american_number_given_as_someones_is_reported(details: Linter, text: str,
                                                                what: str) -> None:
@@ -96,7 +104,8 @@ def test_a_north_american_number_given_as_someones_is_reported(details: Linter, 
 
 @pytest.mark.parametrize("text", [
     "Our income grew 206-269-0743 in the report.",  # that shape, but no one's number
-    "Please call me on 2762779951 about it.",  # ten bare digits: an NHS number's shape, not a phone's
+    "Quote reference 2762779951 on the form.",  # ten bare digits and nobody's number to ring
+    "Batch 555-337-2153x12 was recalled by the supplier.",  # that shape with an extension, no one's
 ])
 def test_a_north_american_shape_without_a_person_stays_silent(details: Linter, text: str) -> None:
     assert found(details, text) == []

@@ -504,12 +504,19 @@ _PERSONAL_LINES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
 
 def _number_type(number: Any) -> Any:
     """The number's type; a well-formed UK number outside the allocated ranges
-    (Ofcom's drama numbers 07700 900xxx, 01632 960xxx) is typed by its prefix,
-    because a number written in a post reaches someone whether or not it is allocated."""
+    (Ofcom's drama numbers 07700 900xxx, 01632 960xxx) is typed by its prefix, and a North
+    American one as a landline or mobile, because a number written in a post reaches
+    someone whether or not it is allocated."""
     kind = phonenumbers.number_type(number)
-    if kind != PhoneNumberType.UNKNOWN or number.country_code != 44:
+    if kind != PhoneNumberType.UNKNOWN:
         return kind
     national = phonenumbers.national_significant_number(number)
+    if number.country_code == 1:
+        # North America: any ten digits written as a number there ("+1-555-337-2153",
+        # an unassigned area code) reach someone as much as an allocated one
+        return PhoneNumberType.FIXED_LINE_OR_MOBILE if len(national) == 10 else kind
+    if number.country_code != 44:
+        return kind
     if len(national) not in (9, 10):
         return kind
     if national.startswith("7"):
