@@ -152,3 +152,21 @@ def test_names_written_on_forms_and_bookings_are_people(names: Linter, text: str
 ])
 def test_firms_and_labels_are_not_people(names: Linter, text: str) -> None:
     assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a public title written last, after a first name, is a surname
+    ("I spoke to Natalie Pope yesterday about the invoice.", ["Natalie Pope"]),
+    ("Thanks again, Joshua King!", ["Joshua King"]),
+    ("Helen Bishop joined the quiz team.", ["Helen Bishop"]),
+])
+def test_a_surname_that_is_also_a_title_is_a_person(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "King Charles visited Great Yarmouth.",  # the title before the name: a public figure
+    "Peter Aldous MP visited the ward.",  # a title written after a name
+])
+def test_a_public_figure_with_a_title_stays_silent(names: Linter, text: str) -> None:
+    assert found(names, text) == []

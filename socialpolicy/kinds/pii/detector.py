@@ -50,6 +50,7 @@ class PiiDetector(BaseDetector):
         "street_words": STRINGS,
         "system_words": STRINGS,
         "public_titles": STRINGS,
+        "after_name_titles": STRINGS,
         "club_offices": STRINGS,
         "clubs": STRINGS,
         "club_offices_alone": STRINGS,

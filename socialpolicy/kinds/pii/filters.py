@@ -33,6 +33,9 @@ class Filters:
     street_words: frozenset[str]
     system_words: frozenset[str]
     public_titles: frozenset[str]
+    # Of those, the ones written after a name ("Peter Aldous MP"); the others, written last
+    # after a first name, are a surname ("Joshua King").
+    after_name_titles: frozenset[str]
     # Offices a local club has too ("Rotary President", "the Bowls Club's Captain"), and
     # the words that say a post is about such a club.
     club_offices: frozenset[str]
@@ -153,6 +156,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         street_words=street_words,
         system_words=system_words,
         public_titles=public_titles,
+        after_name_titles=frozenset(str(w) for w in spec.get("after_name_titles") or []),
         club_offices=club_offices,
         clubs=phrases(spec["clubs"]) if spec.get("clubs") else None,
         club_offices_alone=frozenset(str(w) for w in spec.get("club_offices_alone") or []),
