@@ -170,3 +170,16 @@ def test_a_surname_that_is_also_a_title_is_a_person(names: Linter, text: str, wh
 ])
 def test_a_public_figure_with_a_title_stays_silent(names: Linter, text: str) -> None:
     assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a degree, a registration or a generation after a name: still the person
+    ("We interviewed Carla Hughes MD for the role.", "Carla Hughes"),
+    ("We interviewed Cindy Green PhD for the role.", "Cindy Green"),
+    ("Theodor Hendriks B.Sc. will join the call at noon.", "Theodor Hendriks"),
+    ("Nicholas Mendoza IV will join the call.", "Nicholas Mendoza"),
+    ("Carla Hughes Jr. will join the call.", "Carla Hughes"),
+])
+def test_letters_after_a_name_do_not_hide_it(names: Linter, text: str, who: str) -> None:
+    (evidence,) = found(names, text)
+    assert evidence.startswith(who)
