@@ -159,6 +159,7 @@ def test_firms_and_labels_are_not_people(names: Linter, text: str) -> None:
     ("I spoke to Natalie Pope yesterday about the invoice.", ["Natalie Pope"]),
     ("Thanks again, Joshua King!", ["Joshua King"]),
     ("Helen Bishop joined the quiz team.", ["Helen Bishop"]),
+    ("Please forward this to Mr Graham Bishop before Friday.", ["Mr Graham Bishop"]),
 ])
 def test_a_surname_that_is_also_a_title_is_a_person(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who

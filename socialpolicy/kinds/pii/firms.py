@@ -46,9 +46,10 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     if f.public_titles:
         around = before_words[-3:] + LETTERS.findall(text[end:end + 20])[:1]
         inside = words
-        if (len(words) > 1 and words[-1] in f.public_titles and words[-1] not in f.after_name_titles
-                and is_given(words[0], f.given)):
-            # "Joshua King", "Natalie Pope": a title last, after a first name, is a surname
+        core = [w for w in words if w.casefold().rstrip(".") not in TITLES]
+        if (len(core) > 1 and core[-1] == words[-1] and words[-1] in f.public_titles
+                and words[-1] not in f.after_name_titles and is_given(core[0], f.given)):
+            # "Joshua King", "Mr Graham Bishop": a title last, after a first name, is a surname
             inside = words[:-1]
         found = [w for w in (*inside, *around) if w in f.public_titles]
         found = _public_offices(f, text, end, found, words, before_words)
