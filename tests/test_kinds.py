@@ -167,3 +167,22 @@ def test_any_key_a_kind_does_not_declare_is_refused_with_that_kinds_keys(kind, k
     else:
         assert problem is not None and problem.unknown_key == key
         assert set(problem.allowed) == declared
+
+
+@pytest.mark.parametrize(("gazetteer", "said"), [
+    ("[public.yaml, missing.yaml]", "cannot read"),
+    ("[public.yaml, flat.yaml]", "flat.yaml: expected lists of names by kind"),
+])
+def test_a_trusts_broken_gazetteer_file_is_named(cli, tmp_path, gazetteer, said):
+    # A Trust's recognizers may list several gazetteer files (as the shipped one lists its
+    # public names and the world's places); a missing or misshapen one is named, exit 2.
+    (tmp_path / "public.yaml").write_text("people: [Ada Lovelace]\n", encoding="utf-8")
+    (tmp_path / "flat.yaml").write_text("places: Sierra Leone\n", encoding="utf-8")
+    (tmp_path / "names.yaml").write_text(
+        "recognizers:\n  - name: people\n    class: SpacyRecognizer\n    entity: PERSON\n"
+        f"    filters:\n      gazetteer: {gazetteer}\n", encoding="utf-8")
+    result = _check(cli, tmp_path, "  - kind: pii\n    recognizers: ../names.yaml\n"
+                                   "    entities: [PERSON]")
+    assert result.code == 2
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert said in result.err

@@ -138,10 +138,13 @@ def read_gazetteer(source: Any, folder: Path, build: BuildContext) -> tuple[tupl
     as name parts, and as text, so "Winnie the Pooh" covers a span spaCy cut at "Winnie"."""
     if not source:
         return (), None
-    path = folder / str(source)
-    data = read_yaml(path, build, "gazetteer")
-    if not isinstance(data, dict):
-        raise spec_error(build, "gazetteer", f"{path}: expected lists of names by kind")
-    entries = [str(n) for names in data.values() for n in (names or [])]
+    entries: list[str] = []
+    # one file, or several ("public_names.yaml" written by hand, "places.yaml" generated)
+    for name in (source if isinstance(source, list) else [source]):
+        path = folder / str(name)
+        data = read_yaml(path, build, "gazetteer")
+        if not isinstance(data, dict) or not all(isinstance(v, list) or v is None for v in data.values()):
+            raise spec_error(build, "gazetteer", f"{path}: expected lists of names by kind")
+        entries += [str(n) for names in data.values() for n in (names or [])]
     text = phrases(entries) if entries else None
     return tuple(p for p in (name_parts(n) for n in entries) if p), text

