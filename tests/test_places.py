@@ -56,3 +56,23 @@ def test_the_place_list_rebuilds_the_same() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "training" / "places" / "build.py"), "--check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Spray Lights Up The Chemical That Causes Poison Ivy Rash http://n.pr/QFSWmj",
+    "Candy Flavors Put E-Cigarettes On Kids' Menu",
+    "How A Fanny Pack Mix-Up Revealed A Medicare Drug Scam",
+])
+def test_a_first_name_before_an_ordinary_word_in_a_title_case_headline_is_no_one(
+        names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a common surname in a headline is still one; and outside a headline, the name stands
+    ("Contemplating Brittany Maynard's Final Choice", ["Brittany Maynard"]),
+    ("Meet Our Volunteer Of The Month Priya Baker", ["Priya Baker"]),
+    ("Get well soon Ivy Rash, from everyone on the ward.", ["Ivy Rash"]),
+])
+def test_a_name_in_a_headline_or_a_sentence_is_still_a_name(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who

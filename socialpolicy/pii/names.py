@@ -223,6 +223,21 @@ def _surname_list() -> str:
     return "\n" + text.casefold()
 
 
+@lru_cache(maxsize=4096)
+def surname_rank(word: str) -> int | None:
+    """A casefolded surname's rank in the census list (1 is "smith"), None if it is none:
+    "king" is 30th, "rash" 3,216th (a surname of few people and a word of many)."""
+    if not word:
+        return None
+    text = _surname_list()
+    at = text.find(f"\n{word} ")
+    if at < 0:
+        return None
+    line = text[at + 1:text.find("\n", at + 1)]
+    fields = line.split()
+    return int(fields[-1]) if len(fields) > 1 and fields[-1].isdigit() else None
+
+
 @lru_cache(maxsize=16384)
 def is_surname(word: str) -> bool:
     """Whether a casefolded word is a surname of the census list. Many are ordinary

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ...pii.names import is_surname, name_parts
+from ...pii.names import is_surname, name_parts, surname_rank
 from ...pii.people import RELATION_BEFORE, is_given, shouted_thanks_before
 from ...text.words import common_words
 from .context import cue_after
@@ -79,6 +79,34 @@ _CLOSE_TITLE = regex.compile(rf"(?:\s+{_TITLE_WORD}){{0,4}}[”\"’'](?![\p{{L}
 # After a word for songs or films: a colon, "such as", "like", "including", then titles.
 _LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|including)\b)\s*")
 # Before a word that opens a sentence, also after a quoted question ("... seconds?' Song:").
+# A headline in title case: at least four words, three in four capitalised, and a small
+# word capitalised inside it ("In", "Of", "The"), as no sentence of a post writes them.
+_SMALL_WORDS = frozenset({"in", "on", "of", "for", "and", "the", "to", "with", "at", "from", "by",
+                          "is", "are", "be", "a", "an", "or", "up", "into", "over", "after", "as",
+                          "among", "about", "than", "that", "but", "not", "out", "off", "down", "vs"})
+_LINK = regex.compile(r"\S*(?:https?://|www\.)\S*")
+_SENTENCE_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+_SENTENCE_BOUNDS = regex.compile(r"[.!?:\n]")
+# Surnames ranked above this in the census list are common enough to be one in a headline.
+_COMMON_SURNAME_RANK = 1500
+
+
+def _in_title_case(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a span is a headline written in title case."""
+    opening = max((m.end() for m in _SENTENCE_BOUNDS.finditer(text, max(0, start - 200), start)),
+                  default=max(0, start - 200))
+    # a link's dots end no sentence, and its letters are no words of it
+    tail = _LINK.sub(" ", text[end:end + 200])
+    closing = _SENTENCE_BOUNDS.search(tail)
+    sentence = _LINK.sub(" ", text[opening:end]) + (tail[:closing.start()] if closing else tail)
+    words = _SENTENCE_WORD.findall(sentence)
+    if len(words) < 4:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals * 4 >= len(words) * 3 and any(
+        w[0].isupper() and w.casefold() in _SMALL_WORDS for w in words[1:])
+
+
 _OPENS_SENTENCE = regex.compile(r"(?:^|[.!?][\"'’”)\]]*)\s*$")
 # "copies of Harrison, Davidson and ...": titles straight after a word for works and "of".
 _WORKS_OF = regex.compile(r"\s+of\s+")
@@ -95,6 +123,14 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
     text, start, end, span, words, titled = m.text, m.start, m.end, m.span, m.words, m.titled
+    if not titled and len(words) > 1 and _in_title_case(text, start, end):
+        # "... Causes Poison Ivy Rash", "Candy Flavors Put E-Cigarettes On Kids' Menu": in a
+        # headline every word has a capital, so a name ending in an ordinary word is a
+        # phrase, unless that word is a common surname ("... Brittany Maynard's Final Choice")
+        last = words[-1].casefold().removesuffix("'s").removesuffix("’s")
+        rank = surname_rank(last)
+        if last in common_words() and (rank is None or rank > _COMMON_SURNAME_RANK):
+            return True
     if (not titled and len(words) == 1 and _OPENS_SENTENCE.search(m.before) and f.works is not None
             and text[end:end + 1] == ":" and f.works.fullmatch(words[0])):
         return True  # "Song: 'Mr Brightside'": a label before a work's title
