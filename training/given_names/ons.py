@@ -141,7 +141,7 @@ def counts() -> Counter[str]:
     for path in workbooks():
         rows = max(sheets(path, _git("show", f"{COMMIT}:{path}")), key=len)
         for row in rows:
-            for name, count in zip(row, row[1:]):
+            for name, count in zip(row, row[1:], strict=False):  # a cell and the next
                 if (isinstance(name, str) and _NAME.match(name.strip())
                         and isinstance(count, (int, float)) and count >= 1):
                     total[fold(name.strip())] += int(count)
