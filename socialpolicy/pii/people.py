@@ -118,9 +118,9 @@ def given_names(
     extra: frozenset[str] = frozenset(), words: frozenset[str] = frozenset(), *, with_words: bool = False,
 ) -> frozenset[str]:
     """First names (casefolded, accents folded): the ``names`` package's US census lists
-    (empty if it is missing), socialpolicy/data/given-names.txt (the first names of the
-    communities largest among NHS patients and staff; see its header and
-    training/given_names/build.py) and a Trust's ``extra`` ones. Names that are also ordinary ``words`` ("Grace", "Eve") are
+    (empty if it is missing), the lists of ``SHIPPED_NAME_LISTS`` (the first names of the
+    communities largest among NHS patients and staff, and those given to babies in England
+    and Wales; see their headers) and a Trust's ``extra`` ones. Names that are also ordinary ``words`` ("Grace", "Eve") are
     left out, unless ``with_words`` (enough before a surname, not alone). Built once per
     set of arguments, however many detectors ask."""
     base = _package_names(("dist.female.first", "dist.male.first")) | _shipped_names() | extra
@@ -146,11 +146,20 @@ def recognizer_names() -> frozenset[str]:
     )
 
 
+# The shipped first-name lists (socialpolicy/data/), each with its source and licence in
+# its header: Faker's locales (training/given_names/build.py) and the names given to babies
+# in England and Wales since 1996 (ONS, Open Government Licence; training/given_names/ons.py).
+SHIPPED_NAME_LISTS = ("given-names.txt", "given-names-ons.txt")
+
+
 @lru_cache(maxsize=1)
 def _shipped_names() -> frozenset[str]:
-    path = Path(__file__).resolve().parent.parent / "data" / "given-names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    folder = Path(__file__).resolve().parent.parent / "data"
+    out: set[str] = set()
+    for name in SHIPPED_NAME_LISTS:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        out.update(line for line in lines if line and not line.startswith("#"))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=2)
