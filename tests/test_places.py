@@ -76,3 +76,19 @@ def test_a_first_name_before_an_ordinary_word_in_a_title_case_headline_is_no_one
 ])
 def test_a_name_in_a_headline_or_a_sentence_is_still_a_name(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "Brandon man fights to regain life stolen by West Nile virus",  # where a man is from
+    "New York Governor Cuomo says travellers will be interviewed.",  # a public office
+    "Florida House panel splits with Governor Scott over Medicaid.",
+])
+def test_a_news_report_of_where_someone_is_from_or_an_office_is_no_private_name(
+        names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+def test_a_teenager_named_in_a_post_is_still_named(names: Linter) -> None:
+    text = "Teenager Jayden Cole, who was seriously injured in a crash, remains in our ICU."
+    (evidence,) = found(names, text)
+    assert evidence.endswith("Jayden Cole")
