@@ -101,6 +101,7 @@ def model_scores(card: Path, texts: Sequence[str]) -> list[float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from socialpolicy.classifiers import card_path, read_card
+    from training.transformer.train import trust_half
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, help="the candidate model's card (JSON)")
@@ -141,17 +142,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         rule_new = after[i] and not before[i]
         model_new = new[i] >= threshold and old[i] < shipped_threshold
         if rule_new or model_new:
-            rows.append({"kind": p.kind, "where": p.where, "rule_flags": rule_new, "shipped_rule": before[i],
+            rows.append({"kind": p.kind, "where": p.where, "half": trust_half(p.text), "rule_flags": rule_new, "shipped_rule": before[i],
                          "candidate": round(new[i], 3), "shipped": round(old[i], 3),
                          **({"text": p.text} if args.show_text else {})})
     rows.sort(key=lambda r: (not r["rule_flags"], -r["candidate"]))
     kinds = Counter(p.kind for p in posts)
     failures = [r for r in rows if r["rule_flags"]]
+    held = [i for i, p in enumerate(posts) if trust_half(p.text) == "held-back"]
     summary = {
         "model": str(candidate), "threshold": threshold, "must_pass": len(posts), "by_kind": dict(kinds),
         "shipped_rule_flags": sum(before), "candidate_rule_flags": sum(after),
         "lost": sum(1 for b, a in zip(before, after, strict=True) if b and not a),
         "new_rule_flags": len(failures),
+        # the half of the must-pass posts that train.py --trust-clean never trains on
+        "held_back": len(held), "held_back_shipped_rule_flags": sum(before[i] for i in held),
+        "held_back_candidate_rule_flags": sum(after[i] for i in held),
+        "held_back_new_rule_flags": sum(1 for r in failures if r["half"] == "held-back"),
         "new_model_flags": sum(1 for r in rows if r["candidate"] >= threshold),
         "new_model_flags_exempted": sum(1 for r in rows if r["candidate"] >= threshold
                                         and not r["rule_flags"] and not r["shipped_rule"]),
@@ -165,13 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  the rule flags {sum(before)} as shipped, {sum(after)} with the candidate "
               f"({summary['lost']} no longer flagged)")
         print(f"  NEW flags by the rule (must be 0): {len(failures)}")
+        print(f"  the held-back half (train.py --trust-clean never trains on it): {len(held)} posts, the rule flags "
+              f"{summary['held_back_shipped_rule_flags']} as shipped, {summary['held_back_candidate_rule_flags']} with the "
+              f"candidate, {summary['held_back_new_rule_flags']} new")
         print(f"  the model's own new flags (candidate >= {threshold}, shipped < {shipped_threshold}): "
               f"{summary['new_model_flags']}, of them exempted by the rule's unless: "
               f"{summary['new_model_flags_exempted']}")
         for r in rows:
             mark = ("FAIL" if r["rule_flags"] else "already" if r["shipped_rule"]
                     else "exempt" if r["candidate"] >= threshold else "rule")
-            line = f"  {mark:6} {r['where']} [{r['kind']}] candidate {r['candidate']:.3f}, shipped {r['shipped']:.3f}"
+            line = f"  {mark:6} {r['where']} [{r['kind']}, {r['half']}] candidate {r['candidate']:.3f}, shipped {r['shipped']:.3f}"
             if args.show_text:
                 line += f"  {r['text']!r}"
             print(line)

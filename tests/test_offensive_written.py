@@ -137,3 +137,19 @@ def test_the_must_pass_check_takes_a_second_stage_and_names_a_missing_one(tmp_pa
     done = subprocess.run([sys.executable, script, "--second-stage", str(missing)], capture_output=True,
                           text=True, cwd=ROOT, check=False, timeout=300)
     assert done.returncode == 2 and "--from and --stage-threshold" in done.stderr
+
+
+def test_the_trust_clean_posts_split_by_their_own_text_into_two_disjoint_halves():
+    # train.py --trust-clean trains on one half of the must-pass posts and keeps the other for
+    # validation and the honest must-pass figure: a text's half must not move when the list
+    # grows or the hash changes, or held-back posts would be trained on unnoticed.
+    from training.transformer.train import trust_clean, trust_half
+
+    train, held = trust_clean()
+    a, b = {t for t, _ in train}, {t for t, _ in held}
+    assert a and b and not a & b
+    assert {y for _, y in train + held} == {0}
+    assert 0.45 < len(b) / (len(a) + len(b)) < 0.55
+    assert trust_half("Wash your hands to kill germs") == "train"
+    assert trust_half("Disabled people shouldn't be left without care") == "held-back"
+    assert {trust_half(t) for t in b} == {"held-back"}

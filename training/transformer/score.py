@@ -137,6 +137,15 @@ def main() -> None:
         from training.encoder.compare import offensive_sources
         where = {item: source for source, items in offensive_sources().items() for item in items}
         picked = np.array([where.get(item) in ORDINARY and item[1] == 0 for item in valid])
+        trained = args.model / "train.json"
+        if trained.exists() and json.loads(trained.read_text()).get("trust_clean"):
+            # train.py --trust-clean: the held-back half of the Trust's clean posts joins the
+            # validation side as ordinary posts (label 0), so from and the thresholds see it.
+            from training.transformer.train import trust_clean
+            held = trust_clean()[1]
+            valid = valid + held
+            picked = np.concatenate([picked, np.ones(len(held), dtype=bool)])
+            print(f"validation: {len(valid) - len(held)} + {len(held)} held-back Trust posts", flush=True)
     vx, vy = [t for t, _ in valid], np.array([y for _, y in valid])
     start = time.time()
     v_tr = cached(cache, "valid", len(vx), lambda: model.scores(vx))

@@ -103,7 +103,7 @@ def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = 
     rng = random.Random(SEED)
     out: list[tuple[str, int]] = []
     for name, items in per.items():
-        if name in ("own_corpus", "banter") or name.startswith("written_"):
+        if name in ("own_corpus", "banter", TRUST_CLEAN) or name.startswith("written_"):
             out += items * OWN_WEIGHT
         elif f"{name}:1" in caps:  # each label sampled on its own
             for label in (1, 0):
@@ -128,7 +128,32 @@ def with_written(per: dict[str, list[tuple[str, int]]], leave_out: tuple[str, ..
     return {**per, **written(None, leave_out)}
 
 
-def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = ()
+TRUST_CLEAN = "trust_clean"
+
+
+def trust_half(text: str) -> str:
+    """Which half of the Trust's clean posts ``text`` falls in: "train" or "held-back", by the
+    first byte of the SHA-256 of its UTF-8 text (even: train), so a text always lands in the same
+    half, whatever else the list holds and on any machine."""
+    return "train" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "held-back"
+
+
+def trust_clean() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(the training half, the held-back half) of the Trust's own clean posts: the texts
+    ``benchmarks/offensive_mustpass.py`` checks (every case file's ``expect: none`` cases, the
+    rules' pass examples, every development corpus post not labelled offensive-content; the
+    held-out corpus files never opened), each distinct text once, label 0, split by
+    ``trust_half``. The training half is trained on as our own posts are (OWN_WEIGHT times);
+    the held-back half is never trained on and joins the validation side as ordinary posts."""
+    from benchmarks.offensive_mustpass import must_pass
+
+    texts = sorted({p.text for p in must_pass()})
+    train_half = [(t, 0) for t in texts if trust_half(t) == "train"]
+    held = [(t, 0) for t in texts if trust_half(t) == "held-back"]
+    return train_half, held
+
+
+def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = (), with_trust: bool = False
                ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
     if rule == "complaint-whistleblowing":
         per, valid = complaint_split()
@@ -136,6 +161,11 @@ def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = ()
     per, valid = offensive_split()
     if written:
         per = with_written(per, leave_out)
+    if with_trust:
+        # After the capped and written sources, so their sample is unchanged.
+        train_half, held = trust_clean()
+        per = {**per, TRUST_CLEAN: train_half}
+        valid = valid + held
     return sample(per), valid, per
 
 
@@ -187,7 +217,7 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     path = encoder_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(path))
-    data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out))
+    data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean)
     max_length = COMPLAINT_MAX_LENGTH if args.rule == "complaint-whistleblowing" else MAX_LENGTH
     if args.limit:
         data = data[:args.limit]
@@ -231,7 +261,10 @@ def train(args: argparse.Namespace) -> None:
     tokenizer.save_pretrained(str(args.out / "tokenizer"))
     (args.out / "train.json").write_text(json.dumps({
         "training_texts": len(texts), "positive": positives, "train_per_source_pos_neg": counts,
-        "rule": args.rule, "written": args.written, "leave_out": args.leave_out, "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
+        "rule": args.rule, "written": args.written, "leave_out": args.leave_out,
+        "trust_clean": args.trust_clean, "validation": len(valid),
+        **({"trust_clean_sha256": hashlib.sha256("\n".join(t for t, _ in per[TRUST_CLEAN]).encode()).hexdigest(),
+            "trust_held_back": len(valid) - len(offensive_split()[1])} if args.trust_clean else {}), "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
         "max_length": max_length, "batch": BATCH, "lr": LR, "epochs": args.epochs,
         "seed": SEED, "threads": args.threads, "seconds": round(time.time() - start)}, indent=1))
     export(model, tokenizer, args.out, "complaint" if args.rule == "complaint-whistleblowing" else "offensive",
@@ -280,11 +313,16 @@ def main() -> None:
                         help="offensive-content: add the written files (training/offensive/written/) to the training side")
     parser.add_argument("--leave-out", action="append", default=[], metavar="WRITER",
                         help="with --written: leave this writer's file out (e.g. c for written/c.tsv); repeatable")
+    parser.add_argument("--trust-clean", action="store_true",
+                        help="offensive-content: the Trust's own clean posts (the must-pass texts), split by a hash of "
+                             "the text: one half trained on as our own posts, the other added to the validation side")
     args = parser.parse_args()
     if args.leave_out and not args.written:
         parser.error("--leave-out needs --written")
+    if args.trust_clean and args.rule != "offensive-content":
+        parser.error("--trust-clean is for offensive-content")
     if args.counts:
-        data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out))
+        data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean)
         print({n: (sum(y for _, y in i), sum(1 - y for _, y in i)) for n, i in per.items()})
         print("sampled", len(data), "positive", sum(y for _, y in data), "valid", len(valid))
         return
