@@ -28,7 +28,7 @@ from .hashtags import hashtag_names
 from .identifiers import Prerequisites, identifiers, possible, prerequisites, sources
 from .mention import after_symbol, name_start, shape_start
 from .private import is_private_name
-from .resolve import resolve, same_person_once, split_listed
+from .resolve import one_record, resolve, same_person_once, split_listed
 from .roles import read_people, with_message
 from .things import reads_as_a_thing
 from .words import NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
@@ -194,7 +194,8 @@ class PiiDetector(BaseDetector):
         the post is parsed: masking never loads the model."""
         if not self.names or ctx.parsed_doc is None:
             return []
-        spans = [(h.start, h.end) for h in self.find(ctx) if h.field is None]
+        spans = [span for h in self.find(ctx) if h.field is None
+                 for span in (h.mentions or ((h.start, h.end),))]
         answered = ctx.post.reply_to
         if answered is not None and answered.author:
             parts = name_parts(answered.author)
@@ -237,7 +238,7 @@ class PiiDetector(BaseDetector):
             found = self._names_in(ctx, allow, source, other, engine.artifacts(other), health)
             out.extend(Hit(evidence=h.evidence, field=field, personal=True, tag=h.tag,
                            severity=h.severity, message=h.message) for h in found)
-        return same_person_once(out)
+        return same_person_once(out, ctx.post.text)
 
     def _names_in(self, ctx: PostContext, allow: Allowed, text: str, doc: Any, artifacts: Any,
                   health: bool, reply: bool = False) -> list[Hit]:
@@ -296,8 +297,11 @@ class PiiDetector(BaseDetector):
             return hits
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
-        return read_people(text, same_person_once(hits), health, f.staff, f.patient,
-                           self.escalation, self.public_message)
+        # One finding per person: the parts of a name a form gives under separate labels,
+        # and every later mention, folded into the first.
+        people = same_person_once(one_record(text, hits, f.record_labels), text)
+        return read_people(text, people, health, f.staff, f.patient, self.escalation,
+                           self.public_message)
 
 
 DETECTOR = PiiDetector
