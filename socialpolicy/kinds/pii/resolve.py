@@ -65,6 +65,27 @@ def split_listed(text: str, results: Sequence[Any]) -> list[Any]:
     return out
 
 
+def split_lines(text: str, results: Sequence[Any]) -> list[Any]:
+    """A name the model read across a line break ("Sender: Chidi Eze" over "Subject:
+    ..."): a name is written on one line, so each line's part is read on its own."""
+    out: list[Any] = []
+    for result in results:
+        span = text[result.start:result.end]
+        if result.entity_type != NAME_ENTITY or "\n" not in span:
+            out.append(result)
+            continue
+        at = result.start
+        for line in span.split("\n"):
+            begin = at + len(line) - len(line.lstrip())
+            end = at + len(line.rstrip())
+            if begin < end:
+                part = copy.copy(result)
+                part.start, part.end = begin, end
+                out.append(part)
+            at += len(line) + 1
+    return out
+
+
 def same_person_once(hits: list[Hit], text: str | None = None) -> list[Hit]:
     """One finding per person per post: "Jane" after "Jane Smith" (or "Sister Jones"
     after "Sister Amy Jones") is the same person, reported at the first mention. With
