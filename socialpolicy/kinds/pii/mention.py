@@ -231,7 +231,9 @@ def after_symbol(f: Filters, text: str, start: int, end: int) -> int:
         return start
     common = common_words()
     given = f.all_given
-    if any(w.casefold() not in common or is_given(w, given)
+    # (a role that opens a name is an ordinary word here: "Day in the life of a
+    # Radiographer 📸 Follow Aisha")
+    if any((w.casefold() not in common and w.casefold() not in f.lead_words) or is_given(w, given)
            for w in NAME_WORD.findall(text, start, last.start())):
         return start
     begin = last.end()

@@ -34,6 +34,15 @@ _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
+# Names listed just before another ("Becca and ", "Ffion, Bartosz and ").
+_LISTED_BEFORE = regex.compile(rf"(?:{CAPITAL_WORD}(?:[ \t]+{CAPITAL_WORD}){{0,3}}{LIST_JOIN})+$")
+# "the Porters' Lodge", "the Nurses' Home": a word owned by a plural names a room or a
+# building, never a person ("Lodge" and "Home" are surnames too).
+_PLURAL_OWNER = regex.compile(r"(?<![\p{L}])\p{L}+s['’][ \t]+$")
+# "Rubina Khatun run our Breastfeeding Café": a lower-case word after a name, before a
+# determiner, is what the person does, not the name's last word ("Colour Run", "Fun Run").
+_DETERMINER_NEXT = regex.compile(r"\s+(?:our|the|a|an|this|these|their|his|her|its|every)\b",
+                                 regex.IGNORECASE)
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
 # A house number and the capitalised words of a street after it, up to a name (the words
 # of an address before a town); then the rest of the town, a UK postcode or a US state and ZIP.
@@ -106,9 +115,15 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
         trade_after_name = (word.casefold() in f.trades and not possessive and len(words) == 1
                             and is_given(words[0], f.given))
+        # "Congratulations to Rhys! Ward 9 are lucky ...": a sentence ends between them
+        ended = "!" in following.group(0) or "?" in following.group(0)
+        # "... Khatun run our café": a verb, not "Colour Run"
+        verb = word.islower() and _DETERMINER_NEXT.match(text, end + following.end()) is not None
         if (word.casefold() in f.place_words and (not possessive or word[0].isupper())
-                and not trade_after_name):
+                and not trade_after_name and not ended and not verb):
             return True
+    if not titled and len(words) == 1 and _PLURAL_OWNER.search(text, max(0, start - 40), start):
+        return True  # "the Porters' Lodge": a room a group owns
     # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
     # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
     if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
@@ -244,14 +259,35 @@ def names_a_work_or_thing(f: Filters, m: Mention) -> bool:
         # characters are never admitted or diagnosed; a patient is.
         if f.work_words.search(near) and not (
                 f.patient is not None and f.patient.after is not None
-                and f.patient.after.match(text[end:end + 80])) and not (
-                # "Play Specialist Hayley ...": a staff role just before the name
-                f.staff is not None and f.staff.before is not None
-                and ends_with(f.staff.before, m.before_words[-3:])):
+                and f.patient.after.match(text[end:end + 80])) and not _person_said(f, m):
             return True
     if names_a_thing(f, text, end, m.before_words) or names_a_work(f, text, start, end):
         return True
     return not m.titled and joined_to_a_word(text, end)
+
+
+def _person_said(f: Filters, m: Mention) -> bool:
+    """Whether who the person is was said just before the name, as a story's or a show's
+    characters are not introduced: a staff role ("Play Specialist Hayley", "our play
+    specialists Becca and Jas"), a staff title ("In this film, Sister Bernadette ..."), a
+    relation ("the story of their son Mykola") or a label only people are given ("Best
+    in show: Pepper, who came with owner Kevin ...")."""
+    if f.staff is not None and f.staff.titles is not None and f.staff.titles.match(m.span):
+        return True
+    # Names listed before this one are passed over ("specialists Becca and Jas").
+    listed = LETTERS.findall(_LISTED_BEFORE.sub("", m.before))[-3:]
+    return any(_said_before(f, before) for before in (m.before_words[-3:], listed))
+
+
+def _said_before(f: Filters, before: list[str]) -> bool:
+    if f.staff is not None and f.staff.before is not None and ends_with(f.staff.before, before):
+        return True
+    if f.staff is not None and f.staff.titles is not None and ends_with(f.staff.titles, before):
+        return True
+    if f.patient is not None and f.patient.before is not None and ends_with(
+            f.patient.before, before[-1:]):
+        return True
+    return bool(before) and before[-1].casefold() in f.person_labels
 
 
 def reads_as_a_thing(doc: Any, text: str, start: int, end: int, language: Language | None = None) -> bool:
