@@ -43,6 +43,12 @@ _PLURAL_OWNER = regex.compile(r"(?<![\p{L}])\p{L}+s['’][ \t]+$")
 # determiner, is what the person does, not the name's last word ("Colour Run", "Fun Run").
 _DETERMINER_NEXT = regex.compile(r"\s+(?:our|the|a|an|this|these|their|his|her|its|every)\b",
                                  regex.IGNORECASE)
+_CAPITALISED_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)")
+# Talk of languages before a list of them.
+_LANGUAGE_TALK = regex.compile(r"\b(?:speaks?|speaking|spoke|spoken|fluent\s+in|languages?|"
+                               r"interpret\w*|translat\w+)\b", regex.IGNORECASE)
+_LISTED_WORD_BEFORE = regex.compile(rf"(\p{{Lu}}\p{{L}}+){LIST_JOIN}$")
+_LISTED_WORD_AFTER = regex.compile(rf"{LIST_JOIN}(\p{{Lu}}\p{{L}}+)")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
 # A house number and the capitalised words of a street after it, up to a name (the words
 # of an address before a town); then the rest of the town, a UK postcode or a US state and ZIP.
@@ -58,6 +64,9 @@ _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed
 _NAMING_WORDS = regex.compile(
     r"(?:^|\s)(?:\w+ly\s+)?(?:called|named|nicknamed|dubbed|christened|known(?:\s+\w+){0,3}?\s+as)$",
     regex.IGNORECASE)
+# "The team call it Bob", "we've named it Percy": a thing given a name (never a person's "it").
+_IT_NAMED = regex.compile(r"\b(?:call|calls|called|calling|name|names|named|nickname|nicknamed|dub|dubbed|"
+                          r"christen|christened)\s+it$", regex.IGNORECASE)
 _AUXILIARIES = frozenset({"has", "have", "had", "been", "was", "were", "is", "are", "being", "now", "since"})
 # More names in the same list: " and Brenda", ", Biscuit and Maple".
 _NEXT_NAMES = regex.compile(r"(?:\s*(?:,|\s(?:and|&))\s*\p{Lu}[\p{L}'’\-]*){1,3}")
@@ -124,6 +133,14 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
             return True
     if not titled and len(words) == 1 and _PLURAL_OWNER.search(text, max(0, start - 40), start):
         return True  # "the Porters' Lodge": a room a group owns
+    if not titled and len(words) == 1 and _languages_listed(f, text, start, end, m.before):
+        return True  # "they speak Romanian, Lithuanian, Shona and English": a language
+    # "Marco's of Gorleston", "Palmer's of Yarmouth": a shop named by its founder and its town
+    if (not titled and following and (following.group(1) or span.endswith(("'s", "’s")))
+            and following.group(2) == "of"):
+        town = _CAPITALISED_AFTER.match(text, end + following.end())
+        if town and name_parts(town.group(1)) <= f.not_names:
+            return True
     # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
     # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
     if titled and following and (following.group(1) or span.endswith(("'s", "’s"))):
@@ -219,6 +236,21 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     if not titled and not is_given(words[0], f.all_given) and _listed_with_institution(f, text, start, end):
         return True  # "Lynn Grove Academy, ... and Ormiston Denes": a school's short name
     return any(w in JOINING_WORDS for w in words[1:-1])  # "Proud of Yarmouth", "Matron for Surgery"
+
+
+def _languages_listed(f: Filters, text: str, start: int, end: int, before: str) -> bool:
+    """Whether a single word stands in a list beside a language or a nationality (the
+    rule's not_names) in a sentence about speaking or languages ("speak Romanian,
+    Lithuanian, Shona and English"): a language too."""
+    if not _LANGUAGE_TALK.search(before):
+        return False
+    left = _LISTED_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if left is not None and left.group(1).casefold() in f.not_names:
+        return True
+    # the list's first item, straight after the talk ("speak Shona and English")
+    right = _LISTED_WORD_AFTER.match(text, end)
+    return (right is not None and right.group(1).casefold() in f.not_names
+            and _LANGUAGE_TALK.search(before.rstrip()[-12:]) is not None)
 
 
 def _journey_end(f: Filters, text: str, start: int, end: int) -> bool:
@@ -317,6 +349,8 @@ def names_a_thing(f: Filters, text: str, end: int, before_words: list[str]) -> b
     """Whether the name is given to an animal, a mascot, a mannequin or an appeal
     ("our therapy dog, Molly", "Little Stars, our children's ward appeal")."""
     if f.thing_before is not None and ends_with(f.thing_before, before_words[-3:]):
+        return True
+    if _IT_NAMED.search(" ".join(before_words[-3:])):
         return True
     # "a ginger tom named ...", "our pharmacy robot, affectionately known as '...'": the
     # name it is called by, the animal's or the machine's kind just before
