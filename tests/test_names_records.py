@@ -107,3 +107,9 @@ def test_check_reports_the_form_once_and_masked() -> None:
     named = [f for f in found if f["rule"] == "named-person-consent"]
     assert [f["evidence"] for f in named] == ["W******, first name B******"]
     assert "Walters" not in done.stdout and "Bethany" not in done.stdout
+
+
+def test_surname_comma_first_name_after_a_whole_names_label_is_one_person(masked: Linter) -> None:
+    assert people(masked, "Patient: Kowalczyk, Zofia. Hospital number to follow.") == ["K********, Z****"]
+    # a list of people after thanks stays a list
+    assert len(people(masked, "Huge thanks to Bethany Walters, Chidi Okafor and Tomasz Nowak!")) == 3

@@ -131,7 +131,9 @@ def one_record(text: str, hits: list[Hit], labels: Mapping[str, Any]) -> list[Hi
     to a pattern of its labels ending where the part begins. A record holds one part of
     each kind: a second surname label starts the next person ("...; surname: Okafor,
     first name Chidi"), and so does a blank line or anything but punctuation between a
-    part and the next label ("Surname: Walters, date of birth ..., first name ...")."""
+    part and the next label ("Surname: Walters, date of birth ..., first name ..."). After a
+    label of a whole name (the kind ``whole``: "Patient: Kowalczyk, Zofia."), a surname, a
+    comma and a first name that ends the record are one person too."""
     if not labels or len(hits) < 2:
         return hits
     out: list[Hit] = []
@@ -139,9 +141,18 @@ def one_record(text: str, hits: list[Hit], labels: Mapping[str, Any]) -> list[Hi
     kinds: set[str] = set()
     for hit in hits:
         found = _label(text, hit, labels) if hit.field is None and hit.tag else None
+        if (found is None and group and kinds == {_WHOLE} and len(group) == 1
+                and group[0].tag == hit.tag and _INVERTED.fullmatch(text, group[0].end, hit.start)
+                and _RECORD_END.match(text, hit.end)):
+            # "Patient: Kowalczyk, Zofia": a whole name's label, then surname, first name
+            group.append(hit)
+            kinds.add("given")
+            continue
         if found is not None:
             kind, label_start = found
-            joins = (bool(group) and kind not in kinds and group[-1].tag == hit.tag
+            # (a whole name's label joins only a surname and a first name after a comma)
+            joins = (bool(group) and kind not in kinds and _WHOLE not in (kind, *kinds)
+                     and group[-1].tag == hit.tag
                      and _RECORD_GAP.fullmatch(text, group[-1].end, label_start) is not None)
             if joins:
                 group.append(hit)
@@ -155,6 +166,11 @@ def one_record(text: str, hits: list[Hit], labels: Mapping[str, Any]) -> list[Hi
     return out
 
 
+# The kind of label that gives a whole name ("Name:", "Patient:"): a surname, a comma and a
+# first name after one, ending the record, are one person.
+_WHOLE = "whole"
+_INVERTED = regex.compile(r",[ \t]*")
+_RECORD_END = regex.compile(r"[ \t]*(?:[.;/|)\n]|$)")
 # What may stand between one part of a record and the next part's label: punctuation and
 # spaces, with one line break at most (a blank line ends a record).
 _RECORD_GAP = regex.compile(r"[ \t,;:/|.()\-–—]*(?:\r?\n[ \t,;:/|.()\-–—]*)?")
