@@ -38,7 +38,8 @@ _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
 _LISTED_BEFORE = regex.compile(rf"(?:{CAPITAL_WORD}(?:[ \t]+{CAPITAL_WORD}){{0,3}}{LIST_JOIN})+$")
 # "the Porters' Lodge", "the Nurses' Home": a word owned by a plural names a room or a
 # building, never a person ("Lodge" and "Home" are surnames too).
-_PLURAL_OWNER = regex.compile(r"(?<![\p{L}])\p{L}+s['’][ \t]+$")
+# (not a nickname in quotes ending in s: "Barry 'Walrus' Thwaite")
+_PLURAL_OWNER = regex.compile(r"(?<![\p{L}'‘’\"“])\p{L}+s['’][ \t]+$")
 # "Rubina Khatun run our Breastfeeding Café": a lower-case word after a name, before a
 # determiner, is what the person does, not the name's last word ("Colour Run", "Fun Run").
 _DETERMINER_NEXT = regex.compile(r"\s+(?:our|the|a|an|this|these|their|his|her|its|every)\b",
