@@ -113,3 +113,13 @@ def test_surname_comma_first_name_after_a_whole_names_label_is_one_person(masked
     assert people(masked, "Patient: Kowalczyk, Zofia. Hospital number to follow.") == ["K********, Z****"]
     # a list of people after thanks stays a list
     assert len(people(masked, "Huge thanks to Bethany Walters, Chidi Okafor and Tomasz Nowak!")) == 3
+
+
+def test_no_rule_quotes_a_later_mention_unmasked(make_linter: Callable[..., Linter]) -> None:
+    """Another rule's quoted sentence masks the person's second mention too."""
+    linter: Linter = make_linter(select=("named-person-consent", "patient-identifier"))
+    text = ("Thank you to Doreen Pratt's son for the card - Doreen, 91, from Hemsby, was with us "
+            "on Ward 5 after her fall on 2 March.")
+    findings = linter.check_text(text)
+    assert {f.rule for f in findings} == {"named-person-consent", "patient-identifier"}
+    assert all("Doreen" not in (f.evidence or "") + (f.excerpt or "") for f in findings)
