@@ -579,7 +579,12 @@ class Linter:
                 start = post.locate(hit.start)
                 end = post.locate(hit.end)
                 evidence = hit.evidence if hit.evidence is not None else post.text[hit.start:hit.end]
-            if hit.personal and not self.show_evidence:
+            if hit.personal and not self.show_evidence and hit.mentions and hit.field is None \
+                    and evidence == post.text[hit.start:hit.end]:
+                # A name whose parts a form gives under separate labels: only the parts
+                # ("Surname: W******, first name B******").
+                evidence = apply_masks(evidence, self._own_spans(post.text, hit, hit.start, hit.end))
+            elif hit.personal and not self.show_evidence:
                 # Evidence a rule marks as personal is masked whole, but for a title or
                 # role before a name ("Nurse P**** R****").
                 name = (self.titles_and_roles.name_start(post.text, hit.start, hit.end)
@@ -640,10 +645,18 @@ class Linter:
             if hit.personal:
                 # The caret line goes under the name, not the title before it.
                 start = min(self.titles_and_roles.name_start(text, start, end), end)
-                spans.append((start - line_start, end - line_start))
+                spans.extend(self._own_spans(text, hit, line_start, line_end)
+                             if hit.mentions else [(start - line_start, end - line_start)])
             # Masking keeps every character's place, so the span still points right.
             line = apply_masks(line, spans)
         return line, (start - line_start, end - line_start)
+
+    def _own_spans(self, text: str, hit: Hit, begin: int, end: int) -> list[tuple[int, int]]:
+        """Where a personal hit's ``mentions`` name the person inside ``text[begin:end]``,
+        relative to ``begin``, the titles and roles before each left showing."""
+        return [(max(s, begin) - begin, min(e, end) - begin)
+                for s, e in self.titles_and_roles.names_only(text, hit.mentions)
+                if s < end and begin < e]
 
     def _apply_suppressions(
         self, ctx: PostContext, findings: list[Finding], result: Result

@@ -49,6 +49,12 @@ class Hit:
     score: float | None = None
     # Which of the rule's detectors found it (its ``name``, or kind and place).
     detector: str | None = None
+    # Every place in ``post.text`` that names the person of a personal hit, when that is
+    # not just [start, end): the parts of one name a form gives under separate labels
+    # ("Surname: W******, first name B******": the label between is no one's data) and
+    # later mentions folded into this finding ("... Thanks B******"). Only these are
+    # masked inside the finding's span; all of them in every quote of the post.
+    mentions: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

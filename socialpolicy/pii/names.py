@@ -103,7 +103,8 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
     """Whether a mention names one of the known people (consent or allow list). A first
     name written short counts beside the surname; alone, with ``alone`` (the post's own
     consent entries, not public figures), as a short form or a nickname of at least three
-    letters ("Bernie fixed every boiler" for Bernard Loades); in a greeting of the
+    letters ("Bernie fixed every boiler" for Bernard Loades), or of two that the nickname
+    list gives ("Mo" for Mohammed); in a greeting of the
     person being answered (``greeting``: "Cheers Dave!" to David Horrocks), one sharing its
     first three letters does too, and two letters that open it ("Hi Mo" to Mohammed)."""
     parts = name_parts(mention)
@@ -117,6 +118,9 @@ def matches_any(mention: str, known: Iterable[frozenset[str]], *, greeting: bool
         if alone and len(parts) == 1 and len(entry) > 1:
             (word,) = parts
             if len(word) >= 3 and any(_short_form(word, o) or _nickname_of(word, o) for o in entry):
+                return True
+            # "Mo" for Mohammed, "Jo" for Joanna: two letters only as the list gives them
+            if len(word) == 2 and any(word in _nicknames() and o in _nicknames()[word] for o in entry):
                 return True
             # "Toyin" for Oluwatoyin, "Segun" for Olusegun: a long first name's own ending
             # of four letters or more, the short form many names with a prefix take

@@ -418,6 +418,7 @@ class PrivatePhoneRecognizer(LocalRecognizer):
         abroad: float | None = None,
         national_abroad: Mapping[str, str] | None = None,
         national_abroad_score: float = 0.2,
+        exclude_before: Sequence[str] = (),
     ):
         super().__init__(
             supported_entities=[supported_entity],
@@ -438,7 +439,8 @@ class PrivatePhoneRecognizer(LocalRecognizer):
         self.type_scores = {self.SCORES[k]: float(v) for k, v in type_scores.items()}
         self.region = region
         self.leniency = leniency
-        self._context = _Context(context, words_before, words_after, boost, context_patterns)
+        self._context = _Context(context, words_before, words_after, boost, context_patterns,
+                                 exclude_before)
 
     def load(self) -> None:
         pass

@@ -28,7 +28,7 @@ from .hashtags import hashtag_names
 from .identifiers import Prerequisites, identifiers, possible, prerequisites, sources
 from .mention import after_symbol, name_start, shape_start
 from .private import is_private_name
-from .resolve import resolve, same_person_once, split_listed
+from .resolve import one_record, resolve, same_person_once, split_lines, split_listed
 from .roles import read_people, with_message
 from .things import reads_as_a_thing
 from .words import NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
@@ -195,7 +195,8 @@ class PiiDetector(BaseDetector):
         the post is parsed: masking never loads the model."""
         if not self.names or ctx.parsed_doc is None:
             return []
-        spans = [(h.start, h.end) for h in self.find(ctx) if h.field is None]
+        spans = [span for h in self.find(ctx) if h.field is None
+                 for span in (h.mentions or ((h.start, h.end),))]
         answered = ctx.post.reply_to
         if answered is not None and answered.author:
             parts = name_parts(answered.author)
@@ -238,7 +239,7 @@ class PiiDetector(BaseDetector):
             found = self._names_in(ctx, allow, source, other, engine.artifacts(other), health)
             out.extend(Hit(evidence=h.evidence, field=field, personal=True, tag=h.tag,
                            severity=h.severity, message=h.message) for h in found)
-        return same_person_once(out)
+        return same_person_once(out, ctx.post.text)
 
     def _names_in(self, ctx: PostContext, allow: Allowed, text: str, doc: Any, artifacts: Any,
                   health: bool, reply: bool = False) -> list[Hit]:
@@ -259,7 +260,7 @@ class PiiDetector(BaseDetector):
         # role, a firm): the same first name alone later is the same one ("the Chief Nursing
         # Officer for England, Duncan Burton ... Thank you, Duncan").
         cleared: set[str] = set()
-        for result in split_listed(text, resolve(results, self.entities)):
+        for result in split_listed(text, split_lines(text, resolve(results, self.entities))):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             start = result.start
@@ -297,8 +298,11 @@ class PiiDetector(BaseDetector):
             return hits
         if not health and self.escalation is not None:
             health = bool(self.escalation.pattern.search(text))  # a poll about someone's care
-        return read_people(text, same_person_once(hits), health, f.staff, f.patient,
-                           self.escalation, self.public_message)
+        # One finding per person: the parts of a name a form gives under separate labels,
+        # and every later mention, folded into the first.
+        people = same_person_once(one_record(text, hits, f.record_labels), text)
+        return read_people(text, people, health, f.staff, f.patient, self.escalation,
+                           self.public_message)
 
 
 DETECTOR = PiiDetector

@@ -79,6 +79,10 @@ class Filters:
     person_labels: frozenset[str]
     extra_given: frozenset[str]
     also_words: frozenset[str]
+    # A form's labels of a name's parts by kind ("surname", "first name"), each a pattern
+    # ending where the part begins: parts under labels of different kinds in one record
+    # are one person (``resolve.one_record``).
+    record_labels: Mapping[str, Any]
     staff: Role | None = None
     patient: Role | None = None
 
@@ -206,7 +210,23 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         kin_titles=frozenset(str(w).casefold() for w in filters.get("kin_titles") or []),
         extra_given=frozenset(str(n).casefold() for n in extra),
         also_words=frozenset(str(n).casefold() for n in also),
+        record_labels=record_labels(filters.get("record_labels") or {}),
     )
+
+
+def record_labels(kinds: Mapping[str, Any]) -> dict[str, Any]:
+    """Each kind of a name's part with a pattern of its labels that ends where the part
+    begins: "Surname: ", "FIRST NAME ", "first-name - ", a title allowed after the label
+    ("Surname: Mrs ")."""
+    out: dict[str, Any] = {}
+    for kind, labels in kinds.items():
+        words = sorted((str(w).split() for w in labels or ()), key=len, reverse=True)
+        alternatives = "|".join(r"[\s\-_]?".join(regex.escape(w) for w in label) for label in words)
+        if alternatives:
+            out[str(kind)] = compile_regex(
+                rf"(?<![\p{{L}}])(?:{alternatives})\s*[:\-–=]?\s*"
+                r"(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?\Z", regex.IGNORECASE)
+    return out
 
 
 def apposition(things: Mapping[str, Any]) -> Any:

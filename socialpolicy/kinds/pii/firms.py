@@ -85,9 +85,12 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
     return False
 
 
-# "..., who joins our Board", "..., who has joined our team": one of the Trust's own people.
-_JOINS_OUR = regex.compile(r"\s*,?\s+(?:who\s+)?(?:joins|has\s+joined|is\s+joining|will\s+join)\s+our\b",
-                           regex.IGNORECASE)
+# "..., who joins our Board", "..., who has joined our team": one of the Trust's own people;
+# so is one who leaves it ("... steps down from our Board").
+_JOINS_OUR = regex.compile(
+    r"\s*,?\s+(?:who\s+)?(?:joins|has\s+joined|is\s+joining|will\s+join|leaves|is\s+leaving|"
+    r"(?:steps|stepped|is\s+stepping|will\s+step)\s+down\s+from|retires\s+from|is\s+retiring\s+from)"
+    r"\s+our\b", regex.IGNORECASE)
 
 
 def _public_offices(f: Filters, text: str, end: int, found: Sequence[str], words: Sequence[str],

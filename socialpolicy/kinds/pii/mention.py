@@ -156,7 +156,13 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     # "labelled R. PRIOR", "in the name of M. LOVEDAY": an initial, then a surname in capitals
     initialled = (not casual and len(words) == 2 and _INITIAL_THEN_CAPITALS.fullmatch(span) is not None
                   and is_surname(words[1].casefold()))
-    if not (casual or shouted or lower_titled or initialled) and not any(
+    # "SURNAME HALVORSEN FIRST NAME INGRID": one word in capitals right after a form's
+    # label for a name's part, and a first name, a surname of the census list or a word
+    # rare even on the web (not "Your first name MUST match").
+    labelled = (not casual and len(words) == 1 and len(words[0]) > 1 and words[0].isupper()
+                and any(p.search(text[max(0, start - 60):start]) for p in f.record_labels.values())
+                and (is_surname(words[0].casefold()) or rare_or_given(f, words[0])))
+    if not (casual or shouted or lower_titled or initialled or labelled) and not any(
             w[0].isupper() and not w.isupper() for w in words):
         return None  # lowercase words or acronyms ("NHS", "ICU")
     if (len(words) == 1 and THE_BEFORE.search(text, max(0, start - 5), start)
@@ -165,7 +171,7 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
         # "the Samaritans", "the Walkers": a group or a word, not a family; "at the
         # Marina": a first name straight after "the" is a place or a thing
         return None
-    if shouted and not known_name(f, words) and not titled_initials(words) and not (
+    if shouted and not labelled and not known_name(f, words) and not titled_initials(words) and not (
             len(words) == 1 and shouted_rare_name(text, start, words[0])
             and not PLACE_ENDING.search(words[0].casefold())):
         return None  # "PLEASE DO NOT ATTEND A&E": capitals, but no one's name
@@ -236,7 +242,9 @@ def after_symbol(f: Filters, text: str, start: int, end: int) -> int:
         return start
     common = common_words()
     given = f.all_given
-    if any(w.casefold() not in common or is_given(w, given)
+    # (a role that opens a name is an ordinary word here: "Day in the life of a
+    # Radiographer 📸 Follow Aisha")
+    if any((w.casefold() not in common and w.casefold() not in f.lead_words) or is_given(w, given)
            for w in NAME_WORD.findall(text, start, last.start())):
         return start
     begin = last.end()

@@ -5,7 +5,8 @@ names, a person named twice reported once."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -64,18 +65,131 @@ def split_listed(text: str, results: Sequence[Any]) -> list[Any]:
     return out
 
 
-def same_person_once(hits: list[Hit]) -> list[Hit]:
+def split_lines(text: str, results: Sequence[Any]) -> list[Any]:
+    """A name the model read across a line break ("Sender: Chidi Eze" over "Subject:
+    ..."): a name is written on one line, so each line's part is read on its own."""
+    out: list[Any] = []
+    for result in results:
+        span = text[result.start:result.end]
+        if result.entity_type != NAME_ENTITY or "\n" not in span:
+            out.append(result)
+            continue
+        at = result.start
+        for line in span.split("\n"):
+            begin = at + len(line) - len(line.lstrip())
+            end = at + len(line.rstrip())
+            if begin < end:
+                part = copy.copy(result)
+                part.start, part.end = begin, end
+                out.append(part)
+            at += len(line) + 1
+    return out
+
+
+def same_person_once(hits: list[Hit], text: str | None = None) -> list[Hit]:
     """One finding per person per post: "Jane" after "Jane Smith" (or "Sister Jones"
-    after "Sister Amy Jones") is the same person, reported at the first mention."""
+    after "Sister Amy Jones") is the same person, reported at the first mention. With
+    the ``text`` the hits are in, a later mention in it is kept among the first
+    finding's ``mentions``, so every quote of the post masks it too."""
     kept: list[Hit] = []
-    seen: list[frozenset[str]] = []
+    seen: list[tuple[frozenset[str], int]] = []
     for hit in hits:
         if hit.tag is None or hit.evidence is None:
             kept.append(hit)
             continue
-        parts = name_parts(hit.evidence)
-        if parts and any(parts <= other or other <= parts for other in seen):
+        parts = _parts(hit, text)
+        same = next((at for other, at in seen if parts and (parts <= other or other <= parts)),
+                    None)
+        if same is None:
+            seen.append((parts, len(kept)))
+            kept.append(hit)
             continue
-        seen.append(parts)
-        kept.append(hit)
+        first = kept[same]
+        if text is not None and first.field is None and hit.field is None:
+            mentions = (*_mentions(first), *_mentions(hit))
+            kept[same] = replace(first, mentions=mentions)
     return kept
+
+
+def _mentions(hit: Hit) -> tuple[tuple[int, int], ...]:
+    return hit.mentions or ((hit.start, hit.end),)
+
+
+def _parts(hit: Hit, text: str | None) -> frozenset[str]:
+    """The name's parts, from the places that name the person when the finding's span
+    holds more (a form's labels between a surname and a first name)."""
+    if hit.mentions and text is not None and hit.field is None:
+        return name_parts(" ".join(text[s:e] for s, e in hit.mentions))
+    return name_parts(hit.evidence or "")
+
+
+def one_record(text: str, hits: list[Hit], labels: Mapping[str, Any]) -> list[Hit]:
+    """The parts of one person's name a form gives under separate labels, one after the
+    other in one record ("Surname: Walters, first name Bethany"; "First name: Doreen" on
+    the line under "Last name: Thirkettle"): one finding spanning them, whose
+    ``mentions`` are the parts. ``labels`` maps each kind of part (family, given, ...)
+    to a pattern of its labels ending where the part begins. A record holds one part of
+    each kind: a second surname label starts the next person ("...; surname: Okafor,
+    first name Chidi"), and so does a blank line or anything but punctuation between a
+    part and the next label ("Surname: Walters, date of birth ..., first name ..."). After a
+    label of a whole name (the kind ``whole``: "Patient: Kowalczyk, Zofia."), a surname, a
+    comma and a first name that ends the record are one person too."""
+    if not labels or len(hits) < 2:
+        return hits
+    out: list[Hit] = []
+    group: list[Hit] = []
+    kinds: set[str] = set()
+    for hit in hits:
+        found = _label(text, hit, labels) if hit.field is None and hit.tag else None
+        if (found is None and group and kinds == {_WHOLE} and len(group) == 1
+                and group[0].tag == hit.tag and _INVERTED.fullmatch(text, group[0].end, hit.start)
+                and _RECORD_END.match(text, hit.end)):
+            # "Patient: Kowalczyk, Zofia": a whole name's label, then surname, first name
+            group.append(hit)
+            kinds.add("given")
+            continue
+        if found is not None:
+            kind, label_start = found
+            # (a whole name's label joins only a surname and a first name after a comma)
+            joins = (bool(group) and kind not in kinds and _WHOLE not in (kind, *kinds)
+                     and group[-1].tag == hit.tag
+                     and _RECORD_GAP.fullmatch(text, group[-1].end, label_start) is not None)
+            if joins:
+                group.append(hit)
+                kinds.add(kind)
+                continue
+        out.extend(_joined(text, group))
+        group, kinds = ([hit], {found[0]}) if found is not None else ([], set())
+        if found is None:
+            out.append(hit)
+    out.extend(_joined(text, group))
+    return out
+
+
+# The kind of label that gives a whole name ("Name:", "Patient:"): a surname, a comma and a
+# first name after one, ending the record, are one person.
+_WHOLE = "whole"
+_INVERTED = regex.compile(r",[ \t]*")
+_RECORD_END = regex.compile(r"[ \t]*(?:[.;/|)\n]|$)")
+# What may stand between one part of a record and the next part's label: punctuation and
+# spaces, with one line break at most (a blank line ends a record).
+_RECORD_GAP = regex.compile(r"[ \t,;:/|.()\-–—]*(?:\r?\n[ \t,;:/|.()\-–—]*)?")
+
+
+def _label(text: str, hit: Hit, labels: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The kind of name part a form's label right before ``hit`` gives, and where the
+    label starts."""
+    before = text[max(0, hit.start - 60):hit.start]
+    for kind, pattern in labels.items():
+        match = pattern.search(before)
+        if match is not None:
+            return kind, hit.start - len(before) + match.start()
+    return None
+
+
+def _joined(text: str, group: list[Hit]) -> list[Hit]:
+    if len(group) < 2:
+        return group
+    first, last = group[0], group[-1]
+    return [replace(first, end=last.end, evidence=text[first.start:last.end],
+                    mentions=tuple(m for h in group for m in _mentions(h)))]

@@ -51,4 +51,4 @@ def reads_as(role: Role | None, text: str, start: int, end: int) -> str | None:
 def with_message(hit: Hit, severity: str | None, message: str | None) -> Hit:
     """The hit with this severity and message (personal data, as every hit here)."""
     return Hit(hit.start, hit.end, evidence=hit.evidence, personal=True, tag=hit.tag,
-               severity=severity, message=message)
+               severity=severity, message=message, mentions=hit.mentions)

@@ -34,6 +34,22 @@ _EPONYM = regex.compile(r"(?:['’]s?)?\s+(\p{L}+)")
 _JOINED = regex.compile(r"(\p{Lu}\p{L}+)[ \t]+$")
 # The lower-case words after a name, up to a place word ("children's department").
 _NAMED_PLACE = regex.compile(r"(?:[ \t]+[\p{Ll}'’]+){1,3}")
+# Names listed just before another ("Becca and ", "Ffion, Bartosz and ").
+_LISTED_BEFORE = regex.compile(rf"(?:{CAPITAL_WORD}(?:[ \t]+{CAPITAL_WORD}){{0,3}}{LIST_JOIN})+$")
+# "the Porters' Lodge", "the Nurses' Home": a word owned by a plural names a room or a
+# building, never a person ("Lodge" and "Home" are surnames too).
+# (not a nickname in quotes ending in s: "Barry 'Walrus' Thwaite")
+_PLURAL_OWNER = regex.compile(r"(?<![\p{L}'‘’\"“])\p{L}+s['’][ \t]+$")
+# "Rubina Khatun run our Breastfeeding Café": a lower-case word after a name, before a
+# determiner, is what the person does, not the name's last word ("Colour Run", "Fun Run").
+_DETERMINER_NEXT = regex.compile(r"\s+(?:our|the|a|an|this|these|their|his|her|its|every)\b",
+                                 regex.IGNORECASE)
+_CAPITALISED_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)")
+# Talk of languages before a list of them.
+_LANGUAGE_TALK = regex.compile(r"\b(?:speaks?|speaking|spoke|spoken|fluent\s+in|languages?|"
+                               r"interpret\w*|translat\w+)\b", regex.IGNORECASE)
+_LISTED_WORD_BEFORE = regex.compile(rf"(\p{{Lu}}\p{{L}}+){LIST_JOIN}$")
+_LISTED_WORD_AFTER = regex.compile(rf"{LIST_JOIN}(\p{{Lu}}\p{{L}}+)")
 _OUR_OR_THE = regex.compile(r"(?i:\b(?:our|the)(?:\s+(?:new|latest|upgraded))?)\s+$")
 # A house number and the capitalised words of a street after it, up to a name (the words
 # of an address before a town); then the rest of the town, a UK postcode or a US state and ZIP.
@@ -49,6 +65,9 @@ _THING_SUFFIX = regex.compile(r"-(?:funded|sponsored|backed|branded|style|themed
 _NAMING_WORDS = regex.compile(
     r"(?:^|\s)(?:\w+ly\s+)?(?:called|named|nicknamed|dubbed|christened|known(?:\s+\w+){0,3}?\s+as)$",
     regex.IGNORECASE)
+# "The team call it Bob", "we've named it Percy": a thing given a name (never a person's "it").
+_IT_NAMED = regex.compile(r"\b(?:call|calls|called|calling|name|names|named|nickname|nicknamed|dub|dubbed|"
+                          r"christen|christened)\s+it$", regex.IGNORECASE)
 _AUXILIARIES = frozenset({"has", "have", "had", "been", "was", "were", "is", "are", "being", "now", "since"})
 # More names in the same list: " and Brenda", ", Biscuit and Maple".
 _NEXT_NAMES = regex.compile(r"(?:\s*(?:,|\s(?:and|&))\s*\p{Lu}[\p{L}'’\-]*){1,3}")
@@ -142,8 +161,22 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         possessive = bool(following.group(1)) or span.endswith(("'s", "’s"))
         trade_after_name = (word.casefold() in f.trades and not possessive and len(words) == 1
                             and is_given(words[0], f.given))
+        # "Congratulations to Rhys! Ward 9 are lucky ...": a sentence ends between them
+        ended = "!" in following.group(0) or "?" in following.group(0)
+        # "... Khatun run our café": a verb, not "Colour Run"
+        verb = word.islower() and _DETERMINER_NEXT.match(text, end + following.end()) is not None
         if (word.casefold() in f.place_words and (not possessive or word[0].isupper())
-                and not trade_after_name):
+                and not trade_after_name and not ended and not verb):
+            return True
+    if not titled and len(words) == 1 and _PLURAL_OWNER.search(text, max(0, start - 40), start):
+        return True  # "the Porters' Lodge": a room a group owns
+    if not titled and len(words) == 1 and _languages_listed(f, text, start, end, m.before):
+        return True  # "they speak Romanian, Lithuanian, Shona and English": a language
+    # "Marco's of Gorleston", "Palmer's of Yarmouth": a shop named by its founder and its town
+    if (not titled and following and (following.group(1) or span.endswith(("'s", "’s")))
+            and following.group(2) == "of"):
+        town = _CAPITALISED_AFTER.match(text, end + following.end())
+        if town and name_parts(town.group(1)) <= f.not_names:
             return True
     # "Mrs Brown's Boys", "Mr Holland's Opus": a title and a surname owning a capitalised
     # ordinary word (no one's name, no school year: "Mrs Hendry's Year 3") name a show.
@@ -242,6 +275,21 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     return any(w in JOINING_WORDS for w in words[1:-1])  # "Proud of Yarmouth", "Matron for Surgery"
 
 
+def _languages_listed(f: Filters, text: str, start: int, end: int, before: str) -> bool:
+    """Whether a single word stands in a list beside a language or a nationality (the
+    rule's not_names) in a sentence about speaking or languages ("speak Romanian,
+    Lithuanian, Shona and English"): a language too."""
+    if not _LANGUAGE_TALK.search(before):
+        return False
+    left = _LISTED_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if left is not None and left.group(1).casefold() in f.not_names:
+        return True
+    # the list's first item, straight after the talk ("speak Shona and English")
+    right = _LISTED_WORD_AFTER.match(text, end)
+    return (right is not None and right.group(1).casefold() in f.not_names
+            and _LANGUAGE_TALK.search(before.rstrip()[-12:]) is not None)
+
+
 def _journey_end(f: Filters, text: str, start: int, end: int) -> bool:
     """Whether the span is one end of a journey whose other end is a known place
     ("From Gorleston to Geneva", "from Geneva to Gorleston")."""
@@ -280,14 +328,35 @@ def names_a_work_or_thing(f: Filters, m: Mention) -> bool:
         # characters are never admitted or diagnosed; a patient is.
         if f.work_words.search(near) and not (
                 f.patient is not None and f.patient.after is not None
-                and f.patient.after.match(text[end:end + 80])) and not (
-                # "Play Specialist Hayley ...": a staff role just before the name
-                f.staff is not None and f.staff.before is not None
-                and ends_with(f.staff.before, m.before_words[-3:])):
+                and f.patient.after.match(text[end:end + 80])) and not _person_said(f, m):
             return True
     if names_a_thing(f, text, end, m.before_words) or names_a_work(f, text, start, end):
         return True
     return not m.titled and joined_to_a_word(text, end)
+
+
+def _person_said(f: Filters, m: Mention) -> bool:
+    """Whether who the person is was said just before the name, as a story's or a show's
+    characters are not introduced: a staff role ("Play Specialist Hayley", "our play
+    specialists Becca and Jas"), a staff title ("In this film, Sister Bernadette ..."), a
+    relation ("the story of their son Mykola") or a label only people are given ("Best
+    in show: Pepper, who came with owner Kevin ...")."""
+    if f.staff is not None and f.staff.titles is not None and f.staff.titles.match(m.span):
+        return True
+    # Names listed before this one are passed over ("specialists Becca and Jas").
+    listed = LETTERS.findall(_LISTED_BEFORE.sub("", m.before))[-3:]
+    return any(_said_before(f, before) for before in (m.before_words[-3:], listed))
+
+
+def _said_before(f: Filters, before: list[str]) -> bool:
+    if f.staff is not None and f.staff.before is not None and ends_with(f.staff.before, before):
+        return True
+    if f.staff is not None and f.staff.titles is not None and ends_with(f.staff.titles, before):
+        return True
+    if f.patient is not None and f.patient.before is not None and ends_with(
+            f.patient.before, before[-1:]):
+        return True
+    return bool(before) and before[-1].casefold() in f.person_labels
 
 
 def reads_as_a_thing(doc: Any, text: str, start: int, end: int, language: Language | None = None) -> bool:
@@ -317,6 +386,8 @@ def names_a_thing(f: Filters, text: str, end: int, before_words: list[str]) -> b
     """Whether the name is given to an animal, a mascot, a mannequin or an appeal
     ("our therapy dog, Molly", "Little Stars, our children's ward appeal")."""
     if f.thing_before is not None and ends_with(f.thing_before, before_words[-3:]):
+        return True
+    if _IT_NAMED.search(" ".join(before_words[-3:])):
         return True
     # "a ginger tom named ...", "our pharmacy robot, affectionately known as '...'": the
     # name it is called by, the animal's or the machine's kind just before
