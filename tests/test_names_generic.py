@@ -185,3 +185,13 @@ def test_a_public_figure_with_a_title_stays_silent(names: Linter, text: str) -> 
 def test_letters_after_a_name_do_not_hide_it(names: Linter, text: str, who: str) -> None:
     (evidence,) = found(names, text)
     assert evidence.startswith(who)
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # the next field of a form, run into the name by the model, is not part of it
+    ("Patient: Jane Smith DOB 01/02/1990", ["Jane Smith"]),
+    ("Patient name: Amaka Nwosu-Ike  NHS no. 4857773456", ["Amaka Nwosu-Ike"]),
+    ("Cardholder: Lakshmi Fernando-Rajapakse / Card: 4111 1111 1111 1111 / Exp 03/28", ["Lakshmi Fernando-Rajapakse"]),
+])
+def test_a_name_before_the_next_field_of_a_form_is_found(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who

@@ -65,14 +65,32 @@ def split_listed(text: str, results: Sequence[Any]) -> list[Any]:
     return out
 
 
+# A form's next field that the model took into a name: after a slash ("Cardholder: Lakshmi
+# Fernando-Rajapakse / Card: ..."), or a label in capitals ("Patient: Jane Smith DOB
+# 01/02/1990", "Name: Amaka Nwosu-Ike NHS no. ...").
+_NEXT_FIELD = regex.compile(
+    r"[ \t]+/.*\Z|[ \t]+(?:DOB|D\.O\.B|NHS|NI|NINO|MRN|ID|DOD|EDD|GP|TEL|Tel|MOB|Mob|REF|Ref)\.?\Z",
+    regex.DOTALL)
+
+
 def split_lines(text: str, results: Sequence[Any]) -> list[Any]:
     """A name the model read across a line break ("Sender: Chidi Eze" over "Subject:
-    ..."): a name is written on one line, so each line's part is read on its own."""
+    ..."): a name is written on one line, so each line's part is read on its own; and
+    a form's next field it ran into is left out of the name."""
     out: list[Any] = []
     for result in results:
         span = text[result.start:result.end]
-        if result.entity_type != NAME_ENTITY or "\n" not in span:
+        if result.entity_type != NAME_ENTITY:
             out.append(result)
+            continue
+        if "\n" not in span:
+            field = _NEXT_FIELD.search(span)
+            if field is None:
+                out.append(result)
+            elif field.start() > 0:
+                part = copy.copy(result)
+                part.end = result.start + field.start()
+                out.append(part)
             continue
         at = result.start
         for line in span.split("\n"):
