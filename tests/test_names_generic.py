@@ -195,3 +195,16 @@ def test_letters_after_a_name_do_not_hide_it(names: Linter, text: str, who: str)
 ])
 def test_a_name_before_the_next_field_of_a_form_is_found(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a first name that is also a word, opening a letter, is the person written to
+    ("Dear Joy, your order has shipped.", ["Joy"]),
+    ("Dear Grace, thank you for your letter.", ["Grace"]),
+])
+def test_a_word_name_in_a_letters_salutation_is_a_person(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+def test_a_salutation_to_no_one_stays_silent(names: Linter) -> None:
+    assert found(names, "Dear Santa, please bring snow for the children's ward.") == []

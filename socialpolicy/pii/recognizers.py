@@ -648,7 +648,10 @@ class GivenNameRecognizer(LocalRecognizer):
                     # also a word or a month, with what only people have straight after it
                     name in self.also_words and (
                         self._person_next_to(text, word.end(), words[index + 1:index + 2])
-                        or self._RELATION_BEFORE.search(text, max(0, word.start() - 30), word.start()))):
+                        or self._RELATION_BEFORE.search(text, max(0, word.start() - 30), word.start())
+                        # "Dear Joy, your order has shipped": a letter's salutation
+                        or (text[word.end():word.end() + 1] == ","
+                            and self._SALUTATION.search(text, max(0, word.start() - 20), word.start())))):
                 continue
             end = word.end()
             following = words[index + 1] if index + 1 < len(words) else None
@@ -715,6 +718,8 @@ class GivenNameRecognizer(LocalRecognizer):
             self._PERSON_NEXT.match(text, following[0].end()))
 
     _RELATION_BEFORE = regex.compile(RELATION_BEFORE)
+    # A letter or an email opening on a name ("Dear Joy,"), at the start of a line.
+    _SALUTATION = regex.compile(r"(?:\A|\n)[ \t]*(?i:dear)[ \t]+$")
     _NAME_LISTED_BEFORE = regex.compile(
         r"(?<![\p{L}])(\p{Lu}\p{Ll}+)(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
     _NAME_LISTED_AFTER = regex.compile(
