@@ -82,6 +82,7 @@ def test_a_name_in_a_headline_or_a_sentence_is_still_a_name(names: Linter, text:
     "Brandon man fights to regain life stolen by West Nile virus",  # where a man is from
     "New York Governor Cuomo says travellers will be interviewed.",  # a public office
     "Florida House panel splits with Governor Scott over Medicaid.",
+    "Florida House panel splits with Gov. Scott, opposes Medicaid expansion.",  # "Gov." ends nothing
 ])
 def test_a_news_report_of_where_someone_is_from_or_an_office_is_no_private_name(
         names: Linter, text: str) -> None:

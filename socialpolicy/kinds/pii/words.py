@@ -15,7 +15,7 @@ NAME_ENTITY = "PERSON"
 NEEDS_EVIDENCE = "needs_evidence"
 # A sentence ends at . ! ? or a new line, but not at the full stop of "Mr." or "Dr.".
 SENTENCE_END = regex.compile(
-    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr))[.!?\n]\s|(?<=\n)")
+    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr|gov|sen))[.!?\n]\s|(?<=\n)")
 NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 LETTERS = regex.compile(r"[\p{L}]+")
 # What joins the names of a list: ", ", " and ", " & ", ", and " (as a pattern's part, and compiled).
