@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,7 @@ from socialpolicy.engine import Linter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def names(make_linter: Callable[..., Linter]) -> Linter:
-    linter: Linter = make_linter(select=("named-person-consent",), show_evidence=True)
-    return linter
+# ``names`` (named-person-consent alone, evidence unmasked) is tests/conftest.py's.
 
 
 def found(linter: Linter, text: str) -> list[str]:
