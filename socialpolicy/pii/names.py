@@ -248,7 +248,7 @@ def is_surname(word: str) -> bool:
     words too ("Way", "Park"), so a surname alone never makes a span a person; it only
     keeps a real surname after a first name or a title. Looked up in the list's text
     (no 88,799-entry set is built: a cold run checks only a few words)."""
-    return bool(word) and f"\n{word} " in _surname_list()
+    return surname_rank(word) is not None
 
 
 def lower_name(name: str, names: frozenset[str]) -> bool:

@@ -28,7 +28,7 @@ from .hashtags import hashtag_names
 from .identifiers import Prerequisites, identifiers, possible, prerequisites, sources
 from .mention import after_symbol, name_start, shape_start
 from .private import is_private_name
-from .resolve import one_record, resolve, same_person_once, split_lines, split_listed
+from .resolve import cut_to_names, one_record, resolve, same_person_once, split_listed
 from .roles import read_people, with_message
 from .things import reads_as_a_thing
 from .words import NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
@@ -260,7 +260,7 @@ class PiiDetector(BaseDetector):
         # role, a firm): the same first name alone later is the same one ("the Chief Nursing
         # Officer for England, Duncan Burton ... Thank you, Duncan").
         cleared: set[str] = set()
-        for result in split_listed(text, split_lines(text, resolve(results, self.entities))):
+        for result in split_listed(text, cut_to_names(text, resolve(results, self.entities))):
             entity = result.entity_type
             evidence = text[result.start:result.end]
             start = result.start

@@ -85,12 +85,6 @@ _PARTICLE_SURNAME = regex.compile(
     r"[ \t]+(?:ap|ab|ferch|verch|binti|bint|ibn|nic)[ \t]+\p{Lu}[\p{L}'’\-]*(?![\p{L}])")
 
 
-# Degrees, registrations and generations written after a name, at the span's end.
-_POSTNOMINALS = regex.compile(
-    r"(?:,?[ \t]+(?:Ph\.?D|M\.?D|DDS|DVM|MBA|B\.?Sc|M\.?Sc|B\.?A|M\.?A|RGN|RMN|FRCS|FRCP|MRCP|MRCS|"
-    r"Jr|Sr|II|III|IV)\.?)+\.?\Z")
-
-
 def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     """The span as a mention, or None where it is not written as a name is: a hashtag,
     digits, ordinary words in lower case, acronyms, capitals that are no one's name."""
@@ -104,11 +98,6 @@ def read_mention(f: Filters, text: str, start: int, end: int) -> Mention | None:
     if any(c.isdigit() or c in "#@/\n" for c in span):
         return None  # a name is written on one line, without digits ("Hobnob\nCustard")
     start = name_start(f, text, start, end)
-    # "Carla Hughes MD", "Theodor Hendriks B.Sc.", "Nicholas Mendoza IV": a degree or a
-    # generation written after a name is not part of it (the name before it is a person's)
-    trail = _POSTNOMINALS.search(text, start, end)
-    if trail and trail.start() > start:
-        end = trail.start()
     # "Rhodri ap Gruffydd", "Catrin ferch Owain": the model may stop before a particle
     # found only inside names; the surname after it is part of the name
     joined = _PARTICLE_SURNAME.match(text, end)

@@ -65,18 +65,22 @@ def split_listed(text: str, results: Sequence[Any]) -> list[Any]:
     return out
 
 
-# A form's next field that the model took into a name: after a slash ("Cardholder: Lakshmi
-# Fernando-Rajapakse / Card: ..."), or a label in capitals ("Patient: Jane Smith DOB
-# 01/02/1990", "Name: Amaka Nwosu-Ike NHS no. ...").
-_NEXT_FIELD = regex.compile(
-    r"[ \t]+/.*\Z|[ \t]+(?:DOB|D\.O\.B|NHS|NI|NINO|MRN|ID|DOD|EDD|GP|TEL|Tel|MOB|Mob|REF|Ref)\.?\Z",
+# What the model took into a name that is not part of it, at the span's end: a form's next
+# field after a slash ("Cardholder: Lakshmi Fernando-Rajapakse / Card: ...") or as a label in
+# capitals ("Patient: Jane Smith DOB 01/02/1990", "Name: Amaka Nwosu-Ike NHS no. ..."), and
+# degrees, registrations and generations ("Carla Hughes MD", "Theodor Hendriks B.Sc.",
+# "Nicholas Mendoza IV"): the name before them is a person's.
+_AFTER_THE_NAME = regex.compile(
+    r"[ \t]+/.*\Z|[ \t]+(?:DOB|D\.O\.B|NHS|NI|NINO|MRN|ID|DOD|EDD|GP|TEL|Tel|MOB|Mob|REF|Ref)\.?\Z"
+    r"|(?:,?[ \t]+(?:Ph\.?D|M\.?D|DDS|DVM|MBA|B\.?Sc|M\.?Sc|B\.?A|M\.?A|RGN|RMN|FRCS|FRCP|MRCP|MRCS|"
+    r"Jr|Sr|II|III|IV)\.?)+\.?\Z",
     regex.DOTALL)
 
 
-def split_lines(text: str, results: Sequence[Any]) -> list[Any]:
-    """A name the model read across a line break ("Sender: Chidi Eze" over "Subject:
-    ..."): a name is written on one line, so each line's part is read on its own; and
-    a form's next field it ran into is left out of the name."""
+def cut_to_names(text: str, results: Sequence[Any]) -> list[Any]:
+    """The names the model proposed, cut to the name itself: one read across a line break
+    ("Sender: Chidi Eze" over "Subject: ...") is read line by line, as a name is written on
+    one line; and what it ran into after the name (``_AFTER_THE_NAME``) is left out."""
     out: list[Any] = []
     for result in results:
         span = text[result.start:result.end]
@@ -84,7 +88,7 @@ def split_lines(text: str, results: Sequence[Any]) -> list[Any]:
             out.append(result)
             continue
         if "\n" not in span:
-            field = _NEXT_FIELD.search(span)
+            field = _AFTER_THE_NAME.search(span)
             if field is None:
                 out.append(result)
             elif field.start() > 0:
