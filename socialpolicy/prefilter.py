@@ -254,9 +254,17 @@ class LooseCheck:
 
         self._re2: Any = re2
         self._options = re2.Options()
+        # Only whether there is a match is asked: without capturing groups RE2 reports
+        # one span, not one per group (decoding the loosened copies' many groups back
+        # to character offsets was most of the time this check took).
+        self._options.never_capture = True
         # The loosened copy compiled (None: RE2 cannot read it), and whether it may be
         # asked about a stand-in (None: not yet worked out).
         self._compiled: dict[tuple[str, int], list[Any]] = {}
+        # The last text asked about and its UTF-8 bytes: a post is asked about by many
+        # patterns in a row, and RE2 given bytes neither encodes the text again nor maps
+        # the match's byte offsets back to characters (only whether it matches is used).
+        self._last: tuple[str, bytes] = ("", b"")
 
     def may_match(self, source: str, flags: int, text: str, is_stand_in: bool = False) -> bool:
         """False only when the pattern cannot match the text that ``text`` is: the text
@@ -282,7 +290,10 @@ class LooseCheck:
                 known[1] = stand_in_usable(checker.pattern)
             if not known[1]:
                 return True
-        return checker.search(text) is not None
+        last = self._last
+        if last[0] is not text:
+            last = self._last = (text, text.encode("utf-8"))
+        return checker.search(last[1]) is not None
 
 
 def loose_check() -> LooseCheck | None:
