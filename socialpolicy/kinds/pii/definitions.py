@@ -148,3 +148,16 @@ def read_gazetteer(source: Any, folder: Path, build: BuildContext) -> tuple[tupl
         entries += [str(n) for names in data.values() for n in (names or [])]
     text = phrases(entries) if entries else None
     return tuple(p for p in (name_parts(n) for n in entries) if p), text
+
+
+def read_place_names(source: Any, folder: Path, build: BuildContext) -> frozenset[str]:
+    """The casefolded names of the ``places_also_names`` files (lists of names by kind),
+    one-word places that are first names too ("Dallas", "Georgia")."""
+    names: set[str] = set()
+    for name in (source if isinstance(source, list) else [source] if source else []):
+        path = folder / str(name)
+        data = read_yaml(path, build, "places_also_names")
+        if not isinstance(data, dict) or not all(isinstance(v, list) or v is None for v in data.values()):
+            raise spec_error(build, "places_also_names", f"{path}: expected lists of names by kind")
+        names.update(str(n).casefold() for values in data.values() for n in (values or []))
+    return frozenset(names)

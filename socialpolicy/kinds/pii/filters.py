@@ -18,7 +18,7 @@ from ...pii.names import name_parts
 from ...pii.people import given_names
 from ...vocab import expand_items
 from ..base import BuildContext
-from .definitions import Role, read_gazetteer
+from .definitions import Role, read_gazetteer, read_place_names
 from .organisations import Organisations, organisation_lists, organisations
 from .words import NAME_ENTITY, phrases
 
@@ -50,6 +50,10 @@ class Filters:
     lead_words: frozenset[str]
     gazetteer: tuple[frozenset[str], ...]
     gazetteer_text: Any
+    # One-word places that are first names too, and the lower-case words after one that
+    # make it the place ("Dallas officials", "Alberta pharmacist").
+    places_also_names: frozenset[str]
+    place_nouns: frozenset[str]
     plants: Any
     titled_owns: frozenset[str]
     work_words: Any
@@ -172,6 +176,8 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         lead_words=frozenset(str(w).casefold() for w in filters.get("lead_words") or []),
         gazetteer=gazetteer,
         gazetteer_text=gazetteer_text,
+        places_also_names=read_place_names(filters.get("places_also_names"), folder, build),
+        place_nouns=frozenset(str(w).casefold() for w in filters.get("place_nouns") or ()),
         # Plants, herbs and flowers a word-name may be listed with ("Rosemary, lavender and thyme").
         plants=phrases(filters["plants"]) if filters.get("plants") else None,
         # What a titled person may own and still be one ("Mrs Hendry's Class"), not a show.

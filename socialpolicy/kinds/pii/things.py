@@ -136,12 +136,53 @@ _TITLE_NEXT = regex.compile(rf"{_TITLE_SEP}{_TITLE_ITEM}")
 _TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?+{_TITLE_SEP}?")
 
 
+# Before a one-word place that is a first name too, words that make it the place: "in
+# Dallas", "Activists In Florida", "across Georgia", "City of Victoria".
+_PLACED_BEFORE = regex.compile(
+    r"(?:(?<![\p{L}])(?i:in|across|throughout|outside|near|around)|(?<![\p{L}])(?:City|State|Province|"
+    r"County|Republic|Kingdom|Commonwealth|Government|Governor|Premier|President)[ \t]+of)[ \t]+$")
+# After it, a comma and a place of the gazetteer's ("Dallas, Texas").
+_STATE_AFTER = regex.compile(r",[ \t]+(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)(?![\p{L}])")
+# After it, a lower-case word (the rule's ``place_nouns`` say which): "Dallas officials".
+_LOWER_NEXT = regex.compile(r"[ \t]+(\p{Ll}+)(?![\p{L}'’\-])")
+# A month written short, with a day: "Jan. 1", "Jan 10th", "14 Jan".
+_MONTHS_SHORT = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                           "nov", "dec"})
+_DAY_AFTER = regex.compile(r"\.?[ \t]+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\p{L}\p{N}])")
+_DAY_BEFORE = regex.compile(r"(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t]+$")
+
+
+def _placed(f: Filters, m: Mention) -> bool:
+    """Whether a one-word place that is a first name too ("Dallas", "Georgia") is written
+    as the place: after "in", "across", "City of", or before a lower-case word for
+    people, bodies or things of a place ("Dallas officials", "Alberta pharmacist").
+    Alone or with a person's words it stays a name ("Thanks to Georgia on reception")."""
+    if len(m.words) != 1 or m.span.endswith(("'s", "’s")):
+        return False
+    if m.words[0].casefold() not in f.places_also_names:
+        return False
+    if _PLACED_BEFORE.search(m.text, max(0, m.start - 40), m.start):
+        return True
+    if _FROM_BEFORE.search(m.text, max(0, m.start - 8), m.start) and _TO_PLACE.match(m.text, m.end):
+        return True  # "from Dallas to Washington"
+    state = _STATE_AFTER.match(m.text, m.end)
+    if state and name_parts(state.group(1)) in f.gazetteer:
+        return True  # "Dallas, Texas", "Victoria, Australia"
+    after = _LOWER_NEXT.match(m.text, m.end)
+    return after is not None and after.group(1) in f.place_nouns
+
+
 def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     """Whether the mention names a place, a building, a street, a product, a vessel, a
     condition or a day, or is an ordinary phrase ("Christmas Eve", "Proud of Yarmouth")."""
     from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded: there is a Doc
 
     text, start, end, span, words, titled = m.text, m.start, m.end, m.span, m.words, m.titled
+    if not titled and _placed(f, m):
+        return True  # "Dallas officials urge calm", "recovers in Georgia"
+    if (not titled and len(words) == 1 and words[0].casefold().rstrip(".") in _MONTHS_SHORT
+            and (_DAY_AFTER.match(text, end) or _DAY_BEFORE.search(text, max(0, start - 8), start))):
+        return True  # "Jan. 1", "14 Jan": a date ("Jan on Ward 4" is someone)
     if not titled and len(words) > 1 and _in_title_case(text, start, end):
         # "... Causes Poison Ivy Rash", "Candy Flavors Put E-Cigarettes On Kids' Menu": in a
         # headline every word has a capital, so a name ending in an ordinary word is a
