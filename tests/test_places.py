@@ -85,6 +85,44 @@ def test_a_news_report_of_where_someone_is_from_or_an_office_is_no_private_name(
     assert found(names, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a one-word place that is a first name too, where the words around make it the place
+    "Dallas officials urge calm in city on edge over Ebola",
+    "Alberta pharmacist accused of drug theft, pill tampering",
+    "The microscope is on Texas Health Presbyterian Hospital in Dallas, but ...",
+    "For Tea Party Activists In Florida, The Health Care Battle Goes On",
+    "Flu clinics open across Georgia this week",
+    "All three members of the crew test negative for Ebola: City of Dallas",
+    "Nurse with Ebola to be transferred from Dallas to Washington hospital",
+    "A nurse from Dallas, Texas, has tested positive",
+    # a short month with a day is a date; "Will" opening a question is the verb
+    "Insurers Extend Payment Deadline For Jan. 1 Coverage To Jan. 10.",
+    "Smoking banned on patios from 14 Jan",
+    "How Will Obamacare Affect Employee Health Coverage?",
+    "15-year-old wants braces. Will Mom's Obamacare cover them?",
+    "Will Dot-Health Make It More Likely That You'll Get Scammed?",
+])
+def test_a_place_a_date_or_a_verb_that_is_also_a_first_name_is_no_one(names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("Huge thanks to Dallas on reception for all her help today", ["Dallas"]),
+    ("A huge thank you from Jordan and the whole team on Ward 9", ["Jordan"]),
+    ("Congratulations to Georgia, our nurse of the year!", ["Georgia"]),
+    ("Well done to India in Pharmacy for her award", ["India"]),
+    ("Jan on Ward 4 has retired after 30 years", ["Jan"]),
+    ("Will Smith? He was on Ward 3 last night with his broken leg", ["Will Smith"]),
+])
+def test_the_same_words_as_someone_s_name_are_still_a_name(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+def test_the_places_that_are_first_names_too_are_listed_apart() -> None:
+    text = (ROOT / "socialpolicy" / "pii" / "places-also-names.yaml").read_text(encoding="utf-8")
+    assert "GeoNames (CC BY 4.0" in text and "  - Dallas\n" in text and "  - Sierra Leone\n" not in text
+
+
 def test_a_teenager_named_in_a_post_is_still_named(names: Linter) -> None:
     text = "Teenager Jayden Cole, who was seriously injured in a crash, remains in our ICU."
     (evidence,) = found(names, text)
