@@ -117,10 +117,7 @@ def _may_cross(doc: Any, entity: Any) -> bool:
     between plain words; with none of those parsed, 2 of 16,370 corpus posts changed
     (both after a full stop or "!" and an emoji, which this test catches), and with this
     test none did (``benchmarks/findings.py --compare``)."""
-    for token in entity[1:]:
-        if not (_plain(doc[token.i - 1]) and _plain(token)):
-            return True
-    return False
+    return any(not (_plain(doc[token.i - 1]) and _plain(token)) for token in entity[1:])
 
 
 def _plain(token: Any) -> bool:

@@ -113,6 +113,9 @@ def test_a_place_a_date_or_a_verb_that_is_also_a_first_name_is_no_one(names: Lin
     ("Well done to India in Pharmacy for her award", ["India"]),
     ("Jan on Ward 4 has retired after 30 years", ["Jan"]),
     ("Will Smith? He was on Ward 3 last night with his broken leg", ["Will Smith"]),
+    # a first name that is also a verb, opening a post, with what happens to a patient
+    ("Will Davies has been discharged from Ward 5, thanks to the team", ["Will Davies"]),
+    ("May Prentice was admitted to the Stroke Unit on Friday", ["May Prentice"]),
 ])
 def test_the_same_words_as_someone_s_name_are_still_a_name(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who

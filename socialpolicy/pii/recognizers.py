@@ -690,6 +690,9 @@ class GivenNameRecognizer(LocalRecognizer):
     # would like to thank ...", "Joy, who has volunteered here for 20 years".
     _PERSON_NEXT = regex.compile(
         r"\s+(?:on|from)\s+ward\s+\d|,?\s+who\s|\s+(?:(?:has|have)\s+)?(?:joined|retired|qualified)\b"
+        # "Will Davies has been discharged", "May Prentice was admitted": what happens to a patient
+        r"|\s+(?:has\s+been|had\s+been|was|is|were)\s+(?:discharged|admitted|transferred|diagnosed|"
+        r"treated|rushed|airlifted)\b|\s+(?:passed\s+away|died)\b"
         # "Hope from our discharge lounge has ...": someone who works there
         r"|\s+(?:from|in|on)\s+(?:our|the)\s+(?:[\w&-]+\s+){0,3}?(?:team|department|unit|ward|lounge|"
         r"reception|desk|office|labs?|clinic|theatres?|service)\b"
