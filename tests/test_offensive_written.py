@@ -153,3 +153,23 @@ def test_the_trust_clean_posts_split_by_their_own_text_into_two_disjoint_halves(
     assert trust_half("Wash your hands to kill germs") == "train"
     assert trust_half("Disabled people shouldn't be left without care") == "held-back"
     assert {trust_half(t) for t in b} == {"held-back"}
+
+
+def test_the_trust_half_counts_twice_unless_a_weight_is_given_and_the_rest_of_the_sample_stays():
+    # train.py --trust-weight K (session 16): the Trust's clean training half counted K times.
+    # Its default must stay OWN_WEIGHT (2), or the --trust-clean fit would no longer rebuild.
+    from training.transformer.train import OWN_WEIGHT, TRUST_CLEAN, sample
+
+    per = {"stormfront": [(f"post {i}", i % 2) for i in range(40)], "own_corpus": [("our post", 0)],
+           "written_a": [("a written line", 1)], TRUST_CLEAN: [("a kind post", 0), ("another kind post", 0)]}
+    default, five = sample(per), sample(per, trust_weight=5)
+    assert OWN_WEIGHT == 2
+    assert default.count(("a kind post", 0)) == 2 and five.count(("a kind post", 0)) == 5
+    assert default.count(("our post", 0)) == five.count(("our post", 0)) == 2
+    assert [x for x in default if x[1] or "kind" not in x[0]] == [x for x in five if x[1] or "kind" not in x[0]]
+
+
+def test_the_trust_weight_needs_the_trust_half():
+    out = subprocess.run([sys.executable, str(ROOT / "training/transformer/train.py"), "--trust-weight", "5", "--counts"],
+                         capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    assert out.returncode == 2 and "--trust-weight needs --trust-clean" in out.stderr

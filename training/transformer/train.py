@@ -98,12 +98,19 @@ def complaint_ordinary() -> list[tuple[str, int]]:
     return [item for _, item in split(others, 0.2)[1]]
 
 
-def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = None) -> list[tuple[str, int]]:
+def sample(per: dict[str, list[tuple[str, int]]], caps: dict[str, int] | None = None,
+           trust_weight: int | None = None) -> list[tuple[str, int]]:
+    """The training texts: capped sources sampled (seeded), our own posts, banter and the written
+    files each ``OWN_WEIGHT`` times, the Trust's clean training half ``trust_weight`` times
+    (default ``OWN_WEIGHT``, as session 15's fit; the capped sample does not depend on it)."""
     caps = CAPS if caps is None else caps
+    trust_weight = OWN_WEIGHT if trust_weight is None else trust_weight
     rng = random.Random(SEED)
     out: list[tuple[str, int]] = []
     for name, items in per.items():
-        if name in ("own_corpus", "banter", TRUST_CLEAN) or name.startswith("written_"):
+        if name == TRUST_CLEAN:
+            out += items * trust_weight
+        elif name in ("own_corpus", "banter") or name.startswith("written_"):
             out += items * OWN_WEIGHT
         elif f"{name}:1" in caps:  # each label sampled on its own
             for label in (1, 0):
@@ -153,8 +160,8 @@ def trust_clean() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     return train_half, held
 
 
-def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = (), with_trust: bool = False
-               ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
+def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = (), with_trust: bool = False,
+               trust_weight: int | None = None) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
     if rule == "complaint-whistleblowing":
         per, valid = complaint_split()
         return sample(per, COMPLAINT_CAPS), valid, per
@@ -166,7 +173,7 @@ def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = ()
         train_half, held = trust_clean()
         per = {**per, TRUST_CLEAN: train_half}
         valid = valid + held
-    return sample(per), valid, per
+    return sample(per, trust_weight=trust_weight), valid, per
 
 
 def build(path: Path) -> Any:
@@ -217,7 +224,8 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     path = encoder_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(path))
-    data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean)
+    data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean,
+                                   args.trust_weight)
     max_length = COMPLAINT_MAX_LENGTH if args.rule == "complaint-whistleblowing" else MAX_LENGTH
     if args.limit:
         data = data[:args.limit]
@@ -264,7 +272,8 @@ def train(args: argparse.Namespace) -> None:
         "rule": args.rule, "written": args.written, "leave_out": args.leave_out,
         "trust_clean": args.trust_clean, "validation": len(valid),
         **({"trust_clean_sha256": hashlib.sha256("\n".join(t for t, _ in per[TRUST_CLEAN]).encode()).hexdigest(),
-            "trust_held_back": len(valid) - len(offensive_split()[1])} if args.trust_clean else {}), "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
+            "trust_held_back": len(valid) - len(offensive_split()[1]),
+            "trust_weight": OWN_WEIGHT if args.trust_weight is None else args.trust_weight} if args.trust_clean else {}), "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
         "max_length": max_length, "batch": BATCH, "lr": LR, "epochs": args.epochs,
         "seed": SEED, "threads": args.threads, "seconds": round(time.time() - start)}, indent=1))
     export(model, tokenizer, args.out, "complaint" if args.rule == "complaint-whistleblowing" else "offensive",
@@ -316,13 +325,19 @@ def main() -> None:
     parser.add_argument("--trust-clean", action="store_true",
                         help="offensive-content: the Trust's own clean posts (the must-pass texts), split by a hash of "
                              "the text: one half trained on as our own posts, the other added to the validation side")
+    parser.add_argument("--trust-weight", type=int, default=None, metavar="K",
+                        help="with --trust-clean: count the Trust's training half K times (default OWN_WEIGHT, "
+                             f"{OWN_WEIGHT}, as the other own posts)")
     args = parser.parse_args()
     if args.leave_out and not args.written:
         parser.error("--leave-out needs --written")
     if args.trust_clean and args.rule != "offensive-content":
         parser.error("--trust-clean is for offensive-content")
+    if args.trust_weight is not None and (not args.trust_clean or args.trust_weight < 1):
+        parser.error("--trust-weight needs --trust-clean and K >= 1")
     if args.counts:
-        data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean)
+        data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean,
+                                   args.trust_weight)
         print({n: (sum(y for _, y in i), sum(1 - y for _, y in i)) for n, i in per.items()})
         print("sampled", len(data), "positive", sum(y for _, y in data), "valid", len(valid))
         return
