@@ -82,3 +82,29 @@ def test_another_trust_names_itself_in_one_list(run_cli, tmp_path):
                         "  trust_names: ['norfolk\\s+and\\s+norwich', nnuh]\n")
     after = run_cli("check", "--select", "patient-identifier", "--format", "json", "post.md", cwd=named)
     assert after.code == 1 and '"detector": "patient-appeal"' in after.out, after
+
+
+# Session 16 (pident16): the dated event beside a name, an age and a village need not be a
+# harm; consent for that person still silences it.
+STUDY = "Mr Edwin Pye, 71, from Stokesby, joined our knee replacement study on 2 May."
+
+
+def test_a_named_persons_age_village_and_dated_event_is_reported_even_without_harm(pid):
+    assert [f.detector for f in pid.check_text(STUDY)] == ["named-patient-age-and-place"]
+    assert pid.check_text(STUDY, consent=[{"name": "Edwin Pye", "form": "CP-2026-7001"}]) == []
+
+
+def test_a_school_after_the_place_is_not_where_a_named_child_lives(pid):
+    assert pid.check_text("Well done to Lucy Barnes, aged 9, from Acle Primary, who raised £200 "
+                          "for our children's ward over Easter.") == []
+
+
+# A named baby's day of birth with the weight is a date of birth: consent to be named does not
+# cover it, and the finding leaves the post's other identifiers reported beside it.
+BABY = "Welcome to the world, baby Noah! Born on 8 May weighing 8lb 1oz. Ring his nan on 07700 900123."
+
+
+def test_a_named_babys_day_of_birth_is_reported_with_the_posts_other_identifiers(pid):
+    found = pid.check_text(BABY, consent=[{"name": "Noah Leggett", "form": "CP-2026-7002"}])
+    assert {f.detector for f in found} == {"named-baby-birth-date", "patient-details"}
+    assert pid.check_text("A baby boy born on 8 May weighed 8lb 1oz.") == []
