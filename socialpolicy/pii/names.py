@@ -242,6 +242,17 @@ def surname_rank(word: str) -> int | None:
     return int(fields[-1]) if len(fields) > 1 and fields[-1].isdigit() else None
 
 
+# Surnames ranked above this in the census list are common enough to be read as one where
+# a word could be either ("Will Smith?", "... Brittany Maynard's Final Choice").
+COMMON_SURNAME_RANK = 1500
+
+
+def is_common_surname(word: str) -> bool:
+    """Whether a casefolded word is among the census list's COMMON_SURNAME_RANK commonest."""
+    rank = surname_rank(word)
+    return rank is not None and rank <= COMMON_SURNAME_RANK
+
+
 @lru_cache(maxsize=16384)
 def is_surname(word: str) -> bool:
     """Whether a casefolded word is a surname of the census list. Many are ordinary

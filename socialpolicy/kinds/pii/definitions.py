@@ -133,31 +133,29 @@ def check_forms(entity: str, patterns: Sequence[Any], build: BuildContext) -> No
                              f"expression: {exc}") from None
 
 
+def _read_name_lists(source: Any, folder: Path, build: BuildContext, key: str) -> list[str]:
+    """The names of one file or several (``key`` names the option in an error), each a
+    mapping of lists of names by kind ("public_names.yaml" written by hand, "places.yaml"
+    generated)."""
+    entries: list[str] = []
+    for name in (source if isinstance(source, list) else [source] if source else []):
+        path = folder / str(name)
+        data = read_yaml(path, build, key)
+        if not isinstance(data, dict) or not all(isinstance(v, list) or v is None for v in data.values()):
+            raise spec_error(build, key, f"{path}: expected lists of names by kind")
+        entries += [str(n) for names in data.values() for n in (names or [])]
+    return entries
+
+
 def read_gazetteer(source: Any, folder: Path, build: BuildContext) -> tuple[tuple[frozenset[str], ...], Any]:
     """A public figure, a character or an organisation named after a person: the entries
     as name parts, and as text, so "Winnie the Pooh" covers a span spaCy cut at "Winnie"."""
-    if not source:
-        return (), None
-    entries: list[str] = []
-    # one file, or several ("public_names.yaml" written by hand, "places.yaml" generated)
-    for name in (source if isinstance(source, list) else [source]):
-        path = folder / str(name)
-        data = read_yaml(path, build, "gazetteer")
-        if not isinstance(data, dict) or not all(isinstance(v, list) or v is None for v in data.values()):
-            raise spec_error(build, "gazetteer", f"{path}: expected lists of names by kind")
-        entries += [str(n) for names in data.values() for n in (names or [])]
+    entries = _read_name_lists(source, folder, build, "gazetteer")
     text = phrases(entries) if entries else None
     return tuple(p for p in (name_parts(n) for n in entries) if p), text
 
 
 def read_place_names(source: Any, folder: Path, build: BuildContext) -> frozenset[str]:
-    """The casefolded names of the ``places_also_names`` files (lists of names by kind),
-    one-word places that are first names too ("Dallas", "Georgia")."""
-    names: set[str] = set()
-    for name in (source if isinstance(source, list) else [source] if source else []):
-        path = folder / str(name)
-        data = read_yaml(path, build, "places_also_names")
-        if not isinstance(data, dict) or not all(isinstance(v, list) or v is None for v in data.values()):
-            raise spec_error(build, "places_also_names", f"{path}: expected lists of names by kind")
-        names.update(str(n).casefold() for values in data.values() for n in (values or []))
-    return frozenset(names)
+    """The casefolded names of the ``places_also_names`` files, one-word places that are
+    first names too ("Dallas", "Georgia")."""
+    return frozenset(n.casefold() for n in _read_name_lists(source, folder, build, "places_also_names"))

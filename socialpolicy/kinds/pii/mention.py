@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from ...pii.names import is_surname, lower_name, name_parts, surname_rank
+from ...pii.names import is_common_surname, is_surname, lower_name, name_parts
 from ...pii.people import (
     LIFE_EVENT_AFTER,
     PRIVATE_TITLES,
@@ -54,7 +54,6 @@ _TITLE_CASE_BEFORE = regex.compile(r"(?<![.!?:]\s*)(?<=\S[ \t]+)\p{Lu}\p{Ll}+[ \
 # a question, unless a common surname follows ("Will Smith?").
 _QUESTION_VERBS = frozenset({"will", "can", "may", "shall", "must"})
 _QUESTION_REST = regex.compile(r"[^.!?\n]*\?")
-_COMMON_SURNAME_RANK = 1500
 # A time before a name on a list ("08:30 J. Bristow", "10.15am Mrs Kaur").
 _TIME_BEFORE = regex.compile(r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+(?=\p{Lu})", regex.IGNORECASE)
 # "R. PRIOR": an initial and a full stop, then a word in capitals.
@@ -200,8 +199,7 @@ def name_start(f: Filters, text: str, start: int, end: int) -> int:
         following = _CAPITALISED_NEXT.match(text, start + lead.end(), end)
         if (word.casefold() in _QUESTION_VERBS and following
                 and _QUESTION_REST.match(text, start + lead.end())
-                and (surname_rank(following.group(0).casefold()) or _COMMON_SURNAME_RANK + 1)
-                > _COMMON_SURNAME_RANK):
+                and not is_common_surname(following.group(0).casefold())):
             start += lead.end()
             continue
         if (len(word) > 2 and word[:1].isupper() and not word.isupper() and word.casefold() in STOP_WORDS

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ...pii.names import is_surname, name_parts, surname_rank
+from ...pii.names import is_common_surname, is_surname, name_parts
 from ...pii.people import RELATION_BEFORE, is_given, shouted_thanks_before
 from ...text.words import common_words
 from .context import cue_after
@@ -106,8 +106,6 @@ _SMALL_WORDS = frozenset({"in", "on", "of", "for", "and", "the", "to", "with", "
 _LINK = regex.compile(r"\S*(?:https?://|www\.)\S*")
 _SENTENCE_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 _SENTENCE_BOUNDS = regex.compile(r"[.!?:\n]")
-# Surnames ranked above this in the census list are common enough to be one in a headline.
-_COMMON_SURNAME_RANK = 1500
 
 
 def _in_title_case(text: str, start: int, end: int) -> bool:
@@ -143,7 +141,8 @@ _PLACED_BEFORE = regex.compile(
     r"County|Republic|Kingdom|Commonwealth|Government|Governor|Premier|President)[ \t]+of)[ \t]+$")
 # After it, a comma and a place of the gazetteer's ("Dallas, Texas").
 _STATE_AFTER = regex.compile(r",[ \t]+(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)(?![\p{L}])")
-# After it, a lower-case word (the rule's ``place_nouns`` say which): "Dallas officials".
+# After it, a lower-case word (the recognizers' ``place_nouns`` or the rule's
+# ``place_words`` say which): "Dallas officials", "Dallas hospital".
 _LOWER_NEXT = regex.compile(r"[ \t]+(\p{Ll}+)(?![\p{L}'’\-])")
 # A month written short, with a day: "Jan. 1", "Jan 10th", "14 Jan".
 _MONTHS_SHORT = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -169,7 +168,7 @@ def _placed(f: Filters, m: Mention) -> bool:
     if state and name_parts(state.group(1)) in f.gazetteer:
         return True  # "Dallas, Texas", "Victoria, Australia"
     after = _LOWER_NEXT.match(m.text, m.end)
-    return after is not None and after.group(1) in f.place_nouns
+    return after is not None and (after.group(1) in f.place_nouns or after.group(1) in f.place_words)
 
 
 def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
@@ -188,8 +187,7 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         # headline every word has a capital, so a name ending in an ordinary word is a
         # phrase, unless that word is a common surname ("... Brittany Maynard's Final Choice")
         last = words[-1].casefold().removesuffix("'s").removesuffix("’s")
-        rank = surname_rank(last)
-        if last in common_words() and (rank is None or rank > _COMMON_SURNAME_RANK):
+        if last in common_words() and not is_common_surname(last):
             return True
     if (not titled and len(words) == 1 and _OPENS_SENTENCE.search(m.before) and f.works is not None
             and text[end:end + 1] == ":" and f.works.fullmatch(words[0])):
