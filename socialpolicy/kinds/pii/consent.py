@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ...pii.names import matches_any, name_parts, with_nicknames
-from ...pii.people import TITLES, is_given
+from ...pii.people import TITLES, fold_name, is_given
 from ..base import PostContext
 from .context import leading_word
 from .filters import Filters
@@ -25,6 +25,8 @@ _GREETING = regex.compile(
     r"thank\s+you|many\s+thanks|cheers|congratulations|congrats|well\s+done|good\s+luck|sorry|"
     r"welcome|happy\s+birthday|best\s+wishes|all\s+the\s+best|take\s+care|bless\s+you|aw+|oh)"
     r"(?:\s+so\s+much|\s+again|\s+for\s+getting\s+in\s+touch)?[\s,!]*)*", regex.IGNORECASE)
+# The handles a post opens with: the accounts it answers.
+_OPENING_HANDLES = regex.compile(r"\s*(?:\.?@\w+[\s,:]*)+")
 # A reply's opening: a few words (a greeting), then a name set off by punctuation.
 _OPENING_WORDS = regex.compile(
     r"\s*((?:[\p{L}'’]+[ \t]+){1,3}?)(\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)\s*[,!:]")
@@ -76,28 +78,42 @@ def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply
             lead += 1
         if lead and matches_any(" ".join(words[lead:]), entries, alone=True):
             return True
+    if f.reply_details is not None and f.reply_details.search(text):
+        return False  # the greeted author's own health details: the greeting no longer covers it
+    handles = _OPENING_HANDLES.match(text)
+    if handles and _spelled_in(words, handles.group(0)) and _greets(m):
+        return True  # "@marionnestle Hi Marion!": greeting the account the post opens by answering
     answered = ctx.post.reply_to if reply else None
     if answered is None or not answered.author:
         return False
-    if f.reply_details is not None and f.reply_details.search(text):
-        return False  # the greeted author's own health details: the greeting no longer covers it
-    # Spoken to, not about: a greeting before the name ("Congratulations Chloe!"), or the
-    # name set off at the end of a clause ("Thank you so much, Derek.").
-    before = m.before
+    if _greets(m) and matches_any(span, (name_parts(answered.author),), greeting=True):
+        return True  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
+    return _opening_greeting(text, m.start, end, answered.author)  # "Olá Joaquim!", "Kia ora Wiremu,"
+
+
+def _greets(m: Mention) -> bool:
+    """Whether the name is spoken to, not about: a greeting before it ("Congratulations
+    Chloe!"), or set off at the end of a clause ("Thank you so much, Derek.")."""
+    text, end, before = m.text, m.end, m.before
     after = text[end:end + 1]
     if (after.isspace() or not after) and (
             _EMOJI_AFTER.match(text, end) or _EMOJI_AFTER.search(text[m.start:end])):
         after = "!"  # an emoji closes the clause as "!" would ("Thanks for the lovely words Jenny 😊")
-    greets = (bool(_GREETING.fullmatch(before)) and (
+    return (bool(_GREETING.fullmatch(before)) and (
         bool(before.strip()) or after in (",", "!", ":"))) or (
         before.rstrip().endswith(",") and (after in ("", ",", "!", ".", "?") or after.isspace()
                                            and not text[end:].strip(" \t")[:1].isalnum())) or (
         # "Thanks so much for your message Sinead!": thanks that open the sentence, the
         # name closing the clause
         after in (",", "!", ".") and _THANKS_OPENING.fullmatch(before) is not None)
-    if greets and matches_any(span, (name_parts(answered.author),), greeting=True):
-        return True  # "Hi Sarah, ..." to Sarah Miles: greeting the person being answered
-    return _opening_greeting(text, m.start, end, answered.author)  # "Olá Joaquim!", "Kia ora Wiremu,"
+
+
+def _spelled_in(words: Sequence[str], handles: str) -> bool:
+    """Whether the handles a post opens with spell the name's every word (of four letters
+    or more), so the name is that account's own ("@marionnestle Hi Marion!")."""
+    folded = fold_name(handles).replace("_", "")
+    parts = [fold_name(w) for w in words if w.casefold().rstrip(".") not in TITLES]
+    return bool(parts) and all(len(p) >= 4 and p in folded for p in parts)
 
 
 def _public_figure(f: Filters, span: str, people: Sequence[frozenset[str]]) -> bool:

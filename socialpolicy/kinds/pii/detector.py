@@ -58,6 +58,9 @@ class PiiDetector(BaseDetector):
         "honours": STRINGS,
         "own_offices": STRINGS,
         "professional_clubs": STRINGS,
+        "public_bodies": STRINGS,
+        "public_roles": STRINGS,
+        "public_role_words": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": STRINGS, "characters": STRINGS, "franchises": STRINGS, "before": STRINGS,

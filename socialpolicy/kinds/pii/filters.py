@@ -5,7 +5,7 @@ check of a name reads the same lists; the long lists are compiled on first use."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +15,7 @@ import regex
 
 from ...pattern_cache import compile_regex
 from ...pii.names import name_parts
-from ...pii.people import given_names
+from ...pii.people import given_names, title_pattern
 from ...vocab import expand_items
 from ..base import BuildContext
 from .definitions import Role, read_gazetteer, read_place_names
@@ -58,6 +58,9 @@ class Filters:
     titled_owns: frozenset[str]
     work_words: Any
     public_context: Any
+    # An official of a national or international public body, named in their public role
+    # just before the name ("CDC Director Dr ...", "the former head of CMS ...").
+    public_officials: Any
     eponym_words: frozenset[str]
     cues_before: Any
     cues_after: Any
@@ -186,6 +189,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         work_words=phrases(filters["work_words"]) if filters.get("work_words") else None,
         # "named after Sister Dora": a namesake, not a person in the news.
         public_context=phrases(filters["public_context"]) if filters.get("public_context") else None,
+        public_officials=public_officials(spec, build),
         # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
         # condition's name, written before one of these words.
         eponym_words=frozenset(str(w).casefold() for w in filters.get("eponym_words") or []),
@@ -218,6 +222,28 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         also_words=frozenset(str(n).casefold() for n in also),
         record_labels=record_labels(filters.get("record_labels") or {}),
     )
+
+
+def public_officials(spec: Mapping[str, Any], build: BuildContext) -> Any:
+    """The office of a public body written just before a name, or None: the body (the
+    vocabulary's patterns, as written, so "WHO" is not "who"), then its office ("HHS official", "NHS England's new
+    chief executive"), or the office "of" the body ("the former head of CMS"), then
+    perhaps a private title; the pattern ends where the name starts."""
+    bodies = expand_items(spec.get("public_bodies") or [], {}, build.vocab)
+    roles = expand_items(spec.get("public_roles") or [], {}, build.vocab)
+    if not bodies or not roles:
+        return None
+    words = expand_items(spec.get("public_role_words") or [], {}, build.vocab)
+
+    def alternation(items: Iterable[str]) -> str:
+        return "|".join(f"(?:{i})" for i in sorted(map(str, items), key=len, reverse=True))
+
+    body = rf"(?<![\p{{L}}\p{{N}}])(?:{alternation(bodies)})(?![\p{{L}}\p{{N}}])"
+    role = rf"(?i:(?:(?:{alternation(words)})-?[ \t]+)*(?:{alternation(roles)}))"
+    title = rf"(?:{title_pattern()}[ \t]+)?"
+    return compile_regex(
+        rf"(?:{body}(?:['’]s)?[ \t]+{role}|{role}[ \t]+(?i:of|at|for)[ \t]+(?i:the[ \t]+)?{body})"
+        rf"[ \t]*,?[ \t]*{title}$")
 
 
 def record_labels(kinds: Mapping[str, Any]) -> dict[str, Any]:

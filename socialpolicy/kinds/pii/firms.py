@@ -38,6 +38,11 @@ _THEIR = regex.compile(r"\b(?i:their|its)\b")
 _A_PERSON_HAS_TOO = frozenset({"team", "colleagues", "volunteers", "flowers", "cakes", "cake"})
 
 
+# A headline's byline: " | " before the name, nothing but links, tags and handles after it.
+_BYLINE_BEFORE = regex.compile(r"\S[ \t]+[|｜][ \t]*$")
+_BYLINE_AFTER = regex.compile(r"(?:\s+(?:(?:https?://|www\.)\S+|[#@]\w+))*\s*")
+
+
 def public_or_listed(f: Filters, m: Mention) -> bool:
     """Whether the mention is a public figure in a public role ("Sir David Attenborough",
     "named after Sister Dora") or a name of the gazetteer, or listed with one."""
@@ -57,6 +62,10 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
             return True
     if f.public_context is not None and f.public_context.search(" ".join(before_words[-4:])):
         return True
+    if f.public_officials is not None and f.public_officials.search(text, max(0, start - 90), start):
+        return True  # "CDC Director Dr ...", "former HHS official ...", "the head of CMS ..."
+    if _BYLINE_BEFORE.search(text, max(0, start - 8), start) and _BYLINE_AFTER.fullmatch(text, end):
+        return True  # "Why the NHS needs more nurses | Jane Doe http://...": a published piece's author
     # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.
     family = len(words) == 1 and FAMILY_AFTER.match(text, end) is not None
     if family and _place_named_for(f, text, start, words[0]):

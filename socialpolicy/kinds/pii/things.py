@@ -115,6 +115,10 @@ def _in_title_case(text: str, start: int, end: int) -> bool:
     # a link's dots end no sentence, and its letters are no words of it
     tail = _LINK.sub(" ", text[end:end + 200])
     closing = _SENTENCE_BOUNDS.search(tail)
+    if closing and tail[closing.start()] == ":":
+        # "Arabian Coronavirus: Plot Thickens But Virus Lies Low": a headline's label is
+        # read with the headline it opens
+        closing = _SENTENCE_BOUNDS.search(tail, closing.end()) or None
     sentence = _LINK.sub(" ", text[opening:end]) + (tail[:closing.start()] if closing else tail)
     words = _SENTENCE_WORD.findall(sentence)
     if len(words) < 4:
@@ -189,6 +193,16 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         last = words[-1].casefold().removesuffix("'s").removesuffix("’s")
         if last in common_words() and not is_common_surname(last):
             return True
+        # "As Ebola Ping-Pongs In Liberia", "As 'Bodega Clinicas' Fill Void": nor is a
+        # capitalised pair that no first name opens (the model reads any such pair as a name)
+        if not is_given(words[0], f.all_given):
+            return True
+    if (not titled and len(words) == 1 and not is_given(words[0], f.all_given)
+            and _in_title_case(text, start, end)
+            and not (f.cues_before is not None and f.cues_before.search(" ".join(m.before_words[-5:])))):
+        # "Debate Is Over, Obama Says": a headline names a public figure by surname alone; a
+        # post names a private person by a first name, with a title or after thanks
+        return True
     if (not titled and len(words) == 1 and _OPENS_SENTENCE.search(m.before) and f.works is not None
             and text[end:end + 1] == ":" and f.works.fullmatch(words[0])):
         return True  # "Song: 'Mr Brightside'": a label before a work's title

@@ -13,9 +13,9 @@ from ...pattern_cache import compile_regex
 NAME_ENTITY = "PERSON"
 # Set by the name-shape recogniser on names no list knows: they need evidence.
 NEEDS_EVIDENCE = "needs_evidence"
-# A sentence ends at . ! ? or a new line, but not at the full stop of "Mr." or "Dr.".
+# A sentence ends at . ! ? or a new line, but not at the full stop of "Mr.", "Dr." or "Rep.".
 SENTENCE_END = regex.compile(
-    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr|gov|sen))[.!?\n]\s|(?<=\n)")
+    r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr|gov|sen)|\bRep)[.!?\n]\s|(?<=\n)")
 NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 LETTERS = regex.compile(r"[\p{L}]+")
 # What joins the names of a list: ", ", " and ", " & ", ", and " (as a pattern's part, and compiled).

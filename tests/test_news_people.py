@@ -1,0 +1,82 @@
+"""People health news names in a public role, and headline words that are no one
+(named-person-consent): officials of public bodies, a congressman, a headline's
+capitalised pair, an account greeted by the name its handle spells."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialpolicy.engine import Linter
+
+# ``names`` (named-person-consent alone, evidence unmasked) is tests/conftest.py's.
+
+
+def found(linter: Linter, text: str) -> list[str]:
+    return [f.evidence for f in linter.check_text(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "CDC Director Dr. Tom Frieden says the outbreak is under control",
+    ".@Julie_Appleby talks with former HHS official Gary Cohen about narrow networks",
+    "Right now listening to the former head of CMS Don Berwick",
+    "NHS England's new chief executive Amanda Pritchard visited the hospital today",
+    "WHO Director-General Dr Tedros Adhanom warned of a pandemic",
+    "Norfolk County Council leader Kay Mason Billig opened the unit",
+    "Dives deeper into Rep. Waxman's retirement",
+])
+def test_an_official_of_a_public_body_named_in_that_role_is_a_public_figure(
+        names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # the Trust is no public body of the list: its directors need consent
+    ("Our director Jane Smith visited Ward 5", ["Jane Smith"]),
+    ("JPUH chief executive Anna Davies met staff today", ["Anna Davies"]),
+    # "who" in lower case is no World Health Organization
+    ("Thanks to the nurse who chief Jane Smith praised", ["Jane Smith"]),
+    # a body named after the person is no office before the name
+    ("Thanks to Jane Smith from the CDC for visiting", ["Jane Smith"]),
+    # a union's rep at work is a colleague, not a congressman
+    ("Our Unison Rep Dave Smith is on the ward today", ["Dave Smith"]),
+    ("Speak to your rep. Dave Smith is on Ward 4", ["Dave Smith"]),
+])
+def test_a_private_person_beside_such_words_is_still_named(names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "As Ebola Ping-Pongs In Liberia, Cases Disappear Into The Jungle",
+    "As 'Bodega Clinicas' Fill Void, Health Officials Are Torn.",
+    # a headline's label is read with the headline it opens
+    "Arabian Coronavirus: Plot Thickens But Virus Lies Low",
+    "Microbiome Candy: Could A Probiotic Mint Help Prevent Cavities?",
+])
+def test_a_headline_s_capitalised_pair_no_first_name_opens_is_no_one(names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+def test_a_headline_still_names_a_person_with_a_first_name(names: Linter) -> None:
+    assert found(names, "Contemplating Brittany Maynard's Final Choice On The Ward") == ["Brittany Maynard"]
+
+
+def test_an_account_greeted_by_the_name_its_handle_spells_is_the_one_answered(names: Linter) -> None:
+    assert found(names, "@marionnestle Hi Marion! Our diet rankings are out, we'd love your feedback") == []
+    # ... not a name the handle does not spell, nor one spoken about, nor their own care
+    assert found(names, "@kezza_lowestoft Hi Kerry, thanks for your message") == ["Kerry"]
+    assert found(names, "@marionnestle Thanks to Marion for visiting the ward") == ["Marion"]
+    assert found(names, "@janesmith99 Hi Jane, sorry your biopsy results are late") == ["Jane"]
+
+
+def test_a_headline_names_a_public_figure_by_surname_alone(names: Linter) -> None:
+    assert found(names, "Debate Over Repealing Health Care Law Is Over, Obama Says http://n.pr/x") == []
+    # ... but a surname alone in an ordinary sentence, or after thanks, is still someone
+    assert found(names, "Debate over the law is over, Kowalczyk says, after her scan on Ward 4") == [
+        "Kowalczyk"]
+
+
+def test_a_published_piece_s_byline_is_its_author_not_a_private_person(names: Linter) -> None:
+    assert found(names, "Why the NHS needs more nurses | Jane Doe http://gu.com/p/4abc/tw") == []
+    assert found(names, "Why the NHS needs more nurses | Jane Doe") == []
+    # a name after a bar with more of the post after it is no byline
+    assert found(names, "Patients | Jane Doe was discharged today") == ["Jane Doe"]
