@@ -80,3 +80,20 @@ def test_a_published_piece_s_byline_is_its_author_not_a_private_person(names: Li
     assert found(names, "Why the NHS needs more nurses | Jane Doe") == []
     # a name after a bar with more of the post after it is no byline
     assert found(names, "Patients | Jane Doe was discharged today") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nurse In Maine Breaches Quarantine With Bike Ride",  # a headline's words after a title
+    "Obamacare Thrives In San Francisco's Chinatown",  # a place's name's second word
+    "Fentanyl drug abuse deaths spike in B.C.'s Fraser region",  # before a word only regions are
+])
+def test_a_headline_s_title_or_a_region_s_name_is_no_one(names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+def test_the_same_word_as_a_person_s_name_is_still_theirs(names: Linter) -> None:
+    assert found(names, "Thanks to Fraser on reception for finding my purse") == ["Fraser"]
+    assert found(names, "Congratulations to Nurse Jones on her award") == ["Nurse Jones"]
+    # an initial or a first name that is a small word too, after a title
+    assert found(names, "Thank you to Dr A. B. Oxley and the renal team") == ["Dr A. B. Oxley"]
+    assert found(names, "Thanks to Mr An Nguyen for his help on the ward") == ["Mr An Nguyen"]

@@ -54,6 +54,8 @@ class Filters:
     # make it the place ("Dallas officials", "Alberta pharmacist").
     places_also_names: frozenset[str]
     place_nouns: frozenset[str]
+    # Lower-case words only a region is before ("the Fraser region"): any one word before them.
+    region_nouns: frozenset[str]
     plants: Any
     titled_owns: frozenset[str]
     work_words: Any
@@ -181,6 +183,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         gazetteer_text=gazetteer_text,
         places_also_names=read_place_names(filters.get("places_also_names"), folder, build),
         place_nouns=frozenset(str(w).casefold() for w in filters.get("place_nouns") or ()),
+        region_nouns=frozenset(str(w).casefold() for w in filters.get("region_nouns") or ()),
         # Plants, herbs and flowers a word-name may be listed with ("Rosemary, lavender and thyme").
         plants=phrases(filters["plants"]) if filters.get("plants") else None,
         # What a titled person may own and still be one ("Mrs Hendry's Class"), not a show.

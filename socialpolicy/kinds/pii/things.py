@@ -143,6 +143,8 @@ _TITLE_LIST = regex.compile(rf"(?:{_TITLE_ITEM}(?:{_TITLE_SEP}{_TITLE_ITEM})*+)?
 _PLACED_BEFORE = regex.compile(
     r"(?:(?<![\p{L}])(?i:in|across|throughout|outside|near|around)|(?<![\p{L}])(?:City|State|Province|"
     r"County|Republic|Kingdom|Commonwealth|Government|Governor|Premier|President)[ \t]+of)[ \t]+$")
+# The first word of a place's name, written before another ("San Francisco", "Los Angeles").
+_PLACE_OPENING = regex.compile(r"(?<![\p{L}])(?:San|Santa|São|Los|Las)[ \t]+$")
 # After it, a comma and a place of the gazetteer's ("Dallas, Texas").
 _STATE_AFTER = regex.compile(r",[ \t]+(\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)?)(?![\p{L}])")
 # After it, a lower-case word (the recognizers' ``place_nouns`` or the rule's
@@ -159,8 +161,17 @@ def _placed(f: Filters, m: Mention) -> bool:
     """Whether a one-word place that is a first name too ("Dallas", "Georgia") is written
     as the place: after "in", "across", "City of", or before a lower-case word for
     people, bodies or things of a place ("Dallas officials", "Alberta pharmacist").
-    Alone or with a person's words it stays a name ("Thanks to Georgia on reception")."""
-    if len(m.words) != 1 or m.span.endswith(("'s", "’s")):
+    Alone or with a person's words it stays a name ("Thanks to Georgia on reception").
+    Any one word is a place's before a word only a region is ("the Fraser region") or
+    after the first word of a place's name ("San Francisco's")."""
+    if len(m.words) != 1:
+        return False
+    after = _LOWER_NEXT.match(m.text, m.end)
+    if after is not None and after.group(1) in f.region_nouns:
+        return True
+    if _PLACE_OPENING.search(m.text, max(0, m.start - 8), m.start):
+        return True
+    if m.span.endswith(("'s", "’s")):
         return False
     if m.words[0].casefold() not in f.places_also_names:
         return False
@@ -171,7 +182,6 @@ def _placed(f: Filters, m: Mention) -> bool:
     state = _STATE_AFTER.match(m.text, m.end)
     if state and name_parts(state.group(1)) in f.gazetteer:
         return True  # "Dallas, Texas", "Victoria, Australia"
-    after = _LOWER_NEXT.match(m.text, m.end)
     return after is not None and (after.group(1) in f.place_nouns or after.group(1) in f.place_words)
 
 
@@ -186,6 +196,12 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
     if (not titled and len(words) == 1 and words[0].casefold().rstrip(".") in _MONTHS_SHORT
             and (_DAY_AFTER.match(text, end) or _DAY_BEFORE.search(text, max(0, start - 8), start))):
         return True  # "Jan. 1", "14 Jan": a date ("Jan on Ward 4" is someone)
+    if (titled and len(words) > 1 and len(words[1]) > 1 and words[1][:1].isupper()
+            and words[1].casefold() in _SMALL_WORDS
+            and (not is_given(words[1], f.all_given) or _in_title_case(text, start, end))):
+        # "Nurse In Maine Breaches Quarantine": a headline's words after a title ("Mr A.
+        # Khan", "Mr An Nguyen" are people)
+        return True
     if not titled and len(words) > 1 and _in_title_case(text, start, end):
         # "... Causes Poison Ivy Rash", "Candy Flavors Put E-Cigarettes On Kids' Menu": in a
         # headline every word has a capital, so a name ending in an ordinary word is a
