@@ -1,7 +1,7 @@
 """The built-in list of globally known people (socialpolicy/pii/famous-people.yaml, built by
-training/famous/build.py from Pantheon 1.0): named-person-consent names them without a
-consent entry, as it does a Trust's ``allow.public_figures``, unless the configuration says
-``allow.famous_people = false``.
+training/famous/build.py from Pantheon 1.0): the ``pii`` rule kind lets a post name them
+without a consent entry, as it does a Trust's ``allow.public_figures``, unless the
+configuration says ``allow.famous_people = false``.
 
 Only a whole name matches: its parts once titles, a possessive 's and a "Jr." are set aside,
 all of them and no other ("Angelina Jolie's", "Mr Tom Hanks"); a surname or a first name
