@@ -43,6 +43,9 @@ def test_a_famous_full_name_in_a_post_is_not_reported(names: Linter, text: str) 
     ("Farewell Angelina! After 22 years on our switchboard she's off to enjoy retirement.",
      ["Angelina"]),
     ("Thanks to Sarah Obama on reception for finding a patient's lost ring.", ["Sarah Obama"]),
+    # a famous name's words in the other order are someone else (the actor Wallace Shawn)
+    ("Well done to Shawn Wallace from our portering team on his long service award.",
+     ["Shawn Wallace"]),
 ])
 def test_part_of_a_famous_name_is_still_someone_to_ask(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who

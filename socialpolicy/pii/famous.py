@@ -4,7 +4,7 @@ without a consent entry, as it does a Trust's ``allow.public_figures``, unless t
 configuration says ``allow.famous_people = false``.
 
 Only a whole name matches: its parts once titles, a possessive 's and a "Jr." are set aside,
-all of them and no other ("Angelina Jolie's", "Mr Tom Hanks"); a surname or a first name
+all of them, in the same order, and no other ("Angelina Jolie's", "Mr Tom Hanks"); a surname or a first name
 alone never does ("Dr Jolie", "Angelina on reception"), nor the same surname with another
 first name. Read once, on the first name checked, never at import.
 """
@@ -21,13 +21,15 @@ PATH = Path(__file__).resolve().parent / "famous-people.yaml"
 SUFFIXES = frozenset({"jr", "sr", "junior", "senior"})
 
 
-def famous_key(name: str) -> frozenset[str]:
-    """What of a name must match an entry: its parts (see ``name_parts``), no suffix."""
-    return name_parts(name) - SUFFIXES
+def famous_key(name: str) -> tuple[str, ...]:
+    """What of a name must match an entry: its parts in order (each word as ``name_parts``
+    reads it), no suffix. In order: "Wallace Shawn" is no "Shawn Wallace"."""
+    return tuple(part for word in name.split() for part in sorted(name_parts(word))
+                 if part not in SUFFIXES)
 
 
 @lru_cache(maxsize=1)
-def famous_people() -> frozenset[frozenset[str]]:
+def famous_people() -> frozenset[tuple[str, ...]]:
     """The list's names as keys. A missing or misshapen file stops the run naming it
     (exit 2): a package with a broken list is never run without it."""
     import yaml
