@@ -75,6 +75,8 @@ class Config:
     hashtags_max: int = 3
     allow_contacts: tuple[str, ...] = ()
     allow_public_figures: tuple[str, ...] = ()
+    # The built-in list of globally known people (socialpolicy/pii/famous-people.yaml).
+    allow_famous_people: bool = True
     pii_model: str | None = None
     require_ner: bool = False
     include: tuple[str, ...] = (
@@ -209,6 +211,7 @@ def parse_config(table: Mapping[str, Any], path: Path, raw: str = "", prefix: st
         ),
         "allow_contacts": tuple(allow.get("contacts", ())),
         "allow_public_figures": tuple(allow.get("public_figures", ())),
+        "allow_famous_people": allow.get("famous_people", True),
         "contacts": {**DEFAULT_CONTACTS, **table.get("contacts", {})},
         "exclude": strings("exclude"),
     }

@@ -106,8 +106,10 @@ ALSO_NAMES_HEAD = (
 )
 
 
-def render(head: str, names: list[str]) -> str:
-    body = "places:\n" + "".join(f"  - {yaml.safe_dump(n, allow_unicode=True, width=1000).strip().removesuffix('...').strip()}\n" for n in names)
+def render(head: str, names: list[str], key: str = "places") -> str:
+    """A generated list file: ``head``'s comment lines, then ``key:`` and one name a line,
+    quoted where YAML needs it (training/famous/build.py writes its list the same way)."""
+    body = f"{key}:\n" + "".join(f"  - {yaml.safe_dump(n, allow_unicode=True, width=1000).strip().removesuffix('...').strip()}\n" for n in names)
     return head + body
 
 

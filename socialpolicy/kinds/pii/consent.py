@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...pii.famous import is_famous
 from ...pii.names import matches_any, name_parts, with_nicknames
 from ...pii.people import TITLES, fold_name, is_given
 from ..base import PostContext
@@ -60,12 +61,15 @@ def consented(ctx: PostContext, text: str) -> tuple[frozenset[str], ...]:
 
 def may_be_named(f: Filters, ctx: PostContext, allow: Allowed, m: Mention, reply: bool) -> bool:
     """Whether the mention is someone the post may name: a consent entry (after a relation
-    or a role: "Mum Chantelle"), an allow-listed public figure, or the person the reply
-    answers, greeted."""
+    or a role: "Mum Chantelle"), an allow-listed public figure, a globally known person by
+    full name (``pii.famous``, unless ``allow.famous_people`` is false), or the person the
+    reply answers, greeted."""
     text, span, words, end = m.text, m.span, m.words, m.end
     entries = consented(ctx, text)
     if matches_any(span, entries, alone=True) or _public_figure(f, span, allow.people):
         return True
+    if ctx.config.allow_famous_people and is_famous(span):
+        return True  # a globally known person by full name (the built-in list)
     if entries and len(words) > 1:
         # "Mum Chantelle", "Housekeeper Val", "Aunty Bev": a relation or a role written
         # before a consented person's name is not part of it (the words of the roles'
