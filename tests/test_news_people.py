@@ -97,3 +97,28 @@ def test_the_same_word_as_a_person_s_name_is_still_theirs(names: Linter) -> None
     # an initial or a first name that is a small word too, after a title
     assert found(names, "Thank you to Dr A. B. Oxley and the renal team") == ["Dr A. B. Oxley"]
     assert found(names, "Thanks to Mr An Nguyen for his help on the ward") == ["Mr An Nguyen"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rob Ford set to have cancer surgery in early May http://www.cbc.ca/news/canada/toronto/rob-ford",
+    "Jeremy Hunt: NHS must change, says health secretary http://bbc.in/1abcDEF",
+    "Amber Vinson says she wasn't trained properly https://www.reuters.com/article/x",
+])
+def test_a_shared_news_report_in_the_third_person_names_the_outlet_s_people(
+        names: Linter, text: str) -> None:
+    assert found(names, text) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # the Trust's own voice: its patient in the paper is still someone to ask
+    ("Lovely to see our patient Jane Smith in the EDP today https://www.edp24.co.uk/news/jane",
+     ["Jane Smith"]),
+    ("I was so proud to read about Jane Smith https://www.edp24.co.uk/news/jane", ["Jane Smith"]),
+    # a link that is no news outlet's, or an address that only ends like one
+    ("Jane Smith, 45, thanks ward staff https://www.jpaget.nhs.uk/news/jane", ["Jane Smith"]),
+    ("Jane Smith was admitted to Ward 5 http://xn.pr/abc", ["Jane Smith"]),
+    ("Congratulations to Jane Smith! Read more http://bit.ly/abc", ["Jane Smith"]),
+])
+def test_a_post_in_its_own_voice_or_without_an_outlet_s_link_is_still_read(
+        names: Linter, text: str, who: list[str]) -> None:
+    assert found(names, text) == who

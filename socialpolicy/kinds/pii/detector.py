@@ -61,6 +61,8 @@ class PiiDetector(BaseDetector):
         "public_bodies": STRINGS,
         "public_roles": STRINGS,
         "public_role_words": STRINGS,
+        "news_links": STRINGS,
+        "own_voice": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": STRINGS, "characters": STRINGS, "franchises": STRINGS, "before": STRINGS,

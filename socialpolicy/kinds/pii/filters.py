@@ -63,6 +63,10 @@ class Filters:
     # An official of a national or international public body, named in their public role
     # just before the name ("CDC Director Dr ...", "the former head of CMS ...").
     public_officials: Any
+    # A link to a news outlet, and the words of the post's own voice ("our", "we", "I"): a
+    # post with the first and none of the second shares a report, naming the outlet's people.
+    news_links: Any
+    own_voice: Any
     eponym_words: frozenset[str]
     cues_before: Any
     cues_after: Any
@@ -193,6 +197,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         # "named after Sister Dora": a namesake, not a person in the news.
         public_context=phrases(filters["public_context"]) if filters.get("public_context") else None,
         public_officials=public_officials(spec, build),
+        news_links=news_links(spec, build),
+        own_voice=(compile_regex("|".join(f"(?:{v})" for v in spec["own_voice"]))
+                   if spec.get("own_voice") else None),
         # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
         # condition's name, written before one of these words.
         eponym_words=frozenset(str(w).casefold() for w in filters.get("eponym_words") or []),
@@ -247,6 +254,15 @@ def public_officials(spec: Mapping[str, Any], build: BuildContext) -> Any:
     return compile_regex(
         rf"(?:{body}(?:['’]s)?[ \t]+{role}|{role}[ \t]+(?i:of|at|for)[ \t]+(?i:the[ \t]+)?{body})"
         rf"[ \t]*,?[ \t]*{title}$")
+
+
+def news_links(spec: Mapping[str, Any], build: BuildContext) -> Any:
+    """A link to one of the news outlets the rule lists (hosts as patterns, any case), or None."""
+    hosts = expand_items(spec.get("news_links") or [], {}, build.vocab)
+    if not hosts:
+        return None
+    return compile_regex(r"(?i:(?<![\w.\-])(?:https?://)?(?:[\w\-]+\.)*(?:"
+                         + "|".join(f"(?:{h})" for h in hosts) + r")(?=[/\s:?#]|$))")
 
 
 def record_labels(kinds: Mapping[str, Any]) -> dict[str, Any]:
