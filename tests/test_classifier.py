@@ -464,6 +464,86 @@ def test_second_stage_with_its_own_threshold_beside_it_exits_2(run_cli, tmp_path
     assert result.code == 2 and "grievance.yaml:11" in result.err and "second_stage" in result.err, result
 
 
+# combine: add-mean-logit: the second stage only adds to the first model's own flags.
+
+# the complaint n-gram model is unsure of it (well under its own 0.73); the transformer is not
+UNSURE = "Management cancelled our training day without telling anyone."
+PLAIN = "The canteen has run out of sandwiches again by noon."  # both models low
+
+
+def _scores(text: str) -> tuple[float, float]:
+    """The complaint n-gram model's score of ``text`` and the mean of both models' logits."""
+    from socialpolicy.classifiers import load
+    from socialpolicy.classifiers.transformer import (
+        load_transformer,
+        mean_logit,
+        transformer_card_path,
+    )
+    from socialpolicy.normalize import fold
+
+    folded = fold(text).text
+    model = load(card_path("complaint"))
+    first = model.score(featurize(folded, model.card.features))
+    return first, mean_logit(first, load_transformer(transformer_card_path("complaint-transformer")).logit(folded))
+
+
+def _learned(tmp_path: Path, text: str, keep: float | None, start: float, threshold: float,
+             combine: str = "add-mean-logit") -> list[float]:
+    """The scores of what the Trust rule's classifier finds in ``text``."""
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.ruleset import load_rule_file
+
+    tmp_path.mkdir()
+    folder = _staged(tmp_path, _stage(**{"from": start, "threshold": threshold, "combine": combine}))
+    if keep is not None:
+        rule = folder / "grievance.yaml"
+        rule.write_text(rule.read_text().replace("    unit: post\n", f"    unit: post\n    threshold: {keep}\n"))
+    linter = Linter(Config(), rules=[load_rule_file(folder / "grievance.yaml", Config())])
+    return [f.score for f in linter.check_text(text) if f.rule == "ward-grievance"]
+
+
+def test_add_mean_logit_keeps_every_post_the_first_model_flags_alone(tmp_path):
+    first, mean = _scores(GRIEVANCE)
+    keep, threshold = round(first - 0.02, 3), round(min(mean + 0.005, 0.999), 4)
+    assert mean < threshold < 1  # the mean alone would not flag it
+    assert _learned(tmp_path / "a", GRIEVANCE, keep, 0.01, threshold) == [pytest.approx(first)]
+    # the same numbers under mean-logit (no own threshold): the second stage clears it
+    assert _learned(tmp_path / "b", GRIEVANCE, None, 0.01, threshold, "mean-logit") == []
+
+
+def test_add_mean_logit_adds_a_post_only_the_mean_reaches(tmp_path):
+    first, mean = _scores(UNSURE)
+    assert first < 0.5 < mean, (first, mean)
+    # the n-gram model alone (at 0.73) passes it; the mean reaches the second threshold
+    assert _learned(tmp_path / "a", UNSURE, 0.73, round(first - 0.05, 3), round(mean - 0.02, 4)) == [
+        pytest.approx(mean)]
+    # a second threshold just above its mean: not flagged
+    assert _learned(tmp_path / "b", UNSURE, 0.73, round(first - 0.05, 3), round(mean + 0.02, 4)) == []
+    # under `from` a post never reaches the second stage, however low its threshold
+    first, mean = _scores(PLAIN)
+    assert _learned(tmp_path / "c", PLAIN, 0.73, round(first + 0.02, 3), round(mean / 2, 4)) == []
+
+
+def test_add_mean_logit_needs_from_below_the_detectors_threshold(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage(**{"from": 0.8, "combine": "add-mean-logit"}))
+    rule = folder / "grievance.yaml"
+    rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.7\n"))
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2 and "grievance.yaml:" in result.err and "below" in result.err, result
+    assert "Traceback" not in result.err
+
+
+def test_rules_show_says_the_second_stage_only_adds(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage(**{"from": 0.3, "threshold": 0.9, "combine": "add-mean-logit"}))
+    rule = folder / "grievance.yaml"
+    rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.73\n"))
+    result = run_cli("rules", "show", "ward-grievance", cwd=tmp_path)
+    assert result.code == 0, result
+    assert "a post it scores at least 0.73 is flagged; one it scores at least 0.3 goes on" in result.out
+    assert "only adds" in result.out and "reaches 0.9" in result.out
+
+
 def _own_transformer(folder: Path, onnx: bytes | None) -> None:
     from socialpolicy.classifiers.transformer import transformer_card_path
 
