@@ -209,8 +209,9 @@ def _rule_threshold() -> float:
 
     for rule in linter_with().rules:
         for guarded in rule.detectors:
-            if isinstance(guarded.inner, ClassifierDetector) and guarded.inner.model.card.name == MODEL:
-                return float(guarded.inner.threshold)
+            inner = guarded.inner
+            if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL and inner.second is None:
+                return float(inner.threshold)
     raise SystemExit(f"no {MODEL!r} model in {RULE}")
 
 

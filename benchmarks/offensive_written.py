@@ -69,6 +69,12 @@ def linter_with(model: Path | None = None, threshold: float | None = None,
     for rule in linter.rules:
         for guarded in rule.detectors:
             inner = guarded.inner
+            if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL and inner.second is not None:
+                # learned-threat (a second stage that only adds): a candidate n-gram model is its
+                # first stage too; thresholds and a candidate second stage are learned-abuse's
+                if model is not None:
+                    inner.model = load(model.resolve())
+                continue
             if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL:
                 if model is not None:
                     inner.model = load(model.resolve())
@@ -85,7 +91,7 @@ def linter_with(model: Path | None = None, threshold: float | None = None,
                     inner.staged = True
                 swapped += 1
     if swapped != 1:
-        raise SystemExit(f"expected one classifier detector using {MODEL!r} in {RULE}, found {swapped}")
+        raise SystemExit(f"expected one classifier detector using {MODEL!r} alone in {RULE}, found {swapped}")
     return linter
 
 

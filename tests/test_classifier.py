@@ -352,7 +352,7 @@ def test_each_shipped_transformer_matches_the_hashes_in_its_card():
         transformer_names,
     )
 
-    assert transformer_names() == ["complaint-transformer"]
+    assert transformer_names() == ["complaint-transformer", "offensive-transformer"]
     for name in transformer_names():
         card = read_transformer_card(transformer_card_path(name))
         assert file_sha256(card.model) == card.sha256
@@ -655,3 +655,47 @@ def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
     stage = _shipped_second_stage()
     assert f"at least {stage['from']} goes on" in result.out
     assert f"must reach {stage['threshold']}" in result.out and "Apache-2.0" in result.out
+
+
+# offensive-content: the transformer only adds, and only to posts with a threat cue.
+
+ADDED_THREAT = "I'd happily slap the smug grin off that arrogant consultant's face."
+
+
+def _offensive_learned_threat() -> dict:
+    import yaml
+
+    rule = yaml.safe_load((ROOT / "rules" / "offensive-content.yaml").read_text(encoding="utf-8"))
+    [detector] = [d for d in rule["detect"] if d.get("name") == "learned-threat"]
+    return detector
+
+
+def test_offensive_rule_adds_a_threat_the_n_gram_model_alone_passes(run_cli, tmp_path):
+    from socialpolicy.classifiers import load
+    from socialpolicy.normalize import fold
+
+    model = load(card_path("offensive"))
+    assert model.score(featurize(fold(ADDED_THREAT).text, model.card.features)) < 0.93  # alone: passed
+    post = tmp_path / "post.txt"
+    post.write_text(ADDED_THREAT + "\n")
+    result = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
+    assert result.code == 1, result
+    [finding] = json.loads(result.out)["findings"]
+    assert finding["detector"] == "learned-threat"
+    assert finding["score"] >= _offensive_learned_threat()["second_stage"]["threshold"]
+
+
+def test_offensive_transformer_loads_only_for_a_threat_cue(tmp_path):
+    # ordinary news, and a rude post with no violent or menacing word: never loaded
+    for text in (NEWS, "What a load of rubbish from the council today, absolute clowns."):
+        assert _imports_after(["--select", "offensive-content"], tmp_path, text) == ["False", "False"]
+    assert _imports_after(["--select", "offensive-content"], tmp_path, ADDED_THREAT) == ["True", "True"]
+
+
+def test_rules_show_prints_offensive_contents_both_stages(run_cli):
+    result = run_cli("rules", "show", "offensive-content")
+    assert result.code == 0, result
+    stage = _offensive_learned_threat()["second_stage"]
+    assert f"the first stage: a post it scores at least {stage['from']} goes on to offensive-transformer" in result.out
+    assert "Model offensive-transformer (version 2), the second stage" in result.out
+    assert f"must reach {stage['threshold']}" in result.out
