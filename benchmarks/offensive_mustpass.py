@@ -1,7 +1,7 @@
 """offensive-content with a candidate model: the posts that must pass and no longer do.
 
     python benchmarks/offensive_mustpass.py --model CARD.json [--threshold T] [--json] [--show-text]
-    python benchmarks/offensive_mustpass.py --second-stage CARD.json --from F --stage-threshold T [...]
+    python benchmarks/offensive_mustpass.py --second-stage CARD.json --from F --stage-threshold T [--combine add-mean-logit] [...]
 
 The must-pass posts: every case file's ``expect: none`` cases (``tests/cases``, every
 rule's file), every rule's own pass examples (single posts), and every development corpus
@@ -109,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="instead of --model: a candidate transformer card run as the learned detector's second stage")
     parser.add_argument("--from", dest="start", type=float, help="with --second-stage: the n-gram score that sends a post on")
     parser.add_argument("--stage-threshold", type=float, help="with --second-stage: the combined (mean-logit) threshold")
+    parser.add_argument("--combine", default="mean-logit", choices=("mean-logit", "add-mean-logit"),
+                        help="with --second-stage: add-mean-logit keeps the n-gram model's own flags at the "
+                             "rule's threshold and lets the mean only add posts")
     parser.add_argument("--threshold", type=float, help="the candidate's threshold (default: its card's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--show-text", action="store_true", help="show each failing post's text")
@@ -129,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     before = flagged(linter_with(), posts)
     old = model_scores(shipped_card, texts)
     if args.second_stage is not None:
-        stage = (args.second_stage, args.start, args.stage_threshold)
+        stage = (args.second_stage, args.start, args.stage_threshold, args.combine)
         threshold = args.stage_threshold
         after = flagged(linter_with(stage=stage), posts)
         new = _combined(args.second_stage, args.start, texts, old, [a and not b for a, b in zip(after, before, strict=True)])
@@ -195,7 +198,7 @@ def _combined(card: Path, start: float, texts: Sequence[str], first: Sequence[fl
     from benchmarks.offensive_written import second_stage
     from socialpolicy.normalize import fold
 
-    stage = second_stage(card, start, 0.5)
+    stage = second_stage(card, start, 0.5)  # the mean of both logits, whichever the combination
     return [stage.score(f, fold(t).text) if w and f >= start else 0.0
             for t, f, w in zip(texts, first, wanted, strict=True)]
 
@@ -206,8 +209,9 @@ def _rule_threshold() -> float:
 
     for rule in linter_with().rules:
         for guarded in rule.detectors:
-            if isinstance(guarded.inner, ClassifierDetector) and guarded.inner.model.card.name == MODEL:
-                return float(guarded.inner.threshold)
+            inner = guarded.inner
+            if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL and inner.second is None:
+                return float(inner.threshold)
     raise SystemExit(f"no {MODEL!r} model in {RULE}")
 
 

@@ -38,23 +38,25 @@ MODEL = "offensive"
 LEARNED = "learned-abuse"
 
 
-def second_stage(card: Path, start: float, threshold: float) -> Any:
+def second_stage(card: Path, start: float, threshold: float, combine: str = "mean-logit") -> Any:
     """A ``second_stage:`` built from a candidate transformer card, as a rule's would be."""
-    from socialpolicy.classifiers.transformer import load_transformer
+    from socialpolicy.classifiers.transformer import ADDS, load_transformer
     from socialpolicy.kinds.classifier import SecondStage
 
     stage = SecondStage.__new__(SecondStage)
-    stage.start, stage.threshold, stage.combine = start, threshold, "mean-logit"
+    stage.start, stage.threshold, stage.combine = start, threshold, combine
+    stage.adds = combine == ADDS
     stage.model = load_transformer(card.resolve())
     stage.where = (str(card), "candidate second_stage", None)
     return stage
 
 
 def linter_with(model: Path | None = None, threshold: float | None = None,
-                stage: tuple[Path, float, float] | None = None) -> Any:
+                stage: tuple[Path, float, float] | tuple[Path, float, float, str] | None = None) -> Any:
     """The built-in offensive-content rule, its learned model swapped for the card at
     ``model`` and its threshold for ``threshold`` when given; ``stage`` (card, from,
-    threshold) gives the learned detector a candidate second stage."""
+    threshold[, combine]) gives the learned detector a candidate second stage (with
+    ``add-mean-logit`` the detector's threshold stays the score that flags alone)."""
     from benchmarks.quality import default_linter
     from socialpolicy.classifiers import load
     from socialpolicy.kinds.classifier import ClassifierDetector
@@ -67,6 +69,12 @@ def linter_with(model: Path | None = None, threshold: float | None = None,
     for rule in linter.rules:
         for guarded in rule.detectors:
             inner = guarded.inner
+            if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL and inner.second is not None:
+                # learned-threat (a second stage that only adds): a candidate n-gram model is its
+                # first stage too; thresholds and a candidate second stage are learned-abuse's
+                if model is not None:
+                    inner.model = load(model.resolve())
+                continue
             if isinstance(inner, ClassifierDetector) and inner.model.card.name == MODEL:
                 if model is not None:
                     inner.model = load(model.resolve())
@@ -77,11 +85,13 @@ def linter_with(model: Path | None = None, threshold: float | None = None,
                     inner.threshold = threshold
                 if stage is not None:
                     inner.second = second_stage(*stage)
+                    if inner.second.adds:
+                        inner.keep = inner.threshold
                     inner.threshold = inner.second.start
                     inner.staged = True
                 swapped += 1
     if swapped != 1:
-        raise SystemExit(f"expected one classifier detector using {MODEL!r} in {RULE}, found {swapped}")
+        raise SystemExit(f"expected one classifier detector using {MODEL!r} alone in {RULE}, found {swapped}")
     return linter
 
 
@@ -142,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="a candidate transformer card to run as the learned detector's second stage")
     parser.add_argument("--from", dest="start", type=float, help="with --second-stage: the n-gram score that sends a post on")
     parser.add_argument("--stage-threshold", type=float, help="with --second-stage: the combined (mean-logit) threshold")
+    parser.add_argument("--combine", default="mean-logit", choices=("mean-logit", "add-mean-logit"),
+                        help="with --second-stage: add-mean-logit keeps the n-gram model's own flags at the "
+                             "rule's threshold and lets the mean only add posts")
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = parser.parse_args(argv)
@@ -152,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.second_stage.is_file():
             print(f"error: {args.second_stage}: no such transformer card", file=sys.stderr)
             return 2
-        stage = (args.second_stage, args.start, args.stage_threshold)
+        stage = (args.second_stage, args.start, args.stage_threshold, args.combine)
     files = args.files or sorted(WRITTEN.glob("*.tsv"))
     if not files:
         print(f"no TSV files named and none in {WRITTEN}", file=sys.stderr)

@@ -352,7 +352,7 @@ def test_each_shipped_transformer_matches_the_hashes_in_its_card():
         transformer_names,
     )
 
-    assert transformer_names() == ["complaint-transformer"]
+    assert transformer_names() == ["complaint-transformer", "offensive-transformer"]
     for name in transformer_names():
         card = read_transformer_card(transformer_card_path(name))
         assert file_sha256(card.model) == card.sha256
@@ -462,6 +462,86 @@ def test_second_stage_with_its_own_threshold_beside_it_exits_2(run_cli, tmp_path
     rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.7\n"))
     result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
     assert result.code == 2 and "grievance.yaml:11" in result.err and "second_stage" in result.err, result
+
+
+# combine: add-mean-logit: the second stage only adds to the first model's own flags.
+
+# the complaint n-gram model is unsure of it (well under its own 0.73); the transformer is not
+UNSURE = "Management cancelled our training day without telling anyone."
+PLAIN = "The canteen has run out of sandwiches again by noon."  # both models low
+
+
+def _scores(text: str) -> tuple[float, float]:
+    """The complaint n-gram model's score of ``text`` and the mean of both models' logits."""
+    from socialpolicy.classifiers import load
+    from socialpolicy.classifiers.transformer import (
+        load_transformer,
+        mean_logit,
+        transformer_card_path,
+    )
+    from socialpolicy.normalize import fold
+
+    folded = fold(text).text
+    model = load(card_path("complaint"))
+    first = model.score(featurize(folded, model.card.features))
+    return first, mean_logit(first, load_transformer(transformer_card_path("complaint-transformer")).logit(folded))
+
+
+def _learned(tmp_path: Path, text: str, keep: float | None, start: float, threshold: float,
+             combine: str = "add-mean-logit") -> list[float]:
+    """The scores of what the Trust rule's classifier finds in ``text``."""
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.ruleset import load_rule_file
+
+    tmp_path.mkdir()
+    folder = _staged(tmp_path, _stage(**{"from": start, "threshold": threshold, "combine": combine}))
+    if keep is not None:
+        rule = folder / "grievance.yaml"
+        rule.write_text(rule.read_text().replace("    unit: post\n", f"    unit: post\n    threshold: {keep}\n"))
+    linter = Linter(Config(), rules=[load_rule_file(folder / "grievance.yaml", Config())])
+    return [f.score for f in linter.check_text(text) if f.rule == "ward-grievance"]
+
+
+def test_add_mean_logit_keeps_every_post_the_first_model_flags_alone(tmp_path):
+    first, mean = _scores(GRIEVANCE)
+    keep, threshold = round(first - 0.02, 3), round(min(mean + 0.005, 0.999), 4)
+    assert mean < threshold < 1  # the mean alone would not flag it
+    assert _learned(tmp_path / "a", GRIEVANCE, keep, 0.01, threshold) == [pytest.approx(first)]
+    # the same numbers under mean-logit (no own threshold): the second stage clears it
+    assert _learned(tmp_path / "b", GRIEVANCE, None, 0.01, threshold, "mean-logit") == []
+
+
+def test_add_mean_logit_adds_a_post_only_the_mean_reaches(tmp_path):
+    first, mean = _scores(UNSURE)
+    assert first < 0.5 < mean, (first, mean)
+    # the n-gram model alone (at 0.73) passes it; the mean reaches the second threshold
+    assert _learned(tmp_path / "a", UNSURE, 0.73, round(first - 0.05, 3), round(mean - 0.02, 4)) == [
+        pytest.approx(mean)]
+    # a second threshold just above its mean: not flagged
+    assert _learned(tmp_path / "b", UNSURE, 0.73, round(first - 0.05, 3), round(mean + 0.02, 4)) == []
+    # under `from` a post never reaches the second stage, however low its threshold
+    first, mean = _scores(PLAIN)
+    assert _learned(tmp_path / "c", PLAIN, 0.73, round(first + 0.02, 3), round(mean / 2, 4)) == []
+
+
+def test_add_mean_logit_needs_from_below_the_detectors_threshold(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage(**{"from": 0.8, "combine": "add-mean-logit"}))
+    rule = folder / "grievance.yaml"
+    rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.7\n"))
+    result = run_cli("check", "post.txt", "--select", "ward-grievance", cwd=tmp_path)
+    assert result.code == 2 and "grievance.yaml:" in result.err and "below" in result.err, result
+    assert "Traceback" not in result.err
+
+
+def test_rules_show_says_the_second_stage_only_adds(run_cli, tmp_path):
+    folder = _staged(tmp_path, _stage(**{"from": 0.3, "threshold": 0.9, "combine": "add-mean-logit"}))
+    rule = folder / "grievance.yaml"
+    rule.write_text(rule.read_text().replace("    unit: post\n", "    unit: post\n    threshold: 0.73\n"))
+    result = run_cli("rules", "show", "ward-grievance", cwd=tmp_path)
+    assert result.code == 0, result
+    assert "a post it scores at least 0.73 is flagged; one it scores at least 0.3 goes on" in result.out
+    assert "only adds" in result.out and "reaches 0.9" in result.out
 
 
 def _own_transformer(folder: Path, onnx: bytes | None) -> None:
@@ -575,3 +655,47 @@ def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
     stage = _shipped_second_stage()
     assert f"at least {stage['from']} goes on" in result.out
     assert f"must reach {stage['threshold']}" in result.out and "Apache-2.0" in result.out
+
+
+# offensive-content: the transformer only adds, and only to posts with a threat cue.
+
+ADDED_THREAT = "I'd happily slap the smug grin off that arrogant consultant's face."
+
+
+def _offensive_learned_threat() -> dict:
+    import yaml
+
+    rule = yaml.safe_load((ROOT / "rules" / "offensive-content.yaml").read_text(encoding="utf-8"))
+    [detector] = [d for d in rule["detect"] if d.get("name") == "learned-threat"]
+    return detector
+
+
+def test_offensive_rule_adds_a_threat_the_n_gram_model_alone_passes(run_cli, tmp_path):
+    from socialpolicy.classifiers import load
+    from socialpolicy.normalize import fold
+
+    model = load(card_path("offensive"))
+    assert model.score(featurize(fold(ADDED_THREAT).text, model.card.features)) < 0.93  # alone: passed
+    post = tmp_path / "post.txt"
+    post.write_text(ADDED_THREAT + "\n")
+    result = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
+    assert result.code == 1, result
+    [finding] = json.loads(result.out)["findings"]
+    assert finding["detector"] == "learned-threat"
+    assert finding["score"] >= _offensive_learned_threat()["second_stage"]["threshold"]
+
+
+def test_offensive_transformer_loads_only_for_a_threat_cue(tmp_path):
+    # ordinary news, and a rude post with no violent or menacing word: never loaded
+    for text in (NEWS, "What a load of rubbish from the council today, absolute clowns."):
+        assert _imports_after(["--select", "offensive-content"], tmp_path, text) == ["False", "False"]
+    assert _imports_after(["--select", "offensive-content"], tmp_path, ADDED_THREAT) == ["True", "True"]
+
+
+def test_rules_show_prints_offensive_contents_both_stages(run_cli):
+    result = run_cli("rules", "show", "offensive-content")
+    assert result.code == 0, result
+    stage = _offensive_learned_threat()["second_stage"]
+    assert f"the first stage: a post it scores at least {stage['from']} goes on to offensive-transformer" in result.out
+    assert "Model offensive-transformer (version 2), the second stage" in result.out
+    assert f"must reach {stage['threshold']}" in result.out

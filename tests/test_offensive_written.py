@@ -173,3 +173,29 @@ def test_the_trust_weight_needs_the_trust_half():
     out = subprocess.run([sys.executable, str(ROOT / "training/transformer/train.py"), "--trust-weight", "5", "--counts"],
                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
     assert out.returncode == 2 and "--trust-weight needs --trust-clean" in out.stderr
+
+
+def test_the_pinned_trust_half_is_the_one_the_shipped_transformer_trained_on():
+    # offensive-transformer (session 15's fit, shipped in session 17) trained on the Trust half
+    # of its day; the corpus has grown since, so a rebuild (training/verify.py) trains on the
+    # texts pinned in trust-train-s15.sha256. Editing or removing one of them breaks the rebuild.
+    import hashlib
+    import json
+    import re
+
+    from training.transformer.train import TRUST_PINNED_S15, trust_clean
+
+    card = json.loads((ROOT / "socialpolicy/classifiers/onnx/offensive-transformer.json").read_text(encoding="utf-8"))
+    assert TRUST_PINNED_S15.name in card["training"]
+    recorded = re.search(r"\b[0-9a-f]{64}\b", card["training"])
+    assert recorded is not None
+    pinned, _ = trust_clean(TRUST_PINNED_S15)
+    assert hashlib.sha256("\n".join(t for t, _ in pinned).encode()).hexdigest() == recorded.group(0)
+    assert len(pinned) < len(trust_clean()[0])  # the half has grown since, and the pin holds
+
+
+def test_the_trust_pin_needs_the_trust_half():
+    out = subprocess.run([sys.executable, str(ROOT / "training/transformer/train.py"), "--trust-pinned",
+                          "training/transformer/trust-train-s15.sha256", "--counts"],
+                         capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    assert out.returncode == 2 and "--trust-pinned needs --trust-clean" in out.stderr

@@ -75,6 +75,11 @@ BUILDS: dict[str, Build] = {
     # The second stages (int8 ONNX), fine-tuned with torch: about 20-45 minutes each here.
     "complaint-transformer": Build("training/transformer/train.py", ("--rule", "complaint-whistleblowing"),
                                    ("complaint-transformer",), torch=True),
+    # session 15's --trust-clean fit, its Trust half pinned (the corpus has grown since)
+    "offensive-transformer": Build("training/transformer/train.py",
+                                   ("--written", "--trust-clean", "--trust-pinned",
+                                    "training/transformer/trust-train-s15.sha256"),
+                                   ("offensive-transformer",), torch=True),
 }
 
 

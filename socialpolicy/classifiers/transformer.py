@@ -26,7 +26,11 @@ import numpy.typing as npt
 from . import ModelCard, ModelError, check_sha256, read_card_json
 
 FOLDER = Path(__file__).resolve().parent / "onnx"
-COMBINE = ("mean-logit",)
+# How a second stage decides (``second_stage: combine``): ``mean-logit``, the mean of both
+# models' logits decides every post the first model sends on; ``add-mean-logit``, the first
+# model's own flags (at the detector's ``threshold``) stay, and the mean only adds posts.
+COMBINE = ("mean-logit", "add-mean-logit")
+ADDS = "add-mean-logit"
 
 
 @dataclass(frozen=True, kw_only=True)

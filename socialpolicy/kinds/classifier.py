@@ -30,6 +30,17 @@ model sends it::
 The transformer runs after the detector's ``when:`` and ``unless:`` (cheap searches) have
 let the post through, and it (with onnxruntime and tokenizers) loads on the first post
 that gets that far. The finding's score is the combined one.
+
+With ``combine: add-mean-logit`` the second stage only adds: a post the n-gram model
+scores at least the detector's own ``threshold`` is flagged as without a second stage
+(the transformer is not run), and a post it scores in [``from``, ``threshold``) is
+flagged when the mean of both logits reaches ``second_stage: threshold``::
+
+    - kind: classifier
+      model: offensive
+      threshold: 0.93                  # the n-gram model alone flags at this
+      unit: post
+      second_stage: {model: offensive-transformer, from: 0.23, threshold: 0.95, combine: add-mean-logit}
 """
 
 from __future__ import annotations
@@ -42,6 +53,7 @@ from typing import Any, ClassVar
 from ..classifiers import LinearModel, ModelCard, ModelError, card_path, load, shipped_names
 from ..classifiers.features import FeatureConfig, Vector, featurize, featurize_many
 from ..classifiers.transformer import (
+    ADDS,
     COMBINE,
     TransformerModel,
     load_transformer,
@@ -118,6 +130,8 @@ class SecondStage:
         self.combine = str(spec["combine"])
         if self.combine not in COMBINE:
             raise bad(f"combine: must be one of {', '.join(COMBINE)}")
+        # add-mean-logit: the first model's own flags stay, the second stage only adds
+        self.adds = self.combine == ADDS
         try:
             self.model: TransformerModel = load_transformer(_resolve_second(name, build))
         except ModelError as exc:
@@ -178,7 +192,8 @@ class ClassifierDetector(TextDetector):
             "description": (
                 "classifier (unit: post): a transformer that reads only the posts the model "
                 "scores at least `from`; the mean of the two models' logits must reach "
-                "`threshold` (docs/rules.md)"),
+                "`threshold` (combine: mean-logit), or only adds to the model's own flags at the "
+                "detector's threshold (combine: add-mean-logit; docs/rules.md)"),
             "properties": {
                 "model": {"type": "string", "minLength": 1},
                 "from": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
@@ -207,15 +222,25 @@ class ClassifierDetector(TextDetector):
             raise spec_error(build, "threshold", "must be between 0 and 1 (a model's score)")
         self.features = self.model.card.features
         self.second: SecondStage | None = None
+        # With combine: add-mean-logit, the first model's score that flags a post on its own.
+        self.keep: float | None = None
         if "second_stage" in spec:
-            if "threshold" in spec:
-                raise spec_error(build, "threshold", "with a second_stage the model's score only sends "
-                                 "posts on (second_stage: from), and the combined score decides "
-                                 "(second_stage: threshold); leave this threshold out")
             if self.unit != "post":
                 raise spec_error(build, "second_stage", "needs unit: post (the second stage reads "
                                  "the whole post)")
             self.second = SecondStage(spec["second_stage"], build)
+            if self.second.adds:
+                if not self.second.start < self.threshold:
+                    raise spec_error(build, "second_stage", f"from: must be below the detector's "
+                                     f"threshold ({self.threshold}): with combine: {ADDS} the model "
+                                     "flags a post alone at its threshold and sends posts from "
+                                     "`from` up to it on to the second stage")
+                self.keep = self.threshold
+            elif "threshold" in spec:
+                raise spec_error(build, "threshold", "with a second_stage the model's score only sends "
+                                 "posts on (second_stage: from), and the combined score decides "
+                                 f"(second_stage: threshold); leave this threshold out (or use "
+                                 f"combine: {ADDS}, where it is the score that flags a post alone)")
             self.threshold = self.second.start
             self.staged = True
 
@@ -225,6 +250,15 @@ class ClassifierDetector(TextDetector):
         if self.second is None:
             return (first,)
         second = self.second
+        if self.keep is not None:
+            return (replace(first, threshold=self.keep, used=(
+                        f"the first stage: a post it scores at least {self.keep} is flagged; one it "
+                        f"scores at least {second.start} goes on to {second.model.card.name}, a lower "
+                        "score is never flagged")),
+                    replace(second.model.card, threshold=second.threshold, used=(
+                        f"the second stage, which only adds ({second.combine}): a post the first "
+                        f"stage sends on is flagged when the mean of both models' logits "
+                        f"reaches {second.threshold}")))
         return (replace(first, used=f"the first stage: a post it scores at least {second.start} goes on "
                         f"to {second.model.card.name}, a lower score is never flagged"),
                 replace(second.model.card, threshold=second.threshold, used=(
@@ -244,6 +278,8 @@ class ClassifierDetector(TextDetector):
         if source is None:
             return []
         first = hits[0].score if hits[0].score is not None else 0.0
+        if self.keep is not None and first >= self.keep:
+            return hits  # add-mean-logit: the first model's own flag stands, unread by the second
         score = second.score(first, source.text)
         if score < second.threshold:
             return []

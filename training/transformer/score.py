@@ -202,14 +202,32 @@ def main() -> None:
         return np.where(ng >= low, average(ng, tr), 0.0)
 
     t_avg2 = choose(staged_average(v_ng, v_tr))
+
+    def adds(ng: np.ndarray, tr: np.ndarray, t2: float) -> np.ndarray:
+        """(e) the transformer only adds (``combine: add-mean-logit``): every post the n-gram
+        model flags alone (>= t_ngram) stays flagged; a post it sends on (>= low) but does not
+        flag is flagged when the mean of both logits reaches ``t2``."""
+        return (ng >= t_ngram) | ((ng >= low) & (average(ng, tr) >= t2))
+
+    def pick_add() -> float:
+        """The lowest ``t2`` (0.01 steps) whose whole decision has validation precision >= min_p."""
+        best = 0.99
+        for t2 in np.arange(0.99, 0.005, -0.01):
+            flags = adds(v_ng, v_tr, float(t2))
+            if flags.sum() and vy[flags].mean() >= min_p:
+                best = float(t2)
+        return round(best, 2)
+
+    t_add = pick_add()
     variants = {"shipped n-gram": lambda ng, tr: ng >= t_ngram,
                 "(a) transformer": lambda ng, tr: tr >= t_tr,
                 "(b) second stage": lambda ng, tr: cascade(ng, tr, t_b),
                 "(b') second stage, veto": lambda ng, tr: cascade(ng, tr, t_bv, True),
                 "(c) average of both": lambda ng, tr: average(ng, tr) >= t_avg,
-                "(d) average, second stage": lambda ng, tr: staged_average(ng, tr) >= t_avg2}
+                "(d) average, second stage": lambda ng, tr: staged_average(ng, tr) >= t_avg2,
+                "(e) n-gram, the average adds": lambda ng, tr: adds(ng, tr, t_add)}
     results["choices"] = {"t_ngram": t_ngram, "t_transformer": t_tr, "low": low, "t_band": t_b,
-                          "t_band_veto": t_bv, "t_average": t_avg, "t_average_staged": t_avg2,
+                          "t_band_veto": t_bv, "t_average": t_avg, "t_average_staged": t_avg2, "t_add": t_add,
                           "ordinary_posts": len(o_ng),
                           "ordinary_share_in_band": round(float(((o_ng >= low) & (o_ng < t_ngram)).mean()), 4),
                           "ordinary_share_at_or_over_low": round(float((o_ng >= low).mean()), 4),
@@ -259,6 +277,8 @@ def main() -> None:
                 target = row["shipped n-gram"]["rule_p"]
                 if variant == "(a) transformer":
                     rr, _rp, rt = recall_at_precision(lambda th, tr=tr, pattern=pattern, speaks=speaks: pattern | (speaks & (tr >= th)), y, target)
+                elif variant.startswith("(e)"):
+                    rr, _rp, rt = recall_at_precision(lambda th, ng=ng, tr=tr, pattern=pattern, speaks=speaks: pattern | (speaks & adds(ng, tr, th)), y, target)
                 elif variant.startswith(("(c)", "(d)")):
                     av = average(ng, tr) if variant.startswith("(c)") else staged_average(ng, tr)
                     rr, _rp, rt = recall_at_precision(lambda th, av=av, pattern=pattern, speaks=speaks: pattern | (speaks & (av >= th)), y, target)

@@ -145,23 +145,44 @@ def trust_half(text: str) -> str:
     return "train" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "held-back"
 
 
-def trust_clean() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+# The shipped offensive-transformer's Trust half (session 15's fit, now offensive-content's
+# learned-threat second stage): the first 16 hex digits of the SHA-256 of each text it trained
+# on, so a rebuild trains on those 5,281 texts however many posts the corpus has gained since.
+TRUST_PINNED_S15 = Path(__file__).resolve().parent / "trust-train-s15.sha256"
+
+
+def text_key(text: str) -> str:
+    """How a pinned Trust half names a text: the first 16 hex digits of its UTF-8 SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def trust_clean(pinned: Path | None = None) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(the training half, the held-back half) of the Trust's own clean posts: the texts
     ``benchmarks/offensive_mustpass.py`` checks (every case file's ``expect: none`` cases, the
     rules' pass examples, every development corpus post not labelled offensive-content; the
     held-out corpus files never opened), each distinct text once, label 0, split by
     ``trust_half``. The training half is trained on as our own posts are (OWN_WEIGHT times);
-    the held-back half is never trained on and joins the validation side as ordinary posts."""
+    the held-back half is never trained on and joins the validation side as ordinary posts.
+    ``pinned`` (a file of ``text_key`` lines) keeps only the training-half texts it names, so an
+    earlier fit's half is trained on again; a named text no longer among the posts is an error."""
     from benchmarks.offensive_mustpass import must_pass
 
     texts = sorted({p.text for p in must_pass()})
     train_half = [(t, 0) for t in texts if trust_half(t) == "train"]
     held = [(t, 0) for t in texts if trust_half(t) == "held-back"]
+    if pinned is not None:
+        keys = set(pinned.read_text(encoding="utf-8").split())
+        train_half = [(t, y) for t, y in train_half if text_key(t) in keys]
+        if len(train_half) != len(keys):
+            raise SystemExit(f"error: {pinned}: {len(keys) - len(train_half)} of its {len(keys)} texts are no "
+                             "longer among the Trust's clean posts (a corpus post was edited or removed), so "
+                             "that fit cannot be rebuilt")
     return train_half, held
 
 
 def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = (), with_trust: bool = False,
-               trust_weight: int | None = None) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
+               trust_weight: int | None = None, trust_pinned: Path | None = None,
+               ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], dict[str, list[tuple[str, int]]]]:
     if rule == "complaint-whistleblowing":
         per, valid = complaint_split()
         return sample(per, COMPLAINT_CAPS), valid, per
@@ -170,7 +191,7 @@ def rule_split(rule: str, written: bool = False, leave_out: tuple[str, ...] = ()
         per = with_written(per, leave_out)
     if with_trust:
         # After the capped and written sources, so their sample is unchanged.
-        train_half, held = trust_clean()
+        train_half, held = trust_clean(trust_pinned)
         per = {**per, TRUST_CLEAN: train_half}
         valid = valid + held
     return sample(per, trust_weight=trust_weight), valid, per
@@ -225,7 +246,7 @@ def train(args: argparse.Namespace) -> None:
     path = encoder_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(path))
     data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean,
-                                   args.trust_weight)
+                                   args.trust_weight, args.trust_pinned)
     max_length = COMPLAINT_MAX_LENGTH if args.rule == "complaint-whistleblowing" else MAX_LENGTH
     if args.limit:
         data = data[:args.limit]
@@ -273,7 +294,8 @@ def train(args: argparse.Namespace) -> None:
         "trust_clean": args.trust_clean, "validation": len(valid),
         **({"trust_clean_sha256": hashlib.sha256("\n".join(t for t, _ in per[TRUST_CLEAN]).encode()).hexdigest(),
             "trust_held_back": len(valid) - len(offensive_split()[1]),
-            "trust_weight": OWN_WEIGHT if args.trust_weight is None else args.trust_weight} if args.trust_clean else {}), "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
+            "trust_weight": OWN_WEIGHT if args.trust_weight is None else args.trust_weight,
+            "trust_pinned": args.trust_pinned.name if args.trust_pinned else None} if args.trust_clean else {}), "caps": COMPLAINT_CAPS if args.rule == "complaint-whistleblowing" else CAPS,
         "max_length": max_length, "batch": BATCH, "lr": LR, "epochs": args.epochs,
         "seed": SEED, "threads": args.threads, "seconds": round(time.time() - start)}, indent=1))
     export(model, tokenizer, args.out, "complaint" if args.rule == "complaint-whistleblowing" else "offensive",
@@ -328,7 +350,12 @@ def main() -> None:
     parser.add_argument("--trust-weight", type=int, default=None, metavar="K",
                         help="with --trust-clean: count the Trust's training half K times (default OWN_WEIGHT, "
                              f"{OWN_WEIGHT}, as the other own posts)")
+    parser.add_argument("--trust-pinned", type=Path, default=None, metavar="FILE",
+                        help="with --trust-clean: train only on the Trust-half texts FILE names (one text_key a "
+                             f"line), as an earlier fit did; {TRUST_PINNED_S15.name} is the shipped fit's")
     args = parser.parse_args()
+    if args.trust_pinned is not None and not args.trust_clean:
+        parser.error("--trust-pinned needs --trust-clean")
     if args.leave_out and not args.written:
         parser.error("--leave-out needs --written")
     if args.trust_clean and args.rule != "offensive-content":
@@ -337,7 +364,7 @@ def main() -> None:
         parser.error("--trust-weight needs --trust-clean and K >= 1")
     if args.counts:
         data, valid, per = rule_split(args.rule, args.written, tuple(args.leave_out), args.trust_clean,
-                                   args.trust_weight)
+                                   args.trust_weight, args.trust_pinned)
         print({n: (sum(y for _, y in i), sum(1 - y for _, y in i)) for n, i in per.items()})
         print("sampled", len(data), "positive", sum(y for _, y in data), "valid", len(valid))
         return
