@@ -122,3 +122,11 @@ def test_a_shared_news_report_in_the_third_person_names_the_outlet_s_people(
 def test_a_post_in_its_own_voice_or_without_an_outlet_s_link_is_still_read(
         names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who
+
+
+def test_a_name_in_a_shared_report_is_still_masked_in_every_other_rule_s_report(linter: Linter) -> None:
+    text = "Amber Vinson says the training was shit http://www.cbc.ca/news/world/amber-vinson-says"
+    findings = linter.check_text(text)
+    assert "named-person-consent" not in {f.rule for f in findings}
+    shown = [f for f in findings if f.rule == "offensive-content"]
+    assert shown and all("Amber" not in str(f.excerpt) and "Vinson" not in str(f.excerpt) for f in shown)

@@ -24,6 +24,7 @@ from .definitions import (
     with_own_forms,
 )
 from .filters import read_filters
+from .firms import shares_a_report
 from .hashtags import hashtag_names
 from .identifiers import Prerequisites, identifiers, possible, prerequisites, sources
 from .mention import after_symbol, name_start, shape_start
@@ -180,8 +181,12 @@ class PiiDetector(BaseDetector):
 
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         if self.names:
-            # Memoised: the engine also asks for these to mask other rules' evidence.
-            found: list[Hit] = ctx.memo(("pii-names", id(self)), lambda: self._find_names(ctx))
+            found = self._names(ctx)
+            if found and shares_a_report(self.filters, ctx.post.text):
+                # "Rob Ford set to have cancer surgery http://www.cbc.ca/...": the post shares
+                # a news outlet's report, so its text names the outlet's people, not the
+                # Trust's (still masked in every other rule's evidence: person_spans)
+                return [h for h in found if h.field is not None]
             return found
         allow = self._allowed(ctx)
         engine = self._engine()
@@ -200,7 +205,7 @@ class PiiDetector(BaseDetector):
         the post is parsed: masking never loads the model."""
         if not self.names or ctx.parsed_doc is None:
             return []
-        spans = [span for h in self.find(ctx) if h.field is None
+        spans = [span for h in self._names(ctx) if h.field is None
                  for span in (h.mentions or ((h.start, h.end),))]
         answered = ctx.post.reply_to
         if answered is not None and answered.author:
@@ -222,6 +227,12 @@ class PiiDetector(BaseDetector):
         if self._prerequisites is None:
             self._prerequisites = prerequisites(self.definitions, self.entities)
         return possible(self._prerequisites, text)
+
+    def _names(self, ctx: PostContext) -> list[Hit]:
+        """Every person the post names; memoised, as the engine also asks for these to mask
+        other rules' evidence."""
+        found: list[Hit] = ctx.memo(("pii-names", id(self)), lambda: self._find_names(ctx))
+        return found
 
     def _find_names(self, ctx: PostContext) -> list[Hit]:
         """Names in the post's text, then in its poll and media alt text (parsed on their
