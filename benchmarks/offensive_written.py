@@ -40,12 +40,11 @@ LEARNED = "learned-abuse"
 
 def second_stage(card: Path, start: float, threshold: float, combine: str = "mean-logit") -> Any:
     """A ``second_stage:`` built from a candidate transformer card, as a rule's would be."""
-    from socialpolicy.classifiers.transformer import ADDS, load_transformer
+    from socialpolicy.classifiers.transformer import load_transformer
     from socialpolicy.kinds.classifier import SecondStage
 
     stage = SecondStage.__new__(SecondStage)
     stage.start, stage.threshold, stage.combine = start, threshold, combine
-    stage.adds = combine == ADDS
     stage.model = load_transformer(card.resolve())
     stage.where = (str(card), "candidate second_stage", None)
     return stage

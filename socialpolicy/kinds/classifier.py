@@ -130,14 +130,18 @@ class SecondStage:
         self.combine = str(spec["combine"])
         if self.combine not in COMBINE:
             raise bad(f"combine: must be one of {', '.join(COMBINE)}")
-        # add-mean-logit: the first model's own flags stay, the second stage only adds
-        self.adds = self.combine == ADDS
         try:
             self.model: TransformerModel = load_transformer(_resolve_second(name, build))
         except ModelError as exc:
             raise bad(f"{exc}") from None
         # Where to point when the transformer turns out damaged on first use.
         self.where = (build.source, f"rule {build.rule_id}: second_stage", build.line("second_stage"))
+
+
+    @property
+    def adds(self) -> bool:
+        """add-mean-logit: the first model's own flags stay, the second stage only adds."""
+        return self.combine == ADDS
 
     def logit(self, text: str) -> float:
         from ..errors import RuleError

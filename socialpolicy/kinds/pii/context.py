@@ -33,11 +33,16 @@ def cue_after(f: Filters, text: str, end: int) -> bool:
     return bool(f.cues_after is not None and f.cues_after.match(text[end:end + 80]))
 
 
+def cue_before(f: Filters, before_words: Sequence[str], leading: Sequence[str] = ()) -> bool:
+    """Thanks, a welcome, a relation or the like in the few words before the span."""
+    return f.cues_before is not None and f.cues_before.search(
+        " ".join([*before_words[-5:], *leading])) is not None
+
+
 def person_cue(f: Filters, text: str, end: int, before_words: Sequence[str],
                leading: Sequence[str]) -> bool:
     """Something only people have next to the span: thanks, a welcome, an age, "who"."""
-    context = " ".join([*before_words[-5:], *leading])
-    if f.cues_before is not None and f.cues_before.search(context):
+    if cue_before(f, before_words, leading):
         return True
     # A role written just before the name ("Physiotherapy assistant Nguyen Thi Lan").
     for role in (f.staff, f.patient):

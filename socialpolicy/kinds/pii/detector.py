@@ -23,8 +23,7 @@ from .definitions import (
     read_roles,
     with_own_forms,
 )
-from .filters import read_filters
-from .firms import shares_a_report
+from .filters import Filters, read_filters
 from .hashtags import hashtag_names
 from .identifiers import Prerequisites, identifiers, possible, prerequisites, sources
 from .mention import after_symbol, name_start, shape_start
@@ -32,10 +31,20 @@ from .private import is_private_name
 from .resolve import cut_to_names, one_record, resolve, same_person_once, split_listed
 from .roles import read_people, with_message
 from .things import reads_as_a_thing
-from .words import NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
+from .words import LINK, NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
 
 # Where a post's poll or alt text's Doc is kept (by its text) once parsed.
 _OTHER_DOC = "pii-other-doc"
+
+
+def _shares_a_report(f: Filters, text: str) -> bool:
+    """Whether the post shares a news outlet's report in the third person: a link to an
+    outlet, and no word of the poster's own voice ("our", "we", "I") outside links ("/us/"
+    in an address is no "us"). A Trust's own post about its patient in the paper ("Lovely
+    to see our patient ... in the EDP") is in its own voice, and is still read."""
+    if f.news_links is None or f.news_links.search(text) is None:
+        return False
+    return f.own_voice is None or f.own_voice.search(LINK.sub(" ", text)) is None
 
 
 class PiiDetector(BaseDetector):
@@ -182,7 +191,7 @@ class PiiDetector(BaseDetector):
     def find(self, ctx: PostContext) -> Iterable[Hit]:
         if self.names:
             found = self._names(ctx)
-            if found and shares_a_report(self.filters, ctx.post.text):
+            if found and _shares_a_report(self.filters, ctx.post.text):
                 # "Rob Ford set to have cancer surgery http://www.cbc.ca/...": the post shares
                 # a news outlet's report, so its text names the outlet's people, not the
                 # Trust's (still masked in every other rule's evidence: person_spans)

@@ -15,7 +15,7 @@ from ...pii.people import TITLES, is_given
 from ...text.words import common_words
 from .filters import Filters
 from .mention import Mention
-from .words import FAMILY_AFTER, LETTERS, LISTED, NAME_WORD, THE_BEFORE, ends_with
+from .words import FAMILY_AFTER, LETTERS, LINK, LISTED, NAME_WORD, THE_BEFORE, ends_with
 
 # "Chase and Skye from Paw Patrol": what joins a name to the franchise it comes from.
 _FROM_FRANCHISE = regex.compile(
@@ -40,21 +40,7 @@ _A_PERSON_HAS_TOO = frozenset({"team", "colleagues", "volunteers", "flowers", "c
 
 # A headline's byline: " | " before the name, nothing but links, tags and handles after it.
 _BYLINE_BEFORE = regex.compile(r"\S[ \t]+[|｜][ \t]*$")
-_BYLINE_AFTER = regex.compile(r"(?:\s+(?:(?:https?://|www\.)\S+|[#@]\w+))*\s*")
-
-
-# A web address, set aside before the post's own words are read ("/us/" is no "us").
-_ADDRESS = regex.compile(r"\S*(?:https?://|www\.)\S*")
-
-
-def shares_a_report(f: Filters, text: str) -> bool:
-    """Whether the post shares a news outlet's report in the third person: a link to an
-    outlet, and no word of the poster's own voice ("our", "we", "I") outside links. A
-    Trust's own post about its patient in the paper ("Lovely to see our patient ... in the
-    EDP") is in its own voice, and is still read."""
-    if f.news_links is None or f.news_links.search(text) is None:
-        return False
-    return f.own_voice is None or f.own_voice.search(_ADDRESS.sub(" ", text)) is None
+_BYLINE_AFTER = regex.compile(rf"(?:\s+(?:{LINK.pattern}|[#@]\w+))*\s*")
 
 
 def public_or_listed(f: Filters, m: Mention) -> bool:

@@ -11,13 +11,14 @@ import regex
 from ...pii.names import is_common_surname, is_surname, name_parts
 from ...pii.people import RELATION_BEFORE, is_given, shouted_thanks_before
 from ...text.words import common_words
-from .context import cue_after
+from .context import cue_after, cue_before
 from .filters import Filters
 from .mention import Mention
 from .words import (
     CAPITAL_WORD,
     JOINING_WORDS,
     LETTERS,
+    LINK,
     LIST_JOIN,
     LISTED,
     PLACE_ENDING,
@@ -103,7 +104,6 @@ _LIST_OPENING = regex.compile(r"[^.!?\n:]{0,40}?(?::|\b(?i:such\s+as|like|includ
 _SMALL_WORDS = frozenset({"in", "on", "of", "for", "and", "the", "to", "with", "at", "from", "by",
                           "is", "are", "be", "a", "an", "or", "up", "into", "over", "after", "as",
                           "among", "about", "than", "that", "but", "not", "out", "off", "down", "vs"})
-_LINK = regex.compile(r"\S*(?:https?://|www\.)\S*")
 _SENTENCE_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 _SENTENCE_BOUNDS = regex.compile(r"[.!?:\n]")
 
@@ -113,13 +113,13 @@ def _in_title_case(text: str, start: int, end: int) -> bool:
     opening = max((m.end() for m in _SENTENCE_BOUNDS.finditer(text, max(0, start - 200), start)),
                   default=max(0, start - 200))
     # a link's dots end no sentence, and its letters are no words of it
-    tail = _LINK.sub(" ", text[end:end + 200])
+    tail = LINK.sub(" ", text[end:end + 200])
     closing = _SENTENCE_BOUNDS.search(tail)
     if closing and tail[closing.start()] == ":":
         # "Arabian Coronavirus: Plot Thickens But Virus Lies Low": a headline's label is
         # read with the headline it opens
         closing = _SENTENCE_BOUNDS.search(tail, closing.end()) or None
-    sentence = _LINK.sub(" ", text[opening:end]) + (tail[:closing.start()] if closing else tail)
+    sentence = LINK.sub(" ", text[opening:end]) + (tail[:closing.start()] if closing else tail)
     words = _SENTENCE_WORD.findall(sentence)
     if len(words) < 4:
         return False
@@ -214,8 +214,7 @@ def names_a_place_or_phrase(f: Filters, m: Mention) -> bool:
         if not is_given(words[0], f.all_given):
             return True
     if (not titled and len(words) == 1 and not is_given(words[0], f.all_given)
-            and _in_title_case(text, start, end)
-            and not (f.cues_before is not None and f.cues_before.search(" ".join(m.before_words[-5:])))):
+            and _in_title_case(text, start, end) and not cue_before(f, m.before_words)):
         # "Debate Is Over, Obama Says": a headline names a public figure by surname alone; a
         # post names a private person by a first name, with a title or after thanks
         return True

@@ -16,6 +16,8 @@ NEEDS_EVIDENCE = "needs_evidence"
 # A sentence ends at . ! ? or a new line, but not at the full stop of "Mr.", "Dr." or "Rep.".
 SENTENCE_END = regex.compile(
     r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr|gov|sen)|\bRep)[.!?\n]\s|(?<=\n)")
+# A web address in a post: its dots end no sentence, and its letters are no words of it.
+LINK = regex.compile(r"\S*(?:https?://|www\.)\S*")
 NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 LETTERS = regex.compile(r"[\p{L}]+")
 # What joins the names of a list: ", ", " and ", " & ", ", and " (as a pattern's part, and compiled).
