@@ -23,6 +23,8 @@ def found(linter: Linter, text: str) -> list[str]:
     "WHO Director-General Dr Tedros Adhanom warned of a pandemic",
     "Norfolk County Council leader Kay Mason Billig opened the unit",
     "Dives deeper into Rep. Waxman's retirement",
+    "Watch CDC's Dr. Anne Schuchat discuss this year's flu vaccine",
+    "NHS England's Professor Stephen Powis said waits are falling",
 ])
 def test_an_official_of_a_public_body_named_in_that_role_is_a_public_figure(
         names: Linter, text: str) -> None:
@@ -40,6 +42,8 @@ def test_an_official_of_a_public_body_named_in_that_role_is_a_public_figure(
     # a union's rep at work is a colleague, not a congressman
     ("Our Unison Rep Dave Smith is on the ward today", ["Dave Smith"]),
     ("Speak to your rep. Dave Smith is on Ward 4", ["Dave Smith"]),
+    # the Trust's own titled staff are no public body's
+    ("Watch JPUH's Dr Jane Smith talk about our stroke unit", ["Dr Jane Smith"]),
 ])
 def test_a_private_person_beside_such_words_is_still_named(names: Linter, text: str, who: list[str]) -> None:
     assert found(names, text) == who
@@ -109,6 +113,22 @@ def test_a_shared_news_report_in_the_third_person_names_the_outlet_s_people(
     assert found(names, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Harley Lawrence's death spreads mental health awareness http://bit.ly/1bFSwq4",
+    "Dr. George Doodnaught faces sex assault verdict today http://bit.ly/1apcW8y",
+    "Scott Stossel: Dealing with a lifetime of extreme anxiety https://ow.ly/1j0UDcJ",
+    "RT @richardzussman: Dr. Perry Kendall says the province is watching two cases",
+    "MT @reporter: Ezekiel Emanuel says insurers will be gone by 2025",
+    # a quoted "we" or "I" is the quoted person's voice, not the poster's
+    'Martha Zarway of Monrovia: "I\'m a doctor. So we can\'t run away" http://n.pr/1rzfM2c',
+    "'We were turned away twice', says Amber Vinson's mother https://www.reuters.com/article/x",
+])
+def test_a_report_shared_through_a_short_link_or_a_retweet_names_someone_else_s_people(
+        names: Linter, text: str) -> None:
+    # no word of the Trust's own voice or news: someone else's report, passed on
+    assert found(names, text) == []
+
+
 @pytest.mark.parametrize(("text", "who"), [
     # the Trust's own voice: its patient in the paper is still someone to ask
     ("Lovely to see our patient Jane Smith in the EDP today https://www.edp24.co.uk/news/jane",
@@ -118,6 +138,15 @@ def test_a_shared_news_report_in_the_third_person_names_the_outlet_s_people(
     ("Jane Smith, 45, thanks ward staff https://www.jpaget.nhs.uk/news/jane", ["Jane Smith"]),
     ("Jane Smith was admitted to Ward 5 http://xn.pr/abc", ["Jane Smith"]),
     ("Congratulations to Jane Smith! Read more http://bit.ly/abc", ["Jane Smith"]),
+    # a short link or a retweet with the Trust's own news in it: its patient, its ward, its name
+    ("Patient Jane Smith shares her story of recovery http://bit.ly/abc", ["Jane Smith"]),
+    ("Jane Smith was admitted to Ward 5 on Tuesday http://bit.ly/abc", ["Jane Smith"]),
+    ("Jane Smith praises James Paget staff http://ow.ly/abc", ["Jane Smith"]),
+    ("RT @EDP24: Gorleston mum Jane Smith gives birth to triplets", ["Jane Smith"]),
+    ("RT @janesmith: We had a lovely stay, thank you Tom Brown!", ["Tom Brown"]),
+    # the poster's own "we" outside the quotation, or the Trust's thanks inside it
+    ('"A lovely man", we all agree: Jane Smith retires http://bit.ly/abc', ["Jane Smith"]),
+    ("Jane Smith: 'thank you to everyone at James Paget' http://bit.ly/abc", ["Jane Smith"]),
 ])
 def test_a_post_in_its_own_voice_or_without_an_outlet_s_link_is_still_read(
         names: Linter, text: str, who: list[str]) -> None:

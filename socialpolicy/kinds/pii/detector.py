@@ -31,20 +31,31 @@ from .private import is_private_name
 from .resolve import cut_to_names, one_record, resolve, same_person_once, split_listed
 from .roles import read_people, with_message
 from .things import reads_as_a_thing
-from .words import LINK, NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE
+from .words import LINK, NAME_ENTITY, NAME_WORD, NEEDS_EVIDENCE, QUOTED
 
 # Where a post's poll or alt text's Doc is kept (by its text) once parsed.
 _OTHER_DOC = "pii-other-doc"
 
 
+
 def _shares_a_report(f: Filters, text: str) -> bool:
-    """Whether the post shares a news outlet's report in the third person: a link to an
-    outlet, and no word of the poster's own voice ("our", "we", "I") outside links ("/us/"
-    in an address is no "us"). A Trust's own post about its patient in the paper ("Lovely
-    to see our patient ... in the EDP") is in its own voice, and is still read."""
-    if f.news_links is None or f.news_links.search(text) is None:
+    """Whether the post shares someone else's report in the third person: no word of the
+    poster's own voice ("our", "we", "I") outside links ("/us/" in an address is no "us")
+    and quotations (a quoted "we" is someone else's), and a link to a news outlet; or a general short link (bit.ly) or a retweet's
+    "RT @name:" with none of the Trust's own news either (thanks, a welcome, its patients,
+    its wards, its name and towns). A Trust's own post about its patient in the paper
+    ("Lovely to see our patient ... in the EDP") is in its own voice, and is still read; so
+    is "Thank you to Jane Smith ... bit.ly/...", and "Patient Jane Smith ... bit.ly/..."."""
+    outlet = f.news_links is not None and f.news_links.search(text) is not None
+    shared = not outlet and ((f.shared_links is not None and f.shared_links.search(text) is not None)
+                             or (f.shared_marks is not None and f.shared_marks.search(text) is not None))
+    if not (outlet or shared):
         return False
-    return f.own_voice is None or f.own_voice.search(LINK.sub(" ", text)) is None
+    words = LINK.sub(" ", text)
+    if f.own_voice is not None and f.own_voice.search(QUOTED.sub(" ", words)) is not None:
+        return False
+    # the Trust's news counts quoted too: "Jane Smith: 'thank you, James Paget' bit.ly/..."
+    return outlet or f.own_news is None or f.own_news.search(words) is None
 
 
 class PiiDetector(BaseDetector):
@@ -73,6 +84,9 @@ class PiiDetector(BaseDetector):
         "public_role_words": STRINGS,
         "news_links": STRINGS,
         "own_voice": STRINGS,
+        "shared_links": STRINGS,
+        "shared_marks": STRINGS,
+        "own_news": STRINGS,
         "public_message": {"type": "string"},
         "organisations": {"type": "object", "additionalProperties": False, "properties": {
             "names": STRINGS, "characters": STRINGS, "franchises": STRINGS, "before": STRINGS,

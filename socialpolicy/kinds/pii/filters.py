@@ -18,6 +18,7 @@ from ...pii.names import name_parts
 from ...pii.people import given_names, title_pattern
 from ...vocab import expand_items
 from ..base import BuildContext
+from ..pattern import expand
 from .definitions import Role, read_gazetteer, read_place_names
 from .organisations import Organisations, organisation_lists, organisations
 from .words import NAME_ENTITY, phrases
@@ -67,6 +68,12 @@ class Filters:
     # post with the first and none of the second shares a report, naming the outlet's people.
     news_links: Any
     own_voice: Any
+    # A link through a general short-link service, or a retweet's "RT @name:", and words of
+    # the Trust's own news (thanks, a welcome, its patients, wards, name and towns): a post
+    # with the first, no own voice and none of the second shares someone else's post too.
+    shared_links: Any
+    shared_marks: Any
+    own_news: Any
     eponym_words: frozenset[str]
     cues_before: Any
     cues_after: Any
@@ -200,6 +207,9 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         news_links=news_links(spec, build),
         own_voice=(compile_regex("|".join(f"(?:{v})" for v in spec["own_voice"]))
                    if spec.get("own_voice") else None),
+        shared_links=news_links(spec, build, "shared_links"),
+        shared_marks=any_of(spec, build, "shared_marks", 0),
+        own_news=any_of(spec, build, "own_news", regex.IGNORECASE),
         # "Bell's palsy", "Graves' disease", "Hodgkin lymphoma": a name that is part of a
         # condition's name, written before one of these words.
         eponym_words=frozenset(str(w).casefold() for w in filters.get("eponym_words") or []),
@@ -238,7 +248,8 @@ def public_officials(spec: Mapping[str, Any], build: BuildContext) -> Any:
     """The office of a public body written just before a name, or None: the body (the
     vocabulary's patterns, as written, so "WHO" is not "who"), then its office ("HHS official", "NHS England's new
     chief executive"), or the office "of" the body ("the former head of CMS"), then
-    perhaps a private title; the pattern ends where the name starts."""
+    perhaps a private title, or the body's titled person ("CDC's Dr. ..."); the pattern ends
+    where the name starts."""
     bodies = expand_items(spec.get("public_bodies") or [], {}, build.vocab)
     roles = expand_items(spec.get("public_roles") or [], {}, build.vocab)
     if not bodies or not roles:
@@ -251,18 +262,29 @@ def public_officials(spec: Mapping[str, Any], build: BuildContext) -> Any:
     body = rf"(?<![\p{{L}}\p{{N}}])(?:{alternation(bodies)})(?![\p{{L}}\p{{N}}])"
     role = rf"(?i:(?:(?:{alternation(words)})-?[ \t]+)*(?:{alternation(roles)}))"
     title = rf"(?:{title_pattern()}[ \t]+)?"
+    # ... or the body's titled person, its office unsaid ("CDC's Dr. Anne Schuchat")
+    # (the title may open the name itself: the reader checks there is one)
+    titled = rf"(?P<owner>{body}['’]s[ \t]+)(?P<owner_title>{title_pattern()}[ \t]+)?$"
     return compile_regex(
         rf"(?:{body}(?:['’]s)?[ \t]+{role}|{role}[ \t]+(?i:of|at|for)[ \t]+(?i:the[ \t]+)?{body})"
-        rf"[ \t]*,?[ \t]*{title}$")
+        rf"[ \t]*,?[ \t]*{title}$|{titled}")
 
 
-def news_links(spec: Mapping[str, Any], build: BuildContext) -> Any:
-    """A link to one of the news outlets the rule lists (hosts as patterns, any case), or None."""
-    hosts = expand_items(spec.get("news_links") or [], {}, build.vocab)
+def news_links(spec: Mapping[str, Any], build: BuildContext, key: str = "news_links") -> Any:
+    """A link to one of the hosts the rule lists under ``key`` (news outlets, or general
+    short-link services; hosts as patterns, any case), or None."""
+    hosts = expand_items(spec.get(key) or [], {}, build.vocab)
     if not hosts:
         return None
     return compile_regex(r"(?i:(?<![\w.\-])(?:https?://)?(?:[\w\-]+\.)*(?:"
                          + "|".join(f"(?:{h})" for h in hosts) + r")(?=[/\s:?#]|$))")
+
+
+def any_of(spec: Mapping[str, Any], build: BuildContext, key: str, flags: int) -> Any:
+    """One pattern matching any of the rule's ``key`` patterns (``{{name}}`` a shared list's
+    alternation or a named fragment, as in a pattern detector), or None."""
+    items = [str(v) for v in spec.get(key) or []]
+    return compile_regex(expand("|".join(f"(?:{v})" for v in items), {}, build), flags) if items else None
 
 
 def record_labels(kinds: Mapping[str, Any]) -> dict[str, Any]:

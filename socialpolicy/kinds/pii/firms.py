@@ -62,8 +62,11 @@ def public_or_listed(f: Filters, m: Mention) -> bool:
             return True
     if f.public_context is not None and f.public_context.search(" ".join(before_words[-4:])):
         return True
-    if f.public_officials is not None and f.public_officials.search(text, max(0, start - 90), start):
-        return True  # "CDC Director Dr ...", "former HHS official ...", "the head of CMS ..."
+    official = (f.public_officials.search(text, max(0, start - 90), start)
+                if f.public_officials is not None else None)
+    if official is not None and (official.group("owner") is None or official.group("owner_title")
+                                 or titled):
+        return True  # "CDC Director Dr ...", "former HHS official ...", "the head of CMS ...", "CDC's Dr ..."
     if _BYLINE_BEFORE.search(text, max(0, start - 8), start) and _BYLINE_AFTER.fullmatch(text, end):
         return True  # "Why the NHS needs more nurses | Jane Doe http://...": a published piece's author
     # "the Sainsbury family" is a family, though "Sainsbury's" is a shop.

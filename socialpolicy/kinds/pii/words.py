@@ -18,6 +18,10 @@ SENTENCE_END = regex.compile(
     r"(?<!\b(?i:mr|mrs|ms|mx|dr|st|prof|rev|revd|sr|cllr|gov|sen)|\bRep)[.!?\n]\s|(?<=\n)")
 # A web address in a post: its dots end no sentence, and its letters are no words of it.
 LINK = regex.compile(r"\S*(?:https?://|www\.)\S*")
+# Words in quotation marks: someone quoted, whose "we" or "I" is not the poster's voice
+# ('Martha Zarway: "I'm a doctor, so we can't run away" http://n.pr/...'). A single quote
+# opens only where no letter is before it and closes where none follows ("Jane's" is none).
+QUOTED = regex.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<![\p{L}\p{N}])['‘][^'’\n]+['’](?![\p{L}\p{N}])")
 NAME_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 LETTERS = regex.compile(r"[\p{L}]+")
 # What joins the names of a list: ", ", " and ", " & ", ", and " (as a pattern's part, and compiled).
