@@ -276,6 +276,33 @@ def test_medical_advice_training_smoke_on_a_tiny_slice(tmp_path):
     assert len(named) == 1 and named[0].startswith("held out, never trained on"), data
 
 
+def test_clinical_question_training_smoke_on_a_tiny_slice(tmp_path):
+    data = _train_a_slice("clinical_question", ("Kent0n-Li+ChatDoctor", "nbertagnolli+counsel-chat",
+                                                "ipavlopoulos+toxic_spans", "nandinielan+CS4375-Assignment3"),
+                          30, tmp_path, card_name="clinical-question")
+    # the short real questions and the written questions about the service are trained on,
+    # and the held-out patients' questions are named once, as held out
+    assert any("question titles" in d for d in data), data
+    assert "training/clinical_question/service_questions.txt (written for this model)" in data
+    named = [d for d in data if "Itaymanes/K-QA" in d]
+    assert len(named) == 1 and named[0].startswith("held out, never trained on"), data
+
+
+def test_generated_patients_are_trained_on_without_addressing_the_doctor():
+    # GenMedGPT's patients nearly all open "Doctor, ..."; nobody writes to a hospital's
+    # account so, and a model that learns the word misses everyone who does not use it
+    sys.path.insert(0, str(ROOT))
+    from training.medical_data import without_salutation
+
+    assert without_salutation("Doctor, I have a rash on my arm. What could it be?") == \
+        "I have a rash on my arm. What could it be?"
+    assert without_salutation("Hi doctor, I've been dizzy. What should I do, doctor?") == \
+        "I've been dizzy. What should I do?"
+    assert without_salutation("Hello Doc. my knee is swollen") == "My knee is swollen"
+    assert without_salutation("My doctor says it's a virus, should I worry?") == \
+        "My doctor says it's a virus, should I worry?"
+
+
 def test_training_names_a_missing_corpus_commit_plainly():
     sys.path.insert(0, str(ROOT))
     from training.common import MissingData, own_bytes

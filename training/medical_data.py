@@ -8,6 +8,7 @@ Sources (read from mirrors, never committed; see ``training/medical/DATA.md``):
 * nbertagnolli/counsel-chat ``data/20200325_counsel_chat.csv`` (MIT): real questions
   people posted on counselchat.com and licensed therapists' written answers to each one;
   trained on, health topics only.
+  clinical-question also trains on the questions' short titles as positives.
 * IBM/twitter-customer-care-document-prediction ``dev.json``, ``test.json`` (Apache-2.0):
   real customer-care conversations on Twitter; every turn is a negative for both models.
 * Itaymanes/K-QA ``dataset/questions_w_answers.jsonl``, ``dataset/questions.jsonl`` (MIT):
@@ -25,6 +26,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from training.common import git_show
@@ -52,6 +54,10 @@ HEALTH_TOPICS = frozenset({
 
 # Replies about the service (parking, forms, visiting), written for these models.
 SERVICE_REPLIES = Path(__file__).resolve().parent / "medical" / "service_replies.txt"
+# Questions about the service (where, when, how to book), written for clinical-question.
+SERVICE_QUESTIONS = Path(__file__).resolve().parent / "clinical_question" / "service_questions.txt"
+# The further sources (``extra``) that are text written for a model, counted as our own.
+WRITTEN_SOURCES = frozenset({"service_questions"})
 
 # The scraped answers lost the line breaks between paragraphs ("hang out with.Seriously").
 _JOINED = re.compile(r"([a-z][.!?])([A-Z])")
@@ -80,6 +86,22 @@ def general_comments(limit: int | None = None) -> list[str]:
     return [text for text, said in civil_comments() if sum(said) * 2 > len(said)][:limit]
 
 
+# How GenMedGPT's generated patients open (4,506 of 5,452 with "Doctor,", 5,272 name the
+# doctor somewhere): "Hi doctor,", "Doc,", "Hello Doctor," and the same said at the end.
+_SALUTATION = re.compile(
+    r"\A\W*(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening)|excuse\s+me)\b[\s,.!]*)?"
+    r"(?:doctor|doc|dr)\b\.?[\s,.!:-]*|\A\W*(?:hi|hello|hey)\b[\s,.!]+", re.I)
+_VOCATIVE = re.compile(r",?\s+(?:doctor|doc)(?=\s*[?.!]*\s*\Z|\s*[?.!])", re.I)
+
+
+def without_salutation(text: str) -> str:
+    """A generated patient's message without the "Doctor, ..." that opens nearly all of
+    them: nobody writing to a hospital's social media account starts so, and a model
+    that learns the word learns who was addressed instead of what was asked."""
+    stripped = _VOCATIVE.sub("", _SALUTATION.sub("", text.strip(), count=1))
+    return stripped[:1].upper() + stripped[1:] if stripped else text
+
+
 def chatdoctor(limit: int | None = None) -> list[dict[str, str]]:
     rows = json.loads(git_show(*CHATDOCTOR, "chatdoctor5k.json"))
     return [{"patient": r["input"], "doctor": r["output"]} for r in rows][:limit]
@@ -102,6 +124,19 @@ def counselling(limit: int | None = None) -> list[dict[str, list[str]]]:
     return [t for t in threads.values() if t["doctor"]][:limit]
 
 
+def counselling_titles(limit: int | None = None) -> list[str]:
+    """The short titles people gave their counselchat.com questions on a health topic
+    ("How can I stop bulimia after 6 years?"), one per thread, in file order: real
+    questions in the few words a reply on social media answers."""
+    text = git_show(*COUNSEL_CHAT, COUNSEL_CHAT_FILE)
+    titles: dict[str, str] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        title = (row["questionTitle"] or "").strip()
+        if row["topic"] in HEALTH_TOPICS and title and title != (row["questionText"] or "").strip():
+            titles.setdefault(row["questionID"], title)
+    return list(dict.fromkeys(titles.values()))[:limit]
+
+
 def customer_care(limit: int | None = None) -> dict[str, list[str]]:
     """Real Twitter conversations between customers and 25 organisations' customer-care
     agents (Apache-2.0): ``{"customer": [...], "agent": [...]}``. An organisation's reply
@@ -117,9 +152,10 @@ def customer_care(limit: int | None = None) -> dict[str, list[str]]:
     return {side: list(dict.fromkeys(t for t in texts if t))[:limit] for side, texts in out.items()}
 
 
-def service_replies(limit: int | None = None) -> list[str]:
-    """Replies about the service, not the body (service_replies.txt): all negatives."""
-    lines = SERVICE_REPLIES.read_text(encoding="utf-8").splitlines()
+def service_replies(limit: int | None = None, path: Path = SERVICE_REPLIES) -> list[str]:
+    """Replies about the service, not the body (service_replies.txt), or with ``path`` the
+    questions about it (SERVICE_QUESTIONS): all negatives."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")][:limit]
 
 
@@ -142,11 +178,15 @@ def kqa_questions() -> list[str]:
 
 def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corpus_field: str,
                         min_precision: float, limit: int | None, out: object,
-                        corpus_commit: str, unit: str = "post") -> None:
+                        corpus_commit: str, unit: str = "post",
+                        extra: Mapping[str, tuple[list[tuple[str, int]], str]] | None = None,
+                        plain_patients: bool = False, version: str = "4") -> None:
     """Train on ``role`` turns ("doctor" or "patient") against the other side and health news.
 
     The other side of each consultation is a hard negative: a patient's description is
-    not advice, and a doctor's answer is not a question.
+    not advice, and a doctor's answer is not a question. ``extra`` adds a model's own
+    sources (name -> (texts and labels, the card's data line)); ``plain_patients`` takes
+    the generated patients' opening "Doctor, ..." off (``without_salutation``).
     """
     from socialpolicy.classifiers.features import FeatureConfig
     from training.common import (
@@ -163,6 +203,9 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
     other = "patient" if role == "doctor" else "doctor"
     config = FeatureConfig()
     generated = chatdoctor(limit)
+    if plain_patients:
+        # The patients' turns without their "Doctor, ..." (see without_salutation).
+        generated = [{**r, "patient": without_salutation(r["patient"])} for r in generated]
     counsel = counselling(limit)
     sources = {
         "civil_comments": [(t, 0) for t in general_comments(limit)],
@@ -174,7 +217,12 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         "own_corpus": own_corpus(corpus_label, corpus_commit, corpus_field)[:limit],
         "service_replies": [(t, 0) for t in service_replies(limit)],
     }
-    model = fit_sources(sources, config, unit, min_precision, own=("own_corpus", "service_replies"))
+    # A model's own further sources (name -> (texts and labels, the card's data line)).
+    for source, (items, _) in (extra or {}).items():
+        sources[source] = items
+    # Text written for the models counts as our own posts do (several times).
+    written = ("own_corpus", "service_replies", *(k for k in (extra or {}) if k in WRITTEN_SOURCES))
+    model = fit_sources(sources, config, unit, min_precision, own=written)
     # A second, stricter threshold: a reply scoring this high reads so plainly like a
     # clinician's answer that a signpost added to it does not excuse it (as a dose or a
     # diagnosis is never excused by the patterns).
@@ -200,25 +248,30 @@ def train_medical_model(name: str, role: str, rule: str, corpus_label: str, corp
         model.figures["heldout_health_news_flag_rate"] = model.news_flag_rate(config, unit)
         print("held out", model.figures)
     write_fitted(name, model, config, min_precision, out if isinstance(out, Path) else None,
-                 version="4", rule=rule, unit=unit, strict_threshold=strict, open_threshold=clear,
+                 version=version, rule=rule, unit=unit, strict_threshold=strict, open_threshold=clear,
                  description=f"{'A clinician answering one person' if role == 'doctor' else 'A person asking about their own or a relative health'} (whole post).",
                  data=[f"{TOXIC_SPANS[0]} @ {TOXIC_SPANS[1]} : data/comments.csv (not toxic only)",
-                       f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json",
+                       f"{CHATDOCTOR[0]} @ {CHATDOCTOR[1]} : chatdoctor5k.json"
+                       + (" (the patients' opening 'Doctor, ...' taken off)" if plain_patients else ""),
                        f"{COUNSEL_CHAT[0]} @ {COUNSEL_CHAT[1]} : {COUNSEL_CHAT_FILE} (health topics only)",
                        "UCI Health News in Twitter (allowed feeds only), see DATA.md",
                        f"{CUSTOMER_CARE[0]} @ {CUSTOMER_CARE[1]} : dev.json, test.json",
                        own_source(corpus_commit),
                        "training/medical/service_replies.txt (written for these models)",
+                       *(line for _, line in (extra or {}).values()),
                        f"held out, never trained on: {KQA[0]} @ {KQA[1]} : dataset/questions_w_answers.jsonl, "
                        "dataset/questions.jsonl"])
 
 
 def main(name: str, role: str, rule: str, corpus_label: str, corpus_field: str,
-         min_precision: float, corpus_commit: str) -> None:
+         min_precision: float, corpus_commit: str,
+         extra: Callable[[int | None], Mapping[str, tuple[list[tuple[str, int]], str]]] | None = None,
+         plain_patients: bool = False, version: str = "4") -> None:
     """The command line of a medical model's ``train.py``: ``[--out DIR] [--limit N]``;
     our own corpora are read as they were at ``corpus_commit`` of this repository."""
     from training.common import arguments
 
     args = arguments()
     train_medical_model(name, role, rule, corpus_label, corpus_field, min_precision, args.limit,
-                        args.out, corpus_commit)
+                        args.out, corpus_commit, extra=extra(args.limit) if extra else None,
+                        plain_patients=plain_patients, version=version)
