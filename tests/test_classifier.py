@@ -431,7 +431,7 @@ def _shipped_second_stage() -> dict:
     import yaml
 
     rule = yaml.safe_load((ROOT / "rules" / "complaint-whistleblowing.yaml").read_text(encoding="utf-8"))
-    [stage] = [d["second_stage"] for d in rule["detect"] if "second_stage" in d]
+    [stage] = [d["second_stage"] for d in rule["detect"] if d.get("name") == "learned-grievance"]
     return stage
 
 
