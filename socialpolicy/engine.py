@@ -444,7 +444,13 @@ class Linter:
         try:
             hits: list[Hit] = []
             for detector in rule.detectors:
-                hits.extend(detector.find(ctx))
+                if not detector.alone:
+                    hits.extend(detector.find(ctx))
+            if not hits:
+                # A detector with ``alone`` speaks only where the others found nothing.
+                for detector in rule.detectors:
+                    if detector.alone:
+                        hits.extend(detector.find(ctx))
             # Most rules find nothing in most posts: no guard to ask, nothing to mask.
             if not hits or any(list(guard.find(ctx)) for guard in rule.unless):
                 return []

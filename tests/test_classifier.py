@@ -726,3 +726,46 @@ def test_rules_show_prints_offensive_contents_both_stages(run_cli):
     assert f"the first stage: a post it scores at least {stage['from']} goes on to offensive-transformer" in result.out
     assert "Model offensive-transformer (version 2), the second stage" in result.out
     assert f"must reach {stage['threshold']}" in result.out
+
+
+# offensive-content, session 18: the transformer also adds posts that name the Trust's staff by
+# role or a patient (learned-staff); the same words about anyone else are left to the n-gram model.
+
+ADDED_STAFF = "That receptionist is a sour old trout who should never be let near the public."
+NOT_STAFF = "My neighbour is a sour old trout who should never be let near the public."
+
+
+def _offensive_learned(name: str) -> dict:
+    import yaml
+
+    rule = yaml.safe_load((ROOT / "rules" / "offensive-content.yaml").read_text(encoding="utf-8"))
+    [detector] = [d for d in rule["detect"] if d.get("name") == name]
+    return detector
+
+
+def test_offensive_rule_adds_contempt_for_staff_and_only_for_staff(run_cli, tmp_path):
+    from socialpolicy.classifiers import load
+    from socialpolicy.normalize import fold
+
+    model = load(card_path("offensive"))
+    assert model.score(featurize(fold(ADDED_STAFF).text, model.card.features)) < 0.93  # alone: passed
+    post = tmp_path / "post.txt"
+    post.write_text(ADDED_STAFF + "\n")
+    result = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
+    assert result.code == 1, result
+    [finding] = json.loads(result.out)["findings"]
+    assert finding["detector"] == "learned-staff"
+    assert finding["score"] >= _offensive_learned("learned-staff")["second_stage"]["threshold"]
+    post.write_text(NOT_STAFF + "\n")
+    assert run_cli("check", str(post), "--select", "offensive-content").code == 0
+
+
+def test_triage_keeps_the_staff_gate_of_the_learned_stage():
+    # triage reads offensive-content's detectors without their when:, so the gate lives in unless
+    from socialpolicy.config import Config
+    from socialpolicy.engine import Linter
+    from socialpolicy.triage import Message, Triage
+
+    triage = Triage(Linter(Config(), rules=[], jobs=1))
+    assert "abuse" in triage.categorise(Message("m", ADDED_STAFF))[0]
+    assert "abuse" not in triage.categorise(Message("m", NOT_STAFF))[0]

@@ -79,6 +79,7 @@ class Guarded:
     calendar: bool
     uses_register: bool
     needs_platform: bool
+    alone: bool
 
     def __init__(
         self,
@@ -107,6 +108,7 @@ class Guarded:
         self.needs = frozenset(needs)
         self.calendar = inner.calendar
         self.uses_register = inner.uses_register
+        self.alone = bool(getattr(inner, "alone", False))
         self.needs_platform = inner.needs_platform
 
     def applies(self, ctx: PostContext) -> bool:

@@ -212,6 +212,8 @@ class Detector(Protocol):
     # A detector in two stages (see ``BaseDetector``): ``Guarded`` runs ``candidates``
     # before the ``unless:`` guards and ``confirm`` only on what they let through.
     staged: bool
+    # Asked only when none of its rule's other detectors found anything in the post.
+    alone: bool
 
     def ruled_out(self, ctx: PostContext) -> bool:
         """True only when ``find`` would find nothing in this post, as told cheaply (the
@@ -265,6 +267,10 @@ class BaseDetector:
     # costly second, which ``Guarded`` asks only after the detector's ``when:`` and
     # ``unless:`` have let the post through (``find`` is both, for any other caller).
     staged: bool = False
+    # A classifier's ``alone: true``: the engine asks it only when none of the rule's
+    # other detectors found anything in the post, so it adds posts and never replaces
+    # another detector's evidence (a word) with its own (a sentence).
+    alone: bool = False
 
     def ruled_out(self, ctx: PostContext) -> bool:
         return False

@@ -27,6 +27,10 @@ model sends it::
         threshold: 0.852               # the combined score that breaks the rule
         combine: mean-logit            # the mean of the two models' logits
 
+With ``alone: true`` the engine asks the detector only when none of the rule's other
+detectors found anything in the post, so it only adds posts and never replaces a pattern's
+evidence (a word) with its own (a sentence); offensive-content's ``learned-staff`` is one.
+
 The transformer runs after the detector's ``when:`` and ``unless:`` (cheap searches) have
 let the post through, and it (with onnxruntime and tokenizers) loads on the first post
 that gets that far. The finding's score is the combined one.
@@ -191,6 +195,10 @@ class ClassifierDetector(TextDetector):
             "relative to the rule file")},
         "threshold": {"type": "number"},
         "unit": {"enum": list(UNITS)},
+        "alone": {"type": "boolean", "description": (
+            "classifier: report a post only when none of the rule's other detectors found "
+            "anything in it (asked after them), so it adds posts and never replaces their "
+            "evidence with its own sentence")},
         "second_stage": {
             "type": "object",
             "description": (
@@ -225,6 +233,10 @@ class ClassifierDetector(TextDetector):
         if not 0.0 < self.threshold < 1.0:
             raise spec_error(build, "threshold", "must be between 0 and 1 (a model's score)")
         self.features = self.model.card.features
+        alone = spec.get("alone", False)
+        if not isinstance(alone, bool):
+            raise spec_error(build, "alone", "must be true or false")
+        self.alone = alone
         self.second: SecondStage | None = None
         # With combine: add-mean-logit, the first model's score that flags a post on its own.
         self.keep: float | None = None

@@ -210,13 +210,20 @@ class Triage:
             hits: list[Hit] = []
             firm = False
             cache = ctx.cache
-            for i, detector in enumerate(category.detectors):
-                key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
-                found = cache.get(key)
-                if found is None:
-                    found = cache[key] = list(detector.find(ctx))
-                hits.extend(found)
-                firm = firm or bool(found and category.firm and category.firm[i])
+            # A detector with ``alone`` (a rule's learned addition) is asked only when the
+            # category's other detectors found nothing, as the rule's engine asks it.
+            for alone in (False, True):
+                if alone and hits:
+                    break
+                for i, detector in enumerate(category.detectors):
+                    if detector.alone != alone:
+                        continue
+                    key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
+                    found = cache.get(key)
+                    if found is None:
+                        found = cache[key] = list(detector.find(ctx))
+                    hits.extend(found)
+                    firm = firm or bool(found and category.firm and category.firm[i])
             # A firm detector's hit is not the model's to veto.
             if category.model is not None and not firm:
                 hits = self._learned(category.model, ctx, hits)
