@@ -117,3 +117,51 @@ def test_poll_and_alt_texts_read_in_a_batch_give_what_each_post_gives_alone(make
     alone = sorted((f.line, f.rule, f.evidence) for p in posts for f in linter.check_posts([p]).findings)
     assert together == alone
     assert any(rule == "named-person-consent" for _, rule, _ in together)
+
+
+def _pattern_recognizers(builtin_rules) -> list:
+    from socialpolicy.pii.recognizers import ContextPatternRecognizer
+
+    out = []
+    for rule in builtin_rules:
+        for detector in rule.detectors:
+            if isinstance(detector.inner, PiiDetector):
+                registry = detector.inner._engine().engine.registry
+                out += [r for r in registry.recognizers if isinstance(r, ContextPatternRecognizer)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def pattern_recognizers(builtin_rules) -> list:
+    return _pattern_recognizers(builtin_rules)
+
+
+def test_a_recognizer_searches_only_the_patterns_a_text_could_match(pattern_recognizers):
+    """A pattern whose every match needs a digit (or a string) the text lacks is not
+    searched: a text with no digit leaves the NHS number recognizer nothing to search."""
+    nhs = next(r for r in pattern_recognizers if r.supported_entities == ["UK_NHS"])
+    assert nhs._could_match("A lovely day on Cavell ward, thank you all") == []
+    assert nhs._could_match("NHS number 943 476 5919") is None  # every pattern: a digit
+
+
+WITH_NAMES = [*TEXTS, "Thanks to Dr Amara Okafor and Staff Nurse Jo Pike",
+              "Mrs J. Smith (bed 4), Ward 12", "name: JANE OKAFOR, born 3rd of May 1948",
+              "Get well soon to the Hughes family", "14 Beccles Road, Gorleston, NR31 6LA"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.sampled_from(WITH_NAMES) | st.lists(st.sampled_from(WITH_NAMES) | NO_DIGIT,
+                                                    max_size=4).map(" ".join))
+def test_a_recognizer_finds_what_searching_every_pattern_finds(pattern_recognizers, text):
+    """Skipping the patterns a text lacks the strings of changes no result: the same
+    entities, places and scores as searching every pattern."""
+    import copy
+
+    for recognizer in pattern_recognizers:
+        every = copy.copy(recognizer)
+        every._could_match = lambda text: None  # search every pattern, as Presidio does
+        entities = list(recognizer.supported_entities)
+        fewer = [(r.entity_type, r.start, r.end, r.score)
+                 for r in recognizer.analyze(text, entities, None)]
+        assert fewer == [(r.entity_type, r.start, r.end, r.score)
+                         for r in every.analyze(text, entities, None)], (recognizer.name, text)

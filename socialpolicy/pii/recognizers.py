@@ -13,7 +13,8 @@ offline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import phonenumbers
@@ -45,6 +46,12 @@ from .people import (
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
+_DIGIT = regex.compile(r"\d")
+# Presidio's loop over a recognizer's patterns (``PatternRecognizer.__analyze_patterns``),
+# which ``ContextPatternRecognizer`` hands only the patterns a text could match. Were a
+# Presidio release to rename it, the override below would simply never be called.
+_PRESIDIO_LOOP: Callable[[Any, str, int | None], list[RecognizerResult]] | None = vars(
+    PatternRecognizer).get("_PatternRecognizer__analyze_patterns")
 
 
 def phrase_regex(phrases: Sequence[str]) -> Any:
@@ -178,6 +185,9 @@ class ContextPatternRecognizer(PatternRecognizer):
             context, words_before, words_after, boost, context_patterns, exclude_before,
             exclude_after,
         )
+        # What each pattern needs in a text (a digit, one of some strings), worked out
+        # on the first text asked about (``_could_match``).
+        self._needs: tuple[tuple[bool, tuple[str, ...] | None], ...] | None = None
 
     def analyze(
         self,
@@ -188,6 +198,54 @@ class ContextPatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, self.global_regex_flags)
         return self._context.apply(text, results)
+
+    def _PatternRecognizer__analyze_patterns(  # noqa: N802 - Presidio's private name
+        self, text: str, flags: int | None = None
+    ) -> list[RecognizerResult]:
+        """Presidio's pattern loop (``PatternRecognizer.analyze`` calls it by this name),
+        over only the patterns that could match ``text``: a pattern whose every match
+        needs a digit, or one of some strings, the text lacks is not searched (as a rule
+        pattern is not, ``literals``). Its matches would be none, so the results are the
+        same; most texts a recognizer is asked about give most of its patterns nothing."""
+        loop = _PRESIDIO_LOOP
+        assert loop is not None  # Presidio calls this by the name of its own loop
+        patterns = self._could_match(text)
+        if patterns is None:
+            return loop(self, text, flags)
+        if not patterns:
+            return []
+        # A shallow copy that searches fewer patterns: the recognizer itself is never
+        # changed, so two threads sharing it see the same patterns.
+        view = copy.copy(self)
+        view.patterns = patterns  # type: ignore[has-type]
+        return loop(view, text, flags)
+
+    def _could_match(self, text: str) -> list[Pattern] | None:
+        """The patterns some match of which ``text`` holds what it needs, in their order;
+        None when that is every pattern."""
+        every: list[Pattern] = self.patterns  # type: ignore[has-type]
+        needs = self._needs
+        if needs is None:
+            from ..literals import needs_digit, required_literals
+
+            needs = self._needs = tuple(
+                (needs_digit(p.regex), required_literals(p.regex)) for p in every)
+        digit: bool | None = None
+        folded: str | None = None
+        kept = []
+        for pattern, (digit_needed, strings) in zip(every, needs, strict=True):
+            if digit_needed:
+                if digit is None:
+                    digit = _DIGIT.search(text) is not None
+                if not digit:
+                    continue
+            if strings is not None:
+                if folded is None:
+                    folded = text.casefold()
+                if not any(s in folded for s in strings):
+                    continue
+            kept.append(pattern)
+        return None if len(kept) == len(every) else kept
 
 
 class NhsNumberRecognizer(ContextPatternRecognizer):
