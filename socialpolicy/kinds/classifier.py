@@ -29,7 +29,7 @@ model sends it::
 
 With ``alone: true`` the engine asks the detector only when none of the rule's other
 detectors found anything in the post, so it only adds posts and never replaces a pattern's
-evidence (a word) with its own (a sentence); offensive-content's ``learned-staff`` is one.
+evidence (a word) with its own (a sentence) (a built-in rule's detector for posts about staff is one).
 
 The transformer runs after the detector's ``when:`` and ``unless:`` (cheap searches) have
 let the post through, and it (with onnxruntime and tokenizers) loads on the first post
