@@ -19,8 +19,9 @@ message for both (clinical reuses urgent's medical detectors)::
     - category: urgent
       detectors: [0, 2, 3]      # indices of that category's detectors
 
-A referenced rule's ``when:`` conditions are about draft metadata and are dropped;
-its rule-wide ``unless`` is kept unless ``rule_unless: false``. A category with
+A referenced rule's ``when:`` conditions about draft metadata (a platform, a reply) are
+dropped; one that reads only the text ("a post with a threat cue") is the detector's own
+gate and is kept. Its rule-wide ``unless`` is kept unless ``rule_unless: false``. A category with
 ``fallback: true`` (general) is given when no other category matched, or when only
 the categories in ``beside`` matched and its own detectors match too.
 """
@@ -176,7 +177,6 @@ class _RuleLibrary:
         )
         extra = _plain(ref.get("unless") or [])
         for spec in specs:
-            spec.pop("when", None)
             own = spec.get("unless") or []
             if guards is not None:
                 own = [own[int(i)] for i in guards if int(i) < len(own)]
@@ -191,7 +191,9 @@ class _RuleLibrary:
 
 def _retarget(spec: dict[str, Any], on: Any) -> dict[str, Any]:
     spec = dict(spec)
-    spec.pop("when", None)
+    when = spec.get("when")
+    if not (isinstance(when, Mapping) and set(when) == {"text"}):
+        spec.pop("when", None)  # about the draft's metadata, which a message has not
     if on is not None and "on" in spec:
         spec["on"] = str(on)
     return spec
