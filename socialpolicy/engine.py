@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 from .config import Config
 from .errors import RuleRuntimeError
 from .inputs import Loaded, discover, load_file
-from .kinds.base import CalendarInfo, Hit, PostContext, RunResources
+from .kinds.base import CalendarInfo, Hit, PostContext, RunResources, find_in_turn
 from .literals import LiteralScan
 from .masking import mask
 from .models import (
@@ -442,15 +442,7 @@ class Linter:
 
     def _run_rule(self, rule: Rule, ctx: PostContext, result: Result) -> list[Finding]:
         try:
-            hits: list[Hit] = []
-            for detector in rule.detectors:
-                if not detector.alone:
-                    hits.extend(detector.find(ctx))
-            if not hits:
-                # A detector with ``alone`` speaks only where the others found nothing.
-                for detector in rule.detectors:
-                    if detector.alone:
-                        hits.extend(detector.find(ctx))
+            hits = find_in_turn(rule.detectors, lambda _, detector: detector.find(ctx))
             # Most rules find nothing in most posts: no guard to ask, nothing to mask.
             if not hits or any(list(guard.find(ctx)) for guard in rule.unless):
                 return []

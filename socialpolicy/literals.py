@@ -58,6 +58,7 @@ _REPEATS = tuple(
 )
 _ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
 
+_DIGIT = re.compile(r"\d")
 Literals = tuple[str, ...]
 
 
@@ -319,6 +320,31 @@ def needs_digit(source: str) -> bool:
         return _digit_in(list(_sre_parse.parse(readable)))
     except Exception:  # noqa: BLE001 - unreadable here means "always search", never an error
         return False
+
+
+class TextHolds:
+    """What one text holds, each worked out once and only when first asked: whether it has
+    a decimal digit, and its case-folded form. ``could_match`` answers for a pattern whose
+    every match needs a digit (``needs_digit``) or one of some strings (``required_literals``)."""
+
+    __slots__ = ("_digit", "_folded", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._digit: bool | None = None
+        self._folded: str | None = None
+
+    def could_match(self, digit: bool, strings: Literals | None) -> bool:
+        if digit:
+            if self._digit is None:
+                self._digit = _DIGIT.search(self._text) is not None
+            if not self._digit:
+                return False
+        if strings is not None:
+            if self._folded is None:
+                self._folded = self._text.casefold()
+            return any(s in self._folded for s in strings)
+        return True
 
 
 def _digit_in(items: list[tuple[Any, Any]]) -> bool:

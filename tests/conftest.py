@@ -67,6 +67,12 @@ def _untraced() -> Iterator[None]:
             cov.start()
 
 
+def found(linter: Linter, text: str) -> list[str]:
+    """The evidence of every finding ``linter`` reports in ``text`` (imported by the
+    name tests: ``from conftest import found``)."""
+    return [f.evidence for f in linter.check_text(text)]
+
+
 @pytest.fixture(scope="session")
 def untraced() -> Callable[[], AbstractContextManager[None]]:
     """``with untraced():`` runs a block without the coverage tracer: for the few loops over

@@ -689,27 +689,31 @@ def test_rules_show_prints_the_second_stage_and_its_card(run_cli):
 ADDED_THREAT = "I'd happily slap the smug grin off that arrogant consultant's face."
 
 
-def _offensive_learned_threat() -> dict:
+def _offensive_learned(name: str) -> dict:
     import yaml
 
     rule = yaml.safe_load((ROOT / "rules" / "offensive-content.yaml").read_text(encoding="utf-8"))
-    [detector] = [d for d in rule["detect"] if d.get("name") == "learned-threat"]
+    [detector] = [d for d in rule["detect"] if d.get("name") == name]
     return detector
 
 
-def test_offensive_rule_adds_a_threat_the_n_gram_model_alone_passes(run_cli, tmp_path):
+def _added_by_the_transformer(run_cli, post, text: str, name: str) -> None:
+    """``text``, which the n-gram model alone passes, is reported by ``name``'s second stage."""
     from socialpolicy.classifiers import load
     from socialpolicy.normalize import fold
 
     model = load(card_path("offensive"))
-    assert model.score(featurize(fold(ADDED_THREAT).text, model.card.features)) < 0.93  # alone: passed
-    post = tmp_path / "post.txt"
-    post.write_text(ADDED_THREAT + "\n")
+    assert model.score(featurize(fold(text).text, model.card.features)) < 0.93  # alone: passed
+    post.write_text(text + "\n")
     result = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
     assert result.code == 1, result
     [finding] = json.loads(result.out)["findings"]
-    assert finding["detector"] == "learned-threat"
-    assert finding["score"] >= _offensive_learned_threat()["second_stage"]["threshold"]
+    assert finding["detector"] == name
+    assert finding["score"] >= _offensive_learned(name)["second_stage"]["threshold"]
+
+
+def test_offensive_rule_adds_a_threat_the_n_gram_model_alone_passes(run_cli, tmp_path):
+    _added_by_the_transformer(run_cli, tmp_path / "post.txt", ADDED_THREAT, "learned-threat")
 
 
 def test_offensive_transformer_loads_only_for_a_threat_cue(tmp_path):
@@ -722,7 +726,7 @@ def test_offensive_transformer_loads_only_for_a_threat_cue(tmp_path):
 def test_rules_show_prints_offensive_contents_both_stages(run_cli):
     result = run_cli("rules", "show", "offensive-content")
     assert result.code == 0, result
-    stage = _offensive_learned_threat()["second_stage"]
+    stage = _offensive_learned("learned-threat")["second_stage"]
     assert f"the first stage: a post it scores at least {stage['from']} goes on to offensive-transformer" in result.out
     assert "Model offensive-transformer (version 2), the second stage" in result.out
     assert f"must reach {stage['threshold']}" in result.out
@@ -735,33 +739,15 @@ ADDED_STAFF = "That receptionist is a sour old trout who should never be let nea
 NOT_STAFF = "My neighbour is a sour old trout who should never be let near the public."
 
 
-def _offensive_learned(name: str) -> dict:
-    import yaml
-
-    rule = yaml.safe_load((ROOT / "rules" / "offensive-content.yaml").read_text(encoding="utf-8"))
-    [detector] = [d for d in rule["detect"] if d.get("name") == name]
-    return detector
-
-
 def test_offensive_rule_adds_contempt_for_staff_and_only_for_staff(run_cli, tmp_path):
-    from socialpolicy.classifiers import load
-    from socialpolicy.normalize import fold
-
-    model = load(card_path("offensive"))
-    assert model.score(featurize(fold(ADDED_STAFF).text, model.card.features)) < 0.93  # alone: passed
     post = tmp_path / "post.txt"
-    post.write_text(ADDED_STAFF + "\n")
-    result = run_cli("check", str(post), "--select", "offensive-content", "--format", "json")
-    assert result.code == 1, result
-    [finding] = json.loads(result.out)["findings"]
-    assert finding["detector"] == "learned-staff"
-    assert finding["score"] >= _offensive_learned("learned-staff")["second_stage"]["threshold"]
+    _added_by_the_transformer(run_cli, post, ADDED_STAFF, "learned-staff")
     post.write_text(NOT_STAFF + "\n")
     assert run_cli("check", str(post), "--select", "offensive-content").code == 0
 
 
 def test_triage_keeps_the_staff_gate_of_the_learned_stage():
-    # triage reads offensive-content's detectors without their when:, so the gate lives in unless
+    # triage keeps a when: that reads only the text, the gate of offensive-content's learned stages
     from socialpolicy.config import Config
     from socialpolicy.engine import Linter
     from socialpolicy.triage import Message, Triage

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import found
 
 from socialpolicy.config import Config, load_config
 from socialpolicy.engine import Linter
@@ -20,10 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LIST = ROOT / "socialpolicy" / "pii" / "famous-people.yaml"
 
 # ``names`` (named-person-consent alone, evidence unmasked) is tests/conftest.py's.
-
-
-def found(linter: Linter, text: str) -> list[str]:
-    return [f.evidence for f in linter.check_text(text)]
 
 
 @pytest.mark.parametrize("text", [

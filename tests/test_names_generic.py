@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from conftest import found
 
 from socialpolicy.engine import Linter
 from socialpolicy.pii.checksum import iban_valid, luhn_valid
@@ -17,10 +18,6 @@ def details(make_linter: Callable[..., Linter]) -> Linter:
     """patient-identifier alone, evidence unmasked (the tests compare what it found)."""
     linter: Linter = make_linter(select=("patient-identifier",), show_evidence=True)
     return linter
-
-
-def found(linter: Linter, text: str) -> list[str]:
-    return [f.evidence for f in linter.check_text(text)]
 
 
 def test_check_digits_of_cards_and_ibans() -> None:

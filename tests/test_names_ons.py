@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import found
 
 from socialpolicy.cache import package_data_fingerprint
 from socialpolicy.engine import Linter
@@ -25,10 +26,6 @@ def names(make_linter: Callable[..., Linter]) -> Linter:
     """named-person-consent alone, evidence unmasked (the tests compare the names it found)."""
     linter: Linter = make_linter(select=("named-person-consent",), show_evidence=True)
     return linter
-
-
-def found(linter: Linter, text: str) -> list[str]:
-    return [f.evidence for f in linter.check_text(text)]
 
 
 @pytest.mark.parametrize(("text", "who"), [

@@ -5,14 +5,11 @@ capitalised pair, an account greeted by the name its handle spells."""
 from __future__ import annotations
 
 import pytest
+from conftest import found
 
 from socialpolicy.engine import Linter
 
 # ``names`` (named-person-consent alone, evidence unmasked) is tests/conftest.py's.
-
-
-def found(linter: Linter, text: str) -> list[str]:
-    return [f.evidence for f in linter.check_text(text)]
 
 
 @pytest.mark.parametrize("text", [

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import found
 
 from socialpolicy.engine import Linter
 
@@ -15,10 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # ``names`` (named-person-consent alone, evidence unmasked) is tests/conftest.py's.
-
-
-def found(linter: Linter, text: str) -> list[str]:
-    return [f.evidence for f in linter.check_text(text)]
 
 
 @pytest.mark.parametrize("text", [

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from ..config import Config
 from ..models import Post
@@ -229,6 +229,23 @@ class Detector(Protocol):
 
 # A JSON Schema fragment for each option a kind takes, by option name.
 Options = Mapping[str, Mapping[str, Any]]
+
+
+class _MaybeAlone(Protocol):
+    alone: bool
+
+
+_D = TypeVar("_D", bound=_MaybeAlone)
+
+
+def find_in_turn(detectors: Sequence[_D], ask: Callable[[int, _D], Iterable[Hit]]) -> list[Hit]:
+    """What ``ask`` finds with each detector (by its place and itself), in order; those
+    marked ``alone`` (a rule's learned addition) are asked only when the others found
+    nothing. The one order both the linter and triage ask a rule's detectors in."""
+    hits = [hit for i, d in enumerate(detectors) if not d.alone for hit in ask(i, d)]
+    if not hits:
+        hits = [hit for i, d in enumerate(detectors) if d.alone for hit in ask(i, d)]
+    return hits
 
 
 class BaseDetector:

@@ -46,7 +46,6 @@ from .people import (
 
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _WORD = regex.compile(r"\S+")
-_DIGIT = regex.compile(r"\d")
 # Presidio's loop over a recognizer's patterns (``PatternRecognizer.__analyze_patterns``),
 # which ``ContextPatternRecognizer`` hands only the patterns a text could match. Were a
 # Presidio release to rename it, the override below would simply never be called.
@@ -223,28 +222,16 @@ class ContextPatternRecognizer(PatternRecognizer):
     def _could_match(self, text: str) -> list[Pattern] | None:
         """The patterns some match of which ``text`` holds what it needs, in their order;
         None when that is every pattern."""
+        from ..literals import TextHolds, needs_digit, required_literals
+
         every: list[Pattern] = self.patterns  # type: ignore[has-type]
         needs = self._needs
         if needs is None:
-            from ..literals import needs_digit, required_literals
-
             needs = self._needs = tuple(
                 (needs_digit(p.regex), required_literals(p.regex)) for p in every)
-        digit: bool | None = None
-        folded: str | None = None
-        kept = []
-        for pattern, (digit_needed, strings) in zip(every, needs, strict=True):
-            if digit_needed:
-                if digit is None:
-                    digit = _DIGIT.search(text) is not None
-                if not digit:
-                    continue
-            if strings is not None:
-                if folded is None:
-                    folded = text.casefold()
-                if not any(s in folded for s in strings):
-                    continue
-            kept.append(pattern)
+        holds = TextHolds(text)
+        kept = [p for p, (digit, strings) in zip(every, needs, strict=True)
+                if holds.could_match(digit, strings)]
         return None if len(kept) == len(every) else kept
 
 

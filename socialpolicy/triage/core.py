@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import RuleRuntimeError
-from ..kinds.base import Hit, PostContext
+from ..kinds.base import Hit, PostContext, find_in_turn
 from ..kinds.classifier import post_vector
 from ..models import Clause, Position, Post
 from ..parallel import ordered_map, usable_jobs
@@ -25,6 +25,7 @@ from .replies import Replies, load_replies
 
 if TYPE_CHECKING:
     from ..engine import Linter
+    from ..kinds import Guarded
 
 # Messages per task when a big export is shared among processes.
 CHUNK = 250
@@ -207,23 +208,20 @@ class Triage:
         if category.only_if is not None and not category.only_if.search(ctx.post.text):
             return []
         try:
-            hits: list[Hit] = []
-            firm = False
             cache = ctx.cache
-            # A detector with ``alone`` (a rule's learned addition) is asked only when the
-            # category's other detectors found nothing, as the rule's engine asks it.
-            for alone in (False, True):
-                if alone and hits:
-                    break
-                for i, detector in enumerate(category.detectors):
-                    if detector.alone != alone:
-                        continue
-                    key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
-                    found = cache.get(key)
-                    if found is None:
-                        found = cache[key] = list(detector.find(ctx))
-                    hits.extend(found)
-                    firm = firm or bool(found and category.firm and category.firm[i])
+            found_by: dict[int, list[Hit]] = {}
+
+            def ask(i: int, detector: Guarded) -> list[Hit]:
+                key = self._keys.get(id(detector)) or f"triage:{id(detector)}"
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = list(detector.find(ctx))
+                found_by[i] = found
+                return found
+
+            # in the rule's order: a learned addition (``alone``) only where the rest found nothing
+            hits = find_in_turn(category.detectors, ask)
+            firm = any(found and category.firm and category.firm[i] for i, found in found_by.items())
             # A firm detector's hit is not the model's to veto.
             if category.model is not None and not firm:
                 hits = self._learned(category.model, ctx, hits)

@@ -205,8 +205,7 @@ def read_filters(spec: Mapping[str, Any], definitions: list[dict[str, Any]], fol
         public_context=phrases(filters["public_context"]) if filters.get("public_context") else None,
         public_officials=public_officials(spec, build),
         news_links=news_links(spec, build),
-        own_voice=(compile_regex("|".join(f"(?:{v})" for v in spec["own_voice"]))
-                   if spec.get("own_voice") else None),
+        own_voice=any_of(spec, build, "own_voice", 0),
         shared_links=news_links(spec, build, "shared_links"),
         shared_marks=any_of(spec, build, "shared_marks", 0),
         own_news=any_of(spec, build, "own_news", regex.IGNORECASE),

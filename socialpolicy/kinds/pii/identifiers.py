@@ -23,7 +23,6 @@ _HOME = regex.compile(r"\b(?:lives?|living|lived|resides?|home|staying|address)\
 _PATTERN_CLASSES = frozenset({"ContextPatternRecognizer", "NhsNumberRecognizer",
                               "PersonalEmailRecognizer", "ChecksumRecognizer"})
 _DIGIT_CLASSES = frozenset({"PrivatePhoneRecognizer"})
-_DIGIT = regex.compile(r"\d")
 # Per entity, in the rule's order: None (its recognizers may find something anywhere),
 # or one (needs a digit, needs one of these case-folded strings or None) per pattern.
 Prerequisites = tuple[tuple[str, "tuple[tuple[bool, tuple[str, ...] | None], ...] | None"], ...]
@@ -80,26 +79,13 @@ def possible(prerequisites: Prerequisites, text: str) -> tuple[str, ...]:
     whose every pattern needs a digit (or a string, as an email needs "@") the text
     lacks finds nothing, so Presidio is not asked to run it (most posts hold no
     digit). The same findings as running every recognizer, for less."""
-    digit: bool | None = None
-    folded: str | None = None
+    from ...literals import TextHolds
+
+    holds = TextHolds(text)
     out = []
     for entity, ways in prerequisites:
-        if ways is None:
+        if ways is None or any(holds.could_match(needs, strings) for needs, strings in ways):
             out.append(entity)
-            continue
-        for needs, strings in ways:
-            if needs:
-                if digit is None:
-                    digit = _DIGIT.search(text) is not None
-                if not digit:
-                    continue
-            if strings is not None:
-                if folded is None:
-                    folded = text.casefold()
-                if not any(s in folded for s in strings):
-                    continue
-            out.append(entity)
-            break
     return tuple(out)
 
 
